@@ -1,0 +1,49 @@
+# The README's commands. `make` (or `make balanco`) sets up and produces the
+# current year's balance; `make test` sets up and runs every test.
+YEAR ?= 2024
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-plain-generic \
+	texlive-lang-portuguese lmodern pandoc poppler-utils fonts-dejavu-core
+
+.PHONY: balanco setup system venv prepare report test lint lab clean
+balanco: setup prepare
+
+setup: system venv
+
+# System packages, installed only when one is missing (idempotent).
+system:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+		echo "Instalando pacotes do sistema:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+prepare: venv
+	$(BIN)/balanco prepare --year $(YEAR)
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf data/processed reports

@@ -1,0 +1,129 @@
+"""Command line: parse arguments, call the library, print, exit code.
+
+Messages are in Portuguese; bad input prints the problem list and exits 2
+without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import formatting, published
+from .config import settings as make_settings
+from .errors import BadInput, Problem
+
+EXIT_BAD_INPUT = 2
+
+
+def _print_indicators(data, pub) -> None:
+    table = published.reconcile(data.indicators, pub)
+    by_key = {r.chave: r for r in table.itertuples()}
+    from .departments import DEPARTMENTS
+
+    width = max(len(i.label) for i in data.indicators.values())
+    print(f"Balanço {data.year} — indicadores calculados a partir dos registros")
+    if data.synthetic:
+        print("(dados sintéticos de exemplo)")
+    for dept in DEPARTMENTS:
+        print(f"\n{dept.TITLE}")
+        for ind in data.by_department(dept.NAME):
+            value = formatting.indicator_value(ind.value, ind.unit)
+            row = by_key.get(ind.key)
+            mark = ""
+            if row is not None:
+                mark = "  = publicado" if row.confere else f"  ≠ publicado: {row.publicado}"
+            print(f"  {ind.label:<{width}}  {value:>18}{mark}")
+    if pub is None:
+        print(f"\nNão há figuras publicadas para {data.year}: nada a conferir.")
+    else:
+        ok = int(table["confere"].sum())
+        print(f"\nConferência com o release: {ok} de {len(table)} figuras iguais ao publicado.")
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from .pipeline import prepare
+
+    s = make_settings(data_dir=args.data_dir)
+    data = prepare(s, args.year)
+    _print_indicators(data, published.load(s, args.year))
+    print(f"\nDados processados em {s.processed_dir(args.year)}")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import generate, read_targets
+
+    s = make_settings(data_dir=args.data_dir)
+    targets_file = Path(args.targets) if args.targets else s.targets_file(args.year)
+    targets = read_targets(targets_file)
+    if targets.year != args.year:
+        raise BadInput(
+            [
+                Problem(
+                    str(targets_file),
+                    f"as metas são de {targets.year}, não de {args.year}",
+                    column="ano",
+                    value=targets.year,
+                )
+            ]
+        )
+    out = Path(args.out) if args.out else s.raw_dir(args.year)
+    files = generate(targets, out, seed=args.seed, demo=args.demo)
+    print(
+        f"{len(files)} arquivos sintéticos gravados em {out} (semente {args.seed or targets.seed})"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="balanco",
+        description="Balanço anual da Secretaria de "
+        "Governo de Itaquaquecetuba a partir das exportações dos "
+        "departamentos.",
+    )
+    p.add_argument(
+        "--data-dir",
+        default=None,
+        help="pasta de dados (com raw/, processed/), relativa à raiz do projeto",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="comando")
+    pp = sub.add_parser("prepare", help="limpa os dados brutos do ano e calcula os indicadores")
+    pp.add_argument("--year", type=int, required=True, help="ano do balanço")
+    pp.set_defaults(func=cmd_prepare)
+    ps = sub.add_parser("sample", help="gera dados brutos sintéticos que atingem as metas do ano")
+    ps.add_argument("--year", type=int, required=True, help="ano dos dados")
+    ps.add_argument(
+        "--seed", type=int, default=None, help="semente (padrão: a do arquivo de metas)"
+    )
+    ps.add_argument("--out", default=None, help="pasta de saída (padrão: data/raw/<ano>)")
+    ps.add_argument(
+        "--targets", default=None, help="arquivo de metas (padrão: data/targets/<ano>.toml)"
+    )
+    ps.add_argument(
+        "--demo",
+        action="store_true",
+        help="marca os dados como fictícios, de demonstração (ano sem balanço publicado)",
+    )
+    ps.set_defaults(func=cmd_sample)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BadInput as exc:
+        print("Erro nos dados de entrada:\n", file=sys.stderr)
+        print(exc.render(), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("Interrompido.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

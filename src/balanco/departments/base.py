@@ -1,0 +1,150 @@
+"""The contract every department module follows, and the types it returns.
+
+A department module exposes:
+
+- ``NAME`` (key), ``TITLE`` (as printed) and ``SOURCES`` (its raw files);
+- ``load(raw_dir) -> dict[str, DataFrame]``: I/O only, one raw frame per
+  source, each row keeping its position in the file (``_linha``) and each frame
+  its file in ``attrs["source"]``;
+- ``clean(raw, *, year, settings) -> dict[str, DataFrame]``: pure; validates
+  every value, collects every problem, raises :class:`balanco.errors.BadInput`;
+- ``summarise(clean, *, year) -> list[Indicator]``: pure; numbers, not strings;
+- ``breakdowns(clean, *, year) -> dict[str, DataFrame]``: pure; the tables the
+  report charts.
+
+A department has several sources (Convênios has the Transferegov pair, the
+state spreadsheet and the ofícios register), so the contract is per
+department over a dict of frames rather than per file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import ProblemLog
+from ..io import DATE_EXPECTED, LINE, check_unique, convert, display_path, parse_datetime
+
+COUNT = "contagem"
+MONEY = "reais"
+DAYS = "dias"
+UNITS = (COUNT, MONEY, DAYS)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One raw dataset of a department."""
+
+    key: str
+    files: tuple[str, ...]
+    system: str
+    description: str
+
+    def paths(self, raw_dir: Path) -> list[Path]:
+        """The files of this source in ``raw_dir`` (patterns expanded, sorted)."""
+        out: list[Path] = []
+        for pattern in self.files:
+            found = sorted(raw_dir.glob(pattern))
+            out.extend(found if found else [raw_dir / pattern])
+        return out
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A figure of the balance, with what it means and where it came from."""
+
+    key: str
+    department: str
+    label: str
+    definition: str
+    unit: str
+    value: float | int
+    sources: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"unknown unit {self.unit!r}")
+
+    def as_dict(self) -> dict[str, object]:
+        out = asdict(self)
+        out["sources"] = list(self.sources)
+        return out
+
+
+def with_source(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Tag a raw frame with the file it came from (for error messages)."""
+    out = frame.copy()
+    out.attrs["source"] = display_path(path)
+    return out
+
+
+def source_of(frame: pd.DataFrame) -> str:
+    return str(frame.attrs.get("source", "<desconhecido>"))
+
+
+def drop_line(frame: pd.DataFrame) -> pd.DataFrame:
+    """Processed frames keep the source line as ``linha_origem``."""
+    return frame.rename(columns={LINE: "linha_origem"})
+
+
+def in_year(dates: pd.Series, year: int) -> pd.Series:
+    """True where a timestamp falls in ``year``."""
+    return pd.to_datetime(dates).dt.year.eq(year).fillna(False)
+
+
+def monthly_counts(dates: pd.Series, year: int) -> pd.DataFrame:
+    """Count per month 1..12 of ``year`` (months without records count zero)."""
+    ts = pd.to_datetime(dates)
+    months = ts[ts.dt.year == year].dt.month
+    counts = months.value_counts().reindex(range(1, 13), fill_value=0).sort_index()
+    return pd.DataFrame({"mes": counts.index.astype(int), "quantidade": counts.to_numpy()})
+
+
+def _text(value: object) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return " ".join(str(value).split())
+
+
+def clean_register(
+    frame: pd.DataFrame,
+    *,
+    id_column: str | None,
+    text: dict[str, str],
+    dates: dict[str, str],
+    optional_dates: tuple[str, ...] = (),
+    log: ProblemLog,
+) -> pd.DataFrame:
+    """Normalise a register (one record per row, an id, dates, text fields).
+
+    ``text`` and ``dates`` map the column as written in the file to the
+    processed name; the first date gives ``ano``. Problems go to ``log``; the
+    caller raises. Whitespace inside text is collapsed.
+    """
+    file = source_of(frame)
+    if id_column is not None:
+        ids = [_text(v) for v in frame[id_column]]
+        check_unique(frame, id_column, file=file, log=log, values=ids)
+    parsed = {
+        dst: convert(
+            frame,
+            src,
+            parse_datetime,
+            file=file,
+            log=log,
+            expected=DATE_EXPECTED,
+            required=src not in optional_dates,
+        )
+        for src, dst in dates.items()
+    }
+    out = pd.DataFrame(
+        {dst: [_text(v) for v in frame[src]] for src, dst in text.items()}, index=frame.index
+    )
+    for dst, values in parsed.items():
+        out[dst] = pd.to_datetime(pd.Series(values, index=frame.index, dtype=object))
+    first = next(iter(dates.values()))
+    out.insert(0, "ano", out[first].dt.year.astype("Int64"))
+    out[LINE] = frame[LINE]
+    return drop_line(out.reset_index(drop=True))

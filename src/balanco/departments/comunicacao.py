@@ -1,0 +1,369 @@
+"""Comunicação: press releases published on the city's WordPress site, and the
+press office's log of demands from the press.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import Settings
+from ..errors import BadInput, ProblemLog
+from ..io import LINE, display_path, fold, parse_datetime, read_json_list, read_sheet
+from .base import (
+    COUNT,
+    DAYS,
+    Indicator,
+    Source,
+    clean_register,
+    in_year,
+    monthly_counts,
+    with_source,
+)
+
+NAME = "comunicacao"
+TITLE = "Comunicação"
+
+POSTS = Source(
+    "posts",
+    ("wordpress_posts_*.json",),
+    "WordPress do site da Prefeitura (API REST /wp-json/wp/v2/posts, 100 posts por página)",
+    "Posts publicados no site de notícias; os releases são os da categoria Notícias.",
+)
+CATEGORIES = Source(
+    "categorias",
+    ("wordpress_categories.json",),
+    "WordPress do site da Prefeitura (API REST /wp-json/wp/v2/categories)",
+    "Nomes das categorias dos posts.",
+)
+DEMANDS = Source(
+    "demandas",
+    ("demandas_imprensa.xlsx",),
+    "Planilha de demandas da imprensa da Assessoria de Comunicação",
+    "Pedidos de jornalistas recebidos e respondidos.",
+)
+SOURCES = (POSTS, CATEGORIES, DEMANDS)
+
+DEMAND_COLUMNS = (
+    "Nº",
+    "Data de recebimento",
+    "Veículo",
+    "Jornalista",
+    "Assunto",
+    "Secretaria demandada",
+    "Situação",
+    "Data da resposta",
+)
+#: A demand counts as answered with this situation (and a response date).
+ANSWERED = "RESPONDIDA"
+
+
+def _page_number(path: Path) -> int:
+    found = re.findall(r"\d+", path.stem)
+    return int(found[-1]) if found else 0
+
+
+def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
+    """Read the department's raw files (I/O only). Posts of every page become
+    one frame; ``_arquivo`` and ``_linha`` (item number in the page) locate each."""
+    pages = sorted(POSTS.paths(raw_dir), key=_page_number)
+    rows = []
+    problems = []
+    for page in pages:
+        try:
+            items = read_json_list(page)
+        except (BadInput, FileNotFoundError) as exc:
+            if isinstance(exc, FileNotFoundError):
+                raise
+            problems.extend(exc.problems)
+            continue
+        for n, post in enumerate(items, start=1):
+            rows.append({"_arquivo": display_path(page), LINE: n, "post": post})
+    if problems:
+        raise BadInput(problems)
+    cat_path = CATEGORIES.paths(raw_dir)[0]
+    cats = [{LINE: n, "categoria": c} for n, c in enumerate(read_json_list(cat_path), start=1)]
+    demands = DEMANDS.paths(raw_dir)[0]
+    return {
+        POSTS.key: with_source(pd.DataFrame(rows, columns=["_arquivo", LINE, "post"]), pages[0]),
+        CATEGORIES.key: with_source(pd.DataFrame(cats, columns=[LINE, "categoria"]), cat_path),
+        DEMANDS.key: with_source(read_sheet(demands, required=DEMAND_COLUMNS), demands),
+    }
+
+
+def _field(post: object, *names: str) -> object:
+    value = post
+    for name in names:
+        if not isinstance(value, dict) or name not in value:
+            return None
+        value = value[name]
+    return value
+
+
+def clean_categories(cats: pd.DataFrame, log: ProblemLog) -> dict[int, str]:
+    file = str(cats.attrs.get("source"))
+    out: dict[int, str] = {}
+    for item, line in zip(cats["categoria"], cats[LINE], strict=True):
+        cid, name = _field(item, "id"), _field(item, "name")
+        if not isinstance(cid, int) or not isinstance(name, str):
+            log.add(
+                file,
+                'categoria sem "id" inteiro ou sem "name"; esperado o formato de '
+                "/wp-json/wp/v2/categories",
+                line=int(line),
+                value=item,
+            )
+            continue
+        out[cid] = html.unescape(name).strip()
+    return out
+
+
+def clean_posts(
+    posts: pd.DataFrame,
+    names: dict[int, str],
+    *,
+    release_categories: tuple[str, ...],
+    log: ProblemLog,
+) -> pd.DataFrame:
+    """One row per post; a post is a release when one of its categories is a
+    release category (by name, accents and case aside)."""
+    wanted = {fold(c) for c in release_categories}
+    seen: dict[int, tuple[str, int]] = {}
+    rows = []
+    for file, line, post in zip(posts["_arquivo"], posts[LINE], posts["post"], strict=True):
+        line = int(line)
+        pid = _field(post, "id")
+        if not isinstance(pid, int) or isinstance(pid, bool):
+            log.add(
+                file,
+                'post sem "id" inteiro; esperado o formato de /wp-json/wp/v2/posts',
+                line=line,
+                column="id",
+                value=pid,
+            )
+            continue
+        if pid in seen:
+            f0, l0 = seen[pid]
+            log.add(
+                file,
+                f"repetido; o mesmo post já aparece em {f0}, item {l0} (páginas "
+                "da exportação sobrepostas?)",
+                line=line,
+                column="id",
+                value=pid,
+            )
+            continue
+        seen[pid] = (file, line)
+        raw_date = _field(post, "date")
+        try:
+            when = parse_datetime(raw_date, ("%Y-%m-%dT%H:%M:%S",))
+        except ValueError:
+            when = None
+        if when is None:
+            log.add(
+                file,
+                "não é uma data do WordPress; esperado ex.: 2024-09-02T20:27:02",
+                line=line,
+                column="date",
+                value=raw_date,
+            )
+        cats = _field(post, "categories") or []
+        unknown = [c for c in cats if c not in names]
+        if unknown:
+            log.add(
+                file,
+                "categoria inexistente em wordpress_categories.json; exporte as "
+                "categorias novamente",
+                line=line,
+                column="categories",
+                value=unknown,
+            )
+        cat_names = [names.get(c, str(c)) for c in cats]
+        rows.append(
+            {
+                "id": pid,
+                "data": when,
+                "titulo": html.unescape(str(_field(post, "title", "rendered") or "")).strip(),
+                "link": _field(post, "link"),
+                "categorias": "; ".join(cat_names),
+                "release": any(fold(n) in wanted for n in cat_names),
+                "status": _field(post, "status"),
+                "linha_origem": line,
+                "arquivo_origem": file,
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "data",
+            "titulo",
+            "link",
+            "categorias",
+            "release",
+            "status",
+            "linha_origem",
+            "arquivo_origem",
+        ],
+    )
+    frame = frame.assign(data=pd.to_datetime(frame["data"]))
+    frame.insert(0, "ano", frame["data"].dt.year.astype("Int64"))
+    return frame
+
+
+def clean_demands(sheet: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
+    out = clean_register(
+        sheet,
+        id_column="Nº",
+        log=log,
+        dates={"Data de recebimento": "data_recebimento", "Data da resposta": "data_resposta"},
+        optional_dates=("Data da resposta",),
+        text={
+            "Nº": "numero",
+            "Veículo": "veiculo",
+            "Jornalista": "jornalista",
+            "Assunto": "assunto",
+            "Secretaria demandada": "secretaria",
+            "Situação": "situacao",
+        },
+    )
+    file = str(sheet.attrs.get("source"))
+    answered = out["situacao"].fillna("").map(fold) == ANSWERED
+    for row in out[answered & out["data_resposta"].isna()].itertuples():
+        log.add(
+            file,
+            "a demanda está como Respondida mas não tem data da resposta",
+            line=int(row.linha_origem),
+            column="Data da resposta",
+        )
+    early = out["data_resposta"] < out["data_recebimento"]
+    for row in out[early.fillna(False)].itertuples():
+        log.add(
+            file,
+            "a resposta é anterior ao recebimento; esperada data igual ou posterior "
+            "a " + row.data_recebimento.strftime("%d/%m/%Y"),
+            line=int(row.linha_origem),
+            column="Data da resposta",
+            value=row.data_resposta.strftime("%d/%m/%Y"),
+        )
+    return out
+
+
+def clean(
+    raw: dict[str, pd.DataFrame], *, year: int, settings: Settings
+) -> dict[str, pd.DataFrame]:
+    """Validate and normalise every source; every problem is reported at once."""
+    log = ProblemLog()
+    names = clean_categories(raw[CATEGORIES.key], log)
+    posts = clean_posts(
+        raw[POSTS.key], names, release_categories=settings.release_categories, log=log
+    )
+    demands = clean_demands(raw[DEMANDS.key], log)
+    log.raise_if_any()
+    return {"posts": posts, "demandas": demands}
+
+
+def releases_of_year(posts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """A release counts in the year of its publication date."""
+    return posts[posts["release"] & in_year(posts["data"], year)]
+
+
+def answered_of_year(demands: pd.DataFrame, year: int) -> pd.DataFrame:
+    """A demand counts for the year it was received, once answered."""
+    answered = demands["situacao"].fillna("").map(fold) == ANSWERED
+    return demands[in_year(demands["data_recebimento"], year) & answered]
+
+
+def response_days(demands: pd.DataFrame) -> pd.Series:
+    return (demands["data_resposta"] - demands["data_recebimento"]).dt.total_seconds() / 86400
+
+
+def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
+    """The department's figures of ``year``."""
+    rel = releases_of_year(clean["posts"], year)
+    dem = clean["demandas"]
+    answered = answered_of_year(dem, year)
+    open_ = dem[
+        in_year(dem["data_recebimento"], year) & (dem["situacao"].fillna("").map(fold) != ANSWERED)
+    ]
+    days = response_days(answered)
+    return [
+        Indicator(
+            "releases",
+            NAME,
+            "Releases produzidos",
+            "Posts do site da Prefeitura publicados no ano na categoria Notícias; posts "
+            "de outras categorias (editais, concursos, avisos) não são releases.",
+            COUNT,
+            len(rel),
+            (*POSTS.files, *CATEGORIES.files),
+        ),
+        Indicator(
+            "demandas_respondidas",
+            NAME,
+            "Demandas da imprensa respondidas",
+            "Demandas recebidas no ano e com situação Respondida (com data da resposta).",
+            COUNT,
+            len(answered),
+            DEMANDS.files,
+        ),
+        Indicator(
+            "demandas_em_aberto",
+            NAME,
+            "Demandas da imprensa sem resposta",
+            "Demandas recebidas no ano ainda sem resposta na data da exportação.",
+            COUNT,
+            len(open_),
+            DEMANDS.files,
+        ),
+        Indicator(
+            "demandas_tempo_mediano",
+            NAME,
+            "Tempo mediano de resposta à imprensa",
+            "Mediana, em dias corridos, entre o recebimento e a resposta das demandas respondidas.",
+            DAYS,
+            round(float(days.median()), 1) if len(days) else 0.0,
+            DEMANDS.files,
+        ),
+    ]
+
+
+def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
+    """Tables for the report: releases per month; demands by outlet, status, response time."""
+    rel = releases_of_year(clean["posts"], year)
+    dem = clean["demandas"]
+    dem_year = dem[in_year(dem["data_recebimento"], year)]
+    answered = answered_of_year(dem, year)
+    days = response_days(answered)
+    bins = [-0.1, 0, 1, 3, 7, float("inf")]
+    labels = ["no mesmo dia", "1 dia", "2 a 3 dias", "4 a 7 dias", "mais de 7 dias"]
+    by_time = (
+        pd.cut(days, bins=bins, labels=labels)
+        .value_counts()
+        .reindex(labels, fill_value=0)
+        .rename_axis("prazo")
+        .reset_index(name="quantidade")
+    )
+    by_outlet = (
+        dem_year["veiculo"]
+        .value_counts()
+        .head(10)
+        .rename_axis("veiculo")
+        .reset_index(name="quantidade")
+    )
+    by_status = (
+        dem_year["situacao"]
+        .fillna("Não informada")
+        .value_counts()
+        .rename_axis("situacao")
+        .reset_index(name="quantidade")
+    )
+    return {
+        "releases_por_mes": monthly_counts(rel["data"], year),
+        "demandas_por_veiculo": by_outlet,
+        "demandas_por_situacao": by_status,
+        "demandas_por_prazo": by_time,
+    }

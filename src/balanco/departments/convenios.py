@@ -1,0 +1,461 @@
+"""Convênios: federal agreements (Transferegov), state agreements (the
+department's spreadsheet) and the ofícios register.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import Settings
+from ..errors import ProblemLog
+from ..io import (
+    DATE_EXPECTED,
+    LINE,
+    MONEY_EXPECTED,
+    UTF8_OR_LATIN,
+    check_not_negative,
+    check_unique,
+    convert,
+    fold,
+    parse_datetime,
+    parse_money,
+    read_delimited,
+    read_large_delimited,
+    read_sheet,
+    split_total,
+)
+from .base import (
+    COUNT,
+    MONEY,
+    Indicator,
+    Source,
+    clean_register,
+    drop_line,
+    in_year,
+    source_of,
+    with_source,
+)
+
+NAME = "convenios"
+TITLE = "Convênios"
+
+FEDERAL_CONVENIO = Source(
+    "convenios_federais",
+    ("siconv_convenio.csv",),
+    "Transferegov (dados abertos, arquivo siconv_convenio.csv)",
+    "Convênios federais: número, data de assinatura, situação e valores.",
+)
+FEDERAL_PROPOSTA = Source(
+    "propostas_federais",
+    ("siconv_proposta.csv",),
+    "Transferegov (dados abertos, arquivo siconv_proposta.csv)",
+    "Propostas dos convênios federais: proponente, município (código IBGE), órgão e objeto.",
+)
+STATE = Source(
+    "convenios_estaduais",
+    ("convenios_estaduais.xlsx",),
+    "Planilha do Departamento de Convênios",
+    "Convênios estaduais (Governo de SP) controlados pelo departamento.",
+)
+OFICIOS = Source(
+    "oficios",
+    ("oficios.csv",),
+    "Livro de registro de ofícios do Departamento de Convênios",
+    "Ofícios enviados para formalizar parcerias e pedir recursos.",
+)
+SOURCES = (FEDERAL_CONVENIO, FEDERAL_PROPOSTA, STATE, OFICIOS)
+
+CONVENIO_COLUMNS = (
+    "NR_CONVENIO",
+    "ID_PROPOSTA",
+    "DIA_ASSIN_CONV",
+    "SIT_CONVENIO",
+    "VL_GLOBAL_CONV",
+    "VL_REPASSE_CONV",
+    "VL_CONTRAPARTIDA_CONV",
+)
+PROPOSTA_COLUMNS = (
+    "ID_PROPOSTA",
+    "UF_PROPONENTE",
+    "MUNIC_PROPONENTE",
+    "COD_MUNIC_IBGE",
+    "NATUREZA_JURIDICA",
+    "DESC_ORGAO_SUP",
+    "OBJETO_PROPOSTA",
+)
+STATE_COLUMNS = (
+    "Nº",
+    "Objeto",
+    "Órgão Concedente",
+    "Data de Assinatura",
+    "Valor do Repasse",
+    "Situação",
+)
+OFICIO_COLUMNS = ("Número", "Data", "Destinatário", "Assunto", "Situação")
+
+#: State agreements and ofícios with this situation never count.
+CANCELLED = "CANCELADO"
+
+
+# --------------------------------------------------------------------------- load
+
+
+def municipal_filter(settings: Settings):
+    """Arrow predicate for the proposta dump: rows of the municipality.
+
+    Found by IBGE code; some propostas lack it, and those are kept when the
+    UF and the municipality's name (accents and case aside) match.
+    """
+    import pyarrow.compute as pc
+
+    name = fold(settings.municipality)
+
+    def keep(batch):
+        code = batch.column(batch.schema.get_field_index("COD_MUNIC_IBGE"))
+        munic = batch.column(batch.schema.get_field_index("MUNIC_PROPONENTE"))
+        uf = batch.column(batch.schema.get_field_index("UF_PROPONENTE"))
+        by_code = pc.equal(pc.utf8_trim_whitespace(code), settings.ibge_code)
+        no_code = pc.equal(pc.utf8_trim_whitespace(code), "")
+        by_name = pc.and_(
+            pc.equal(pc.utf8_upper(pc.utf8_trim_whitespace(uf)), settings.uf),
+            pc.equal(pc.utf8_upper(pc.utf8_trim_whitespace(munic)), name),
+        )
+        return pc.fill_null(pc.or_(by_code, pc.and_(no_code, by_name)), False)
+
+    return keep
+
+
+def load_federal(
+    convenio: Path, proposta: Path, *, settings: Settings
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the municipality's propostas and their convênios from the national dumps."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    props = read_large_delimited(
+        proposta, columns=PROPOSTA_COLUMNS, keep=municipal_filter(settings), encodings=UTF8_OR_LATIN
+    )
+    ids = pa.array(props["ID_PROPOSTA"].dropna().str.strip().tolist(), type=pa.string())
+
+    def keep(batch):
+        col = batch.column(batch.schema.get_field_index("ID_PROPOSTA"))
+        return pc.fill_null(pc.is_in(pc.utf8_trim_whitespace(col), value_set=ids), False)
+
+    convs = read_large_delimited(
+        convenio, columns=CONVENIO_COLUMNS, keep=keep, encodings=UTF8_OR_LATIN
+    )
+    return with_source(convs, convenio), with_source(props, proposta)
+
+
+def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
+    """Read the department's raw files (I/O only)."""
+    convenio, proposta = (FEDERAL_CONVENIO.paths(raw_dir)[0], FEDERAL_PROPOSTA.paths(raw_dir)[0])
+    convs, props = load_federal(convenio, proposta, settings=settings)
+    state = STATE.paths(raw_dir)[0]
+    oficios = OFICIOS.paths(raw_dir)[0]
+    return {
+        FEDERAL_CONVENIO.key: convs,
+        FEDERAL_PROPOSTA.key: props,
+        STATE.key: with_source(read_sheet(state, required=STATE_COLUMNS), state),
+        OFICIOS.key: with_source(read_delimited(oficios, required=OFICIO_COLUMNS), oficios),
+    }
+
+
+# --------------------------------------------------------------------------- clean
+
+
+def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Settings) -> pd.DataFrame:
+    """Join convênios to their propostas; keep the city hall's own (not NGOs')."""
+    log = ProblemLog()
+    cfile, pfile = source_of(convs), source_of(props)
+    check_unique(convs, "NR_CONVENIO", file=cfile, log=log)
+    check_unique(props, "ID_PROPOSTA", file=pfile, log=log)
+    signed = convert(
+        convs,
+        "DIA_ASSIN_CONV",
+        parse_datetime,
+        file=cfile,
+        log=log,
+        expected=DATE_EXPECTED,
+        required=False,
+    )
+    money = {}
+    for col in ("VL_GLOBAL_CONV", "VL_REPASSE_CONV", "VL_CONTRAPARTIDA_CONV"):
+        money[col] = convert(
+            convs,
+            col,
+            parse_money,
+            file=cfile,
+            log=log,
+            expected=MONEY_EXPECTED,
+            required=col == "VL_REPASSE_CONV",
+        )
+        check_not_negative(money[col], convs, col, file=cfile, log=log)
+    log.raise_if_any()
+
+    props = props.assign(ID_PROPOSTA=props["ID_PROPOSTA"].str.strip())
+    conv = pd.DataFrame(
+        {
+            "nr_convenio": convs["NR_CONVENIO"].str.strip().to_numpy(),
+            "id_proposta": convs["ID_PROPOSTA"].str.strip().to_numpy(),
+            "data_assinatura": pd.to_datetime(pd.Series(signed, dtype=object)).to_numpy(),
+            "situacao": convs["SIT_CONVENIO"].fillna("").str.strip().to_numpy(),
+            "valor_global": [
+                float(v) if v is not None else float("nan") for v in money["VL_GLOBAL_CONV"]
+            ],
+            "valor_repasse": [float(v) for v in money["VL_REPASSE_CONV"]],
+            "valor_contrapartida": [
+                float(v) if v is not None else float("nan") for v in money["VL_CONTRAPARTIDA_CONV"]
+            ],
+            LINE: convs[LINE].to_numpy(),
+        }
+    )
+    prop = props.rename(
+        columns={
+            "ID_PROPOSTA": "id_proposta",
+            "NATUREZA_JURIDICA": "natureza_juridica",
+            "DESC_ORGAO_SUP": "orgao_concedente",
+            "OBJETO_PROPOSTA": "objeto",
+            "COD_MUNIC_IBGE": "cod_municipio_ibge",
+        }
+    )[["id_proposta", "natureza_juridica", "orgao_concedente", "objeto", "cod_municipio_ibge"]]
+    joined = conv.merge(prop, on="id_proposta", how="inner", validate="many_to_one")
+    # Only the city hall itself: an NGO located in the town has another legal nature.
+    municipal = joined["natureza_juridica"].fillna("").map(fold) == fold(settings.municipal_nature)
+    out = joined[municipal].assign(
+        ano=lambda d: pd.to_datetime(d["data_assinatura"]).dt.year.astype("Int64"),
+        esfera="federal",
+    )
+    return drop_line(
+        out[
+            [
+                "ano",
+                "nr_convenio",
+                "id_proposta",
+                "esfera",
+                "data_assinatura",
+                "situacao",
+                "orgao_concedente",
+                "objeto",
+                "valor_global",
+                "valor_repasse",
+                "valor_contrapartida",
+                "natureza_juridica",
+                "cod_municipio_ibge",
+                LINE,
+            ]
+        ].reset_index(drop=True)
+    )
+
+
+def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
+    """Validate the state spreadsheet; its TOTAL row must equal the sum of the rows."""
+    log = ProblemLog()
+    file = source_of(sheet)
+    rows, total = split_total(sheet)
+    signed = convert(
+        rows, "Data de Assinatura", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
+    )
+    value = convert(
+        rows, "Valor do Repasse", parse_money, file=file, log=log, expected=MONEY_EXPECTED
+    )
+    check_not_negative(value, rows, "Valor do Repasse", file=file, log=log)
+    check_unique(rows, "Nº", file=file, log=log)
+    if total is not None and not log:
+        try:
+            stated = parse_money(total["Valor do Repasse"])
+        except ValueError:
+            stated = None
+        computed = sum(v for v in value if v is not None)
+        if stated is None or abs(stated - computed) > 0.005:
+            log.add(
+                file,
+                "o TOTAL da planilha não confere com a soma das linhas "
+                f"(soma das linhas: {computed:.2f}); corrija o TOTAL ou as linhas",
+                line=int(total[LINE]),
+                column="Valor do Repasse",
+                value=total["Valor do Repasse"],
+            )
+    log.raise_if_any()
+    out = pd.DataFrame(
+        {
+            "nr_convenio": rows["Nº"].map(lambda v: str(v).strip()).to_numpy(),
+            "esfera": "estadual",
+            "data_assinatura": pd.to_datetime(pd.Series(signed, dtype=object)).to_numpy(),
+            "situacao": rows["Situação"].fillna("").map(lambda v: str(v).strip()).to_numpy(),
+            "orgao_concedente": rows["Órgão Concedente"].map(lambda v: str(v).strip()).to_numpy(),
+            "objeto": rows["Objeto"].map(lambda v: str(v).strip()).to_numpy(),
+            "valor_repasse": [float(v) for v in value],
+            LINE: rows[LINE].to_numpy(),
+        }
+    )
+    out = out.assign(ano=pd.to_datetime(out["data_assinatura"]).dt.year.astype("Int64"))
+    return drop_line(out[["ano", *[c for c in out.columns if c != "ano"]]])
+
+
+def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
+    log = ProblemLog()
+    out = clean_register(
+        reg,
+        id_column="Número",
+        dates={"Data": "data"},
+        log=log,
+        text={
+            "Número": "numero",
+            "Destinatário": "destinatario",
+            "Assunto": "assunto",
+            "Situação": "situacao",
+        },
+    )
+    log.raise_if_any()
+    return out.assign(situacao=out["situacao"].fillna(""))
+
+
+def clean(
+    raw: dict[str, pd.DataFrame], *, year: int, settings: Settings
+) -> dict[str, pd.DataFrame]:
+    """Validate and normalise every source; every problem is reported at once."""
+    log = ProblemLog()
+    out: dict[str, pd.DataFrame] = {}
+    steps = {
+        "convenios_federais": lambda: clean_federal(
+            raw[FEDERAL_CONVENIO.key], raw[FEDERAL_PROPOSTA.key], settings=settings
+        ),
+        "convenios_estaduais": lambda: clean_state(raw[STATE.key]),
+        "oficios": lambda: clean_oficios(raw[OFICIOS.key]),
+    }
+    from ..errors import BadInput
+
+    for key, step in steps.items():
+        try:
+            out[key] = step()
+        except BadInput as exc:
+            log.extend(exc.problems)
+    log.raise_if_any()
+    return out
+
+
+# --------------------------------------------------------------------------- rules
+
+
+#: Transferegov situations (SIT_CONVENIO) of agreements that never count.
+VOID = ("Convênio Anulado", "Convênio Cancelado")
+
+
+def federal_of_year(conv: pd.DataFrame, year: int) -> pd.DataFrame:
+    """A federal convênio counts in the year it was signed (DIA_ASSIN_CONV),
+    unless annulled or cancelled."""
+    void_folded = {fold(v) for v in VOID}
+    alive = ~conv["situacao"].map(fold).isin(void_folded)
+    return conv[in_year(conv["data_assinatura"], year) & alive]
+
+
+def state_of_year(conv: pd.DataFrame, year: int) -> pd.DataFrame:
+    """A state convênio counts in the year it was signed, unless cancelled."""
+    alive = conv["situacao"].map(fold) != CANCELLED
+    return conv[in_year(conv["data_assinatura"], year) & alive]
+
+
+def oficios_of_year(reg: pd.DataFrame, year: int) -> pd.DataFrame:
+    """An ofício counts in the year of its date; a cancelled number does not count."""
+    return reg[in_year(reg["data"], year) & (reg["situacao"].map(fold) != CANCELLED)]
+
+
+def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
+    """The department's figures of ``year``."""
+    fed = federal_of_year(clean["convenios_federais"], year)
+    est = state_of_year(clean["convenios_estaduais"], year)
+    ofi = oficios_of_year(clean["oficios"], year)
+    fed_value = round(float(fed["valor_repasse"].sum()), 2)
+    est_value = round(float(est["valor_repasse"].sum()), 2)
+    fed_src = (FEDERAL_CONVENIO.files[0], FEDERAL_PROPOSTA.files[0])
+    return [
+        Indicator(
+            "convenios_federais",
+            NAME,
+            "Convênios federais celebrados",
+            "Convênios do Transferegov cujo proponente é a Prefeitura (código IBGE do "
+            "município, natureza jurídica Administração Pública Municipal), assinados no "
+            "ano (DIA_ASSIN_CONV), exceto anulados.",
+            COUNT,
+            len(fed),
+            fed_src,
+        ),
+        Indicator(
+            "convenios_federais_valor",
+            NAME,
+            "Valor dos convênios federais",
+            "Soma do valor de repasse da União (VL_REPASSE_CONV) desses convênios; a "
+            "contrapartida do município não é recurso captado.",
+            MONEY,
+            fed_value,
+            fed_src,
+        ),
+        Indicator(
+            "convenios_estaduais",
+            NAME,
+            "Convênios estaduais celebrados",
+            "Convênios da planilha do departamento assinados no ano, exceto cancelados.",
+            COUNT,
+            len(est),
+            STATE.files,
+        ),
+        Indicator(
+            "convenios_estaduais_valor",
+            NAME,
+            "Valor dos convênios estaduais",
+            "Soma do valor do repasse do Estado desses convênios.",
+            MONEY,
+            est_value,
+            STATE.files,
+        ),
+        Indicator(
+            "recursos_captados",
+            NAME,
+            "Total de recursos captados",
+            "Repasses federais mais estaduais dos convênios celebrados no ano, somados "
+            "antes de arredondar.",
+            MONEY,
+            round(fed_value + est_value, 2),
+            (*fed_src, *STATE.files),
+        ),
+        Indicator(
+            "oficios",
+            NAME,
+            "Ofícios enviados",
+            "Ofícios registrados no livro do departamento com data no ano, exceto números "
+            "cancelados.",
+            COUNT,
+            len(ofi),
+            OFICIOS.files,
+        ),
+    ]
+
+
+def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
+    """Tables for the report: by granting body, by month of signature."""
+    fed = federal_of_year(clean["convenios_federais"], year)
+    est = state_of_year(clean["convenios_estaduais"], year)
+    both = pd.concat([fed, est], ignore_index=True)
+    by_body = (
+        both.groupby(["esfera", "orgao_concedente"], as_index=False)
+        .agg(quantidade=("nr_convenio", "size"), valor_repasse=("valor_repasse", "sum"))
+        .sort_values("valor_repasse", ascending=False, ignore_index=True)
+    )
+    months = pd.to_datetime(both["data_assinatura"]).dt.month
+    by_month = (
+        both.assign(mes=months)
+        .pivot_table(
+            index="mes", columns="esfera", values="valor_repasse", aggfunc="sum", fill_value=0.0
+        )
+        .reindex(range(1, 13), fill_value=0.0)
+        .reindex(columns=["federal", "estadual"], fill_value=0.0)
+        .rename_axis(columns=None)
+        .reset_index()
+    )
+    listing = both[
+        ["esfera", "nr_convenio", "data_assinatura", "orgao_concedente", "objeto", "valor_repasse"]
+    ].sort_values(["esfera", "data_assinatura"], ignore_index=True)
+    return {"por_orgao": by_body, "por_mes": by_month, "lista": listing}

@@ -1,0 +1,311 @@
+"""Procon: atendimentos registered in Sindec, plus the Procon's own registers of
+audiências (conciliation hearings) and fiscalizações (inspections of shops).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import Settings
+from ..errors import BadInput, ProblemLog, did_you_mean
+from ..io import (
+    DATE_EXPECTED,
+    LINE,
+    UTF8_OR_LATIN,
+    convert,
+    fold,
+    parse_datetime,
+    read_delimited,
+    read_sheet,
+)
+from .base import (
+    COUNT,
+    Indicator,
+    Source,
+    clean_register,
+    drop_line,
+    in_year,
+    monthly_counts,
+    source_of,
+    with_source,
+)
+
+NAME = "procon"
+TITLE = "Procon"
+
+SINDEC = Source(
+    "atendimentos",
+    ("sindec_atendimentos.csv",),
+    "Sindec (Sistema Nacional de Informações de Defesa do Consumidor)",
+    "Atendimentos a consumidores registrados pelo Procon no Sindec.",
+)
+AUDIENCIAS = Source(
+    "audiencias",
+    ("procon_audiencias.xlsx",),
+    "Planilha de audiências do Procon",
+    "Audiências de conciliação marcadas e realizadas.",
+)
+FISCALIZACOES = Source(
+    "fiscalizacoes",
+    ("procon_fiscalizacoes.xlsx",),
+    "Planilha de fiscalizações do Procon",
+    "Fiscalizações em estabelecimentos comerciais e seu resultado.",
+)
+SOURCES = (SINDEC, AUDIENCIAS, FISCALIZACOES)
+
+SINDEC_COLUMNS = ("DataAtendimento", "DescricaoTipoAtendimento")
+SINDEC_OPTIONAL = (
+    "GrupoAssunto",
+    "DescricaoAssunto",
+    "FaixaEtariaConsumidor",
+    "SexoConsumidor",
+    "CEPConsumidor",
+)
+AUDIENCIA_COLUMNS = ("Nº", "Data", "Processo", "Fornecedor", "Situação", "Resultado")
+FISCALIZACAO_COLUMNS = ("Nº", "Data", "Estabelecimento", "Ramo", "Bairro", "Resultado")
+
+#: An audiência counts when it took place; scheduled-then-cancelled ones do not.
+HELD = "REALIZADA"
+
+
+@cache
+def type_table() -> pd.DataFrame:
+    """The editable table mapping Sindec's DescricaoTipoAtendimento to a report
+    category (``resources/sindec_tipos.csv``). Spellings are not confirmed by
+    Sindec's documentation: add a line there when an export spells a type anew."""
+    text = resources.files("balanco").joinpath("resources/sindec_tipos.csv").read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter=";"))
+    return pd.DataFrame(rows).assign(chave=lambda d: d["descricao"].map(fold))
+
+
+def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
+    """Read the department's raw files (I/O only)."""
+    sindec = SINDEC.paths(raw_dir)[0]
+    aud = AUDIENCIAS.paths(raw_dir)[0]
+    fis = FISCALIZACOES.paths(raw_dir)[0]
+    return {
+        SINDEC.key: with_source(
+            read_delimited(
+                sindec, required=SINDEC_COLUMNS, encodings=UTF8_OR_LATIN, na_values=("", "NULL")
+            ),
+            sindec,
+        ),
+        AUDIENCIAS.key: with_source(read_sheet(aud, required=AUDIENCIA_COLUMNS), aud),
+        FISCALIZACOES.key: with_source(read_sheet(fis, required=FISCALIZACAO_COLUMNS), fis),
+    }
+
+
+def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
+    """Parse dates (both Sindec formats) and map each type to its report category."""
+    log = ProblemLog()
+    file = source_of(raw)
+    when = convert(
+        raw, "DataAtendimento", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
+    )
+    table = type_table()
+    by_key = dict(zip(table["chave"], table["categoria"], strict=True))
+    categories = []
+    for value, line in zip(raw["DescricaoTipoAtendimento"], raw[LINE], strict=True):
+        cat = by_key.get(fold(value)) if value else None
+        if cat is None:
+            log.add(
+                file,
+                "não é um tipo de atendimento conhecido; esperado um dos tipos de "
+                "resources/sindec_tipos.csv." + did_you_mean(str(value or ""), table["descricao"]),
+                line=int(line),
+                column="DescricaoTipoAtendimento",
+                value=value,
+            )
+        categories.append(cat)
+    log.raise_if_any()
+    extra = {
+        c.lower(): raw[c].map(lambda v: " ".join(str(v).split()) if v else None)
+        for c in SINDEC_OPTIONAL
+        if c in raw.columns
+    }
+    out = pd.DataFrame(
+        {
+            "data_atendimento": pd.to_datetime(pd.Series(when, dtype=object)),
+            "tipo_atendimento": raw["DescricaoTipoAtendimento"].str.strip().to_numpy(),
+            "categoria": categories,
+            **{k: v.to_numpy() for k, v in extra.items()},
+            LINE: raw[LINE].to_numpy(),
+        }
+    )
+    out.insert(0, "ano", out["data_atendimento"].dt.year.astype("Int64"))
+    return drop_line(out)
+
+
+def clean(
+    raw: dict[str, pd.DataFrame], *, year: int, settings: Settings
+) -> dict[str, pd.DataFrame]:
+    """Validate and normalise every source; every problem is reported at once."""
+    log = ProblemLog()
+    out: dict[str, pd.DataFrame] = {}
+    try:
+        out["atendimentos"] = clean_atendimentos(raw[SINDEC.key])
+    except BadInput as exc:
+        log.extend(exc.problems)
+    out["audiencias"] = clean_register(
+        raw[AUDIENCIAS.key],
+        id_column="Nº",
+        dates={"Data": "data"},
+        log=log,
+        text={
+            "Nº": "numero",
+            "Processo": "processo",
+            "Fornecedor": "fornecedor",
+            "Situação": "situacao",
+            "Resultado": "resultado",
+        },
+    )
+    out["fiscalizacoes"] = clean_register(
+        raw[FISCALIZACOES.key],
+        id_column="Nº",
+        dates={"Data": "data"},
+        log=log,
+        text={
+            "Nº": "numero",
+            "Estabelecimento": "estabelecimento",
+            "Ramo": "ramo",
+            "Bairro": "bairro",
+            "Resultado": "resultado",
+        },
+    )
+    log.raise_if_any()
+    return out
+
+
+def atendimentos_of_year(at: pd.DataFrame, year: int) -> pd.DataFrame:
+    """A Sindec atendimento counts in the year of DataAtendimento."""
+    return at[in_year(at["data_atendimento"], year)]
+
+
+def audiencias_of_year(aud: pd.DataFrame, year: int) -> pd.DataFrame:
+    """An audiência counts in the year it was held (Situação = Realizada)."""
+    return aud[in_year(aud["data"], year) & (aud["situacao"].fillna("").map(fold) == HELD)]
+
+
+def fiscalizacoes_of_year(fis: pd.DataFrame, year: int) -> pd.DataFrame:
+    return fis[in_year(fis["data"], year)]
+
+
+def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
+    """The department's figures of ``year``. The published total of
+    atendimentos is the Sindec atendimentos plus audiências plus fiscalizações."""
+    at = atendimentos_of_year(clean["atendimentos"], year)
+    aud = audiencias_of_year(clean["audiencias"], year)
+    fis = fiscalizacoes_of_year(clean["fiscalizacoes"], year)
+    cips = int((at["categoria"] == "cip").sum())
+    prelim = int((at["categoria"] == "atendimento_preliminar").sum())
+    all_src = (*SINDEC.files, *AUDIENCIAS.files, *FISCALIZACOES.files)
+    return [
+        Indicator(
+            "procon_atendimentos",
+            NAME,
+            "Atendimentos do Procon",
+            "Todos os atendimentos do ano no Sindec (qualquer tipo) mais as audiências "
+            "realizadas e as fiscalizações do ano.",
+            COUNT,
+            len(at) + len(aud) + len(fis),
+            all_src,
+        ),
+        Indicator(
+            "procon_cips",
+            NAME,
+            "Cartas de Informação Preliminar (CIPs)",
+            "Atendimentos do ano no Sindec do tipo CIP.",
+            COUNT,
+            cips,
+            SINDEC.files,
+        ),
+        Indicator(
+            "procon_atendimentos_preliminares",
+            NAME,
+            "Atendimentos preliminares",
+            "Atendimentos do ano no Sindec do tipo Atendimento Preliminar.",
+            COUNT,
+            prelim,
+            SINDEC.files,
+        ),
+        Indicator(
+            "procon_audiencias",
+            NAME,
+            "Audiências realizadas",
+            "Audiências de conciliação do ano com situação Realizada (canceladas e "
+            "redesignadas não contam).",
+            COUNT,
+            len(aud),
+            AUDIENCIAS.files,
+        ),
+        Indicator(
+            "procon_fiscalizacoes",
+            NAME,
+            "Fiscalizações",
+            "Fiscalizações em estabelecimentos comerciais com data no ano.",
+            COUNT,
+            len(fis),
+            FISCALIZACOES.files,
+        ),
+    ]
+
+
+def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
+    """Tables for the report: atendimentos by type and month; fiscalizações by outcome."""
+    at = atendimentos_of_year(clean["atendimentos"], year)
+    aud = audiencias_of_year(clean["audiencias"], year)
+    fis = fiscalizacoes_of_year(clean["fiscalizacoes"], year)
+    labels = type_table().drop_duplicates("categoria").set_index("categoria")["rotulo"]
+    by_type = pd.concat(
+        [
+            at["categoria"]
+            .map(labels)
+            .value_counts()
+            .rename_axis("tipo")
+            .reset_index(name="quantidade"),
+            pd.DataFrame(
+                {
+                    "tipo": ["Audiências realizadas", "Fiscalizações"],
+                    "quantidade": [len(aud), len(fis)],
+                }
+            ),
+        ],
+        ignore_index=True,
+    ).sort_values("quantidade", ascending=False, ignore_index=True)
+    by_month = monthly_counts(at["data_atendimento"], year)
+    outcome = (
+        fis["resultado"]
+        .fillna("Não informado")
+        .value_counts()
+        .rename_axis("resultado")
+        .reset_index(name="quantidade")
+    )
+    hearings = (
+        aud["resultado"]
+        .fillna("Não informado")
+        .value_counts()
+        .rename_axis("resultado")
+        .reset_index(name="quantidade")
+    )
+    subjects = pd.DataFrame(columns=["assunto", "quantidade"])
+    if "grupoassunto" in at.columns:
+        subjects = (
+            at["grupoassunto"]
+            .fillna("Não informado")
+            .value_counts()
+            .head(8)
+            .rename_axis("assunto")
+            .reset_index(name="quantidade")
+        )
+    return {
+        "por_tipo": by_type,
+        "por_mes": by_month,
+        "fiscalizacoes_resultado": outcome,
+        "audiencias_resultado": hearings,
+        "por_assunto": subjects,
+    }

@@ -1,0 +1,139 @@
+"""Every display string, in Brazilian Portuguese, through babel (``locale="pt_BR"``).
+
+Rounding is decided here once: published figures round **half up** (as a
+person rounding by hand does), not babel's default half-even. Values are
+quantised with :mod:`decimal` first and only then handed to babel.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+    get_currency_symbol,
+)
+
+LOCALE = "pt_BR"
+MILLION = Decimal(1_000_000)
+
+
+def _half_up(value: float | int | Decimal, places: int) -> Decimal:
+    quantum = Decimal(1).scaleb(-places)
+    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def count(value: float | int) -> str:
+    """A whole count with the pt-BR thousands separator.
+
+    >>> count(3303), count(22), count(1214.0)
+    ('3.303', '22', '1.214')
+    """
+    return format_decimal(_half_up(value, 0), format="#,##0", locale=LOCALE)
+
+
+def number(value: float | int, places: int = 1) -> str:
+    """A decimal number.
+
+    >>> number(12.25), number(3, 0)
+    ('12,3', '3')
+    """
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(_half_up(value, places), format=pattern, locale=LOCALE)
+
+
+def money(value: float | int) -> str:
+    """A full amount in reais.
+
+    >>> money(1234.5)
+    'R$ 1.234,50'
+    """
+    symbol = get_currency_symbol("BRL", locale=LOCALE)
+    return f"{symbol} {format_decimal(_half_up(value, 2), format='#,##0.00', locale=LOCALE)}"
+
+
+def money_millions(value: float | int) -> str:
+    """Money as the release writes it: one decimal, in millions, rounded half up.
+
+    >>> money_millions(97_342_718.45), money_millions(150_450_000), money_millions(1_020_000)
+    ('R$ 97,3 milhões', 'R$ 150,5 milhões', 'R$ 1,0 milhão')
+    """
+    millions = _half_up(Decimal(str(value)) / MILLION, 1)
+    symbol = get_currency_symbol("BRL", locale=LOCALE)
+    # babel's long compact form supplies the plural ("milhão"/"milhões") for pt_BR.
+    if millions < 1:
+        return money(value)
+    # babel's long compact form supplies the word and its plural ("milhão"/"milhões").
+    word = format_compact_decimal(
+        2 * MILLION if millions >= 2 else MILLION, format_type="long", locale=LOCALE
+    ).split(" ", 1)[1]
+    digits = format_decimal(millions, format="#,##0.0", locale=LOCALE)
+    return f"{symbol} {digits} {word}"
+
+
+def money_axis(value: float | int) -> str:
+    """Short money for chart axes.
+
+    >>> money_axis(10_000_000), money_axis(500_000), money_axis(0)
+    ('R$ 10 mi', 'R$ 500 mil', 'R$ 0')
+    """
+    return format_compact_currency(value, "BRL", locale=LOCALE, fraction_digits=0).replace(
+        "\xa0", " "
+    )
+
+
+def percent(ratio: float, places: int = 1) -> str:
+    """A ratio as a percentage.
+
+    >>> percent(0.0834), percent(-0.05)
+    ('8,3%', '-5,0%')
+    """
+    pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
+    return format_percent(_half_up(ratio, places + 2), format=pattern, locale=LOCALE)
+
+
+def signed_percent(ratio: float, places: int = 1) -> str:
+    """A variation with its sign.
+
+    >>> signed_percent(0.083), signed_percent(-0.1)
+    ('+8,3%', '-10,0%')
+    """
+    text = percent(ratio, places)
+    return text if text.startswith("-") else "+" + text
+
+
+def month_name(month: int, *, short: bool = False) -> str:
+    """Name of a month in Portuguese.
+
+    >>> month_name(3), month_name(3, short=True)
+    ('março', 'mar')
+    """
+    text = format_date(date(2000, month, 1), "MMM" if short else "MMMM", locale=LOCALE)
+    return text.rstrip(".")
+
+
+def long_date(value: date | datetime) -> str:
+    """A date written out.
+
+    >>> long_date(date(2024, 12, 5))
+    '5 de dezembro de 2024'
+    """
+    return format_date(value, format="long", locale=LOCALE)
+
+
+def timestamp(value: datetime) -> str:
+    return format_datetime(value, "d 'de' MMMM 'de' y, HH:mm", locale=LOCALE)
+
+
+def indicator_value(value: float | int, unit: str) -> str:
+    """Format a value by its unit, as the release writes it."""
+    if unit == "reais":
+        return money_millions(value)
+    if unit == "dias":
+        return number(value, 1) + " dias"
+    return count(value)

@@ -1,0 +1,77 @@
+"""Figures as published (``data/published/<ano>.toml``) and their reconciliation
+with what the pipeline computes from records."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import formatting
+from .config import Settings
+from .departments.base import Indicator
+from .errors import BadInput, Problem
+from .io import display_path
+
+
+@dataclass(frozen=True)
+class Published:
+    year: int
+    source: str
+    figures: dict[str, str]
+    release_text: str | None
+
+
+def load(settings: Settings, year: int) -> Published | None:
+    """The published figures of ``year``, or None when the year has none."""
+    path = settings.published_file(year)
+    if not path.exists():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput([Problem(display_path(path), f"TOML inválido: {exc}")]) from None
+    figures = data.get("figuras", {})
+    bad = [k for k, v in figures.items() if not isinstance(v, str)]
+    if bad:
+        raise BadInput(
+            [
+                Problem(
+                    display_path(path),
+                    "esperado o texto exato do release, entre aspas",
+                    column=k,
+                    value=figures[k],
+                )
+                for k in bad
+            ]
+        )
+    text_file = path.parent / data["arquivo"] if data.get("arquivo") else None
+    text = text_file.read_text(encoding="utf-8") if text_file and text_file.exists() else None
+    return Published(year, str(data.get("fonte", "")), dict(figures), text)
+
+
+def reconcile(indicators: dict[str, Indicator], published: Published | None) -> pd.DataFrame:
+    """One row per published figure: as published, as computed, and whether they agree."""
+    cols = ["indicador", "chave", "publicado", "calculado", "confere"]
+    if published is None:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for key, text in published.figures.items():
+        ind = indicators.get(key)
+        computed = formatting.indicator_value(ind.value, ind.unit) if ind else None
+        rows.append(
+            {
+                "indicador": ind.label if ind else key,
+                "chave": key,
+                "publicado": text,
+                "calculado": computed,
+                "confere": computed == text,
+            }
+        )
+    return pd.DataFrame(rows, columns=cols)
+
+
+def release_path(settings: Settings, year: int) -> Path:
+    return settings.published_file(year)

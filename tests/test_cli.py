@@ -1,0 +1,77 @@
+"""The CLI: figures printed, bad input reported without traceback, nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from conftest import ROOT
+
+from balanco.io import sha256
+
+
+def balanco(*args: str, cwd, env_root=None) -> subprocess.CompletedProcess:
+    env = {**os.environ}
+    if env_root is not None:
+        env["BALANCO_ROOT"] = str(env_root)
+    return subprocess.run(
+        [sys.executable, "-m", "balanco.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def copy_year(tmp_path, year=2024):
+    shutil.copytree(ROOT / "data" / "raw" / str(year), tmp_path / "data" / "raw" / str(year))
+    shutil.copytree(ROOT / "data" / "published", tmp_path / "data" / "published")
+    return tmp_path
+
+
+def test_prepare_prints_every_published_figure(tmp_path):
+    root = copy_year(tmp_path)
+    out = balanco("prepare", "--year", "2024", cwd=root)
+    assert out.returncode == 0, out.stderr
+    for text in ("22", "R$ 97,3 milhões", "R$ 53,1 milhões", "R$ 150,5 milhões", "3.303"):
+        assert text in out.stdout
+    assert "14 de 14 figuras iguais ao publicado" in out.stdout
+    assert (root / "data" / "processed" / "2024" / "indicadores.json").exists()
+
+
+def test_bad_input_exits_non_zero_keeps_old_output_and_raw(tmp_path):
+    root = copy_year(tmp_path)
+    assert balanco("prepare", "--year", "2024", cwd=root).returncode == 0
+    processed = root / "data" / "processed" / "2024"
+    before = {p.name: sha256(p) for p in processed.iterdir()}
+    raw = root / "data" / "raw" / "2024"
+    # Break one line of the Sindec export: an impossible date.
+    sindec = raw / "sindec_atendimentos.csv"
+    lines = sindec.read_bytes().split(b"\n")
+    cells = lines[5].split(b";")
+    cells[3] = b"31/02/2024 10:00"
+    lines[5] = b";".join(cells)
+    sindec.write_bytes(b"\n".join(lines))
+    raw_before = {p.name: sha256(p) for p in raw.iterdir()}
+
+    out = balanco("prepare", "--year", "2024", cwd=root)
+
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert 'sindec_atendimentos.csv, linha 6, coluna "DataAtendimento"' in out.stderr
+    assert 'valor "31/02/2024 10:00" não é uma data' in out.stderr
+    assert {p.name: sha256(p) for p in processed.iterdir()} == before
+    assert {p.name: sha256(p) for p in raw.iterdir()} == raw_before
+    leftovers = [p.name for p in processed.parent.iterdir() if p.name != "2024"]
+    assert leftovers == []
+
+
+def test_missing_year_is_a_clear_message(tmp_path):
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    out = balanco("prepare", "--year", "1999", cwd=tmp_path)
+    assert out.returncode == 2
+    assert "pasta de dados brutos de 1999 não encontrada" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -1,0 +1,69 @@
+"""Every department module follows the same contract (see departments/base.py)."""
+
+from __future__ import annotations
+
+import inspect
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from balanco.config import Settings
+from balanco.departments import DEPARTMENTS
+from balanco.departments.base import UNITS, Indicator, Source
+
+SETTINGS = Settings(root=ROOT)
+
+
+@pytest.mark.parametrize("dept", DEPARTMENTS, ids=lambda d: d.NAME)
+def test_public_names_and_signatures(dept):
+    assert isinstance(dept.NAME, str) and isinstance(dept.TITLE, str)
+    assert dept.SOURCES and all(isinstance(s, Source) for s in dept.SOURCES)
+    for name, params in {
+        "load": ["raw_dir", "settings"],
+        "clean": ["raw", "year", "settings"],
+        "summarise": ["clean", "year"],
+        "breakdowns": ["clean", "year"],
+    }.items():
+        sig = inspect.signature(getattr(dept, name))
+        assert list(sig.parameters) == params, name
+        kinds = [p.kind for p in sig.parameters.values()]
+        assert kinds[0] is inspect.Parameter.POSITIONAL_OR_KEYWORD
+        assert all(k is inspect.Parameter.KEYWORD_ONLY for k in kinds[1:]), name
+
+
+@pytest.mark.parametrize("dept", DEPARTMENTS, ids=lambda d: d.NAME)
+def test_contract_holds_on_the_shipped_data(dept):
+    raw = dept.load(SETTINGS.raw_dir(2024), settings=SETTINGS)
+    assert set(raw) == {s.key for s in dept.SOURCES}
+    snapshot = {k: v.copy(deep=True) for k, v in raw.items()}
+    clean = dept.clean(raw, year=2024, settings=SETTINGS)
+    for key, frame in raw.items():  # clean never mutates its argument
+        pd.testing.assert_frame_equal(frame, snapshot[key])
+    for name, frame in clean.items():
+        assert isinstance(frame, pd.DataFrame)
+        assert frame.columns[0] == "ano", name  # keys first
+        assert all(c == c.lower() and " " not in c for c in frame.columns), name
+    indicators = dept.summarise(clean, year=2024)
+    assert indicators and all(isinstance(i, Indicator) for i in indicators)
+    for ind in indicators:
+        assert ind.department == dept.NAME
+        assert ind.unit in UNITS
+        assert isinstance(ind.value, int | float) and not isinstance(ind.value, bool)
+        assert ind.definition and ind.label and ind.sources
+    tables = dept.breakdowns(clean, year=2024)
+    assert tables and all(isinstance(t, pd.DataFrame) for t in tables.values())
+
+
+def test_indicator_keys_are_unique_across_departments():
+    keys = [
+        i.key
+        for d in DEPARTMENTS
+        for i in d.summarise(
+            d.clean(
+                d.load(SETTINGS.raw_dir(2024), settings=SETTINGS), year=2024, settings=SETTINGS
+            ),
+            year=2024,
+        )
+    ]
+    assert len(keys) == len(set(keys))

@@ -1,0 +1,36 @@
+"""Display strings: pt-BR through babel, rounding pinned half-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from balanco import formatting as f
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (97_342_718.45, "R$ 97,3 milhões"),
+        (97_250_000.00, "R$ 97,3 milhões"),  # half up (babel alone rounds half-even: 97,2)
+        (97_249_999.99, "R$ 97,2 milhões"),
+        (150_450_000.00, "R$ 150,5 milhões"),
+        (1_500_000, "R$ 1,5 milhão"),
+        (2_000_000, "R$ 2,0 milhões"),
+        (999_999.99, "R$ 1,0 milhão"),  # rounds up into millions
+        (949_999.5, "R$ 949.999,50"),
+    ],
+)
+def test_money_millions(value, text):
+    assert f.money_millions(value) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [(3303, "3.303"), (22, "22"), (1_214_000, "1.214.000")])
+def test_count(value, text):
+    assert f.count(value) == text
+
+
+def test_percent_and_axis():
+    assert f.signed_percent(0.0834) == "+8,3%"
+    assert f.percent(0.0005) == "0,1%"
+    assert f.money_axis(10_000_000) == "R$ 10 mi"
+    assert f.month_name(12) == "dezembro"

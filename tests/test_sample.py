@@ -1,0 +1,86 @@
+"""The generator meets the targets it is given, deterministically."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import write
+
+from balanco.config import Settings
+from balanco.errors import BadInput
+from balanco.io import sha256
+from balanco.pipeline import compute
+from balanco.sample import generate, read_targets, split_cents
+
+OTHER = """\
+ano = 2021
+semente = 7
+
+[convenios]
+federais = 5
+valor_federais = 12345678.91
+estaduais = 0
+valor_estaduais = 0
+oficios = 13
+
+[procon]
+cips = 101
+atendimentos_preliminares = 57
+audiencias = 9
+fiscalizacoes = 3
+
+[comunicacao]
+releases = 123
+demandas_respondidas = 45
+
+[cpd]
+chamados = 678
+"""
+
+
+def test_generator_meets_other_targets_exactly(tmp_path):
+    targets = read_targets(write(tmp_path / "t.toml", OTHER))
+    settings = Settings(root=tmp_path)
+    generate(targets, settings.raw_dir(2021))
+    _, indicators, _ = compute(settings, 2021)
+    got = {i.key: i.value for i in indicators}
+    assert got["convenios_federais"] == 5
+    assert got["convenios_federais_valor"] == pytest.approx(12_345_678.91, abs=0.001)
+    assert got["convenios_estaduais"] == 0
+    assert got["convenios_estaduais_valor"] == 0
+    assert got["oficios"] == 13
+    assert got["procon_cips"] == 101
+    assert got["procon_atendimentos_preliminares"] == 57
+    assert got["procon_audiencias"] == 9
+    assert got["procon_fiscalizacoes"] == 3
+    assert got["procon_atendimentos"] == 101 + 57 + 9 + 3
+    assert got["releases"] == 123
+    assert got["demandas_respondidas"] == 45
+    assert got["chamados"] == 678
+
+
+def test_same_seed_same_bytes_other_seed_other_records(tmp_path):
+    targets = read_targets(write(tmp_path / "t.toml", OTHER))
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    generate(targets, a)
+    generate(targets, b)
+    generate(targets, c, seed=8)
+    for path in a.iterdir():
+        assert sha256(path) == sha256(b / path.name), path.name
+    assert sha256(a / "glpi_chamados.csv") != sha256(c / "glpi_chamados.csv")
+    shutil.rmtree(c)
+
+
+def test_split_cents_adds_up_and_stays_positive():
+    import random
+
+    parts = split_cents(9_734_271_845, 22, random.Random(1), step=100)
+    assert sum(parts) == 9_734_271_845 and len(parts) == 22 and min(parts) > 0
+
+
+def test_bad_targets_are_reported_together(tmp_path):
+    bad = OTHER.replace("cips = 101", "cips = -1").replace("chamados = 678", 'chamados = "x"')
+    with pytest.raises(BadInput) as exc:
+        read_targets(write(tmp_path / "t.toml", bad))
+    assert {p.column for p in exc.value.problems} == {"[procon] cips", "[cpd] chamados"}
