@@ -78,6 +78,25 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+    from .pipeline import is_current, prepare
+
+    s = make_settings(data_dir=args.data_dir)
+    if not is_current(s, args.year):
+        print(f"Preparando os dados de {args.year}…")
+        prepare(s, args.year)
+    try:
+        built = report.build(s, args.year, jobs=args.jobs)
+    except report.ReportError as exc:
+        print(f"\nErro ao gerar o balanço de {args.year}:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"\n{len(built)} PDFs em {s.reports_path(args.year)}:")
+    for b in built:
+        print(f"  {b.pdf.name}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="balanco",
@@ -109,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="marca os dados como fictícios, de demonstração (ano sem balanço publicado)",
     )
     ps.set_defaults(func=cmd_sample)
+    pr = sub.add_parser("report", help="executa os notebooks e exporta os PDFs do ano")
+    pr.add_argument("--year", type=int, required=True, help="ano do balanço")
+    pr.add_argument(
+        "--jobs", type=int, default=None, help="notebooks em paralelo (padrão: número de núcleos)"
+    )
+    pr.set_defaults(func=cmd_report)
     return p
 
 

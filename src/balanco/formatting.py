@@ -137,3 +137,41 @@ def indicator_value(value: float | int, unit: str) -> str:
     if unit == "dias":
         return number(value, 1) + " dias"
     return count(value)
+
+
+_PARTICLES = {"da", "das", "de", "do", "dos", "e", "à", "às", "a", "o", "em", "para"}
+
+
+def institution(name: str) -> str:
+    """Government bodies as printed: Transferegov writes them in capitals.
+
+    >>> institution("MINISTÉRIO DA SAÚDE"), institution("Secretaria da Saúde")
+    ('Ministério da Saúde', 'Secretaria da Saúde')
+    """
+    if not name.isupper():
+        return name
+    words = name.lower().split()
+    return " ".join(
+        w if (i and w in _PARTICLES) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
+
+
+def plural(n: float | int, singular: str, plural_: str) -> str:
+    """A count with its noun: ``plural(1, "chamado", "chamados") == "1 chamado"``.
+
+    >>> plural(1, "convênio", "convênios"), plural(1214, "demanda", "demandas")
+    ('1 convênio', '1.214 demandas')
+    """
+    return f"{count(n)} {singular if n == 1 else plural_}"
+
+
+def join_pt(items: list[str], sep: str = ", ") -> str:
+    """Join with commas (or ``sep``) and a final "e".
+
+    >>> join_pt(["a", "b", "c"]), join_pt(["a"]), join_pt(["a, b", "c"], sep="; ")
+    ('a, b e c', 'a', 'a, b; e c')
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    last = "; e " if sep == "; " else " e "
+    return sep.join(items[:-1]) + last + items[-1]

@@ -1,0 +1,229 @@
+"""Charts: matplotlib, one house style (``resources/balanco.mplstyle``).
+
+Each drawing function takes an Axes and the numbers to draw, labels it in
+Portuguese through :mod:`balanco.formatting`, and returns the Axes. Titles state
+the finding; bars carry direct labels instead of a dense axis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from importlib import resources
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from . import formatting
+
+STYLE = str(resources.files("balanco").joinpath("resources/balanco.mplstyle"))
+#: Okabe-Ito colours by role.
+BLUE, ORANGE, GREEN, PINK, SKY, VERMILION = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+)
+GREY = "#9A9A9A"
+Formatter = Callable[[float], str]
+
+
+@contextmanager
+def figure(height: float = 3.1, width: float = 6.3):
+    """A figure in the house style; closed on exit."""
+    with plt.style.context(STYLE):
+        fig = plt.figure(figsize=(width, height))
+        try:
+            yield fig
+        finally:
+            plt.close(fig)
+
+
+def set_title(ax: Axes, text: str) -> Axes:
+    """The chart's title, a sentence stating the finding, flush with the figure's left edge."""
+    ax.get_figure().suptitle(text, x=0.0, ha="left", fontsize=10.5, fontweight="bold")
+    return ax
+
+
+def _label_formatter(fmt: Formatter) -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: fmt(v))
+
+
+def hbar(
+    ax: Axes,
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    title: str,
+    fmt: Formatter = formatting.count,
+    color: str = BLUE,
+    highlight: int | None = 0,
+) -> Axes:
+    """Horizontal bars, largest on top, each with its value written at its end."""
+    labels = list(labels)[::-1]
+    values = list(values)[::-1]
+    colors = [color] * len(values)
+    if highlight is not None and values:
+        colors = [SKY] * len(values)
+        colors[len(values) - 1 - highlight] = color
+    bars = ax.barh(labels, values, color=colors, height=0.65)
+    top = max(values, default=0) or 1
+    for bar, value in zip(bars, values, strict=True):
+        ax.text(
+            bar.get_width() + top * 0.01,
+            bar.get_y() + bar.get_height() / 2,
+            fmt(value),
+            va="center",
+            ha="left",
+            fontsize=8.5,
+            color="#333333",
+        )
+    ax.set_xlim(0, top * 1.18)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    set_title(ax, title)
+    return ax
+
+
+def monthly(
+    ax: Axes,
+    months: Sequence[int],
+    values: Sequence[float],
+    *,
+    title: str,
+    fmt: Formatter = formatting.count,
+    color: str = BLUE,
+    label_max: bool = True,
+    ylabel: str | None = None,
+) -> Axes:
+    """Monthly columns with pt-BR month names; the busiest month labelled."""
+    names = [formatting.month_name(m, short=True) for m in months]
+    bars = ax.bar(names, values, color=color, width=0.7)
+    ax.yaxis.set_major_formatter(_label_formatter(fmt))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax.grid(axis="y")
+    ax.tick_params(axis="x", length=0)
+    if label_max and len(values) and max(values) > 0:
+        i = max(range(len(values)), key=lambda k: values[k])
+        b = bars[i]
+        ax.annotate(
+            fmt(values[i]),
+            (b.get_x() + b.get_width() / 2, b.get_height()),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8.5,
+            fontweight="bold",
+            color="#333333",
+        )
+        ax.set_ylim(0, max(values) * 1.15)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    set_title(ax, title)
+    return ax
+
+
+def stacked_monthly(
+    ax: Axes,
+    months: Sequence[int],
+    series: dict[str, Sequence[float]],
+    *,
+    title: str,
+    fmt: Formatter = formatting.money_axis,
+) -> Axes:
+    """Monthly stacked columns (e.g. federal and state money), with a legend."""
+    names = [formatting.month_name(m, short=True) for m in months]
+    bottom = [0.0] * len(names)
+    for (label, values), color in zip(series.items(), (BLUE, ORANGE, GREEN), strict=False):
+        ax.bar(names, values, bottom=bottom, label=label, color=color, width=0.7)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.yaxis.set_major_formatter(_label_formatter(fmt))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.grid(axis="y")
+    ax.tick_params(axis="x", length=0)
+    ax.legend(loc="upper left", ncols=len(series))
+    ax.set_ylim(0, max(bottom, default=1) * 1.2 or 1)
+    set_title(ax, title)
+    return ax
+
+
+def split_bar(
+    ax: Axes, parts: dict[str, float], *, title: str, fmt: Formatter = formatting.money_millions
+) -> Axes:
+    """One horizontal bar split into parts (e.g. federal vs state), labelled inside."""
+    left = 0.0
+    total = sum(parts.values()) or 1
+    for (label, value), color in zip(parts.items(), (BLUE, ORANGE, GREEN, PINK), strict=False):
+        ax.barh([0], [value], left=left, color=color, height=0.5)
+        share = formatting.percent(value / total, 0)
+        if value / total > 0.12:
+            ax.text(
+                left + value / 2,
+                0,
+                f"{label}\n{fmt(value)} ({share})",
+                ha="center",
+                va="center",
+                color="white",
+                fontsize=9,
+                fontweight="bold",
+            )
+        left += value
+    ax.set_xlim(0, total)
+    ax.set_ylim(-0.45, 0.45)
+    ax.axis("off")
+    set_title(ax, title)
+    return ax
+
+
+def compare_years(
+    ax: Axes,
+    labels: Sequence[str],
+    previous: Sequence[float],
+    current: Sequence[float],
+    *,
+    years: tuple[int, int],
+    title: str,
+    fmt: Formatter = formatting.count,
+) -> Axes:
+    """Paired horizontal bars: previous year (grey) and current year (blue)."""
+    n = len(labels)
+    ys = list(range(n))[::-1]
+    h = 0.38
+    top = max([*previous, *current, 1])
+    for offset, vals, color, year in (
+        (h / 2, previous, GREY, years[0]),
+        (-h / 2, current, BLUE, years[1]),
+    ):
+        bars = ax.barh([y + offset for y in ys], vals, height=h, color=color, label=str(year))
+        for bar, v in zip(bars, vals, strict=True):
+            ax.text(
+                bar.get_width() + top * 0.01,
+                bar.get_y() + h / 2,
+                fmt(v),
+                va="center",
+                fontsize=8,
+                color="#333333",
+            )
+    ax.set_yticks(ys, labels)
+    ax.set_xlim(0, top * 1.2)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.legend(loc="lower right")
+    set_title(ax, title)
+    return ax
+
+
+def render(fig: Figure) -> tuple[str, bytes]:
+    """The figure as SVG text (screens) and PDF bytes (the printed report)."""
+    import io
+
+    svg, pdf = io.StringIO(), io.BytesIO()
+    fig.savefig(svg, format="svg")
+    fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "Creator": "balanco"})
+    return svg.getvalue(), pdf.getvalue()

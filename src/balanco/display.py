@@ -1,0 +1,228 @@
+"""What a notebook cell shows: objects with a screen form (Markdown/HTML/SVG, for
+JupyterLab) and a print form (LaTeX/PDF, for the nbconvert export).
+
+Every string that comes from data is escaped for LaTeX here, so a value such
+as ``100% & {x}`` prints literally and can never steer the PDF build.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "%": r"\%",
+}
+_LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~^&%])")
+
+
+def latex_escape(text: object) -> str:
+    r"""Escape a value for LaTeX so that it prints literally.
+
+    >>> print(latex_escape("100% & R$ 5 {x} \\y ~ ^ # _"))
+    100\% \& R\$ 5 \{x\} \textbackslash{}y \textasciitilde{} \textasciicircum{} \# \_
+    """
+    return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group()], str(text))
+
+
+def md_escape(text: object) -> str:
+    """Escape a value for Markdown (screen form)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+@dataclass(frozen=True)
+class Paragraphs:
+    """Plain sentences (already formatted); optional bold lead-in per paragraph."""
+
+    paragraphs: Sequence[str]
+    heading: str | None = None
+
+    def _repr_markdown_(self) -> str:
+        head = f"### {md_escape(self.heading)}\n\n" if self.heading else ""
+        return head + "\n\n".join(md_escape(p) for p in self.paragraphs)
+
+    def _repr_latex_(self) -> str:
+        head = f"\\subsection*{{{latex_escape(self.heading)}}}\n" if self.heading else ""
+        return head + "\n\n".join(latex_escape(p) for p in self.paragraphs) + "\n"
+
+    def __repr__(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: Sequence[str]
+    heading: str | None = None
+
+    def _repr_markdown_(self) -> str:
+        head = f"**{md_escape(self.heading)}**\n\n" if self.heading else ""
+        return head + "\n".join(f"- {md_escape(i)}" for i in self.items)
+
+    def _repr_latex_(self) -> str:
+        head = f"\\paragraph{{{latex_escape(self.heading)}}}\n" if self.heading else ""
+        body = "\n".join(f"  \\item {latex_escape(i)}" for i in self.items)
+        return f"{head}\\begin{{itemize}}\n{body}\n\\end{{itemize}}\n"
+
+    def __repr__(self) -> str:
+        return "\n".join(f"- {i}" for i in self.items)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A typeset table: header, rows of display strings, alignment per column."""
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    align: str = ""
+    caption: str | None = None
+    note: str | None = None
+    widths: Sequence[float] = field(default=())
+    #: Columns printed in a small monospaced font, broken every 32 characters (hashes).
+    mono: Sequence[int] = field(default=())
+
+    def _align(self) -> str:
+        return self.align or "l" + "r" * (len(self.header) - 1)
+
+    def _repr_html_(self) -> str:
+        al = {"l": "left", "r": "right", "c": "center", "p": "left"}
+        cols = self._align().replace("p", "l")
+        head = "".join(
+            f'<th style="text-align:{al[a]}">{html.escape(h)}</th>'
+            for h, a in zip(self.header, cols, strict=True)
+        )
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f'<td style="text-align:{al[a]}">{html.escape(str(c))}</td>'
+                for c, a in zip(r, cols, strict=True)
+            )
+            + "</tr>"
+            for r in self.rows
+        )
+        cap = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        note = f"<p><small>{html.escape(self.note)}</small></p>" if self.note else ""
+        return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+
+    def _repr_latex_(self) -> str:
+        cols = self._align()
+        if self.widths:
+            spec = "".join(
+                f">{{\\raggedright\\arraybackslash}}p{{{w}\\linewidth}}"
+                if a in "lp"
+                else f">{{\\raggedleft\\arraybackslash}}p{{{w}\\linewidth}}"
+                for a, w in zip(cols, self.widths, strict=True)
+            )
+        else:
+            spec = cols
+        head = " & ".join(f"\\textbf{{{latex_escape(h)}}}" for h in self.header)
+        body = "\n".join(
+            " & ".join(self._cell(i, c) for i, c in enumerate(r)) + r" \\" for r in self.rows
+        )
+        cap = (
+            f"\\caption*{{\\textbf{{{latex_escape(self.caption)}}}}}\\\\\n" if self.caption else ""
+        )
+        note = (
+            f"\\multicolumn{{{len(self.header)}}}{{l}}{{\\footnotesize "
+            f"{latex_escape(self.note)}}}\\\\\n"
+            if self.note
+            else ""
+        )
+        return (
+            "\\begingroup\\small\n"
+            f"\\begin{{longtable}}{{{spec}}}\n{cap}\\toprule\n{head} \\\\\n\\midrule\n"
+            "\\endhead\n"
+            f"{body}\n\\bottomrule\n{note}\\end{{longtable}}\n\\endgroup\n"
+        )
+
+    def _cell(self, i: int, value: object) -> str:
+        text = latex_escape(value)
+        if i in self.mono:
+            chunks = [text[k : k + 32] for k in range(0, len(text), 32)]
+            return "\\texttt{\\scriptsize " + "\\newline ".join(chunks) + "}"
+        return text
+
+    def __repr__(self) -> str:
+        lines = [" | ".join(self.header)] + [" | ".join(map(str, r)) for r in self.rows]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart: SVG for screens, PDF (vector) for the printed report."""
+
+    svg: str
+    pdf: bytes
+    title: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {
+            "image/svg+xml": self.svg,
+            "application/pdf": base64.b64encode(self.pdf).decode("ascii"),
+            "text/plain": f"Gráfico: {self.title}",
+        }
+
+
+@dataclass(frozen=True)
+class Latex:
+    """Raw LaTeX built by this package (cover, colophon), with a Markdown screen form."""
+
+    latex: str
+    markdown: str
+
+    def _repr_latex_(self) -> str:
+        return self.latex
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __repr__(self) -> str:
+        return self.markdown
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Trusted project prose (docs/metodologia.md): Markdown on screen, and converted
+    by pandoc for the PDF with raw TeX disabled."""
+
+    text: str
+    shift_headings: int = 1
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def _repr_latex_(self) -> str:
+        import subprocess
+
+        # pandoc directly (not through nbconvert, whose import costs seconds in the kernel);
+        # raw TeX and TeX math are off, so the text prints literally.
+        done = subprocess.run(
+            [
+                "pandoc",
+                "--from",
+                "markdown-raw_tex-tex_math_dollars-tex_math_single_backslash",
+                "--to",
+                "latex",
+                f"--shift-heading-level-by={self.shift_headings}",
+            ],
+            input=self.text,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    def __repr__(self) -> str:
+        return self.text

@@ -1,0 +1,110 @@
+"""The Portuguese summary of the balance, built from indicators, in the style of
+the press office's release. Numbers are formatted exactly as the release
+formats them (``formatting.indicator_value``)."""
+
+from __future__ import annotations
+
+from .config import Settings
+from .departments.base import Indicator
+from .formatting import indicator_value, join_pt, plural
+from .highlights import Highlights
+
+
+def _v(ind: dict[str, Indicator], key: str) -> str:
+    i = ind[key]
+    return indicator_value(i.value, i.unit)
+
+
+def _n(ind: dict[str, Indicator], key: str) -> float:
+    return ind[key].value
+
+
+def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings) -> str:
+    led = f" Liderada por {hl.responsavel}, a pasta" if hl.responsavel else " A pasta"
+    return (
+        f"A {settings.secretariat} de {settings.municipality} apresenta o balanço dos "
+        f"trabalhos realizados ao longo de {year}.{led} é responsável por assessorar e "
+        "articular demandas dos departamentos de Convênios, Comunicação, Centro de "
+        "Processamento de Dados (CPD) e do Procon."
+    )
+
+
+def convenios(ind: dict[str, Indicator]) -> str:
+    fed, est = _n(ind, "convenios_federais"), _n(ind, "convenios_estaduais")
+    fed_txt = plural(fed, "convênio federal", "convênios federais")
+    est_txt = plural(est, "convênio estadual", "convênios estaduais")
+    verb = "totalizou" if fed == 1 else "totalizaram"
+    return (
+        f"No setor de Convênios, foram celebrados {fed_txt} que {verb} "
+        f"{_v(ind, 'convenios_federais_valor')}, além de {est_txt} no valor de "
+        f"{_v(ind, 'convenios_estaduais_valor')}. O total de recursos captados chegou a "
+        f"{_v(ind, 'recursos_captados')}. Foram ainda enviados "
+        f"{plural(_n(ind, 'oficios'), 'ofício', 'ofícios')} para formalizar novas parcerias "
+        "e garantir recursos adicionais para demandas prioritárias."
+    )
+
+
+def procon(ind: dict[str, Indicator]) -> str:
+    total = plural(_n(ind, "procon_atendimentos"), "atendimento", "atendimentos")
+    fisc = plural(_n(ind, "procon_fiscalizacoes"), "fiscalização", "fiscalizações")
+    return (
+        f"O Procon registrou {total} ao longo do ano. Desse total, {_v(ind, 'procon_cips')} "
+        "registros foram de Cartas de Informação Preliminar (CIPs), "
+        f"{_v(ind, 'procon_atendimentos_preliminares')} atendimentos preliminares e "
+        f"{_v(ind, 'procon_audiencias')} audiências realizadas. Além disso, foram promovidas "
+        f"{fisc} em estabelecimentos comerciais, reforçando a defesa dos direitos dos "
+        "consumidores."
+    )
+
+
+def comunicacao(ind: dict[str, Indicator], hl: Highlights) -> str:
+    text = (
+        f"Na Comunicação, foram produzidos {plural(_n(ind, 'releases'), 'release', 'releases')} "
+        f"e respondidas {plural(_n(ind, 'demandas_respondidas'), 'demanda', 'demandas')} da "
+        "imprensa."
+    )
+    if hl.canais:
+        items = [f"{c.nome} ({c.tipo} {c.situacao}), que {c.descricao}" for c in hl.canais]
+        text += (
+            " Entre os meios de interação com a população, destacam-se: "
+            + join_pt(items, sep="; ")
+            + "."
+        )
+    return text
+
+
+def cpd(ind: dict[str, Indicator], hl: Highlights) -> str:
+    text = (
+        f"O Centro de Processamento de Dados (CPD) registrou "
+        f"{plural(_n(ind, 'chamados'), 'chamado', 'chamados')} ao longo do ano."
+    )
+    if hl.projetos_cpd:
+        text += (
+            " Entre os trabalhos do ano estão: " + join_pt(list(hl.projetos_cpd), sep="; ") + "."
+        )
+    return text
+
+
+def summary(
+    ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings
+) -> list[str]:
+    """The summary's paragraphs, in the release's order."""
+    return [
+        opening(ind, hl, year=year, settings=settings),
+        convenios(ind),
+        procon(ind),
+        comunicacao(ind, hl),
+        cpd(ind, hl),
+    ]
+
+
+SECTION = {"convenios": convenios, "procon": procon}
+
+
+def department(name: str, ind: dict[str, Indicator], hl: Highlights) -> str:
+    """The paragraph about one department."""
+    if name == "comunicacao":
+        return comunicacao(ind, hl)
+    if name == "cpd":
+        return cpd(ind, hl)
+    return SECTION[name](ind)

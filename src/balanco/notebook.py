@@ -1,0 +1,477 @@
+"""What the notebooks call: one object per report, one method per section.
+
+Every method returns something a cell displays (``balanco.display``): Markdown,
+HTML and SVG in JupyterLab; LaTeX and vector PDF in the exported report. No
+method reads a raw file: data comes from ``data/processed/<ano>/`` (built on
+demand by ``pipeline.open_year``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__, charts, formatting, narrative, published
+from .config import settings as make_settings
+from .departments import BY_NAME, DEPARTMENTS
+from .display import Bullets, Chart, Latex, Markdown, Paragraphs, Table, latex_escape, md_escape
+from .pipeline import YearData, open_year
+
+COVER_TITLE = {
+    None: "Balanço anual",
+    "convenios": "Convênios",
+    "procon": "Procon",
+    "comunicacao": "Comunicação",
+    "cpd": "Centro de Processamento de Dados",
+}
+
+
+@dataclass
+class Report:
+    """A year's data and parameters, and the sections of its report."""
+
+    data: YearData
+    year: int
+    municipality: str
+    department: str | None
+    parameters: dict[str, object]
+    settings: object
+
+    # ----------------------------------------------------------------- front matter
+    def cover(self) -> Latex:
+        """Cover page, running footer and table of contents."""
+        s = self.settings
+        title = COVER_TITLE[self.department]
+        kind = "" if self.department is None else "Balanço do departamento"
+        notice = ""
+        if self.data.extra.get("demo"):
+            notice = (
+                "DADOS FICTÍCIOS DE DEMONSTRAÇÃO — não existe balanço publicado deste "
+                "ano; os números não são oficiais."
+            )
+        footer = f"{s.secretariat} · {title} · {self.year}"
+        latex = (
+            f"\\renewcommand{{\\balancorodape}}{{{latex_escape(footer)}}}\n"
+            "\\begin{titlepage}\n\\centering\\sffamily\n\\vspace*{3cm}\n"
+            f"{{\\large Prefeitura Municipal de {latex_escape(self.municipality)}\\par}}\n"
+            f"{{\\large {latex_escape(s.secretariat)}\\par}}\n\\vspace{{2.5cm}}\n"
+            f"{{\\color{{balancoazul}}\\rule{{0.6\\linewidth}}{{1.5pt}}\\par}}\\vspace{{0.8cm}}\n"
+            + (f"{{\\Large {latex_escape(kind)}\\par}}\\vspace{{0.3cm}}\n" if kind else "")
+            + f"{{\\fontsize{{30}}{{36}}\\selectfont\\bfseries {latex_escape(title)}\\par}}"
+            "\\vspace{0.4cm}\n"
+            f"{{\\fontsize{{44}}{{50}}\\selectfont\\color{{balancoazul}}\\bfseries {self.year}"
+            "\\par}\n\\vspace{0.8cm}\n"
+            "{\\color{balancoazul}\\rule{0.6\\linewidth}{1.5pt}\\par}\n\\vfill\n"
+            + (
+                f"{{\\large\\bfseries\\color{{balancovermelho}} {latex_escape(notice)}\\par}}"
+                "\\vspace{1cm}\n"
+                if notice
+                else ""
+            )
+            + f"{{\\small {latex_escape(self.municipality)} (SP), "
+            f"{latex_escape(formatting.long_date(datetime.now()))}\\par}}\n"
+            "\\end{titlepage}\n\\tableofcontents\n\\clearpage\n"
+        )
+        md = (
+            f"# {kind + ': ' if kind else ''}{title} — {self.year}\n\n**Prefeitura Municipal de "
+            f"{md_escape(self.municipality)} · {md_escape(s.secretariat)}**"
+        )
+        if notice:
+            md += f"\n\n> **{notice}**"
+        return Latex(latex, md)
+
+    def summary(self) -> Paragraphs:
+        """The narrative summary (consolidated) or the department's paragraph."""
+        ind, hl = self.data.indicators, self.data.highlights
+        if self.department is None:
+            return Paragraphs(narrative.summary(ind, hl, year=self.year, settings=self.settings))
+        return Paragraphs([narrative.department(self.department, ind, hl)])
+
+    # ----------------------------------------------------------------- indicators
+    def indicators(self, department: str | None = None) -> Table:
+        """The department's indicators (all when ``department`` is None)."""
+        names = [department] if department else [d.NAME for d in DEPARTMENTS]
+        rows = []
+        for name in names:
+            for ind in self.data.by_department(name):
+                rows.append([ind.label, formatting.indicator_value(ind.value, ind.unit)])
+        caption = f"Indicadores de {self.year}"
+        return Table(
+            ["Indicador", str(self.year)], rows, align="lr", caption=caption, widths=(0.62, 0.28)
+        )
+
+    def definitions(self, department: str) -> Bullets:
+        """How each of the department's indicators is counted."""
+        return Bullets(
+            [f"{i.label}: {i.definition}" for i in self.data.by_department(department)],
+            heading="Como cada número é calculado",
+        )
+
+    # ----------------------------------------------------------------- tables & charts
+    def _tables(self, department: str) -> dict[str, pd.DataFrame]:
+        dept = BY_NAME[department]
+        return dept.breakdowns(self.data.tables[department], year=self.year)
+
+    def chart(self, department: str, name: str) -> Chart:
+        """One of the department's charts, by name (see ``CHARTS``)."""
+        draw = CHARTS[(department, name)]
+        with charts.figure(height=draw.height) as fig:
+            ax = fig.add_subplot()
+            title = draw(ax, self._tables(department), self)
+            svg, pdf = charts.render(fig)
+        return Chart(svg, pdf, title)
+
+    def table(self, department: str, name: str) -> Table:
+        """One of the department's detail tables, by name (see ``TABLES``)."""
+        return TABLES[(department, name)](self._tables(department), self)
+
+    # ----------------------------------------------------------------- reconciliation
+    def reconciliation(self) -> Table | Paragraphs:
+        """Each published figure beside the computed value."""
+        pub = published.load(self.settings, self.year)
+        if pub is None:
+            return Paragraphs(
+                [
+                    f"Não há figuras publicadas para {self.year}: não há com o que "
+                    "conferir os números calculados."
+                ]
+            )
+        rec = published.reconcile(self.data.indicators, pub)
+        rows = [
+            [r.indicador, r.publicado, r.calculado or "—", "igual" if r.confere else "DIFERENTE"]
+            for r in rec.itertuples()
+        ]
+        ok = int(rec["confere"].sum())
+        return Table(
+            ["Indicador", "Publicado", "Calculado", "Conferência"],
+            rows,
+            align="lrrl",
+            widths=(0.42, 0.18, 0.18, 0.14),
+            caption=f"{ok} de {len(rec)} figuras do release conferem",
+            note=f"Fonte do publicado: {pub.source}.",
+        )
+
+    # ----------------------------------------------------------------- sources & colophon
+    def sources(self, department: str | None = None) -> Table:
+        rows = [
+            [s["arquivo"], s["sistema"], str(s["sha256"])]
+            for s in self.data.sources
+            if department is None or s["departamento"] in (department,)
+        ]
+        return Table(
+            ["Arquivo", "Sistema de origem", "SHA-256"],
+            rows,
+            align="lll",
+            widths=(0.26, 0.36, 0.3),
+            mono=(2,),
+            caption="Arquivos de origem",
+            note="Registros sintéticos de exemplo, gerados pelo balanco; veja data/raw/README.md."
+            if self.data.synthetic
+            else None,
+        )
+
+    def methodology(self) -> Markdown:
+        """docs/metodologia.md, the definitions the report follows."""
+        path = Path(self.settings.root) / "docs" / "metodologia.md"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        text = text.split("\n", 1)[1] if text.startswith("# ") else text
+        return Markdown(text, shift_headings=0)
+
+    def colophon(self) -> Latex:
+        params = ", ".join(f"{k} = {v!r}" for k, v in self.parameters.items())
+        lines = [
+            f"Gerado pelo pacote balanco, versão {__version__}, em "
+            f"{formatting.timestamp(datetime.now())}.",
+            "Notebooks executados com papermill e exportados para PDF com nbconvert (XeLaTeX).",
+            f"Parâmetros: {params}.",
+            f"Hash combinado dos dados de entrada (SHA-256): {self.data.data_hash}.",
+        ]
+        if self.data.synthetic:
+            lines.append(
+                "Os registros de origem são sintéticos (gerados pelo balanco, sem "
+                "nomes ou documentos reais)."
+            )
+        latex = (
+            "\\vfill\n\\begin{center}\\begin{minipage}{0.85\\linewidth}\\footnotesize\\sffamily\n"
+            "\\textbf{Colofão}\\par\\smallskip\n"
+            + "\\par\n".join(
+                latex_escape(x).replace("SHA-256): ", "SHA-256):\\\\ \\texttt{")
+                + ("}" if "SHA-256):" in x else "")
+                for x in lines
+            )
+            + "\n\\end{minipage}\\end{center}\n"
+        )
+        return Latex(latex, "**Colofão**\n\n" + "\n\n".join(md_escape(x) for x in lines))
+
+
+def open_report(
+    *, year: int, municipality: str, data_dir: str, reports_dir: str, department: str | None = None
+) -> Report:
+    """Open a year's report (preparing its data when missing or stale)."""
+    s = make_settings(data_dir=data_dir, reports_dir=reports_dir)
+    s = s.with_(municipality=municipality)
+    data = open_year(s, year)
+    from .pipeline import read_manifest
+
+    data.extra["demo"] = bool(read_manifest(s.raw_dir(year)).get("demonstracao", False))
+    params = {
+        "year": year,
+        "municipality": municipality,
+        "data_dir": data_dir,
+        "reports_dir": reports_dir,
+    }
+    return Report(data, year, municipality, department, params, s)
+
+
+# =========================================================================== charts
+# Each returns the title it gave the chart: a sentence stating the finding.
+
+
+def _chart(height: float = 3.1):
+    def wrap(fn):
+        fn.height = height
+        return fn
+
+    return wrap
+
+
+@_chart(2.0)
+def _conv_split(ax, t, r: Report) -> str:
+    ind = r.data.indicators
+    fed, est = ind["convenios_federais_valor"].value, ind["convenios_estaduais_valor"].value
+    total = fed + est
+    lead = "federais" if fed >= est else "estaduais"
+    share = formatting.percent(max(fed, est) / total, 0) if total else "0%"
+    title = f"Repasses {lead} são {share} dos {formatting.money_millions(total)} captados"
+    charts.split_bar(ax, {"Federais": fed, "Estaduais": est}, title=title)
+    return title
+
+
+@_chart(3.4)
+def _conv_bodies(ax, t, r: Report) -> str:
+    df = t["por_orgao"].groupby("orgao_concedente", as_index=False)["valor_repasse"].sum()
+    df = df.sort_values("valor_repasse", ascending=False).head(8)
+    names = [formatting.institution(n) for n in df["orgao_concedente"]]
+    title = (
+        f"{names[0]} é o maior concedente: {formatting.money_millions(df['valor_repasse'].iloc[0])}"
+        if names
+        else "Nenhum convênio no ano"
+    )
+    charts.hbar(ax, names, df["valor_repasse"].tolist(), title=title, fmt=formatting.money_millions)
+    return title
+
+
+@_chart(3.0)
+def _conv_months(ax, t, r: Report) -> str:
+    m = t["por_mes"]
+    total = m["federal"] + m["estadual"]
+    top = int(m.loc[total.idxmax(), "mes"]) if total.sum() else 1
+    title = f"Assinaturas por mês: {formatting.month_name(top)} concentrou mais recursos"
+    charts.stacked_monthly(
+        ax,
+        m["mes"].tolist(),
+        {"Federais": m["federal"].tolist(), "Estaduais": m["estadual"].tolist()},
+        title=title,
+    )
+    return title
+
+
+@_chart(2.6)
+def _procon_types(ax, t, r: Report) -> str:
+    df = t["por_tipo"]
+    total = df["quantidade"].sum() or 1
+    first = df.iloc[0]
+    title = (
+        f"{first['tipo']} são {formatting.percent(first['quantidade'] / total, 0)} dos atendimentos"
+    )
+    charts.hbar(ax, df["tipo"].tolist(), df["quantidade"].tolist(), title=title)
+    return title
+
+
+@_chart(2.8)
+def _procon_months(ax, t, r: Report) -> str:
+    m = t["por_mes"]
+    top = int(m.loc[m["quantidade"].idxmax(), "mes"])
+    title = f"Atendimentos no Sindec por mês: pico em {formatting.month_name(top)}"
+    charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title)
+    return title
+
+
+@_chart(2.0)
+def _procon_inspections(ax, t, r: Report) -> str:
+    df = t["fiscalizacoes_resultado"]
+    total = int(df["quantidade"].sum())
+    irregular = int(df.loc[df["resultado"] != "Regular", "quantidade"].sum())
+    title = (
+        f"{formatting.plural(irregular, 'fiscalização', 'fiscalizações')} de {total} "
+        "encontraram irregularidades"
+    )
+    charts.hbar(
+        ax, df["resultado"].tolist(), df["quantidade"].tolist(), title=title, color=charts.VERMILION
+    )
+    return title
+
+
+@_chart(2.8)
+def _com_releases(ax, t, r: Report) -> str:
+    m = t["releases_por_mes"]
+    avg = m["quantidade"].mean()
+    title = f"Releases por mês: média de {formatting.number(avg, 0)} por mês"
+    charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title, color=charts.GREEN)
+    return title
+
+
+@_chart(3.2)
+def _com_outlets(ax, t, r: Report) -> str:
+    df = t["demandas_por_veiculo"]
+    title = (
+        f"{df['veiculo'].iloc[0]} foi o veículo que mais demandou a Prefeitura"
+        if len(df)
+        else "Nenhuma demanda da imprensa no ano"
+    )
+    charts.hbar(ax, df["veiculo"].tolist(), df["quantidade"].tolist(), title=title)
+    return title
+
+
+@_chart(2.4)
+def _com_time(ax, t, r: Report) -> str:
+    df = t["demandas_por_prazo"]
+    total = df["quantidade"].sum() or 1
+    fast = df.loc[df["prazo"].isin(["no mesmo dia", "1 dia"]), "quantidade"].sum()
+    title = f"{formatting.percent(fast / total, 0)} das demandas respondidas em até 1 dia"
+    charts.hbar(
+        ax,
+        df["prazo"].tolist(),
+        df["quantidade"].tolist(),
+        title=title,
+        highlight=None,
+        color=charts.GREEN,
+    )
+    return title
+
+
+@_chart(2.8)
+def _cpd_months(ax, t, r: Report) -> str:
+    m = t["por_mes"]
+    top = int(m.loc[m["quantidade"].idxmax(), "mes"])
+    title = f"Chamados abertos por mês: pico em {formatting.month_name(top)}"
+    charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title)
+    return title
+
+
+@_chart(2.8)
+def _cpd_categories(ax, t, r: Report) -> str:
+    df = t["por_categoria"]
+    total = df["quantidade"].sum() or 1
+    title = (
+        f"{df['categoria'].iloc[0]} responde por "
+        f"{formatting.percent(df['quantidade'].iloc[0] / total, 0)} dos chamados"
+    )
+    charts.hbar(ax, df["categoria"].tolist(), df["quantidade"].tolist(), title=title)
+    return title
+
+
+@_chart(2.4)
+def _cpd_time(ax, t, r: Report) -> str:
+    df = t["por_prazo"]
+    total = df["quantidade"].sum() or 1
+    share = df.loc[df["prazo"] == "até 1 dia", "quantidade"].sum() / total
+    title = f"{formatting.percent(share, 0)} dos chamados solucionados em até 1 dia"
+    charts.hbar(
+        ax,
+        df["prazo"].tolist(),
+        df["quantidade"].tolist(),
+        title=title,
+        highlight=None,
+        color=charts.GREEN,
+    )
+    return title
+
+
+CHARTS = {
+    ("convenios", "federal_estadual"): _conv_split,
+    ("convenios", "por_orgao"): _conv_bodies,
+    ("convenios", "por_mes"): _conv_months,
+    ("procon", "por_tipo"): _procon_types,
+    ("procon", "por_mes"): _procon_months,
+    ("procon", "fiscalizacoes"): _procon_inspections,
+    ("comunicacao", "releases_por_mes"): _com_releases,
+    ("comunicacao", "demandas_por_veiculo"): _com_outlets,
+    ("comunicacao", "demandas_por_prazo"): _com_time,
+    ("cpd", "por_mes"): _cpd_months,
+    ("cpd", "por_categoria"): _cpd_categories,
+    ("cpd", "por_prazo"): _cpd_time,
+}
+
+
+# =========================================================================== tables
+
+
+def _conv_list(t, r: Report) -> Table:
+    df = t["por_orgao"]
+    rows = [
+        [
+            "Federal" if e == "federal" else "Estadual",
+            formatting.institution(o),
+            formatting.count(q),
+            formatting.money(v),
+        ]
+        for e, o, q, v in df[
+            ["esfera", "orgao_concedente", "quantidade", "valor_repasse"]
+        ].itertuples(index=False)
+    ]
+    return Table(
+        ["Esfera", "Órgão concedente", "Convênios", "Repasse"],
+        rows,
+        align="llrr",
+        widths=(0.12, 0.5, 0.11, 0.2),
+        caption="Convênios por órgão concedente",
+    )
+
+
+def _procon_hearings(t, r: Report) -> Table:
+    df = t["audiencias_resultado"]
+    total = df["quantidade"].sum() or 1
+    rows = [
+        [res, formatting.count(q), formatting.percent(q / total, 0)]
+        for res, q in df.itertuples(index=False)
+    ]
+    return Table(
+        ["Resultado da audiência", "Audiências", "Parcela"],
+        rows,
+        align="lrr",
+        caption="Audiências realizadas por resultado",
+    )
+
+
+def _com_status(t, r: Report) -> Table:
+    df = t["demandas_por_situacao"]
+    rows = [[s, formatting.count(q)] for s, q in df.itertuples(index=False)]
+    return Table(
+        ["Situação", "Demandas"],
+        rows,
+        align="lr",
+        caption="Demandas da imprensa recebidas no ano, por situação",
+    )
+
+
+def _cpd_status(t, r: Report) -> Table:
+    df = t["por_status"]
+    rows = [[s, formatting.count(q)] for s, q in df.itertuples(index=False)]
+    return Table(
+        ["Status na data da exportação", "Chamados"],
+        rows,
+        align="lr",
+        caption="Chamados abertos no ano, por status",
+    )
+
+
+TABLES = {
+    ("convenios", "por_orgao"): _conv_list,
+    ("procon", "audiencias"): _procon_hearings,
+    ("comunicacao", "situacao"): _com_status,
+    ("cpd", "status"): _cpd_status,
+}
