@@ -8,8 +8,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-plain-generic \
 	texlive-lang-portuguese lmodern pandoc poppler-utils fonts-dejavu-core
 
-.PHONY: balanco setup system venv prepare report test lint lab clean
-balanco: setup prepare
+.PHONY: balanco setup system venv prepare report test lint lab kernel clean
+balanco: setup report
 
 setup: system venv
 
@@ -34,6 +34,9 @@ $(VENV)/.installed: pyproject.toml
 prepare: venv
 	$(BIN)/balanco prepare --year $(YEAR)
 
+report: venv
+	$(BIN)/balanco report --year $(YEAR)
+
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,6 +47,10 @@ lint: venv
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/
+
+# Registers the project's environment as a kernel for a JupyterLab installed elsewhere.
+kernel: venv
+	$(BIN)/python -m ipykernel install --user --name balanco --display-name "Python (balanco)"
 
 clean:
 	rm -rf data/processed reports

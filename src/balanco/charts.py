@@ -7,6 +7,7 @@ the finding; bars carry direct labels instead of a dense axis.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -62,9 +63,10 @@ def hbar(
     fmt: Formatter = formatting.count,
     color: str = BLUE,
     highlight: int | None = 0,
+    wrap: int = 34,
 ) -> Axes:
     """Horizontal bars, largest on top, each with its value written at its end."""
-    labels = list(labels)[::-1]
+    labels = [textwrap.fill(str(label), wrap) for label in labels][::-1]
     values = list(values)[::-1]
     colors = [color] * len(values)
     if highlight is not None and values:

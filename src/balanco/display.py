@@ -64,20 +64,34 @@ class Paragraphs:
 
 @dataclass(frozen=True)
 class Bullets:
-    items: Sequence[str]
+    """A bulleted list; an item may be a (bold lead, text) pair."""
+
+    items: Sequence[str | tuple[str, str]]
     heading: str | None = None
 
     def _repr_markdown_(self) -> str:
         head = f"**{md_escape(self.heading)}**\n\n" if self.heading else ""
-        return head + "\n".join(f"- {md_escape(i)}" for i in self.items)
+        return head + "\n".join(f"- {self._md(i)}" for i in self.items)
+
+    @staticmethod
+    def _md(item: str | tuple[str, str]) -> str:
+        if isinstance(item, tuple):
+            return f"**{md_escape(item[0])}**: {md_escape(item[1])}"
+        return md_escape(item)
+
+    @staticmethod
+    def _tex(item: str | tuple[str, str]) -> str:
+        if isinstance(item, tuple):
+            return f"\\textbf{{{latex_escape(item[0])}}}: {latex_escape(item[1])}"
+        return latex_escape(item)
 
     def _repr_latex_(self) -> str:
         head = f"\\paragraph{{{latex_escape(self.heading)}}}\n" if self.heading else ""
-        body = "\n".join(f"  \\item {latex_escape(i)}" for i in self.items)
-        return f"{head}\\begin{{itemize}}\n{body}\n\\end{{itemize}}\n"
+        body = "\n".join(f"  \\item {self._tex(i)}" for i in self.items)
+        return f"{head}{{\\raggedright\\begin{{itemize}}\n{body}\n\\end{{itemize}}}}\n"
 
     def __repr__(self) -> str:
-        return "\n".join(f"- {i}" for i in self.items)
+        return "\n".join(f"- {self._md(i)}" for i in self.items)
 
 
 @dataclass(frozen=True)

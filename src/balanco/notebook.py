@@ -106,7 +106,10 @@ class Report:
     def definitions(self, department: str) -> Bullets:
         """How each of the department's indicators is counted."""
         return Bullets(
-            [f"{i.label}: {i.definition}" for i in self.data.by_department(department)],
+            [
+                (i.label, i.definition[:1].lower() + i.definition[1:])
+                for i in self.data.by_department(department)
+            ],
             heading="Como cada número é calculado",
         )
 
@@ -181,7 +184,13 @@ class Report:
         return Markdown(text, shift_headings=0)
 
     def colophon(self) -> Latex:
-        params = ", ".join(f"{k} = {v!r}" for k, v in self.parameters.items())
+        names = {
+            "year": "ano",
+            "municipality": "município",
+            "data_dir": "pasta de dados",
+            "reports_dir": "pasta de relatórios",
+        }
+        params = "; ".join(f"{names.get(k, k)} {v}" for k, v in self.parameters.items())
         lines = [
             f"Gerado pelo pacote balanco, versão {__version__}, em "
             f"{formatting.timestamp(datetime.now())}.",
@@ -250,7 +259,7 @@ def _conv_split(ax, t, r: Report) -> str:
     return title
 
 
-@_chart(3.4)
+@_chart(4.0)
 def _conv_bodies(ax, t, r: Report) -> str:
     df = t["por_orgao"].groupby("orgao_concedente", as_index=False)["valor_repasse"].sum()
     df = df.sort_values("valor_repasse", ascending=False).head(8)

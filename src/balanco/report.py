@@ -8,6 +8,7 @@ by a broken or partial one. A failed notebook is kept as ``<nome>.erro.ipynb``.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -28,11 +29,10 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 #: Notebooks of the balance, in the order they are listed.
 NOTEBOOKS = ("balanco", "convenios", "procon", "comunicacao", "cpd")
-#: Cells tagged so stay in JupyterLab and out of the PDF.
-SCREEN_ONLY_TAG = "nao-imprimir"
-#: xelatex passes: two suffice (the contents page is the only cross-reference
-#: and tables have fixed column widths); nbconvert's default is three.
-LATEX_PASSES = 2
+#: nbconvert settings for the PDF: no code, no prompts, no cells tagged
+#: "nao-imprimir" (screen-only), and two xelatex passes instead of nbconvert's
+#: three (the contents page is the only cross-reference; tables have fixed widths).
+NBCONVERT_CONFIG = "nbconvert_config.json"
 
 
 class ReportError(Exception):
@@ -122,20 +122,14 @@ def execute(settings: Settings, name: str, year: int, *, out_dir: Path) -> Path:
 
 
 def exporter(settings: Settings):
-    """The PDF exporter with the project's template (no code, no prompts)."""
+    """The PDF exporter configured by ``templates/nbconvert_config.json`` (the same
+    file the README's plain ``jupyter nbconvert --config`` route uses)."""
     from nbconvert import PDFExporter
     from traitlets.config import Config
 
-    c = Config()
+    c = Config(json.loads((settings.templates_dir / NBCONVERT_CONFIG).read_text("utf-8")))
     c.TemplateExporter.extra_template_basedirs = [str(settings.templates_dir)]
-    c.TemplateExporter.exclude_input = True
-    c.TemplateExporter.exclude_input_prompt = True
-    c.TemplateExporter.exclude_output_prompt = True
-    c.TagRemovePreprocessor.enabled = True
-    c.TagRemovePreprocessor.remove_cell_tags = {SCREEN_ONLY_TAG}
-    c.PDFExporter.latex_count = LATEX_PASSES
-    exp = PDFExporter(config=c, template_name="balanco")
-    return exp
+    return PDFExporter(config=c, template_name="balanco")
 
 
 def export(settings: Settings, executed: Path, target: Path) -> Path:

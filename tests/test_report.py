@@ -1,0 +1,130 @@
+"""The PDFs: every notebook executed by papermill on the sample data, the
+release's figures in the consolidated PDF's text, LaTeX escaping, and a failing
+notebook that leaves the previous PDF untouched. Slow: builds real PDFs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from conftest import ROOT
+from pypdf import PdfReader
+
+from balanco import published, report
+from balanco.config import Settings
+from balanco.io import sha256
+
+pytestmark = pytest.mark.slow
+
+
+def pdf_text(path) -> str:
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return re.sub(r"[ \t\u00a0]+", " ", text)
+
+
+def project_copy(dest, years=(2024,)):
+    for folder in ("notebooks", "templates", "docs", "data/published"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    for year in years:
+        shutil.copytree(ROOT / "data" / "raw" / str(year), dest / "data" / "raw" / str(year))
+    return Settings(root=dest)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    settings = project_copy(tmp_path_factory.mktemp("projeto"))
+    result = report.build(settings, 2024, jobs=2, progress=lambda _m: None)
+    return settings, result
+
+
+def test_every_notebook_runs_and_exports(built):
+    settings, result = built
+    assert [b.name for b in result] == list(report.NOTEBOOKS)
+    out = settings.reports_path(2024)
+    for name in report.NOTEBOOKS:
+        assert (out / f"{name}-2024.pdf").stat().st_size > 20_000
+        executed = json.loads((out / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
+        outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
+        assert not [o for o in outputs if o["output_type"] == "error"]
+        assert any("application/pdf" in o.get("data", {}) for o in outputs)  # vector charts
+
+
+def test_consolidated_pdf_prints_every_release_figure_as_published(built):
+    settings, _ = built
+    text = pdf_text(settings.reports_path(2024) / "balanco-2024.pdf")
+    pub = published.load(settings, 2024)
+    for key, figure in pub.figures.items():
+        assert figure in text, key
+    for sentence in (
+        "22 convênios federais que totalizaram R$ 97,3 milhões",
+        "36 convênios estaduais no valor de R$ 53,1 milhões",
+        "3.303 atendimentos",
+        "Fala Itaquá",
+        "Boletim Itaquá",
+    ):
+        assert sentence in re.sub(r"\s+", " ", text), sentence
+    assert "14 de 14 figuras do release conferem" in text
+
+
+def test_pdfs_carry_no_code_nor_parameters(built):
+    settings, _ = built
+    for name in report.NOTEBOOKS:
+        text = pdf_text(settings.reports_path(2024) / f"{name}-2024.pdf")
+        for code in ("open_report", "report.", "import", "reports_dir =", "In [", "Out["):
+            assert code not in text, (name, code)
+        assert "Sumário" in text  # contents page
+
+
+def test_latex_special_characters_print_literally(tmp_path):
+    from openpyxl import load_workbook
+
+    settings = project_copy(tmp_path)
+    nasty = r"Rádio \textbf{X} 100% & $5 #1 _a_ {b} ~c^ \input{/etc/hostname}"
+    path = settings.raw_dir(2024) / "demandas_imprensa.xlsx"
+    wb = load_workbook(path)
+    ws = wb.active
+    header_row = next(r for r in ws.iter_rows() if any(c.value == "Veículo" for c in r))
+    col = next(c.column for c in header_row if c.value == "Veículo")
+    for row in range(header_row[0].row + 1, ws.max_row + 1):
+        if ws.cell(row=row, column=col).value:
+            ws.cell(row=row, column=col, value=nasty)  # every demand from this outlet
+    wb.save(path)
+
+    report.build(settings, 2024, names=("comunicacao",), jobs=1, progress=lambda _m: None)
+
+    text = pdf_text(settings.reports_path(2024) / "comunicacao-2024.pdf")
+    assert re.sub(r"\s+", "", nasty) in re.sub(r"\s+", "", text)
+
+
+def test_failing_notebook_keeps_previous_pdf_and_names_the_cell(built, tmp_path):
+    settings, _ = built
+    out = settings.reports_path(2024)
+    before = sha256(out / "cpd-2024.pdf")
+    nb_path = settings.notebooks_dir / "cpd.ipynb"
+    original = nb_path.read_text("utf-8")
+    nb = json.loads(original)
+    nb["cells"].insert(
+        5,
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "quebra",
+            "metadata": {},
+            "outputs": [],
+            "source": ['report.chart("cpd", "nao_existe")'],
+        },
+    )
+    nb_path.write_text(json.dumps(nb), "utf-8")
+    try:
+        with pytest.raises(report.ReportError) as exc:
+            report.build(settings, 2024, names=("cpd",), jobs=1, progress=lambda _m: None)
+    finally:
+        nb_path.write_text(original, "utf-8")
+    message = str(exc.value)
+    assert "notebooks/cpd.ipynb falhou na célula" in message
+    assert 'report.chart("cpd", "nao_existe")' in message
+    assert (out / "notebooks" / "cpd.erro.ipynb").exists()
+    assert sha256(out / "cpd-2024.pdf") == before
+    assert not list(out.glob(".*"))  # no temporary leftovers
