@@ -65,7 +65,9 @@ def test_bad_input_exits_non_zero_keeps_old_output_and_raw(tmp_path):
     assert 'valor "31/02/2024 10:00" não é uma data' in out.stderr
     assert {p.name: sha256(p) for p in processed.iterdir()} == before
     assert {p.name: sha256(p) for p in raw.iterdir()} == raw_before
-    leftovers = [p.name for p in processed.parent.iterdir() if p.name != "2024"]
+    leftovers = [
+        p.name for p in processed.parent.iterdir() if p.name != "2024" and p.suffix != ".lock"
+    ]
     assert leftovers == []
 
 

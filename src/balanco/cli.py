@@ -25,8 +25,10 @@ def _print_indicators(data, pub) -> None:
 
     width = max(len(i.label) for i in data.indicators.values())
     print(f"Balanço {data.year} — indicadores calculados a partir dos registros")
-    if data.synthetic:
-        print("(dados sintéticos de exemplo)")
+    if data.extra.get("demo"):
+        print("(DADOS FICTÍCIOS DE DEMONSTRAÇÃO: não existe balanço publicado deste ano)")
+    elif data.synthetic:
+        print("(registros sintéticos de exemplo)")
     for dept in DEPARTMENTS:
         print(f"\n{dept.TITLE}")
         for ind in data.by_department(dept.NAME):

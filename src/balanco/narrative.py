@@ -108,3 +108,49 @@ def department(name: str, ind: dict[str, Indicator], hl: Highlights) -> str:
     if name == "cpd":
         return cpd(ind, hl)
     return SECTION[name](ind)
+
+
+#: The figure each department's comparison sentence is about: (indicator, subject, plural).
+HEADLINE = {
+    "convenios": ("recursos_captados", "o total de recursos captados em convênios", False),
+    "procon": ("procon_atendimentos", "os atendimentos do Procon", True),
+    "comunicacao": ("releases", "os releases produzidos", True),
+    "cpd": ("chamados", "os chamados registrados no CPD", True),
+}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def comparison(
+    names: list[str],
+    ind: dict[str, Indicator],
+    prev: dict[str, Indicator] | None,
+    *,
+    previous_year: int,
+    demo: bool,
+) -> str:
+    """Year-over-year sentences ("Os atendimentos do Procon cresceram 8,3% em relação a
+    2023."), or the statement that no comparison is available."""
+    from .compare import change, sentence
+
+    if prev is None:
+        return f"Não há dados de {previous_year} disponíveis: não há comparação com o ano anterior."
+    parts = []
+    for name in names:
+        key, subject, is_plural = HEADLINE[name]
+        prev_value = prev[key].value if key in prev else None
+        text = sentence(
+            subject, is_plural, change(ind[key].value, prev_value), previous_year=previous_year
+        )
+        if text:
+            parts.append(_capital(text) + ".")
+    if not parts:
+        return f"Os números de {previous_year} não são comparáveis com os deste ano."
+    if demo:
+        parts.append(
+            f"(Comparação feita com dados fictícios de demonstração de {previous_year}, "
+            "sem valor oficial.)"
+        )
+    return " ".join(parts)

@@ -15,9 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, charts, formatting, narrative, published
+from .compare import change, sentence
 from .config import settings as make_settings
 from .departments import BY_NAME, DEPARTMENTS
 from .display import Bullets, Chart, Latex, Markdown, Paragraphs, Table, latex_escape, md_escape
+from .errors import BadInput
 from .pipeline import YearData, open_year
 
 COVER_TITLE = {
@@ -39,6 +41,16 @@ class Report:
     department: str | None
     parameters: dict[str, object]
     settings: object
+    previous: YearData | None = None
+    previous_note: str | None = None
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+    @property
+    def previous_demo(self) -> bool:
+        return bool(self.previous and self.previous.extra.get("demo"))
 
     # ----------------------------------------------------------------- front matter
     def cover(self) -> Latex:
@@ -86,22 +98,107 @@ class Report:
     def summary(self) -> Paragraphs:
         """The narrative summary (consolidated) or the department's paragraph."""
         ind, hl = self.data.indicators, self.data.highlights
+        prev = self.previous.indicators if self.previous else None
+        names = [self.department] if self.department else [d.NAME for d in DEPARTMENTS]
+        yoy = narrative.comparison(
+            names, ind, prev, previous_year=self.previous_year, demo=self.previous_demo
+        )
         if self.department is None:
-            return Paragraphs(narrative.summary(ind, hl, year=self.year, settings=self.settings))
-        return Paragraphs([narrative.department(self.department, ind, hl)])
+            text = narrative.summary(ind, hl, year=self.year, settings=self.settings)
+            return Paragraphs([*text, yoy])
+        return Paragraphs([narrative.department(self.department, ind, hl), yoy])
 
     # ----------------------------------------------------------------- indicators
     def indicators(self, department: str | None = None) -> Table:
-        """The department's indicators (all when ``department`` is None)."""
+        """The department's indicators (all when ``department`` is None), beside the
+        previous year's when available."""
         names = [department] if department else [d.NAME for d in DEPARTMENTS]
+        prev = self.previous.indicators if self.previous else None
         rows = []
         for name in names:
             for ind in self.data.by_department(name):
-                rows.append([ind.label, formatting.indicator_value(ind.value, ind.unit)])
+                value = formatting.indicator_value(ind.value, ind.unit)
+                if prev is None:
+                    rows.append([ind.label, value])
+                    continue
+                before = prev.get(ind.key)
+                ch = change(ind.value, before.value if before else None)
+                rows.append(
+                    [
+                        ind.label,
+                        formatting.indicator_value(before.value, before.unit) if before else "—",
+                        value,
+                        ch.word,
+                    ]
+                )
         caption = f"Indicadores de {self.year}"
+        if prev is None:
+            note = self.previous_note or (
+                f"Sem dados de {self.previous_year}: não há comparação com o ano anterior."
+            )
+            return Table(
+                ["Indicador", str(self.year)],
+                rows,
+                align="lr",
+                caption=caption,
+                widths=(0.62, 0.28),
+                note=note,
+            )
+        note = None
+        if self.previous_demo:
+            note = (
+                f"{self.previous_year}: dados fictícios de demonstração; a comparação "
+                "não tem valor oficial."
+            )
         return Table(
-            ["Indicador", str(self.year)], rows, align="lr", caption=caption, widths=(0.62, 0.28)
+            ["Indicador", str(self.previous_year), str(self.year), "Variação"],
+            rows,
+            align="lrrr",
+            caption=caption,
+            widths=(0.46, 0.17, 0.17, 0.12),
+            note=note,
         )
+
+    def comparison(self, department: str) -> Chart | Paragraphs:
+        """The department's figures this year beside the previous year's."""
+        if self.previous is None:
+            return Paragraphs(
+                [
+                    self.previous_note
+                    or f"Não há dados de {self.previous_year}: "
+                    "não há comparação com o ano anterior."
+                ]
+            )
+        key, subject, plural_ = narrative.HEADLINE[department]
+        prev = self.previous.indicators
+        inds = [
+            i for i in self.data.by_department(department) if i.unit != "dias" and i.key in prev
+        ]
+        money = [i for i in inds if i.unit == "reais"]
+        inds = money or inds
+        fmt = formatting.money_millions if money else formatting.count
+        ch = change(self.data.indicators[key].value, prev[key].value if key in prev else None)
+        title = sentence(subject, plural_, ch, previous_year=self.previous_year)
+        title = (
+            (title[:1].upper() + title[1:])
+            if title
+            else (f"{self.year} comparado a {self.previous_year}")
+        )
+        if self.previous_demo:
+            title += f" ({self.previous_year}: demonstração)"
+        with charts.figure(height=0.55 * len(inds) + 1.0) as fig:
+            ax = fig.add_subplot()
+            charts.compare_years(
+                ax,
+                [i.label for i in inds],
+                [prev[i.key].value for i in inds],
+                [i.value for i in inds],
+                years=(self.previous_year, self.year),
+                title=title,
+                fmt=fmt,
+            )
+            svg, pdf = charts.render(fig)
+        return Chart(svg, pdf, title)
 
     def definitions(self, department: str) -> Bullets:
         """How each of the department's indicators is counted."""
@@ -198,6 +295,14 @@ class Report:
             f"Parâmetros: {params}.",
             f"Hash combinado dos dados de entrada (SHA-256): {self.data.data_hash}.",
         ]
+        if self.data.extra.get("demo"):
+            lines.append(
+                f"Dados fictícios de demonstração: não existe balanço publicado de {self.year}."
+            )
+        if self.previous_demo:
+            lines.append(
+                f"A comparação com {self.previous_year} usa dados fictícios de demonstração."
+            )
         if self.data.synthetic:
             lines.append(
                 "Os registros de origem são sintéticos (gerados pelo balanco, sem "
@@ -223,16 +328,23 @@ def open_report(
     s = make_settings(data_dir=data_dir, reports_dir=reports_dir)
     s = s.with_(municipality=municipality)
     data = open_year(s, year)
-    from .pipeline import read_manifest
 
-    data.extra["demo"] = bool(read_manifest(s.raw_dir(year)).get("demonstracao", False))
+    previous, note = None, None
+    if s.raw_dir(year - 1).is_dir():
+        try:
+            previous = open_year(s, year - 1)
+        except BadInput:
+            note = (
+                f"Os dados de {year - 1} têm problemas (rode balanco prepare --year "
+                f"{year - 1}): não há comparação com o ano anterior."
+            )
     params = {
         "year": year,
         "municipality": municipality,
         "data_dir": data_dir,
         "reports_dir": reports_dir,
     }
-    return Report(data, year, municipality, department, params, s)
+    return Report(data, year, municipality, department, params, s, previous, note)
 
 
 # =========================================================================== charts

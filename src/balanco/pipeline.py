@@ -21,6 +21,7 @@ from .config import Settings
 from .departments import DEPARTMENTS
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog
+from .fingerprint import code_hash, locked
 from .io import display_path, sha256
 
 INDICATORS_FILE = "indicadores.json"
@@ -143,7 +144,14 @@ def compute(
 
 
 def prepare(settings: Settings, year: int) -> YearData:
-    """Build ``data/processed/<year>/`` from ``data/raw/<year>/`` (atomically)."""
+    """Build ``data/processed/<year>/`` from ``data/raw/<year>/`` (atomically; one
+    process at a time per year)."""
+    lock = settings.data_path / "processed" / f".{year}.lock"
+    with locked(lock):
+        return _prepare(settings, year)
+
+
+def _prepare(settings: Settings, year: int) -> YearData:
     sources = raw_sources(settings, year)
     cleaned, indicators, hl = compute(settings, year)
     hashes = {s["arquivo"]: s["sha256"] for s in sources}
@@ -155,7 +163,9 @@ def prepare(settings: Settings, year: int) -> YearData:
         "municipio": settings.municipality,
         "secretaria": settings.secretariat,
         "versao_balanco": __version__,
+        "codigo_balanco": code_hash(),
         "dados_sinteticos": synthetic,
+        "dados_demonstracao": bool(manifest.get("demonstracao", False)),
         "hash_dados": data_hash,
         "indicadores": [
             {**ind.as_dict(), "sha256_fontes": {f: hashes.get(f) for f in ind.sources}}
@@ -182,7 +192,14 @@ def prepare(settings: Settings, year: int) -> YearData:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return YearData(
-        year, {i.key: i for i in indicators}, cleaned, hl, sources, synthetic, data_hash
+        year,
+        {i.key: i for i in indicators},
+        cleaned,
+        hl,
+        sources,
+        synthetic,
+        data_hash,
+        extra={"demo": bool(manifest.get("demonstracao", False))},
     )
 
 
@@ -206,13 +223,20 @@ def is_current(settings: Settings, year: int) -> bool:
         current = combined_hash(raw_sources(settings, year))
     except (json.JSONDecodeError, BadInput):
         return False
-    return payload.get("hash_dados") == current and payload.get("versao_balanco") == __version__
+    return (
+        payload.get("hash_dados") == current
+        and payload.get("versao_balanco") == __version__
+        and payload.get("codigo_balanco") == code_hash()
+    )
 
 
 def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:
     """Read a year's processed data, preparing it first when missing or stale."""
     if build and not is_current(settings, year):
-        return prepare(settings, year)
+        with locked(settings.data_path / "processed" / f".{year}.lock"):
+            # Another process may have prepared the year while this one waited.
+            if not is_current(settings, year):
+                return _prepare(settings, year)
     folder = settings.processed_dir(year)
     payload = json.loads((folder / INDICATORS_FILE).read_text(encoding="utf-8"))
     indicators = {
@@ -239,4 +263,5 @@ def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:
         payload["fontes"],
         bool(payload["dados_sinteticos"]),
         payload["hash_dados"],
+        extra={"demo": bool(payload.get("dados_demonstracao", False))},
     )

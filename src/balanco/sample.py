@@ -1235,6 +1235,7 @@ def write_manifest(out: Path, files: list[Path], *, year: int, seed: int, demo: 
             f" Os números de {year} são fictícios, apenas para demonstração: não existe "
             "balanço publicado deste ano."
         )
+    demo_flag = " --demo" if demo else ""
     lines = [
         f"# Manifesto dos dados brutos de {year}",
         "",
@@ -1242,7 +1243,7 @@ def write_manifest(out: Path, files: list[Path], *, year: int, seed: int, demo: 
         "sintetico = true",
         f"demonstracao = {'true' if demo else 'false'}",
         f"aviso = {json.dumps(notice, ensure_ascii=False)}",
-        f'gerado_por = "balanco sample --year {year} --seed {seed}"',
+        f'gerado_por = "balanco sample --year {year} --seed {seed}{demo_flag}"',
         "",
     ]
     for path in files:

@@ -1,0 +1,56 @@
+"""Year-over-year comparison of indicators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import formatting
+
+#: Changes smaller than this (in either direction) read as "estável".
+STABLE = 0.005
+
+
+@dataclass(frozen=True)
+class Change:
+    previous: float | int | None
+    current: float | int
+    ratio: float | None
+    word: str  # "+8,3%", "-2,0%", "estável" or "não comparável"
+
+    @property
+    def comparable(self) -> bool:
+        return self.word != "não comparável"
+
+
+def change(current: float | int, previous: float | int | None) -> Change:
+    """The variation from ``previous`` to ``current``, in words.
+
+    >>> change(108.3, 100).word, change(100, 100.2).word, change(5, 0).word, change(5, None).word
+    ('+8,3%', 'estável', 'não comparável', 'não comparável')
+    """
+    if previous is None:
+        return Change(None, current, None, "não comparável")
+    if previous == 0:
+        word = "estável" if current == 0 else "não comparável"
+        return Change(previous, current, None, word)
+    ratio = (current - previous) / previous
+    word = "estável" if abs(ratio) < STABLE else formatting.signed_percent(ratio)
+    return Change(previous, current, ratio, word)
+
+
+def sentence(subject: str, plural: bool, ch: Change, *, previous_year: int) -> str | None:
+    """ "os atendimentos do Procon cresceram 8,3% em relação a 2023" (None if not comparable).
+
+    >>> sentence("os atendimentos do Procon", True, change(108.3, 100), previous_year=2023)
+    'os atendimentos do Procon cresceram 8,3% em relação a 2023'
+    >>> sentence("o total captado", False, change(99, 100.1), previous_year=2023)
+    'o total captado caiu 1,1% em relação a 2023'
+    """
+    if not ch.comparable:
+        return None
+    if ch.word == "estável":
+        verb = "ficaram estáveis" if plural else "ficou estável"
+        return f"{subject} {verb} em relação a {previous_year}"
+    up = (ch.ratio or 0) > 0
+    verb = ("cresceram" if up else "caíram") if plural else ("cresceu" if up else "caiu")
+    return f"{subject} {verb} {formatting.percent(abs(ch.ratio or 0))} em relação a {previous_year}"

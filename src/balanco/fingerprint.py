@@ -1,0 +1,58 @@
+"""Hashes of inputs, for incremental builds, and file locks for concurrent runs.
+
+Kept free of heavy imports: a re-run with nothing to do must answer in well
+under a second.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def tree_hash(paths: Iterable[Path], *, root: Path) -> str:
+    """One hash over files' relative names and contents."""
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p.relative_to(root)).encode() + b"\0" + file_hash(p).encode() + b"\n")
+    return h.hexdigest()
+
+
+@cache
+def code_hash() -> str:
+    """Hash of the installed package's code and resources: a change to the
+    library invalidates what it built, even without a version bump."""
+    pkg = Path(__file__).resolve().parent
+    files = [p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return tree_hash(files, root=pkg)
+
+
+@contextmanager
+def locked(path: Path, *, on_wait=None) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing). If another process
+    holds it, call ``on_wait`` once and wait: two runs of the same year never
+    interleave their writes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
