@@ -12,11 +12,11 @@ from conftest import FIXTURES, sheet, write
 from balanco.errors import BadInput
 from balanco.io import (
     LINE,
+    grep_delimited,
     parse_datetime,
     parse_int,
     parse_money,
     read_delimited,
-    read_large_delimited,
     read_sheet,
     split_total,
 )
@@ -123,7 +123,7 @@ def test_utf16_file_is_refused_with_a_hint(tmp_path):
 
 
 def test_real_siconv_sample_reads_by_header_name():
-    frame = read_large_delimited(
+    frame = grep_delimited(
         REAL / "siconv_convenio_sample_2018.csv",
         columns=["NR_CONVENIO", "DIA_ASSIN_CONV", "VL_REPASSE_CONV", "VL_INGRESSO_CONTRAPARTIDA"],
     )
@@ -136,20 +136,25 @@ def test_real_siconv_sample_reads_by_header_name():
     assert parse_datetime(first["DIA_ASSIN_CONV"]) == datetime(2013, 12, 26)
 
 
-def test_real_siconv_sample_filters_while_streaming():
-    import pyarrow.compute as pc
-
-    def keep(batch):
-        return pc.equal(batch.column(batch.schema.get_field_index("NR_CONVENIO")), "775957")
-
-    frame = read_large_delimited(
+def test_real_siconv_sample_greps_whole_lines():
+    frame = grep_delimited(
         REAL / "siconv_convenio_sample_2018.csv",
         columns=["NR_CONVENIO", "VL_DESEMBOLSADO_CONV"],
-        keep=keep,
+        patterns=["^775957;"],
     )
     assert list(frame["NR_CONVENIO"]) == ["775957"]
     assert frame[LINE].iloc[0] == 3  # the third line of the file
     assert parse_money(frame["VL_DESEMBOLSADO_CONV"].iloc[0]) == Decimal("294881.72")
+
+
+def test_grep_reports_malformed_matching_lines_only(tmp_path):
+    path = write(tmp_path / "x.csv", "A;B;C\n1;x;y\n2;x\n3;alvo\n")
+    with pytest.raises(BadInput) as exc:
+        grep_delimited(path, columns=["A", "B"], patterns=["alvo", "^2;"])
+    assert [(p.line, "2 campos" in p.expected) for p in exc.value.problems] == [
+        (3, True),
+        (4, True),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import formatting, published
 from .config import settings as make_settings
 from .errors import BadInput, Problem
 
@@ -19,6 +19,8 @@ EXIT_BAD_INPUT = 2
 
 
 def _print_indicators(data, pub) -> None:
+    from . import formatting, published
+
     table = published.reconcile(data.indicators, pub)
     by_key = {r.chave: r for r in table.itertuples()}
     from .departments import DEPARTMENTS
@@ -46,6 +48,7 @@ def _print_indicators(data, pub) -> None:
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
+    from . import published
     from .pipeline import prepare
 
     s = make_settings(data_dir=args.data_dir)
@@ -80,23 +83,66 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def parse_years(values: Sequence[str]) -> list[int]:
+    """``2023 2024`` or ``2020-2024`` (or both) -> sorted years."""
+    years: set[int] = set()
+    for value in values:
+        for part in value.replace(",", " ").split():
+            if "-" in part:
+                a, _, b = part.partition("-")
+                if not (a.isdigit() and b.isdigit()) or int(a) > int(b):
+                    raise argparse.ArgumentTypeError(
+                        f"intervalo de anos inválido: {part!r} (ex.: 2020-2024)"
+                    )
+                years.update(range(int(a), int(b) + 1))
+            elif part.isdigit():
+                years.add(int(part))
+            else:
+                raise argparse.ArgumentTypeError(f"ano inválido: {part!r}")
+    return sorted(years)
+
+
+def _run_build(years: list[int], args: argparse.Namespace) -> int:
     from . import report
-    from .pipeline import is_current, prepare
 
     s = make_settings(data_dir=args.data_dir)
-    if not is_current(s, args.year):
-        print(f"Preparando os dados de {args.year}…")
-        prepare(s, args.year)
+    start = time.perf_counter()
+    outcomes = report.build(s, years, jobs=args.jobs, force=args.force)
+    print(f"\nResumo ({formatting_secs(time.perf_counter() - start)}):")
+    for o in outcomes:
+        folder = s.reports_path(o.year)
+        if o.status == "sem mudanças":
+            print(f"  {o.year}: sem mudanças desde a última execução; nada a refazer ({folder})")
+        elif o.status == "ok":
+            kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
+            print(f"  {o.year}: ok — {len(o.built)} PDFs gerados{kept} ({folder})")
+        else:
+            print(f"  {o.year}: FALHOU — {o.reason}")
+    failed = [o for o in outcomes if o.status == "falhou"]
+    for o in failed:
+        print(f"\nErros de {o.year}:", file=sys.stderr)
+        for err in o.errors:
+            print(err, file=sys.stderr)
+    return 1 if failed else 0
+
+
+def formatting_secs(seconds: float) -> str:
+    from .formatting import number
+
+    return f"{number(seconds, 1)} s"
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    return _run_build([args.year], args)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
     try:
-        built = report.build(s, args.year, jobs=args.jobs)
-    except report.ReportError as exc:
-        print(f"\nErro ao gerar o balanço de {args.year}:\n{exc}", file=sys.stderr)
-        return 1
-    print(f"\n{len(built)} PDFs em {s.reports_path(args.year)}:")
-    for b in built:
-        print(f"  {b.pdf.name}")
-    return 0
+        years = parse_years(args.years)
+    except argparse.ArgumentTypeError as exc:
+        print(f"Erro: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return _run_build(years, args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,10 +178,23 @@ def build_parser() -> argparse.ArgumentParser:
     ps.set_defaults(func=cmd_sample)
     pr = sub.add_parser("report", help="executa os notebooks e exporta os PDFs do ano")
     pr.add_argument("--year", type=int, required=True, help="ano do balanço")
-    pr.add_argument(
-        "--jobs", type=int, default=None, help="notebooks em paralelo (padrão: número de núcleos)"
+    pb = sub.add_parser("batch", help="gera os PDFs de vários anos em paralelo")
+    pb.add_argument(
+        "--years",
+        nargs="+",
+        required=True,
+        metavar="ANOS",
+        help="anos: 2023 2024, ou um intervalo: 2020-2024",
     )
-    pr.set_defaults(func=cmd_report)
+    for sp, func in ((pr, cmd_report), (pb, cmd_batch)):
+        sp.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            help="notebooks em paralelo (padrão: número de núcleos)",
+        )
+        sp.add_argument("--force", action="store_true", help="refaz tudo, mesmo o que não mudou")
+        sp.set_defaults(func=func)
     return p
 
 

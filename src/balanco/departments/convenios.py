@@ -4,6 +4,7 @@ department's spreadsheet) and the ofícios register.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,16 +15,18 @@ from ..io import (
     DATE_EXPECTED,
     LINE,
     MONEY_EXPECTED,
-    UTF8_OR_LATIN,
     check_not_negative,
     check_unique,
     convert,
+    display_path,
     fold,
+    grep_delimited,
     parse_datetime,
     parse_money,
     read_delimited,
-    read_large_delimited,
+    read_header,
     read_sheet,
+    require_columns,
     split_total,
 )
 from .base import (
@@ -102,51 +105,75 @@ CANCELLED = "CANCELADO"
 # --------------------------------------------------------------------------- load
 
 
-def municipal_filter(settings: Settings):
-    """Arrow predicate for the proposta dump: rows of the municipality.
+def name_pattern(name: str) -> str:
+    """A case-insensitive pattern for a municipality's name in a dump, whatever its
+    encoding: accented letters of the official name match any one or two bytes
+    (a generous first cut; the exact comparison comes after).
 
-    Found by IBGE code; some propostas lack it, and those are kept when the
-    UF and the municipality's name (accents and case aside) match.
+    >>> print(name_pattern("São Paulo")), print(name_pattern("Itaquaquecetuba"))
+    (?i)s.{1,2}o\\s+paulo
+    (?i)itaquaquecetuba
+    (None, None)
     """
-    import pyarrow.compute as pc
+    out = []
+    for ch in name.strip():
+        if ch.isspace():
+            out.append(r"\s+")
+        elif ch.isascii():
+            out.append(re.escape(ch.lower()))
+        else:
+            out.append(".{1,2}")
+    return "(?i)" + "".join(out).replace(r"\s+\s+", r"\s+")
 
-    name = fold(settings.municipality)
 
-    def keep(batch):
-        code = batch.column(batch.schema.get_field_index("COD_MUNIC_IBGE"))
-        munic = batch.column(batch.schema.get_field_index("MUNIC_PROPONENTE"))
-        uf = batch.column(batch.schema.get_field_index("UF_PROPONENTE"))
-        by_code = pc.equal(pc.utf8_trim_whitespace(code), settings.ibge_code)
-        no_code = pc.equal(pc.utf8_trim_whitespace(code), "")
-        by_name = pc.and_(
-            pc.equal(pc.utf8_upper(pc.utf8_trim_whitespace(uf)), settings.uf),
-            pc.equal(pc.utf8_upper(pc.utf8_trim_whitespace(munic)), name),
-        )
-        return pc.fill_null(pc.or_(by_code, pc.and_(no_code, by_name)), False)
-
-    return keep
+def municipal_rows(props: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """The municipality's propostas: by IBGE code, or — where the code is missing —
+    by UF and name (accents and case aside)."""
+    code = props["COD_MUNIC_IBGE"].fillna("").str.strip()
+    by_code = code == settings.ibge_code
+    by_name = (
+        (code == "")
+        & (props["UF_PROPONENTE"].fillna("").str.strip().str.upper() == settings.uf)
+        & (props["MUNIC_PROPONENTE"].fillna("").map(fold) == fold(settings.municipality))
+    )
+    return props[by_code | by_name]
 
 
 def load_federal(
     convenio: Path, proposta: Path, *, settings: Settings
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read the municipality's propostas and their convênios from the national dumps."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    """Read the municipality's propostas and their convênios from the national dumps.
 
-    props = read_large_delimited(
-        proposta, columns=PROPOSTA_COLUMNS, keep=municipal_filter(settings), encodings=UTF8_OR_LATIN
+    The dumps hold every municipality (hundreds of MB): lines that mention the
+    IBGE code or the name are picked out first, and the exact rule is applied
+    to those few rows.
+    """
+    props = grep_delimited(
+        proposta,
+        columns=PROPOSTA_COLUMNS,
+        patterns=[re.escape(settings.ibge_code), name_pattern(settings.municipality)],
     )
-    ids = pa.array(props["ID_PROPOSTA"].dropna().str.strip().tolist(), type=pa.string())
-
-    def keep(batch):
-        col = batch.column(batch.schema.get_field_index("ID_PROPOSTA"))
-        return pc.fill_null(pc.is_in(pc.utf8_trim_whitespace(col), value_set=ids), False)
-
-    convs = read_large_delimited(
-        convenio, columns=CONVENIO_COLUMNS, keep=keep, encodings=UTF8_OR_LATIN
+    props = municipal_rows(props, settings)
+    ids = sorted({i.strip() for i in props["ID_PROPOSTA"].dropna()} - {""})
+    if ids:
+        header, _ = read_header(convenio)
+        k = header.index("ID_PROPOSTA") if "ID_PROPOSTA" in header else 0
+        alternatives = "|".join(re.escape(i) for i in ids)
+        pattern = rf"^(?:[^;]*;){{{k}}}\s*(?:{alternatives})\s*(?:;|$)"
+        convs = grep_delimited(convenio, columns=CONVENIO_COLUMNS, patterns=[pattern])
+        convs = convs[convs["ID_PROPOSTA"].fillna("").str.strip().isin(ids)]
+    else:  # no proposta of the municipality: nothing to look for, but the layout is checked
+        require_columns(read_header(convenio)[0], CONVENIO_COLUMNS, display_path(convenio))
+        convs = _empty(CONVENIO_COLUMNS)
+    return with_source(convs.reset_index(drop=True), convenio), with_source(
+        props.reset_index(drop=True), proposta
     )
-    return with_source(convs, convenio), with_source(props, proposta)
+
+
+def _empty(columns) -> pd.DataFrame:
+    return pd.DataFrame(
+        {**{c: pd.Series([], dtype=object) for c in columns}, LINE: pd.Series([], dtype="int64")}
+    )
 
 
 def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,52 @@
+"""Year-over-year values on a small hand-made fixture."""
+
+from __future__ import annotations
+
+from balanco import narrative
+from balanco.compare import change
+from balanco.departments.base import COUNT, MONEY, Indicator
+
+
+def ind(key: str, value, unit=COUNT) -> Indicator:
+    return Indicator(key, "x", key, "definição", unit, value, ("f",))
+
+
+def test_variations_worked_out_by_hand():
+    # (3303 - 3162) / 3162 = 0.04459... -> +4,5%
+    assert change(3303, 3162).word == "+4,5%"
+    # (1194 - 1240) / 1240 = -0.03709... -> -3,7%
+    assert change(1194, 1240).word == "-3,7%"
+    # (1001 - 1000) / 1000 = 0.1% -> below the 0.5% threshold: stable
+    assert change(1001, 1000).word == "estável"
+    assert change(12, 0).word == "não comparável"
+    assert change(0, 0).word == "estável"
+    assert change(5, None).word == "não comparável"
+
+
+def test_comparison_sentences():
+    now = {
+        "recursos_captados": ind("recursos_captados", 150_481_278.72, MONEY),
+        "procon_atendimentos": ind("procon_atendimentos", 3303),
+        "releases": ind("releases", 390),
+        "chamados": ind("chamados", 1385),
+    }
+    before = {
+        "recursos_captados": ind("recursos_captados", 128_561_305.65, MONEY),
+        "procon_atendimentos": ind("procon_atendimentos", 3162),
+        "releases": ind("releases", 390),
+        "chamados": ind("chamados", 0),
+    }
+    text = narrative.comparison(
+        ["convenios", "procon", "comunicacao", "cpd"], now, before, previous_year=2023, demo=True
+    )
+    # 150481278.72 / 128561305.65 - 1 = 0.17050... -> 17,1%
+    assert "O total de recursos captados em convênios cresceu 17,1% em relação a 2023." in text
+    assert "Os atendimentos do Procon cresceram 4,5% em relação a 2023." in text
+    assert "Os releases produzidos ficaram estáveis em relação a 2023." in text
+    assert "chamados" not in text  # 0 the year before: not comparable, not said
+    assert "dados fictícios de demonstração de 2023" in text
+
+
+def test_no_previous_year_is_said_plainly():
+    text = narrative.comparison(["procon"], {}, None, previous_year=2023, demo=False)
+    assert text == "Não há dados de 2023 disponíveis: não há comparação com o ano anterior."
