@@ -173,11 +173,8 @@ def bench_d(root: Path, rows: int = 500_000) -> None:
     size = sum(p.stat().st_size for p in d.iterdir()) / 1e6
     ours, ours_wall, ours_mb, found = measured(OURS.format(d=d), root)
     base, base_wall, base_mb, _ = measured(BASELINE.format(d=d), root)
-    print(
-        f"(d) Transferegov nacional ({rows:,} propostas, {size:.0f} MB), mediana de 3 leituras:".replace(
-            ",", "."
-        )
-    )
+    head = f"(d) Transferegov nacional ({rows:_} propostas, {size:.0f} MB)".replace("_", ".")
+    print(f"{head}, mediana de 3 leituras:")
     print(
         f"    balanco:         {ours:5.2f} s ({size / ours:6.0f} MB/s), pico {ours_mb:5.0f} MB, "
         f"processo inteiro {ours_wall:4.1f} s; encontrados {found}"

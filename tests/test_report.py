@@ -35,13 +35,14 @@ def project_copy(dest, years=(2024,)):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     settings = project_copy(tmp_path_factory.mktemp("projeto"))
-    result = report.build(settings, 2024, jobs=2, progress=lambda _m: None)
-    return settings, result
+    (outcome,) = report.build(settings, [2024], jobs=2, progress=lambda _m: None)
+    assert outcome.status == "ok", outcome.errors
+    return settings, outcome
 
 
 def test_every_notebook_runs_and_exports(built):
     settings, result = built
-    assert [b.name for b in result] == list(report.NOTEBOOKS)
+    assert sorted(result.built) == sorted(report.NOTEBOOKS)
     out = settings.reports_path(2024)
     for name in report.NOTEBOOKS:
         assert (out / f"{name}-2024.pdf").stat().st_size > 20_000
@@ -92,7 +93,10 @@ def test_latex_special_characters_print_literally(tmp_path):
             ws.cell(row=row, column=col, value=nasty)  # every demand from this outlet
     wb.save(path)
 
-    report.build(settings, 2024, names=("comunicacao",), jobs=1, progress=lambda _m: None)
+    (outcome,) = report.build(
+        settings, [2024], names=("comunicacao",), jobs=1, progress=lambda _m: None
+    )
+    assert outcome.status == "ok", outcome.errors
 
     text = pdf_text(settings.reports_path(2024) / "comunicacao-2024.pdf")
     assert re.sub(r"\s+", "", nasty) in re.sub(r"\s+", "", text)
@@ -118,13 +122,15 @@ def test_failing_notebook_keeps_previous_pdf_and_names_the_cell(built, tmp_path)
     )
     nb_path.write_text(json.dumps(nb), "utf-8")
     try:
-        with pytest.raises(report.ReportError) as exc:
-            report.build(settings, 2024, names=("cpd",), jobs=1, progress=lambda _m: None)
+        (outcome,) = report.build(
+            settings, [2024], names=("cpd",), jobs=1, progress=lambda _m: None
+        )
     finally:
         nb_path.write_text(original, "utf-8")
-    message = str(exc.value)
-    assert "notebooks/cpd.ipynb falhou na célula" in message
+    assert outcome.status == "falhou"
+    message = outcome.errors[0]
+    assert "notebooks/cpd.ipynb (2024) falhou na célula de código nº 4" in message
     assert 'report.chart("cpd", "nao_existe")' in message
     assert (out / "notebooks" / "cpd.erro.ipynb").exists()
     assert sha256(out / "cpd-2024.pdf") == before
-    assert not list(out.glob(".*"))  # no temporary leftovers
+    assert [p.name for p in out.glob(".*")] == [".lock"]  # no temporary leftovers

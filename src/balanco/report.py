@@ -248,20 +248,21 @@ def _stderr_to(path: Path):
         os.close(saved)
 
 
-def _code_cell_number(executed: Path, index: int) -> int:
-    """1-based position among the notebook's own code cells (papermill's injected
-    parameters cell excluded)."""
+def _code_cell_number(source: Path, index: int) -> int:
+    """1-based position among the notebook's own code cells of the cell papermill
+    reports at ``index`` (papermill inserts its parameters cell right after the
+    cell tagged "parameters")."""
     try:
-        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
     except (OSError, json.JSONDecodeError, KeyError):
         return index + 1
-    own = [
-        i
-        for i, c in enumerate(cells)
-        if c["cell_type"] == "code"
-        and "injected-parameters" not in c.get("metadata", {}).get("tags", [])
+    tagged = [
+        i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])
     ]
-    return own.index(index) + 1 if index in own else index + 1
+    if tagged and index > tagged[0]:
+        index -= 1
+    code = [i for i, c in enumerate(cells) if c["cell_type"] == "code"]
+    return code.index(index) + 1 if index in code else index + 1
 
 
 def execute(settings: Settings, name: str, year: int, *, out_dir: Path) -> Path:
@@ -297,7 +298,7 @@ def execute(settings: Settings, name: str, year: int, *, out_dir: Path) -> Path:
     except PapermillExecutionError as exc:
         os.replace(tmp, failed)
         first = (exc.source or "").strip().splitlines()[:1]
-        number = _code_cell_number(failed, exc.cell_index)
+        number = _code_cell_number(source, exc.cell_index)
         raise ReportError(
             f"O notebook notebooks/{name}.ipynb ({year}) falhou na célula de código nº "
             f"{number} ({first[0] if first else '?'}): {exc.ename}: {exc.evalue}\n"
@@ -495,6 +496,9 @@ def build(
                             finished(y, name, None, str(exc), done)
                         except Exception as exc:  # noqa: BLE001 - a worker bug fails one task
                             finished(y, name, None, f"{name}: erro inesperado: {exc!r}", done)
+    for o in outcomes.values():
+        if o.status == "ok" and not o.built:
+            o.status = "sem mudanças"
     return [outcomes[y] for y in years]
 
 
