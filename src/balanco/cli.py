@@ -118,6 +118,8 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
             print(f"  {o.year}: ok — {len(o.built)} PDFs gerados{kept} ({folder})")
         else:
             print(f"  {o.year}: FALHOU — {o.reason}")
+            if o.cancelled:
+                print(f"        não executados por causa da falha: {', '.join(o.cancelled)}")
     failed = [o for o in outcomes if o.status == "falhou"]
     for o in failed:
         print(f"\nErros de {o.year}:", file=sys.stderr)

@@ -145,8 +145,13 @@ class Table:
         body = "\n".join(
             " & ".join(self._cell(i, c) for i, c in enumerate(r)) + r" \\" for r in self.rows
         )
+        # The caption is a spanning first row (repeated on continuation pages): nbconvert's
+        # base template switches LaTeX captions off.
         cap = (
-            f"\\caption*{{\\textbf{{{latex_escape(self.caption)}}}}}\\\\\n" if self.caption else ""
+            f"\\multicolumn{{{len(self.header)}}}{{@{{}}l}}"
+            f"{{\\normalsize\\textbf{{{latex_escape(self.caption)}}}}}\\\\[2pt]\n"
+            if self.caption
+            else ""
         )
         note = (
             f"\\multicolumn{{{len(self.header)}}}{{l}}{{\\footnotesize "

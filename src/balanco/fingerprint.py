@@ -56,3 +56,36 @@ def locked(path: Path, *, on_wait=None) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def cached_hash(cache: dict[Path, str], path: Path) -> str:
+    """``file_hash`` memoised in ``cache`` (one run hashes each file once)."""
+    if path not in cache:
+        cache[path] = file_hash(path)
+    return cache[path]
+
+
+def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = None) -> bool:
+    """True when ``data/processed/<year>`` lists exactly the raw files present now,
+    with the same SHA-256, and was built by this code. Reads JSON only (no pandas):
+    a run with nothing to do must stay fast."""
+    import json
+
+    hashes = {} if hashes is None else hashes
+    path = settings.processed_dir(year) / "indicadores.json"
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    if payload.get("codigo_balanco") != code_hash():
+        return False
+    folder = settings.raw_dir(year)
+    present = (
+        {p.name: p for p in folder.iterdir() if p.is_file() and p.name != "manifest.toml"}
+        if folder.is_dir()
+        else {}
+    )
+    listed = {s["arquivo"]: s["sha256"] for s in payload.get("fontes", [])}
+    if set(listed) != set(present):
+        return False
+    return all(cached_hash(hashes, present[n]) == sha for n, sha in listed.items())

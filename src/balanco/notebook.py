@@ -412,15 +412,6 @@ def _procon_types(ax, t, r: Report) -> str:
     return title
 
 
-@_chart(2.8)
-def _procon_months(ax, t, r: Report) -> str:
-    m = t["por_mes"]
-    top = int(m.loc[m["quantidade"].idxmax(), "mes"])
-    title = f"Atendimentos no Sindec por mês: pico em {formatting.month_name(top)}"
-    charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title)
-    return title
-
-
 @_chart(2.0)
 def _procon_inspections(ax, t, r: Report) -> str:
     df = t["fiscalizacoes_resultado"]
@@ -475,15 +466,6 @@ def _com_time(ax, t, r: Report) -> str:
 
 
 @_chart(2.8)
-def _cpd_months(ax, t, r: Report) -> str:
-    m = t["por_mes"]
-    top = int(m.loc[m["quantidade"].idxmax(), "mes"])
-    title = f"Chamados abertos por mês: pico em {formatting.month_name(top)}"
-    charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title)
-    return title
-
-
-@_chart(2.8)
 def _cpd_categories(ax, t, r: Report) -> str:
     df = t["por_categoria"]
     total = df["quantidade"].sum() or 1
@@ -512,17 +494,31 @@ def _cpd_time(ax, t, r: Report) -> str:
     return title
 
 
+def _monthly_peak(key: str, what: str):
+    """A monthly chart whose title names the busiest month."""
+
+    @_chart(2.8)
+    def draw(ax, t, r: Report) -> str:
+        m = t[key]
+        top = int(m.loc[m["quantidade"].idxmax(), "mes"])
+        title = f"{what} por mês: pico em {formatting.month_name(top)}"
+        charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title)
+        return title
+
+    return draw
+
+
 CHARTS = {
     ("convenios", "federal_estadual"): _conv_split,
     ("convenios", "por_orgao"): _conv_bodies,
     ("convenios", "por_mes"): _conv_months,
     ("procon", "por_tipo"): _procon_types,
-    ("procon", "por_mes"): _procon_months,
+    ("procon", "por_mes"): _monthly_peak("por_mes", "Atendimentos no Sindec"),
     ("procon", "fiscalizacoes"): _procon_inspections,
     ("comunicacao", "releases_por_mes"): _com_releases,
     ("comunicacao", "demandas_por_veiculo"): _com_outlets,
     ("comunicacao", "demandas_por_prazo"): _com_time,
-    ("cpd", "por_mes"): _cpd_months,
+    ("cpd", "por_mes"): _monthly_peak("por_mes", "Chamados abertos"),
     ("cpd", "por_categoria"): _cpd_categories,
     ("cpd", "por_prazo"): _cpd_time,
 }

@@ -21,7 +21,7 @@ from .config import Settings
 from .departments import DEPARTMENTS
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog
-from .fingerprint import code_hash, locked
+from .fingerprint import code_hash, locked, processed_is_current
 from .io import display_path, sha256
 
 INDICATORS_FILE = "indicadores.json"
@@ -214,20 +214,8 @@ def _swap(new: Path, target: Path) -> None:
 
 def is_current(settings: Settings, year: int) -> bool:
     """True when the processed folder was built from exactly the current raw files
-    by this version of the package."""
-    path = settings.processed_dir(year) / INDICATORS_FILE
-    if not path.exists():
-        return False
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-        current = combined_hash(raw_sources(settings, year))
-    except (json.JSONDecodeError, BadInput):
-        return False
-    return (
-        payload.get("hash_dados") == current
-        and payload.get("versao_balanco") == __version__
-        and payload.get("codigo_balanco") == code_hash()
-    )
+    by this code (see ``fingerprint.processed_is_current``)."""
+    return processed_is_current(settings, year)
 
 
 def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:

@@ -31,7 +31,8 @@ from pathlib import Path
 
 from . import __version__
 from .config import Settings
-from .fingerprint import code_hash, file_hash, locked
+from .fingerprint import cached_hash as _hash
+from .fingerprint import code_hash, file_hash, locked, processed_is_current
 
 # jsonschema builds an RFC 3987 grammar at import when rfc3987-syntax is
 # installed (jupyterlab pulls it in), costing ~2 s per process; nbformat never
@@ -69,9 +70,14 @@ class YearOutcome:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    cancelled: list[str] = field(default_factory=list)
+    summary: str = ""
 
     @property
     def reason(self) -> str:
+        """One line saying why the year failed."""
+        if self.summary:
+            return self.summary
         return self.errors[0].splitlines()[0] if self.errors else ""
 
 
@@ -103,29 +109,6 @@ def raw_files(settings: Settings, year: int) -> dict[str, Path]:
     if not folder.is_dir():
         return {}
     return {p.name: p for p in sorted(folder.iterdir()) if p.is_file()}
-
-
-def processed_is_current(settings: Settings, year: int, hashes: dict[Path, str]) -> bool:
-    """Cheap check (no pandas): the processed year lists exactly the raw files
-    present now, with the same SHA-256, built by this code."""
-    path = settings.processed_dir(year) / "indicadores.json"
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return False
-    if payload.get("codigo_balanco") != code_hash():
-        return False
-    listed = {s["arquivo"]: s["sha256"] for s in payload.get("fontes", [])}
-    present = {n: p for n, p in raw_files(settings, year).items() if n != "manifest.toml"}
-    if set(listed) != set(present):
-        return False
-    return all(_hash(hashes, present[n]) == sha for n, sha in listed.items())
-
-
-def _hash(cache: dict[Path, str], path: Path) -> str:
-    if path not in cache:
-        cache[path] = file_hash(path)
-    return cache[path]
 
 
 def _departments_of(settings: Settings, year: int) -> dict[str, str]:
@@ -410,9 +393,9 @@ def build(
             except BadInput as exc:
                 if y in outcomes:
                     n = len(exc.problems)
-                    outcomes[y].errors.append(
-                        f"dados com problemas ({n}): " + exc.problems[0].render().replace("\n", " ")
-                    )
+                    first = " ".join(exc.problems[0].render().split())
+                    outcomes[y].summary = f"dados com problemas ({n}): {first}"
+                    outcomes[y].errors.append(exc.render())
                     outcomes[y].status = "falhou"
                 # A broken previous year only removes the comparison.
             hashes.clear()
@@ -468,9 +451,13 @@ def build(
             )
             write_record(settings, y, record)
 
+        # A failing notebook stops the rest of its year (not the other years).
         if jobs == 1:
             try:
                 for done, (y, name, current) in enumerate(tasks, start=1):
+                    if outcomes[y].status == "falhou":
+                        outcomes[y].cancelled.append(name)
+                        continue
                     try:
                         finished(y, name, build_one(settings, name, y, current), None, done)
                     except ReportError as exc:
@@ -490,12 +477,19 @@ def build(
                     for fut in ready:
                         y, name = pending.pop(fut)
                         done += 1
+                        if fut.cancelled():
+                            outcomes[y].cancelled.append(name)
+                            continue
                         try:
                             finished(y, name, fut.result(), None, done)
                         except ReportError as exc:
                             finished(y, name, None, str(exc), done)
                         except Exception as exc:  # noqa: BLE001 - a worker bug fails one task
                             finished(y, name, None, f"{name}: erro inesperado: {exc!r}", done)
+                        if outcomes[y].status == "falhou":
+                            for other, (oy, _n) in pending.items():
+                                if oy == y:
+                                    other.cancel()
     for o in outcomes.values():
         if o.status == "ok" and not o.built:
             o.status = "sem mudanças"

@@ -148,3 +148,14 @@ def clean_register(
     out.insert(0, "ano", out[first].dt.year.astype("Int64"))
     out[LINE] = frame[LINE]
     return drop_line(out.reset_index(drop=True))
+
+
+def median_days(days: pd.Series) -> float:
+    """Median of durations in days, one decimal (0 when there are none)."""
+    return round(float(days.median()), 1) if len(days) else 0.0
+
+
+def binned(days: pd.Series, edges: list[float], labels: list[str], *, name: str) -> pd.DataFrame:
+    """Count durations into labelled bins (every bin listed, empty ones as zero)."""
+    counts = pd.cut(days, bins=edges, labels=labels).value_counts().reindex(labels, fill_value=0)
+    return counts.rename_axis(name).reset_index(name="quantidade")

@@ -18,8 +18,10 @@ from .base import (
     DAYS,
     Indicator,
     Source,
+    binned,
     clean_register,
     in_year,
+    median_days,
     monthly_counts,
     with_source,
 )
@@ -325,7 +327,7 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "Tempo mediano de resposta à imprensa",
             "Mediana, em dias corridos, entre o recebimento e a resposta das demandas respondidas.",
             DAYS,
-            round(float(days.median()), 1) if len(days) else 0.0,
+            median_days(days),
             DEMANDS.files,
         ),
     ]
@@ -340,13 +342,7 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
     days = response_days(answered)
     bins = [-0.1, 0, 1, 3, 7, float("inf")]
     labels = ["no mesmo dia", "1 dia", "2 a 3 dias", "4 a 7 dias", "mais de 7 dias"]
-    by_time = (
-        pd.cut(days, bins=bins, labels=labels)
-        .value_counts()
-        .reindex(labels, fill_value=0)
-        .rename_axis("prazo")
-        .reset_index(name="quantidade")
-    )
+    by_time = binned(days, bins, labels, name="prazo")
     by_outlet = (
         dem_year["veiculo"]
         .value_counts()

@@ -25,8 +25,10 @@ from .base import (
     DAYS,
     Indicator,
     Source,
+    binned,
     drop_line,
     in_year,
+    median_days,
     monthly_counts,
     source_of,
     with_source,
@@ -197,7 +199,7 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "Tempo mediano de solução",
             "Mediana, em dias corridos, entre a abertura e a solução dos chamados solucionados.",
             DAYS,
-            round(float(days.median()), 1) if len(days) else 0.0,
+            median_days(days),
             TICKETS.files,
         ),
     ]
@@ -211,13 +213,7 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
     days = solution_days(t)
     bins = [-0.1, 1, 3, 7, 30, float("inf")]
     labels = ["até 1 dia", "1 a 3 dias", "3 a 7 dias", "7 a 30 dias", "mais de 30 dias"]
-    by_time = (
-        pd.cut(days, bins=bins, labels=labels)
-        .value_counts()
-        .reindex(labels, fill_value=0)
-        .rename_axis("prazo")
-        .reset_index(name="quantidade")
-    )
+    by_time = binned(days, bins, labels, name="prazo")
     by_status = t["status"].value_counts().rename_axis("status").reset_index(name="quantidade")
     return {
         "por_mes": monthly_counts(t["data_abertura"], year),
