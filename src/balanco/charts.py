@@ -216,7 +216,8 @@ def compare_years(
     ax.xaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="lower right")
+    # Below the bars, where it never covers a label.
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0), ncols=2, handlelength=1.2)
     set_title(ax, title)
     return ax
 
