@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-plain-generic \
-	texlive-lang-portuguese lmodern pandoc poppler-utils fonts-dejavu-core
+	texlive-lang-portuguese lmodern pandoc poppler-utils fonts-dejavu-core time
 
 .PHONY: balanco setup system venv prepare report test lint lab kernel clean
 balanco: setup report

@@ -84,3 +84,35 @@ def test_bad_targets_are_reported_together(tmp_path):
     with pytest.raises(BadInput) as exc:
         read_targets(write(tmp_path / "t.toml", bad))
     assert {p.column for p in exc.value.problems} == {"[procon] cips", "[cpd] chamados"}
+
+
+def test_national_dumps_hide_exactly_the_municipal_convenios(tmp_path):
+    from conftest import ROOT
+
+    from balanco.departments import convenios
+    from balanco.sample import national_transferegov
+
+    settings = Settings(root=ROOT)
+    out = tmp_path / "nacional"
+    national_transferegov(out, municipal_dir=settings.raw_dir(2024), propostas=3000, seed=5)
+    c, p = convenios.load_federal(
+        out / "siconv_convenio.csv", out / "siconv_proposta.csv", settings=settings
+    )
+    year = convenios.federal_of_year(convenios.clean_federal(c, p, settings=settings), 2024)
+    small = convenios.federal_of_year(
+        convenios.clean_federal(
+            *convenios.load_federal(
+                settings.raw_dir(2024) / "siconv_convenio.csv",
+                settings.raw_dir(2024) / "siconv_proposta.csv",
+                settings=settings,
+            ),
+            settings=settings,
+        ),
+        2024,
+    )
+    assert sorted(year["nr_convenio"]) == sorted(small["nr_convenio"])
+    assert len(year) == 22
+    # Line numbers point at the rows in the national file.
+    lines = (out / "siconv_convenio.csv").read_text("utf-8").splitlines()
+    for nr, line in zip(year["nr_convenio"], year["linha_origem"], strict=True):
+        assert lines[line - 1].startswith(f"{nr};")

@@ -76,6 +76,18 @@ def cmd_sample(args: argparse.Namespace) -> int:
             ]
         )
     out = Path(args.out) if args.out else s.raw_dir(args.year)
+    if args.national:
+        from .sample import national_transferegov
+
+        if not args.out:
+            print(
+                "Erro: --national precisa de --out (os arquivos não vão para data/raw).",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        national_transferegov(out, municipal_dir=s.raw_dir(args.year), propostas=args.national)
+        print(f"Transferegov nacional sintético ({args.national} propostas) gravado em {out}")
+        return 0
     files = generate(targets, out, seed=args.seed, demo=args.demo)
     print(
         f"{len(files)} arquivos sintéticos gravados em {out} (semente {args.seed or targets.seed})"
@@ -176,6 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         help="marca os dados como fictícios, de demonstração (ano sem balanço publicado)",
+    )
+    ps.add_argument(
+        "--national",
+        type=int,
+        default=None,
+        metavar="N",
+        help="gera dumps nacionais do Transferegov com N propostas de outros municípios mais as "
+        "do ano (para medir desempenho; exige --out)",
     )
     ps.set_defaults(func=cmd_sample)
     pr = sub.add_parser("report", help="executa os notebooks e exporta os PDFs do ano")
