@@ -8,7 +8,6 @@ so that a problem found later can point the analyst at it.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -21,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import BadInput, Problem, ProblemLog, did_you_mean
+from .fingerprint import file_hash
 
 LINE = "_linha"
 
@@ -39,13 +39,8 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+#: SHA-256 of a file's bytes (one implementation, shared with incremental builds).
+sha256 = file_hash
 
 
 # --------------------------------------------------------------------------- text

@@ -564,31 +564,27 @@ def _procon_hearings(t, r: Report) -> Table:
     )
 
 
-def _com_status(t, r: Report) -> Table:
-    df = t["demandas_por_situacao"]
-    rows = [[s, formatting.count(q)] for s, q in df.itertuples(index=False)]
-    return Table(
-        ["Situação", "Demandas"],
-        rows,
-        align="lr",
-        caption="Demandas da imprensa recebidas no ano, por situação",
-    )
+def _count_table(key: str, header: list[str], caption: str):
+    """A two-column table of counts from a breakdown."""
 
+    def table(t, r: Report) -> Table:
+        rows = [[s, formatting.count(q)] for s, q in t[key].itertuples(index=False)]
+        return Table(header, rows, align="lr", caption=caption)
 
-def _cpd_status(t, r: Report) -> Table:
-    df = t["por_status"]
-    rows = [[s, formatting.count(q)] for s, q in df.itertuples(index=False)]
-    return Table(
-        ["Status na data da exportação", "Chamados"],
-        rows,
-        align="lr",
-        caption="Chamados abertos no ano, por status",
-    )
+    return table
 
 
 TABLES = {
     ("convenios", "por_orgao"): _conv_list,
     ("procon", "audiencias"): _procon_hearings,
-    ("comunicacao", "situacao"): _com_status,
-    ("cpd", "status"): _cpd_status,
+    ("comunicacao", "situacao"): _count_table(
+        "demandas_por_situacao",
+        ["Situação", "Demandas"],
+        "Demandas da imprensa recebidas no ano, por situação",
+    ),
+    ("cpd", "status"): _count_table(
+        "por_status",
+        ["Status na data da exportação", "Chamados"],
+        "Chamados abertos no ano, por status",
+    ),
 }
