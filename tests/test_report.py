@@ -134,3 +134,27 @@ def test_failing_notebook_keeps_previous_pdf_and_names_the_cell(built, tmp_path)
     assert (out / "notebooks" / "cpd.erro.ipynb").exists()
     assert sha256(out / "cpd-2024.pdf") == before
     assert [p.name for p in out.glob(".*")] == [".lock"]  # no temporary leftovers
+
+
+def test_notebook_runs_with_its_defaults_in_a_fresh_kernel_from_its_folder(tmp_path):
+    """As an analyst in JupyterLab: a new kernel started in notebooks/, no parameters."""
+    import papermill as pm
+
+    settings = project_copy(tmp_path, years=(2023, 2024))
+    out = tmp_path / "executado.ipynb"
+    pm.execute_notebook(
+        str(settings.notebooks_dir / "procon.ipynb"),
+        str(out),
+        cwd=str(settings.notebooks_dir),
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    executed = json.loads(out.read_text("utf-8"))
+    shown = [
+        "".join(o["data"].get("text/markdown", ""))  # stored as a list of lines
+        for c in executed["cells"]
+        for o in c.get("outputs", [])
+        if "data" in o
+    ]
+    assert any("Procon — 2024" in s for s in shown)
+    assert (settings.processed_dir(2024) / "indicadores.json").exists()  # prepared on demand

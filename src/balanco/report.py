@@ -416,7 +416,9 @@ def build(
                 if o.status != "falhou":
                     o.status = "sem mudanças"
             return [outcomes[y] for y in years]
-        # 3. Run.
+        # 3. Run: the consolidated balances (the longest) first, years interleaved, so the
+        # cores stay busy to the end.
+        tasks.sort(key=lambda t: (names.index(t[1]), t[0]))
         total = len(tasks)
         jobs = max(1, min(jobs or os.cpu_count() or 1, total))
         progress(f"{total} {'notebook' if total == 1 else 'notebooks'} a executar, {jobs} por vez…")
