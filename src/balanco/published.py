@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -71,7 +70,3 @@ def reconcile(indicators: dict[str, Indicator], published: Published | None) -> 
             }
         )
     return pd.DataFrame(rows, columns=cols)
-
-
-def release_path(settings: Settings, year: int) -> Path:
-    return settings.published_file(year)

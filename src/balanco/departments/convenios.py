@@ -160,7 +160,9 @@ def load_federal(
         k = header.index("ID_PROPOSTA") if "ID_PROPOSTA" in header else 0
         alternatives = "|".join(re.escape(i) for i in ids)
         pattern = rf"^(?:[^;]*;){{{k}}}\s*(?:{alternatives})\s*(?:;|$)"
-        convs = grep_delimited(convenio, columns=CONVENIO_COLUMNS, patterns=[pattern])
+        convs = grep_delimited(
+            convenio, columns=CONVENIO_COLUMNS, patterns=[pattern], prefilter=[alternatives]
+        )
         convs = convs[convs["ID_PROPOSTA"].fillna("").str.strip().isin(ids)]
     else:  # no proposta of the municipality: nothing to look for, but the layout is checked
         require_columns(read_header(convenio)[0], CONVENIO_COLUMNS, display_path(convenio))
