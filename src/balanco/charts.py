@@ -50,6 +50,30 @@ def set_title(ax: Axes, text: str) -> Axes:
     return ax
 
 
+def _label_bars(
+    ax: Axes, bars, values: Sequence[float], fmt: Formatter, *, top: float, fontsize: float
+) -> None:
+    """Write each horizontal bar's value just past its end (direct labels)."""
+    for bar, value in zip(bars, values, strict=True):
+        ax.text(
+            bar.get_width() + top * 0.01,
+            bar.get_y() + bar.get_height() / 2,
+            fmt(value),
+            va="center",
+            ha="left",
+            fontsize=fontsize,
+            color="#333333",
+        )
+
+
+def _values_on_bars_only(ax: Axes, xmax: float) -> None:
+    """Hide the value axis: the bars carry their numbers."""
+    ax.set_xlim(0, xmax)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+
+
 def _label_formatter(fmt: Formatter) -> FuncFormatter:
     return FuncFormatter(lambda v, _pos: fmt(v))
 
@@ -74,20 +98,8 @@ def hbar(
         colors[len(values) - 1 - highlight] = color
     bars = ax.barh(labels, values, color=colors, height=0.65)
     top = max(values, default=0) or 1
-    for bar, value in zip(bars, values, strict=True):
-        ax.text(
-            bar.get_width() + top * 0.01,
-            bar.get_y() + bar.get_height() / 2,
-            fmt(value),
-            va="center",
-            ha="left",
-            fontsize=8.5,
-            color="#333333",
-        )
-    ax.set_xlim(0, top * 1.18)
-    ax.xaxis.set_visible(False)
-    ax.spines["bottom"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+    _label_bars(ax, bars, values, fmt, top=top, fontsize=8.5)
+    _values_on_bars_only(ax, top * 1.18)
     set_title(ax, title)
     return ax
 
@@ -202,20 +214,9 @@ def compare_years(
         (-h / 2, current, BLUE, years[1]),
     ):
         bars = ax.barh([y + offset for y in ys], vals, height=h, color=color, label=str(year))
-        for bar, v in zip(bars, vals, strict=True):
-            ax.text(
-                bar.get_width() + top * 0.01,
-                bar.get_y() + h / 2,
-                fmt(v),
-                va="center",
-                fontsize=8,
-                color="#333333",
-            )
+        _label_bars(ax, bars, vals, fmt, top=top, fontsize=8)
     ax.set_yticks(ys, labels)
-    ax.set_xlim(0, top * 1.2)
-    ax.xaxis.set_visible(False)
-    ax.spines["bottom"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+    _values_on_bars_only(ax, top * 1.2)
     # Below the bars, where it never covers a label.
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0), ncols=2, handlelength=1.2)
     set_title(ax, title)

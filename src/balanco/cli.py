@@ -115,12 +115,12 @@ def parse_years(values: Sequence[str]) -> list[int]:
 
 
 def _run_build(years: list[int], args: argparse.Namespace) -> int:
-    from . import report
+    from . import formatting, report
 
     s = make_settings(data_dir=args.data_dir)
     start = time.perf_counter()
     outcomes = report.build(s, years, jobs=args.jobs, force=args.force)
-    print(f"\nResumo ({formatting_secs(time.perf_counter() - start)}):")
+    print(f"\nResumo ({formatting.seconds(time.perf_counter() - start)}):")
     for o in outcomes:
         folder = s.reports_path(o.year)
         if o.status == "sem mudanças":
@@ -138,12 +138,6 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
         for err in o.errors:
             print(err, file=sys.stderr)
     return 1 if failed else 0
-
-
-def formatting_secs(seconds: float) -> str:
-    from .formatting import number
-
-    return f"{number(seconds, 1)} s"
 
 
 def cmd_report(args: argparse.Namespace) -> int:

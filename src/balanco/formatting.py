@@ -47,6 +47,15 @@ def number(value: float | int, places: int = 1) -> str:
     return format_decimal(_half_up(value, places), format=pattern, locale=LOCALE)
 
 
+def seconds(value: float) -> str:
+    """A duration for progress messages.
+
+    >>> seconds(12.34)
+    '12,3 s'
+    """
+    return f"{number(value, 1)} s"
+
+
 def money(value: float | int) -> str:
     """A full amount in reais.
 

@@ -448,23 +448,6 @@ def _com_outlets(ax, t, r: Report) -> str:
     return title
 
 
-@_chart(2.4)
-def _com_time(ax, t, r: Report) -> str:
-    df = t["demandas_por_prazo"]
-    total = df["quantidade"].sum() or 1
-    fast = df.loc[df["prazo"].isin(["no mesmo dia", "1 dia"]), "quantidade"].sum()
-    title = f"{formatting.percent(fast / total, 0)} das demandas respondidas em até 1 dia"
-    charts.hbar(
-        ax,
-        df["prazo"].tolist(),
-        df["quantidade"].tolist(),
-        title=title,
-        highlight=None,
-        color=charts.GREEN,
-    )
-    return title
-
-
 @_chart(2.8)
 def _cpd_categories(ax, t, r: Report) -> str:
     df = t["por_categoria"]
@@ -477,21 +460,26 @@ def _cpd_categories(ax, t, r: Report) -> str:
     return title
 
 
-@_chart(2.4)
-def _cpd_time(ax, t, r: Report) -> str:
-    df = t["por_prazo"]
-    total = df["quantidade"].sum() or 1
-    share = df.loc[df["prazo"] == "até 1 dia", "quantidade"].sum() / total
-    title = f"{formatting.percent(share, 0)} dos chamados solucionados em até 1 dia"
-    charts.hbar(
-        ax,
-        df["prazo"].tolist(),
-        df["quantidade"].tolist(),
-        title=title,
-        highlight=None,
-        color=charts.GREEN,
-    )
-    return title
+def _within_a_day(key: str, fast: tuple[str, ...], what: str):
+    """Time-to-answer bins, titled with the share handled within a day."""
+
+    @_chart(2.4)
+    def draw(ax, t, r: Report) -> str:
+        df = t[key]
+        total = df["quantidade"].sum() or 1
+        share = df.loc[df["prazo"].isin(fast), "quantidade"].sum() / total
+        title = f"{formatting.percent(share, 0)} {what} em até 1 dia"
+        charts.hbar(
+            ax,
+            df["prazo"].tolist(),
+            df["quantidade"].tolist(),
+            title=title,
+            highlight=None,
+            color=charts.GREEN,
+        )
+        return title
+
+    return draw
 
 
 def _monthly_peak(key: str, what: str):
@@ -517,10 +505,12 @@ CHARTS = {
     ("procon", "fiscalizacoes"): _procon_inspections,
     ("comunicacao", "releases_por_mes"): _com_releases,
     ("comunicacao", "demandas_por_veiculo"): _com_outlets,
-    ("comunicacao", "demandas_por_prazo"): _com_time,
+    ("comunicacao", "demandas_por_prazo"): _within_a_day(
+        "demandas_por_prazo", ("no mesmo dia", "1 dia"), "das demandas respondidas"
+    ),
     ("cpd", "por_mes"): _monthly_peak("por_mes", "Chamados abertos"),
     ("cpd", "por_categoria"): _cpd_categories,
-    ("cpd", "por_prazo"): _cpd_time,
+    ("cpd", "por_prazo"): _within_a_day("por_prazo", ("até 1 dia",), "dos chamados solucionados"),
 }
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__
+from . import __version__, formatting
 from .config import Settings
 from .fingerprint import cached_hash as _hash
 from .fingerprint import code_hash, file_hash, locked, processed_is_current
@@ -442,7 +442,8 @@ def build(
                     "segundos": round(result.seconds, 1),
                     "entradas": result.inputs,
                 }
-                progress(f"[{done}/{total}] {result.pdf.name} pronto ({_secs(result.seconds)})")
+                took = formatting.seconds(result.seconds)
+                progress(f"[{done}/{total}] {result.pdf.name} pronto ({took})")
             record.update(
                 {
                     "ano": y,
@@ -496,9 +497,3 @@ def build(
         if o.status == "ok" and not o.built:
             o.status = "sem mudanças"
     return [outcomes[y] for y in years]
-
-
-def _secs(seconds: float) -> str:
-    from .formatting import number
-
-    return f"{number(seconds, 1)} s"
