@@ -13,9 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .config import settings as make_settings
-from .errors import BadInput, Problem
-
-EXIT_BAD_INPUT = 2
+from .errors import EXIT_BAD_INPUT, BadInput, Problem
 
 
 def _print_indicators(data, pub) -> None:

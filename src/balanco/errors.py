@@ -7,6 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Exit codes, the same in every subcommand (documented in the README).
+EXIT_OK = 0
+EXIT_FAILED = 1  # a notebook or export failed (a bug or a broken template)
+EXIT_BAD_INPUT = 2  # the data: bad files, blocking checks
+EXIT_ENVIRONMENT = 3  # the machine: permissions, full disk, missing programs
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM
+
 #: How many problems of one file the message lists before summarising.
 SHOWN = 10
 
@@ -104,3 +111,20 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """
     match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f' Você quis dizer "{match[0]}"?' if match else ""
+
+
+class EnvironmentFault(Exception):
+    """The machine, not the data, stopped the run: a folder that cannot be
+    written, a full disk, a missing program. ``message`` is Portuguese and says
+    which file or folder and what to do."""
+
+    def __init__(self, message: str, *, path: str | Path | None = None):
+        self.message = message
+        self.path = None if path is None else str(path)
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+    def __str__(self) -> str:
+        return self.render()

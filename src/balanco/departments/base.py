@@ -60,12 +60,21 @@ class Indicator:
     label: str
     definition: str
     unit: str
-    value: float | int
+    #: ``None`` means "não disponível": the input column is absent or has no
+    #: valid value. Never stands for zero; ``reason`` then says why (Portuguese).
+    value: float | int | None
     sources: tuple[str, ...] = field(default=())
+    reason: str | None = None
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValueError(f"unknown unit {self.unit!r}")
+        if self.value is None and not self.reason:
+            raise ValueError(f"{self.key}: an unavailable indicator needs a reason")
+
+    @property
+    def available(self) -> bool:
+        return self.value is not None
 
     def as_dict(self) -> dict[str, object]:
         out = asdict(self)
