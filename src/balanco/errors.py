@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,3 +129,53 @@ class EnvironmentFault(Exception):
 
     def __str__(self) -> str:
         return self.render()
+
+
+#: What the analyst can do about each machine fault, by errno name.
+_OS_FAULTS = {
+    "ENOSPC": "disco cheio; libere espaço em disco e rode de novo",
+    "EDQUOT": "cota de disco esgotada; libere espaço e rode de novo",
+    "EACCES": "sem permissão de acesso; dê permissão de leitura e escrita ao seu usuário "
+    "(ou rode com um usuário que a tenha)",
+    "EPERM": "operação não permitida; dê permissão de leitura e escrita ao seu usuário "
+    "(ou rode com um usuário que a tenha)",
+    "EROFS": "o disco ou a pasta é somente leitura; use uma pasta em que se possa gravar",
+    "EISDIR": "é uma pasta, mas era esperado um arquivo; remova ou renomeie a pasta",
+    "ENOTDIR": "parte do caminho é um arquivo, mas era esperada uma pasta; "
+    "remova ou renomeie o arquivo",
+    "ENOENT": "arquivo ou pasta não encontrado",
+    "EEXIST": "já existe um arquivo com esse nome; remova-o ou renomeie-o",
+    "ENAMETOOLONG": "caminho longo demais; use uma pasta com caminho mais curto",
+    "EMFILE": "arquivos abertos demais ao mesmo tempo; rode com menos --jobs",
+    "ENOMEM": "memória insuficiente; feche outros programas ou rode com menos --jobs",
+    "EIO": "erro de leitura ou gravação no disco; verifique o disco",
+}
+
+
+def os_fault(exc: OSError, *, path: str | Path | None = None, doing: str = "") -> EnvironmentFault:
+    """An ``EnvironmentFault`` in Portuguese for an ``OSError``: which file or
+    folder (``path``, else ``exc.filename``), what the program was doing and
+    what to do about it.
+
+    >>> import errno
+    >>> fault = os_fault(OSError(errno.ENOSPC, "No space"), path="/x", doing="gravar /x")
+    >>> print(fault)
+    /x: não foi possível gravar /x: disco cheio; libere espaço em disco e rode de novo
+    """
+    import errno as _errno
+
+    name = _errno.errorcode.get(exc.errno or 0, "")
+    if not name:  # some libraries (pyarrow) raise OSError with the reason in the text only
+        text = str(exc)
+        codes = {n: getattr(_errno, n) for n in _OS_FAULTS if hasattr(_errno, n)}
+        name = next((n for n, code in codes.items() if os.strerror(code) in text), "")
+    what = _OS_FAULTS.get(name) or (
+        f"erro do sistema ({name or type(exc).__name__}); verifique o disco e as permissões"
+    )
+    where = path if path is not None else exc.filename
+    if where is not None:
+        from .io import display_path  # imported here: io imports pandas
+
+        where = display_path(Path(where))
+    message = f"não foi possível {doing}: {what}" if doing else what
+    return EnvironmentFault(message, path=where)

@@ -6,7 +6,6 @@ under a second.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -43,19 +42,33 @@ def code_hash() -> str:
 def locked(path: Path, *, on_wait=None) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` (created if missing). If another process
     holds it, call ``on_wait`` once and wait: two runs of the same year never
-    interleave their writes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as fh:
+    interleave their writes.
+
+    The lock is ``filelock.FileLock`` (flock on POSIX, msvcrt on Windows): nothing
+    POSIX-only is imported with the package. A folder where the lock cannot be
+    created is an ``EnvironmentFault`` that names it.
+    """
+    from filelock import FileLock, Timeout
+
+    from .errors import os_fault
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(path))
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            lock.acquire(timeout=0)
+        except Timeout:
             if on_wait is not None:
                 on_wait()
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            lock.acquire()
+    except OSError as exc:
+        raise os_fault(
+            exc, path=path.parent, doing=f"criar nesta pasta o arquivo de trava {path.name}"
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def cached_hash(cache: dict[Path, str], path: Path) -> str:

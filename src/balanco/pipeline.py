@@ -20,7 +20,7 @@ from . import __version__, highlights
 from .config import Settings
 from .departments import DEPARTMENTS
 from .departments.base import Indicator
-from .errors import BadInput, Problem, ProblemLog
+from .errors import BadInput, Problem, ProblemLog, os_fault
 from .fingerprint import code_hash, locked, processed_is_current
 from .io import display_path, sha256
 
@@ -72,6 +72,9 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
                         f"arquivo não encontrado; esperado: {src.description} ({src.system})",
                     )
                     continue
+                if not path.is_file():
+                    log.add(display_path(path), _NOT_A_FILE + f"{src.description} ({src.system})")
+                    continue
                 out.append(
                     {
                         "arquivo": path.name,
@@ -84,7 +87,9 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
                     }
                 )
     hl = raw_dir / highlights.FILE
-    if hl.exists():
+    if hl.exists() and not hl.is_file():
+        log.add(display_path(hl), _NOT_A_FILE + "destaques qualitativos do ano (TOML)")
+    elif hl.exists():
         out.append(
             {
                 "arquivo": hl.name,
@@ -100,11 +105,23 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
     return out
 
 
+_NOT_A_FILE = "é uma pasta, não um arquivo; remova ou renomeie a pasta. Esperado: "
+
+
 def read_manifest(raw_dir: Path) -> dict[str, object]:
+    """The year's ``manifest.toml`` (empty when absent); a broken one is bad input."""
     path = raw_dir / MANIFEST
     if not path.exists():
         return {}
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    shown = display_path(path)
+    if not path.is_file():
+        raise BadInput([Problem(shown, _NOT_A_FILE + "o manifesto do ano (TOML)")])
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise BadInput([Problem(shown, "não pode ser lido como UTF-8")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput([Problem(shown, f"TOML inválido ({exc})")]) from None
 
 
 def combined_hash(sources: list[dict[str, object]]) -> str:
@@ -175,12 +192,12 @@ def _prepare(settings: Settings, year: int) -> YearData:
         "destaques": hl.as_dict(),
     }
     target = settings.processed_dir(year)
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.parent / f".{year}.tmp-{os.getpid()}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir()
         for dept, frames in cleaned.items():
             for name, frame in frames.items():
                 frame.to_parquet(tmp / f"{dept}__{name}.parquet", index=False)
@@ -188,8 +205,13 @@ def _prepare(settings: Settings, year: int) -> YearData:
             json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
         )
         _swap(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            # Disk full, permissions: nothing was replaced; say where and what to do.
+            raise os_fault(
+                exc, path=target, doing=f"gravar os dados processados de {year}"
+            ) from exc
         raise
     return YearData(
         year,
@@ -208,7 +230,12 @@ def _swap(new: Path, target: Path) -> None:
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     if target.exists():
         target.rename(old)
-    new.rename(target)
+    try:
+        new.rename(target)
+    except BaseException:
+        if old.exists():
+            old.rename(target)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -5,6 +5,7 @@ audiências (conciliation hearings) and fiscalizações (inspections of shops).
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -100,10 +101,45 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
     }
 
 
+def _text(value: object) -> str | None:
+    """A cell as text, or None when missing: under pandas 3 an empty field may
+    arrive as NaN rather than None, and NaN must never be tested for truth."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+#: A total row pasted into an export ("TOTAL", "Total geral: 3.290"): never data.
+_TOTAL = re.compile(r"^TOTAL\b")
+
+
+def _total_cells(raw: pd.DataFrame) -> dict[object, str]:
+    """Row index -> column, for rows whose first field or a required field reads
+    TOTAL (the Sindec export has no total row; one is a hand edit)."""
+    found: dict[object, str] = {}
+    for c in dict.fromkeys(c for c in (raw.columns[0], *SINDEC_COLUMNS) if c != LINE):
+        hits = raw[c].map(lambda v: bool(_TOTAL.match(fold(_text(v) or ""))))
+        for idx in raw.index[hits.to_numpy(dtype=bool)]:
+            found.setdefault(idx, c)
+    return found
+
+
 def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
     """Parse dates (both Sindec formats) and map each type to its report category."""
     log = ProblemLog()
     file = source_of(raw)
+    totals = _total_cells(raw)
+    for idx, column in totals.items():
+        log.add(
+            file,
+            "marca uma linha de total, não um atendimento; a exportação do Sindec não tem "
+            "linha de total: apague esta linha do arquivo",
+            line=int(raw.at[idx, LINE]),
+            column=column,
+            value=raw.at[idx, column],
+        )
+    raw = raw.drop(index=list(totals))
     when = convert(
         raw, "DataAtendimento", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
     )
@@ -111,27 +147,33 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
     by_key = dict(zip(table["chave"], table["categoria"], strict=True))
     categories = []
     for value, line in zip(raw["DescricaoTipoAtendimento"], raw[LINE], strict=True):
-        cat = by_key.get(fold(value)) if value else None
+        text = _text(value)
+        if text is None:
+            log.add(
+                file,
+                "está vazio; esperado um dos tipos de atendimento de resources/sindec_tipos.csv",
+                line=int(line),
+                column="DescricaoTipoAtendimento",
+            )
+            categories.append(None)
+            continue
+        cat = by_key.get(fold(text))
         if cat is None:
             log.add(
                 file,
                 "não é um tipo de atendimento conhecido; esperado um dos tipos de "
-                "resources/sindec_tipos.csv." + did_you_mean(str(value or ""), table["descricao"]),
+                "resources/sindec_tipos.csv." + did_you_mean(text, table["descricao"]),
                 line=int(line),
                 column="DescricaoTipoAtendimento",
                 value=value,
             )
         categories.append(cat)
     log.raise_if_any()
-    extra = {
-        c.lower(): raw[c].map(lambda v: " ".join(str(v).split()) if v else None)
-        for c in SINDEC_OPTIONAL
-        if c in raw.columns
-    }
+    extra = {c.lower(): raw[c].map(_text) for c in SINDEC_OPTIONAL if c in raw.columns}
     out = pd.DataFrame(
         {
             "data_atendimento": pd.to_datetime(pd.Series(when, dtype=object)),
-            "tipo_atendimento": raw["DescricaoTipoAtendimento"].str.strip().to_numpy(),
+            "tipo_atendimento": raw["DescricaoTipoAtendimento"].map(_text).to_numpy(),
             "categoria": categories,
             **{k: v.to_numpy() for k, v in extra.items()},
             LINE: raw[LINE].to_numpy(),
