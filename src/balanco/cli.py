@@ -1,7 +1,10 @@
 """Command line: parse arguments, call the library, print, exit code.
 
-Messages are in Portuguese; bad input prints the problem list and exits 2
-without a traceback.
+Everything printed is Portuguese, argparse's own usage and errors included.
+One handler in ``main`` turns every failure into a sentence and an exit code
+of ``errors.py``, the same in every subcommand: 2 bad input, 3 environment
+(permissions, full disk), 130 interrupted, 1 a failed notebook or a bug.
+``--debug`` adds the traceback.
 """
 
 from __future__ import annotations
@@ -9,11 +12,201 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
+from . import __version__
 from .config import settings as make_settings
-from .errors import EXIT_BAD_INPUT, BadInput, Problem
+from .errors import (
+    EXIT_BAD_INPUT,
+    EXIT_ENVIRONMENT,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    BadInput,
+    EnvironmentFault,
+    Problem,
+    os_fault,
+)
+
+# =========================================================================== argparse in Portuguese
+
+#: argparse's own messages (its gettext msgids) in Portuguese. argparse looks
+#: each one up through ``argparse._``/``argparse.ngettext`` when it builds a
+#: parser, formats help and reports an error; ``_portuguese`` answers those
+#: look-ups while a ``Parser`` works. This is gettext's mechanism without a
+#: compiled catalogue and without changing the process-wide text domain (which
+#: would translate other libraries too); an msgid missing here (a future
+#: Python's new wording) falls back to English rather than failing, and
+#: tests/test_cli_faults.py pins the texts a user meets.
+ARGPARSE_PT = {
+    "usage: ": "uso: ",
+    "positional arguments": "argumentos posicionais",
+    "options": "opções",
+    "optional arguments": "opções",
+    "subcommands": "comandos",
+    "show this help message and exit": "mostra esta mensagem de ajuda e sai",
+    "show program's version number and exit": "mostra a versão do programa e sai",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: erro: %(message)s\n",
+    "the following arguments are required: %s": "os seguintes argumentos são obrigatórios: %s",
+    "unrecognized arguments: %s": "argumentos não reconhecidos: %s",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "valor inválido (%(type)s): %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "valor inválido: %(value)r (escolha entre %(choices)s)"
+    ),
+    "invalid choice: %(value)r, maybe you meant %(closest)r?": (
+        "valor inválido: %(value)r; você quis dizer %(closest)r?"
+    ),
+    "expected one argument": "esperado um valor",
+    "expected at most one argument": "esperado no máximo um valor",
+    "expected at least one argument": "esperado pelo menos um valor",
+    "expected %s argument": "esperado %s valor",
+    "expected %s arguments": "esperados %s valores",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "opção ambígua: %(option)s pode ser %(matches)s"
+    ),
+    "not allowed with argument %s": "não permitido junto com o argumento %s",
+    "ignored explicit argument %r": "valor não esperado: %r",
+    "one of the arguments %s is required": "um dos argumentos %s é obrigatório",
+    "unexpected option string: %s": "opção inesperada: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "comando desconhecido %(parser_name)r (opções: %(choices)s)"
+    ),
+    "can't open '%(filename)s': %(error)s": "não foi possível abrir '%(filename)s': %(error)s",
+}
+
+
+@contextmanager
+def _portuguese() -> Iterator[None]:
+    """While active, argparse's messages come from ``ARGPARSE_PT``."""
+    saved = argparse._, argparse.ngettext
+
+    def gettext(message: str) -> str:
+        return ARGPARSE_PT.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+class Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose own texts (usage, help, errors) are Portuguese."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        with _portuguese():
+            super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args, **kwargs):
+        with _portuguese():
+            return super().add_argument(*args, **kwargs)
+
+    def add_subparsers(self, **kwargs):
+        with _portuguese():
+            return super().add_subparsers(**kwargs)
+
+    def parse_args(self, args=None, namespace=None):
+        with _portuguese():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with _portuguese():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _portuguese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _portuguese():
+            return super().format_help()
+
+    def error(self, message: str):
+        with _portuguese():
+            super().error(message)
+
+
+# =========================================================================== argument types
+
+#: Years the balance can be about: the secretariat's systems go back to the
+#: 2000s, and next year's report may be prepared in December.
+MIN_YEAR = 2000
+
+
+def max_year() -> int:
+    return date.today().year + 1
+
+
+def integer(text: str) -> int:
+    """An integer argument, with a Portuguese message when it is not one."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"valor inteiro inválido: '{text}'; esperado um número inteiro, ex.: 4"
+        ) from None
+
+
+def year(text: str) -> int:
+    """A year in ``MIN_YEAR .. max_year()``."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ano inválido: '{text}'; esperado um ano com quatro algarismos, ex.: 2024"
+        ) from None
+    if not MIN_YEAR <= value <= max_year():
+        raise argparse.ArgumentTypeError(
+            f"ano fora do intervalo aceito: '{text}'; esperado um ano de {MIN_YEAR} a {max_year()}"
+        )
+    return value
+
+
+def jobs(text: str) -> int:
+    """``--jobs``: at least 1 (0 or negative is refused, never coerced)."""
+    value = integer(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"valor inválido: '{text}'; esperado um número inteiro maior ou igual a 1"
+        )
+    return value
+
+
+def year_spec(text: str) -> list[int]:
+    """One ``--years`` item: ``2024``, ``2020-2024`` or ``2023,2024``."""
+    out: list[int] = []
+    for part in text.replace(",", " ").split():
+        a, dash, b = part.partition("-")
+        if dash and a and b:
+            first, last = year(a), year(b)
+            if first > last:
+                raise argparse.ArgumentTypeError(
+                    f"intervalo de anos inválido: '{part}'; o primeiro ano deve vir antes, "
+                    "ex.: 2020-2024"
+                )
+            out.extend(range(first, last + 1))
+        else:
+            out.append(year(part))
+    if not out:
+        raise argparse.ArgumentTypeError(f"ano inválido: '{text}'; ex.: 2024 ou 2020-2024")
+    return out
+
+
+def parse_years(values: Sequence[str]) -> list[int]:
+    """``2023 2024`` or ``2020-2024`` (or both) -> sorted years.
+
+    >>> parse_years(["2022-2024", "2020"])
+    [2020, 2022, 2023, 2024]
+    """
+    return sorted({y for value in values for y in year_spec(value)})
 
 
 def _print_indicators(data, pub) -> None:
@@ -93,25 +286,6 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def parse_years(values: Sequence[str]) -> list[int]:
-    """``2023 2024`` or ``2020-2024`` (or both) -> sorted years."""
-    years: set[int] = set()
-    for value in values:
-        for part in value.replace(",", " ").split():
-            if "-" in part:
-                a, _, b = part.partition("-")
-                if not (a.isdigit() and b.isdigit()) or int(a) > int(b):
-                    raise argparse.ArgumentTypeError(
-                        f"intervalo de anos inválido: {part!r} (ex.: 2020-2024)"
-                    )
-                years.update(range(int(a), int(b) + 1))
-            elif part.isdigit():
-                years.add(int(part))
-            else:
-                raise argparse.ArgumentTypeError(f"ano inválido: {part!r}")
-    return sorted(years)
-
-
 def _run_build(years: list[int], args: argparse.Namespace) -> int:
     from . import formatting, report
 
@@ -126,16 +300,23 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
         elif o.status == "ok":
             kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
             print(f"  {o.year}: ok — {len(o.built)} PDFs gerados{kept} ({folder})")
+        elif o.exit_code == EXIT_BAD_INPUT:
+            # The problems themselves are printed once, below.
+            print(f"  {o.year}: FALHOU — dados de entrada com problemas (veja abaixo)")
         else:
             print(f"  {o.year}: FALHOU — {o.reason}")
             if o.cancelled:
                 print(f"        não executados por causa da falha: {', '.join(o.cancelled)}")
     failed = [o for o in outcomes if o.status == "falhou"]
     for o in failed:
-        print(f"\nErros de {o.year}:", file=sys.stderr)
+        if o.exit_code == EXIT_BAD_INPUT:
+            print(f"\nErro nos dados de entrada de {o.year}:\n", file=sys.stderr)
+        else:
+            print(f"\nErros de {o.year}:", file=sys.stderr)
         for err in o.errors:
             print(err, file=sys.stderr)
-    return 1 if failed else 0
+    # Years failing for different reasons: the most serious code (3, then 2, then 1).
+    return max((o.exit_code or EXIT_FAILED for o in failed), default=EXIT_OK)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -143,34 +324,49 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    try:
-        years = parse_years(args.years)
-    except argparse.ArgumentTypeError as exc:
-        print(f"Erro: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return _run_build(years, args)
+    return _run_build(sorted({y for spec in args.years for y in spec}), args)
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """Options accepted before and after the subcommand. On subcommands their
+    default is SUPPRESS, so that a value given before the subcommand is kept."""
+    keep = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument(
+        "--data-dir",
+        metavar="PASTA",
+        help="pasta de dados (com raw/, processed/), relativa à raiz do projeto",
+        **({"default": None} if top else keep),
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="mostra o traceback completo de um erro (para relatar um defeito)",
+        **({"default": False} if top else keep),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"balanco {__version__}",
+        help="mostra a versão do programa e sai",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="balanco",
         description="Balanço anual da Secretaria de "
         "Governo de Itaquaquecetuba a partir das exportações dos "
         "departamentos.",
     )
-    p.add_argument(
-        "--data-dir",
-        default=None,
-        help="pasta de dados (com raw/, processed/), relativa à raiz do projeto",
-    )
+    _global_options(p, top=True)
     sub = p.add_subparsers(dest="command", required=True, metavar="comando")
     pp = sub.add_parser("prepare", help="limpa os dados brutos do ano e calcula os indicadores")
-    pp.add_argument("--year", type=int, required=True, help="ano do balanço")
+    pp.add_argument("--year", type=year, required=True, metavar="ANO", help="ano do balanço")
     pp.set_defaults(func=cmd_prepare)
     ps = sub.add_parser("sample", help="gera dados brutos sintéticos que atingem as metas do ano")
-    ps.add_argument("--year", type=int, required=True, help="ano dos dados")
+    ps.add_argument("--year", type=year, required=True, metavar="ANO", help="ano dos dados")
     ps.add_argument(
-        "--seed", type=int, default=None, help="semente (padrão: a do arquivo de metas)"
+        "--seed", type=integer, default=None, help="semente (padrão: a do arquivo de metas)"
     )
     ps.add_argument("--out", default=None, help="pasta de saída (padrão: data/raw/<ano>)")
     ps.add_argument(
@@ -183,7 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ps.add_argument(
         "--national",
-        type=int,
+        type=jobs,
         default=None,
         metavar="N",
         help="gera dumps nacionais do Transferegov com N propostas de outros municípios mais as "
@@ -191,10 +387,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ps.set_defaults(func=cmd_sample)
     pr = sub.add_parser("report", help="executa os notebooks e exporta os PDFs do ano")
-    pr.add_argument("--year", type=int, required=True, help="ano do balanço")
+    pr.add_argument("--year", type=year, required=True, metavar="ANO", help="ano do balanço")
     pb = sub.add_parser("batch", help="gera os PDFs de vários anos em paralelo")
     pb.add_argument(
         "--years",
+        type=year_spec,
         nargs="+",
         required=True,
         metavar="ANOS",
@@ -203,26 +400,76 @@ def build_parser() -> argparse.ArgumentParser:
     for sp, func in ((pr, cmd_report), (pb, cmd_batch)):
         sp.add_argument(
             "--jobs",
-            type=int,
+            type=jobs,
             default=None,
-            help="notebooks em paralelo (padrão: número de núcleos)",
+            metavar="N",
+            help="notebooks em paralelo, pelo menos 1 (padrão: número de núcleos)",
         )
         sp.add_argument("--force", action="store_true", help="refaz tudo, mesmo o que não mudou")
         sp.set_defaults(func=func)
+    for sp in (pp, ps, pr, pb):
+        _global_options(sp, top=False)
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _fail(message: str, *, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+        print(file=sys.stderr)
+    print(message, file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command; every failure becomes a Portuguese sentence and an
+    exit code of errors.py (a traceback only with ``--debug``)."""
+    debug = bool(getattr(args, "debug", False))
     try:
         return args.func(args)
-    except BadInput as exc:
-        print("Erro nos dados de entrada:\n", file=sys.stderr)
-        print(exc.render(), file=sys.stderr)
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("Interrompido.", file=sys.stderr)
-        return 130
+        _fail("Interrompido.", debug=debug)
+        return EXIT_INTERRUPTED
+    except BadInput as exc:
+        _fail(f"Erro nos dados de entrada:\n\n{exc.render()}", debug=debug)
+        return EXIT_BAD_INPUT
+    except EnvironmentFault as exc:
+        _fail(f"Erro no ambiente de execução:\n\n{exc.render()}", debug=debug)
+        return EXIT_ENVIRONMENT
+    except MemoryError:
+        _fail(
+            "Erro no ambiente de execução:\n\nmemória insuficiente; feche outros programas "
+            "ou rode com menos --jobs",
+            debug=debug,
+        )
+        return EXIT_ENVIRONMENT
+    except OSError as exc:
+        fault = os_fault(exc, doing="ler ou gravar um arquivo")
+        _fail(f"Erro no ambiente de execução:\n\n{fault.render()}", debug=debug)
+        return EXIT_ENVIRONMENT
+    except UnicodeError as exc:
+        _fail(
+            "Erro nos dados de entrada:\n\num arquivo não pôde ser lido na codificação "
+            f"esperada ({exc}); exporte-o novamente em UTF-8",
+            debug=debug,
+        )
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # noqa: BLE001 - the last resort: a bug, said as such
+        _fail(
+            "Erro inesperado do balanco (um defeito do programa, não dos seus dados): "
+            f"{type(exc).__name__}: {exc}\n"
+            "Rode de novo com --debug e envie a saída completa a quem mantém o balanco.",
+            debug=debug,
+        )
+        return EXIT_FAILED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``balanco`` command. Returns the exit code (argparse's own exits
+    included: 0 for --help and --version, 2 for a usage error)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    return run(args)
 
 
 if __name__ == "__main__":  # pragma: no cover

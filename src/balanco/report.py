@@ -72,6 +72,9 @@ class YearOutcome:
     errors: list[str] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
     summary: str = ""
+    #: Why the year failed, as an exit code of errors.py (0: not set; the CLI
+    #: then uses EXIT_FAILED).
+    exit_code: int = 0
 
     @property
     def reason(self) -> str:
@@ -363,7 +366,7 @@ def build(
     """Build the PDFs of ``years``: prepare what changed, then run the notebooks
     whose inputs changed, ``jobs`` at a time across all years. A year's failure
     neither stops nor corrupts the others."""
-    from .errors import BadInput
+    from .errors import EXIT_BAD_INPUT, BadInput
 
     years = sorted(set(years))
     outcomes = {y: YearOutcome(y) for y in years}
@@ -397,6 +400,7 @@ def build(
                     outcomes[y].summary = f"dados com problemas ({n}): {first}"
                     outcomes[y].errors.append(exc.render())
                     outcomes[y].status = "falhou"
+                    outcomes[y].exit_code = EXIT_BAD_INPUT
                 # A broken previous year only removes the comparison.
             hashes.clear()
         # 2. Plan.
