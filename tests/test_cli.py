@@ -73,7 +73,7 @@ def test_bad_input_exits_non_zero_keeps_old_output_and_raw(tmp_path):
 
 def test_missing_year_is_a_clear_message(tmp_path):
     (tmp_path / "data" / "raw").mkdir(parents=True)
-    out = balanco("prepare", "--year", "1999", cwd=tmp_path)
+    out = balanco("prepare", "--year", "2001", cwd=tmp_path)
     assert out.returncode == 2
-    assert "pasta de dados brutos de 1999 não encontrada" in out.stderr
+    assert "pasta de dados brutos de 2001 não encontrada" in out.stderr
     assert "Traceback" not in out.stderr
