@@ -30,8 +30,11 @@ from .base import (
     clean_register,
     drop_line,
     in_year,
+    is_missing,
     monthly_counts,
     source_of,
+    text,
+    unavailable,
     with_source,
 )
 
@@ -68,6 +71,26 @@ SINDEC_OPTIONAL = (
 )
 AUDIENCIA_COLUMNS = ("Nº", "Data", "Processo", "Fornecedor", "Situação", "Resultado")
 FISCALIZACAO_COLUMNS = ("Nº", "Data", "Estabelecimento", "Ramo", "Bairro", "Resultado")
+
+
+def cep(value: object) -> str | None:
+    """A CEP as text of 8 digits. Sindec's dumps write it as a number, so the
+    leading zero of São Paulo's CEPs (01000-000 to 09999-999, Itaquaquecetuba's
+    08570-000 to 08599-999 among them) is lost: a value of 7 digits gets its zero
+    back. Any other value is kept as written (it is not a CEP that can be
+    repaired); a missing value stays missing.
+
+    >>> cep("8576000"), cep("08576-000"), cep("60110000"), cep("s/n"), cep(None), cep("123")
+    ('08576000', '08576000', '60110000', 's/n', None, '123')
+    """
+    written = text(value)
+    if written is None:
+        return None
+    digits = written.replace("-", "").replace(".", "")
+    if digits.isdigit() and len(digits) in (7, 8):
+        return digits.zfill(8)
+    return written
+
 
 #: An audiência counts when it took place; scheduled-then-cancelled ones do not.
 HELD = "REALIZADA"
@@ -123,8 +146,11 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
             )
         categories.append(cat)
     log.raise_if_any()
+    # Missing (NULL or empty) stays missing; CEP is a code, kept as text (see ``cep``).
     extra = {
-        c.lower(): raw[c].map(lambda v: " ".join(str(v).split()) if v else None)
+        c.lower(): pd.Series(
+            [(cep if c == "CEPConsumidor" else text)(v) for v in raw[c]], dtype=object
+        )
         for c in SINDEC_OPTIONAL
         if c in raw.columns
     }
@@ -278,26 +304,30 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
         ignore_index=True,
     ).sort_values("quantidade", ascending=False, ignore_index=True)
     by_month = monthly_counts(at["data_atendimento"], year)
+    # Blank results and subjects stay missing here; formatting shows them as "Não informado".
     outcome = (
         fis["resultado"]
-        .fillna("Não informado")
-        .value_counts()
+        .value_counts(dropna=False)
         .rename_axis("resultado")
         .reset_index(name="quantidade")
     )
     hearings = (
         aud["resultado"]
-        .fillna("Não informado")
-        .value_counts()
+        .value_counts(dropna=False)
         .rename_axis("resultado")
         .reset_index(name="quantidade")
     )
-    subjects = pd.DataFrame(columns=["assunto", "quantidade"])
-    if "grupoassunto" in at.columns:
+    subjects = pd.DataFrame({"assunto": [], "quantidade": []})
+    if "grupoassunto" not in at.columns:
+        subjects = unavailable(subjects, "a exportação do Sindec não tem a coluna GrupoAssunto")
+    elif at["grupoassunto"].map(is_missing).all():
+        subjects = unavailable(
+            subjects, f"nenhum atendimento de {year} no Sindec tem o GrupoAssunto preenchido"
+        )
+    else:
         subjects = (
             at["grupoassunto"]
-            .fillna("Não informado")
-            .value_counts()
+            .value_counts(dropna=False)
             .head(8)
             .rename_axis("assunto")
             .reset_index(name="quantidade")
