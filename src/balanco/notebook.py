@@ -164,7 +164,7 @@ class Report:
             rows,
             align="lrrr",
             caption=caption,
-            widths=(0.46, 0.17, 0.17, 0.12),
+            widths=(0.42, 0.15, 0.15, 0.18),
             note=note,
         )
 
