@@ -415,3 +415,40 @@ def test_chart_axes_are_pt_br():
             fig.canvas.draw()
             ticks = [t.get_text() for t in ax.get_yticklabels()]
         assert ticks and all(re.fullmatch(r"\d+", t) for t in ticks), ticks
+
+
+def test_blank_glpi_status_is_reported_not_a_crash(tmp_path):
+    from balanco.errors import BadInput
+
+    rows = [TICKETS[0], ["2", "Impressora", "", "2024-03-02 08:00", "Redes", "Fulano"]]
+    with pytest.raises(BadInput) as exc:
+        glpi(tmp_path, VIEW, rows)
+    (problem,) = exc.value.problems
+    assert (problem.line, problem.column, problem.value) == (3, "Status", None)
+    assert problem.expected.startswith("está vazio; esperado um de: Novo")
+
+
+def test_blank_sindec_type_is_reported_not_a_crash(tmp_path):
+    from balanco.departments.base import with_source
+    from balanco.errors import BadInput
+    from balanco.io import read_delimited
+
+    body = (
+        "2024;1;1;02/01/2024 09:15;3;Sudeste;SP;4;;187;Telefonia Celular;NULL;"
+        "NULL;NULL;NULL;F;entre 21 a 30 anos;8576000\n"
+    )
+    path = write(tmp_path / "sindec_atendimentos.csv", SINDEC_HEADER + body, encoding="cp1252")
+    raw = read_delimited(path, required=procon.SINDEC_COLUMNS, na_values=("", "NULL"))
+    with pytest.raises(BadInput) as exc:
+        procon.clean_atendimentos(with_source(raw, path))
+    (problem,) = exc.value.problems
+    assert (problem.line, problem.column) == (2, "DescricaoTipoAtendimento")
+
+
+def test_read_delimited_keeps_missing_cells_as_none(tmp_path):
+    from balanco.io import read_delimited
+
+    path = write(tmp_path / "x.csv", "A;B\nx;\n;NULL\n")
+    frame = read_delimited(path, required=("A", "B"), na_values=("", "NULL"))
+    assert frame["A"].tolist() == ["x", None]
+    assert frame["B"].tolist() == [None, None]

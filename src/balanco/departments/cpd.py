@@ -134,17 +134,19 @@ def clean(
         else [None] * len(tickets)
     )
     known = {fold(s): s for s in STATUSES}
-    for value, line in zip(tickets["Status"], tickets[LINE], strict=True):
-        if fold(value or "") not in known:
+    statuses = ["" if is_missing(v) else str(v) for v in tickets["Status"]]
+    for value, line in zip(statuses, tickets[LINE], strict=True):
+        if fold(value) not in known:
             log.add(
                 file,
-                "não é um status do GLPI; esperado um de: "
+                ("não é um status do GLPI" if value else "está vazio")
+                + "; esperado um de: "
                 + ", ".join(STATUSES[:6])
                 + "."
-                + did_you_mean(str(value or ""), STATUSES),
+                + did_you_mean(value, STATUSES),
                 line=int(line),
                 column="Status",
-                value=value,
+                value=value or None,
             )
     log.raise_if_any()
     present = {src: dst for src, dst in OPTIONAL.items() if src in tickets.columns}
@@ -158,7 +160,7 @@ def clean(
                 else {}
             ),
             "titulo": [_text(v) for v in tickets["Título"]],
-            "status": [known[fold(v)] for v in tickets["Status"]],
+            "status": [known[fold(v)] for v in statuses],
             **{
                 dst: pd.Series([_text(v) for v in tickets[src]], dtype=object)
                 for src, dst in present.items()

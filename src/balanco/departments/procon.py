@@ -134,12 +134,13 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
     by_key = dict(zip(table["chave"], table["categoria"], strict=True))
     categories = []
     for value, line in zip(raw["DescricaoTipoAtendimento"], raw[LINE], strict=True):
-        cat = by_key.get(fold(value)) if value else None
+        cat = None if is_missing(value) else by_key.get(fold(str(value)))
         if cat is None:
             log.add(
                 file,
                 "não é um tipo de atendimento conhecido; esperado um dos tipos de "
-                "resources/sindec_tipos.csv." + did_you_mean(str(value or ""), table["descricao"]),
+                "resources/sindec_tipos.csv."
+                + did_you_mean("" if is_missing(value) else str(value), table["descricao"]),
                 line=int(line),
                 column="DescricaoTipoAtendimento",
                 value=value,
