@@ -122,6 +122,9 @@ def monthly(
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     ax.grid(axis="y")
     ax.tick_params(axis="x", length=0)
+    # The axis starts at zero and spans at least one unit: never negative ticks ("-0")
+    # nor fractional ones ("0,04") on an axis of counts.
+    ax.set_ylim(0, max([*values, 0]) * 1.15 or 1)
     if label_max and len(values) and max(values) > 0:
         i = max(range(len(values)), key=lambda k: values[k])
         b = bars[i]
@@ -135,7 +138,6 @@ def monthly(
             fontweight="bold",
             color="#333333",
         )
-        ax.set_ylim(0, max(values) * 1.15)
     if ylabel:
         ax.set_ylabel(ylabel)
     set_title(ax, title)
@@ -221,6 +223,14 @@ def compare_years(
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0), ncols=2, handlelength=1.2)
     set_title(ax, title)
     return ax
+
+
+def footnote(fig: Figure, text: str) -> Figure:
+    """A small note under the chart (e.g. which figures were left out and why)."""
+    fig.text(
+        0.0, -0.02, textwrap.fill(text, 120), ha="left", va="top", fontsize=7.5, color="#555555"
+    )
+    return fig
 
 
 def render(fig: Figure) -> tuple[str, bytes]:

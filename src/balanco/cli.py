@@ -231,6 +231,8 @@ def _print_indicators(data, pub) -> None:
             if row is not None:
                 mark = "  = publicado" if row.confere else f"  ≠ publicado: {row.publicado}"
             print(f"  {ind.label:<{width}}  {value:>18}{mark}")
+            if not ind.available:
+                print(f"  {'':<{width}}  ({ind.reason})")
     if pub is None:
         print(f"\nNão há figuras publicadas para {data.year}: nada a conferir.")
     else:

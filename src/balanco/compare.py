@@ -13,7 +13,7 @@ STABLE = 0.005
 @dataclass(frozen=True)
 class Change:
     previous: float | int | None
-    current: float | int
+    current: float | int | None
     ratio: float | None
     word: str  # "+8,3%", "-2,0%", "estável" or "não comparável"
 
@@ -22,14 +22,22 @@ class Change:
         return self.word != "não comparável"
 
 
-def change(current: float | int, previous: float | int | None) -> Change:
-    """The variation from ``previous`` to ``current``, in words.
+def change(current: float | int | None, previous: float | int | None) -> Change:
+    """The variation from ``previous`` to ``current``, in words. A value that is not
+    available (None) on either side is "não comparável" (never -100% nor 0,0).
 
     >>> change(108.3, 100).word, change(100, 100.2).word, change(5, 0).word, change(5, None).word
     ('+8,3%', 'estável', 'não comparável', 'não comparável')
+    >>> change(None, 2.5).word, change(None, None).word
+    ('não comparável', 'não comparável')
     """
-    if previous is None:
-        return Change(None, current, None, "não comparável")
+    if formatting.is_missing(previous) or formatting.is_missing(current):
+        return Change(
+            None if formatting.is_missing(previous) else previous,
+            None if formatting.is_missing(current) else current,
+            None,
+            "não comparável",
+        )
     if previous == 0:
         word = "estável" if current == 0 else "não comparável"
         return Change(previous, current, None, word)

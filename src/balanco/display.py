@@ -127,7 +127,13 @@ class Table:
             for r in self.rows
         )
         cap = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        note = f"<p><small>{html.escape(self.note)}</small></p>" if self.note else ""
+        note = (
+            "<p><small>"
+            + "<br>".join(html.escape(n) for n in self.note.split("\n"))
+            + "</small></p>"
+            if self.note
+            else ""
+        )
         return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
 
     def _repr_latex_(self) -> str:
@@ -153,9 +159,14 @@ class Table:
             if self.caption
             else ""
         )
+        # A note may be long (the reasons why figures are not available): it wraps
+        # within the table's width, one paragraph per line of ``note``.
+        width = sum(self.widths) if self.widths else 0.8
         note = (
-            f"\\multicolumn{{{len(self.header)}}}{{l}}{{\\footnotesize "
-            f"{latex_escape(self.note)}}}\\\\\n"
+            f"\\multicolumn{{{len(self.header)}}}{{@{{}}p{{{width:.2f}\\linewidth}}}}"
+            "{\\footnotesize\\raggedright "
+            + "\\par ".join(latex_escape(n) for n in self.note.split("\n"))
+            + "}\\\\\n"
             if self.note
             else ""
         )

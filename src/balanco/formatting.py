@@ -139,13 +139,59 @@ def timestamp(value: datetime) -> str:
     return format_datetime(value, "d 'de' MMMM 'de' y, HH:mm", locale=LOCALE)
 
 
-def indicator_value(value: float | int, unit: str) -> str:
-    """Format a value by its unit, as the release writes it."""
+#: How an indicator without a value (``Indicator.value is None``) is written.
+NOT_AVAILABLE = "não disponível"
+#: How a blank text value (a category, a name, an outcome) is shown.
+NOT_INFORMED = "Não informado"
+
+
+def indicator_value(value: float | int | None, unit: str) -> str:
+    """Format a value by its unit, as the release writes it; a missing value is
+    "não disponível" (never 0).
+
+    >>> indicator_value(2.25, "dias"), indicator_value(None, "dias"), indicator_value(0, "contagem")
+    ('2,3 dias', 'não disponível', '0')
+    """
+    if is_missing(value):
+        return NOT_AVAILABLE
     if unit == "reais":
         return money_millions(value)
     if unit == "dias":
         return number(value, 1) + " dias"
     return count(value)
+
+
+def is_missing(value: object) -> bool:
+    """None, NaN, pd.NA or NaT (without importing pandas here).
+
+    >>> [is_missing(v) for v in (None, float("nan"), "", 0)]
+    [True, True, False, False]
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    # pd.NA and pd.NaT: their own types, whose truth value is ambiguous or missing-like.
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def label(value: object, missing: str = NOT_INFORMED) -> str:
+    """A text value as shown in tables and on charts; blank ones as ``missing``.
+
+    >>> label("Redes"), label(None), label(float("nan"), "Sem categoria"), label("  ")
+    ('Redes', 'Não informado', 'Sem categoria', 'Não informado')
+    """
+    if is_missing(value) or not str(value).strip():
+        return missing
+    return str(value)
+
+
+def reason(text: str) -> str:
+    """An unavailability reason as a sentence: capitalised, with a final period.
+
+    >>> reason("a exportação do GLPI não tem a coluna Data da solução")
+    'A exportação do GLPI não tem a coluna Data da solução.'
+    """
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 _PARTICLES = {"da", "das", "de", "do", "dos", "e", "à", "às", "a", "o", "em", "para"}
@@ -154,9 +200,11 @@ _PARTICLES = {"da", "das", "de", "do", "dos", "e", "à", "às", "a", "o", "em", 
 def institution(name: str) -> str:
     """Government bodies as printed: Transferegov writes them in capitals.
 
-    >>> institution("MINISTÉRIO DA SAÚDE"), institution("Secretaria da Saúde")
-    ('Ministério da Saúde', 'Secretaria da Saúde')
+    >>> institution("MINISTÉRIO DA SAÚDE"), institution("Secretaria da Saúde"), institution(None)
+    ('Ministério da Saúde', 'Secretaria da Saúde', 'Não informado')
     """
+    if is_missing(name) or not str(name).strip():
+        return NOT_INFORMED
     if not name.isupper():
         return name
     words = name.lower().split()

@@ -141,8 +141,10 @@ def read_delimited(
         start = reader.line_num + 1
     log.raise_if_any()
     na = set(na_values)
+    # Missing cells become None in an object column before pandas sees them: under
+    # pandas 3, DataFrame.map would infer the str dtype and turn None into NaN.
+    rows = [[None if v.strip() in na else v for v in r] for r in rows]
     frame = pd.DataFrame(rows, columns=header, dtype=object)
-    frame = frame.map(lambda v: None if v.strip() in na else v) if len(frame) else frame
     return frame.assign(**{LINE: lines})
 
 

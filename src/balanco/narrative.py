@@ -19,6 +19,38 @@ def _n(ind: dict[str, Indicator], key: str) -> float:
     return ind[key].value
 
 
+def _unavailable(ind: dict[str, Indicator], keys: tuple[str, ...]) -> list[Indicator]:
+    return [ind[k] for k in keys if k in ind and not ind[k].available]
+
+
+def _plain(ind: dict[str, Indicator], keys: tuple[str, ...], lead: str) -> str:
+    """The figures one by one, when some are not available: a sentence built for
+    the numbers would otherwise print a missing figure as if it were one."""
+    parts = []
+    for k in keys:
+        i = ind[k]
+        if i.available:
+            parts.append(f"{i.label}: {_v(ind, k)}.")
+        else:
+            parts.append(f"{i.label}: não disponível — {i.reason}.")
+    return f"{lead} " + " ".join(parts)
+
+
+def _guarded(keys: tuple[str, ...], lead: str):
+    """Use the release-style sentence only when every figure it cites is available."""
+
+    def wrap(fn):
+        def paragraph(ind: dict[str, Indicator], *args):
+            if _unavailable(ind, keys):
+                return _plain(ind, keys, lead)
+            return fn(ind, *args)
+
+        paragraph.__doc__ = fn.__doc__
+        return paragraph
+
+    return wrap
+
+
 def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings) -> str:
     led = f" Liderada por {hl.responsavel}, a pasta" if hl.responsavel else " A pasta"
     return (
@@ -29,6 +61,17 @@ def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: S
     )
 
 
+@_guarded(
+    (
+        "convenios_federais",
+        "convenios_federais_valor",
+        "convenios_estaduais",
+        "convenios_estaduais_valor",
+        "recursos_captados",
+        "oficios",
+    ),
+    "No setor de Convênios:",
+)
 def convenios(ind: dict[str, Indicator]) -> str:
     fed, est = _n(ind, "convenios_federais"), _n(ind, "convenios_estaduais")
     fed_txt = plural(fed, "convênio federal", "convênios federais")
@@ -44,6 +87,16 @@ def convenios(ind: dict[str, Indicator]) -> str:
     )
 
 
+@_guarded(
+    (
+        "procon_atendimentos",
+        "procon_cips",
+        "procon_atendimentos_preliminares",
+        "procon_audiencias",
+        "procon_fiscalizacoes",
+    ),
+    "No Procon:",
+)
 def procon(ind: dict[str, Indicator]) -> str:
     total = plural(_n(ind, "procon_atendimentos"), "atendimento", "atendimentos")
     fisc = plural(_n(ind, "procon_fiscalizacoes"), "fiscalização", "fiscalizações")
@@ -58,11 +111,15 @@ def procon(ind: dict[str, Indicator]) -> str:
 
 
 def comunicacao(ind: dict[str, Indicator], hl: Highlights) -> str:
-    text = (
-        f"Na Comunicação, foram produzidos {plural(_n(ind, 'releases'), 'release', 'releases')} "
-        f"e respondidas {plural(_n(ind, 'demandas_respondidas'), 'demanda', 'demandas')} da "
-        "imprensa."
-    )
+    keys = ("releases", "demandas_respondidas")
+    if _unavailable(ind, keys):
+        text = _plain(ind, keys, "Na Comunicação:")
+    else:
+        text = (
+            f"Na Comunicação, foram produzidos "
+            f"{plural(_n(ind, 'releases'), 'release', 'releases')} e respondidas "
+            f"{plural(_n(ind, 'demandas_respondidas'), 'demanda', 'demandas')} da imprensa."
+        )
     if hl.canais:
         items = [f"{c.nome} ({c.tipo} {c.situacao}), que {c.descricao}" for c in hl.canais]
         text += (
@@ -74,10 +131,13 @@ def comunicacao(ind: dict[str, Indicator], hl: Highlights) -> str:
 
 
 def cpd(ind: dict[str, Indicator], hl: Highlights) -> str:
-    text = (
-        f"O Centro de Processamento de Dados (CPD) registrou "
-        f"{plural(_n(ind, 'chamados'), 'chamado', 'chamados')} ao longo do ano."
-    )
+    if _unavailable(ind, ("chamados",)):
+        text = _plain(ind, ("chamados",), "No Centro de Processamento de Dados (CPD):")
+    else:
+        text = (
+            f"O Centro de Processamento de Dados (CPD) registrou "
+            f"{plural(_n(ind, 'chamados'), 'chamado', 'chamados')} ao longo do ano."
+        )
     if hl.projetos_cpd:
         text += (
             " Entre os trabalhos do ano estão: " + join_pt(list(hl.projetos_cpd), sep="; ") + "."
@@ -101,13 +161,35 @@ def summary(
 SECTION = {"convenios": convenios, "procon": procon}
 
 
+#: Median times, stated in the department's own report: (indicator, sentence head).
+MEDIANS = {
+    "comunicacao": ("demandas_tempo_mediano", "O tempo mediano de resposta à imprensa"),
+    "cpd": ("chamados_tempo_mediano", "O tempo mediano de solução dos chamados"),
+}
+
+
+def median_sentence(name: str, ind: dict[str, Indicator]) -> str | None:
+    """ "O tempo mediano de solução dos chamados foi de 2,0 dias." or, when not
+    available, why (never "0,0 dias")."""
+    if name not in MEDIANS or MEDIANS[name][0] not in ind:
+        return None
+    key, head = MEDIANS[name]
+    i = ind[key]
+    if not i.available:
+        return f"{head} não está disponível: {i.reason}."
+    return f"{head} foi de {_v(ind, key)}."
+
+
 def department(name: str, ind: dict[str, Indicator], hl: Highlights) -> str:
     """The paragraph about one department."""
     if name == "comunicacao":
-        return comunicacao(ind, hl)
-    if name == "cpd":
-        return cpd(ind, hl)
-    return SECTION[name](ind)
+        text = comunicacao(ind, hl)
+    elif name == "cpd":
+        text = cpd(ind, hl)
+    else:
+        text = SECTION[name](ind)
+    extra = median_sentence(name, ind)
+    return f"{text} {extra}" if extra else text
 
 
 #: The figure each department's comparison sentence is about: (indicator, subject, plural).
@@ -140,9 +222,21 @@ def comparison(
     parts = []
     for name in names:
         key, subject, is_plural = HEADLINE[name]
-        prev_value = prev[key].value if key in prev else None
+        before = prev.get(key)
+        missing = [i for i in (ind[key], before) if i is not None and not i.available]
+        if missing:
+            # Never compare with a figure that is not available.
+            year = previous_year if missing[0] is before else previous_year + 1
+            parts.append(
+                f"Não há comparação de {subject} com {previous_year}: o número de {year} "
+                f"não está disponível ({missing[0].reason})."
+            )
+            continue
         text = sentence(
-            subject, is_plural, change(ind[key].value, prev_value), previous_year=previous_year
+            subject,
+            is_plural,
+            change(ind[key].value, before.value if before else None),
+            previous_year=previous_year,
         )
         if text:
             parts.append(_capital(text) + ".")

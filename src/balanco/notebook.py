@@ -18,6 +18,7 @@ from . import __version__, charts, formatting, narrative, published
 from .compare import change, sentence
 from .config import settings as make_settings
 from .departments import BY_NAME, DEPARTMENTS
+from .departments.base import reason_unavailable
 from .display import Bullets, Chart, Latex, Markdown, Paragraphs, Table, latex_escape, md_escape
 from .errors import BadInput
 from .pipeline import YearData, open_year
@@ -115,13 +116,19 @@ class Report:
         names = [department] if department else [d.NAME for d in DEPARTMENTS]
         prev = self.previous.indicators if self.previous else None
         rows = []
+        # A figure that is not available says so in its cell, and why in the table's note.
+        missing: list[str] = []
         for name in names:
             for ind in self.data.by_department(name):
                 value = formatting.indicator_value(ind.value, ind.unit)
+                if not ind.available:
+                    missing.append(f"{ind.label} ({self.year}): {ind.reason}")
                 if prev is None:
                     rows.append([ind.label, value])
                     continue
                 before = prev.get(ind.key)
+                if before is not None and not before.available:
+                    missing.append(f"{before.label} ({self.previous_year}): {before.reason}")
                 ch = change(ind.value, before.value if before else None)
                 rows.append(
                     [
@@ -132,6 +139,7 @@ class Report:
                     ]
                 )
         caption = f"Indicadores de {self.year}"
+        unavailable = "Não disponível: " + "; ".join(missing) + "." if missing else None
         if prev is None:
             note = self.previous_note or (
                 f"Sem dados de {self.previous_year}: não há comparação com o ano anterior."
@@ -142,7 +150,7 @@ class Report:
                 align="lr",
                 caption=caption,
                 widths=(0.62, 0.28),
-                note=note,
+                note="\n".join(n for n in (unavailable, note) if n),
             )
         note = None
         if self.previous_demo:
@@ -150,12 +158,13 @@ class Report:
                 f"{self.previous_year}: dados fictícios de demonstração; a comparação "
                 "não tem valor oficial."
             )
+        note = "\n".join(n for n in (unavailable, note) if n) or None
         return Table(
             ["Indicador", str(self.previous_year), str(self.year), "Variação"],
             rows,
             align="lrrr",
             caption=caption,
-            widths=(0.46, 0.17, 0.17, 0.12),
+            widths=(0.42, 0.15, 0.15, 0.18),
             note=note,
         )
 
@@ -176,6 +185,19 @@ class Report:
         ]
         money = [i for i in inds if i.unit == "reais"]
         inds = money or inds
+        # Never draw a figure that is not available (neither as a zero nor as a gap).
+        left_out = [i for i in inds if not (i.available and prev[i.key].available)]
+        inds = [i for i in inds if i not in left_out]
+        why = "; ".join(
+            f"{i.label}: {(i if not i.available else prev[i.key]).reason}" for i in left_out
+        )
+        if not inds:
+            return Paragraphs(
+                [
+                    f"Não há comparação com {self.previous_year}: nenhum número do "
+                    f"departamento está disponível nos dois anos ({why})."
+                ]
+            )
         fmt = formatting.money_millions if money else formatting.count
         ch = change(self.data.indicators[key].value, prev[key].value if key in prev else None)
         title = sentence(subject, plural_, ch, previous_year=self.previous_year)
@@ -197,6 +219,8 @@ class Report:
                 title=title,
                 fmt=fmt,
             )
+            if left_out:
+                charts.footnote(fig, f"Fora da comparação, por não estarem disponíveis: {why}.")
             svg, pdf = charts.render(fig)
         return Chart(svg, pdf, title)
 
@@ -215,14 +239,37 @@ class Report:
         dept = BY_NAME[department]
         return dept.breakdowns(self.data.tables[department], year=self.year)
 
-    def chart(self, department: str, name: str) -> Chart:
-        """One of the department's charts, by name (see ``CHARTS``)."""
+    def chart(self, department: str, name: str) -> Chart | Paragraphs:
+        """One of the department's charts, by name (see ``CHARTS``); a sentence
+        saying why instead, when what it would draw is not available or all zero."""
         draw = CHARTS[(department, name)]
+        tables = self._tables(department)
+        why = self._not_drawn(draw, tables)
+        if why:
+            return Paragraphs([f"{draw.what}: gráfico não disponível. {formatting.reason(why)}"])
         with charts.figure(height=draw.height) as fig:
             ax = fig.add_subplot()
-            title = draw(ax, self._tables(department), self)
+            title = draw(ax, tables, self)
             svg, pdf = charts.render(fig)
         return Chart(svg, pdf, title)
+
+    def _not_drawn(self, draw, tables: dict[str, pd.DataFrame]) -> str | None:
+        """Why a chart is not drawn: an indicator it states or the breakdown it draws
+        is not available, or the breakdown holds nothing but zeros."""
+        for key in draw.indicators:
+            ind = self.data.indicators.get(key)
+            if ind is not None and not ind.available:
+                return ind.reason
+        if draw.key is None:
+            return None
+        df = tables[draw.key]
+        why = reason_unavailable(df)
+        if why:
+            return why
+        values = df.select_dtypes("number").drop(columns=["mes"], errors="ignore")
+        if values.empty or not values.to_numpy().any():
+            return draw.empty.format(year=self.year)
+        return None
 
     def table(self, department: str, name: str) -> Table:
         """One of the department's detail tables, by name (see ``TABLES``)."""
@@ -241,7 +288,12 @@ class Report:
             )
         rec = published.reconcile(self.data.indicators, pub)
         rows = [
-            [r.indicador, r.publicado, r.calculado or "—", "igual" if r.confere else "DIFERENTE"]
+            [
+                r.indicador,
+                r.publicado,
+                r.calculado or "—",
+                "igual" if r.confere else ("não disponível" if not r.disponivel else "DIFERENTE"),
+            ]
             for r in rec.itertuples()
         ]
         ok = int(rec["confere"].sum())
@@ -351,15 +403,36 @@ def open_report(
 # Each returns the title it gave the chart: a sentence stating the finding.
 
 
-def _chart(height: float = 3.1):
+def _chart(
+    height: float = 3.1,
+    *,
+    what: str,
+    key: str | None = None,
+    empty: str = "não há registros em {year}",
+    indicators: tuple[str, ...] = (),
+):
+    """Declare a chart: its height, what it shows (for the sentence that replaces it),
+    the breakdown it draws (``key``), why it is empty when that holds only zeros,
+    and the indicators its title states."""
+
     def wrap(fn):
         fn.height = height
+        fn.what = what
+        fn.key = key
+        fn.empty = empty
+        fn.indicators = indicators
         return fn
 
     return wrap
 
 
-@_chart(2.0)
+@_chart(
+    2.0,
+    what="Repasses federais e estaduais",
+    key="por_orgao",
+    empty="nenhum convênio com repasse foi assinado em {year}",
+    indicators=("convenios_federais_valor", "convenios_estaduais_valor"),
+)
 def _conv_split(ax, t, r: Report) -> str:
     ind = r.data.indicators
     fed, est = ind["convenios_federais_valor"].value, ind["convenios_estaduais_valor"].value
@@ -371,9 +444,18 @@ def _conv_split(ax, t, r: Report) -> str:
     return title
 
 
-@_chart(4.0)
+@_chart(
+    4.0,
+    what="Repasses por órgão concedente",
+    key="por_orgao",
+    empty="nenhum convênio com repasse foi assinado em {year}",
+)
 def _conv_bodies(ax, t, r: Report) -> str:
-    df = t["por_orgao"].groupby("orgao_concedente", as_index=False)["valor_repasse"].sum()
+    df = (
+        t["por_orgao"]
+        .groupby("orgao_concedente", as_index=False, dropna=False)["valor_repasse"]
+        .sum()
+    )
     df = df.sort_values("valor_repasse", ascending=False).head(8)
     names = [formatting.institution(n) for n in df["orgao_concedente"]]
     title = (
@@ -385,7 +467,12 @@ def _conv_bodies(ax, t, r: Report) -> str:
     return title
 
 
-@_chart(3.0)
+@_chart(
+    3.0,
+    what="Assinaturas de convênios por mês",
+    key="por_mes",
+    empty="nenhum convênio com repasse foi assinado em {year}",
+)
 def _conv_months(ax, t, r: Report) -> str:
     m = t["por_mes"]
     total = m["federal"] + m["estadual"]
@@ -400,7 +487,12 @@ def _conv_months(ax, t, r: Report) -> str:
     return title
 
 
-@_chart(2.6)
+@_chart(
+    2.6,
+    what="Atendimentos por tipo",
+    key="por_tipo",
+    empty="nenhum atendimento do Procon registrado em {year}",
+)
 def _procon_types(ax, t, r: Report) -> str:
     df = t["por_tipo"]
     total = df["quantidade"].sum() or 1
@@ -412,22 +504,38 @@ def _procon_types(ax, t, r: Report) -> str:
     return title
 
 
-@_chart(2.0)
+@_chart(
+    2.0,
+    what="Fiscalizações por resultado",
+    key="fiscalizacoes_resultado",
+    empty="nenhuma fiscalização registrada em {year}",
+)
 def _procon_inspections(ax, t, r: Report) -> str:
     df = t["fiscalizacoes_resultado"]
     total = int(df["quantidade"].sum())
-    irregular = int(df.loc[df["resultado"] != "Regular", "quantidade"].sum())
+    # A fiscalização without a result is not counted as irregular.
+    found = df["resultado"].notna() & (df["resultado"] != "Regular")
+    irregular = int(df.loc[found, "quantidade"].sum())
     title = (
         f"{formatting.plural(irregular, 'fiscalização', 'fiscalizações')} de {total} "
         "encontraram irregularidades"
     )
     charts.hbar(
-        ax, df["resultado"].tolist(), df["quantidade"].tolist(), title=title, color=charts.VERMILION
+        ax,
+        [formatting.label(x) for x in df["resultado"]],
+        df["quantidade"].tolist(),
+        title=title,
+        color=charts.VERMILION,
     )
     return title
 
 
-@_chart(2.8)
+@_chart(
+    2.8,
+    what="Releases por mês",
+    key="releases_por_mes",
+    empty="nenhum release publicado em {year}",
+)
 def _com_releases(ax, t, r: Report) -> str:
     m = t["releases_por_mes"]
     avg = m["quantidade"].mean()
@@ -436,34 +544,48 @@ def _com_releases(ax, t, r: Report) -> str:
     return title
 
 
-@_chart(3.2)
+@_chart(
+    3.2,
+    what="Demandas da imprensa por veículo",
+    key="demandas_por_veiculo",
+    empty="nenhuma demanda da imprensa recebida em {year}",
+)
 def _com_outlets(ax, t, r: Report) -> str:
     df = t["demandas_por_veiculo"]
+    named = df[df["veiculo"].notna()]
     title = (
-        f"{df['veiculo'].iloc[0]} foi o veículo que mais demandou a Prefeitura"
-        if len(df)
-        else "Nenhuma demanda da imprensa no ano"
+        f"{named['veiculo'].iloc[0]} foi o veículo que mais demandou a Prefeitura"
+        if len(named)
+        else "Demandas da imprensa por veículo"
     )
-    charts.hbar(ax, df["veiculo"].tolist(), df["quantidade"].tolist(), title=title)
+    charts.hbar(
+        ax, [formatting.label(v) for v in df["veiculo"]], df["quantidade"].tolist(), title=title
+    )
     return title
 
 
-@_chart(2.8)
+@_chart(
+    2.8,
+    what="Chamados por categoria",
+    key="por_categoria",
+    empty="nenhum chamado aberto em {year}",
+)
 def _cpd_categories(ax, t, r: Report) -> str:
     df = t["por_categoria"]
     total = df["quantidade"].sum() or 1
+    names = [formatting.label(c, "Sem categoria") for c in df["categoria"]]
     title = (
-        f"{df['categoria'].iloc[0]} responde por "
+        f"{names[0]} responde por "
         f"{formatting.percent(df['quantidade'].iloc[0] / total, 0)} dos chamados"
     )
-    charts.hbar(ax, df["categoria"].tolist(), df["quantidade"].tolist(), title=title)
+    charts.hbar(ax, names, df["quantidade"].tolist(), title=title)
     return title
 
 
-def _within_a_day(key: str, fast: tuple[str, ...], what: str):
+def _within_a_day(key: str, fast: tuple[str, ...], what: str, *, shown: str, empty: str):
     """Time-to-answer bins, titled with the share handled within a day."""
 
-    @_chart(2.4)
+    @_chart(2.4, what=shown, key=key, empty=empty)
     def draw(ax, t, r: Report) -> str:
         df = t[key]
         total = df["quantidade"].sum() or 1
@@ -482,10 +604,10 @@ def _within_a_day(key: str, fast: tuple[str, ...], what: str):
     return draw
 
 
-def _monthly_peak(key: str, what: str):
+def _monthly_peak(key: str, what: str, *, empty: str):
     """A monthly chart whose title names the busiest month."""
 
-    @_chart(2.8)
+    @_chart(2.8, what=f"{what} por mês", key=key, empty=empty)
     def draw(ax, t, r: Report) -> str:
         m = t[key]
         top = int(m.loc[m["quantidade"].idxmax(), "mes"])
@@ -501,16 +623,32 @@ CHARTS = {
     ("convenios", "por_orgao"): _conv_bodies,
     ("convenios", "por_mes"): _conv_months,
     ("procon", "por_tipo"): _procon_types,
-    ("procon", "por_mes"): _monthly_peak("por_mes", "Atendimentos no Sindec"),
+    ("procon", "por_mes"): _monthly_peak(
+        "por_mes",
+        "Atendimentos no Sindec",
+        empty="nenhum atendimento registrado no Sindec em {year}",
+    ),
     ("procon", "fiscalizacoes"): _procon_inspections,
     ("comunicacao", "releases_por_mes"): _com_releases,
     ("comunicacao", "demandas_por_veiculo"): _com_outlets,
     ("comunicacao", "demandas_por_prazo"): _within_a_day(
-        "demandas_por_prazo", ("no mesmo dia", "1 dia"), "das demandas respondidas"
+        "demandas_por_prazo",
+        ("no mesmo dia", "1 dia"),
+        "das demandas respondidas",
+        shown="Tempo de resposta às demandas da imprensa",
+        empty="nenhuma demanda da imprensa recebida em {year} foi respondida",
     ),
-    ("cpd", "por_mes"): _monthly_peak("por_mes", "Chamados abertos"),
+    ("cpd", "por_mes"): _monthly_peak(
+        "por_mes", "Chamados abertos", empty="nenhum chamado aberto em {year}"
+    ),
     ("cpd", "por_categoria"): _cpd_categories,
-    ("cpd", "por_prazo"): _within_a_day("por_prazo", ("até 1 dia",), "dos chamados solucionados"),
+    ("cpd", "por_prazo"): _within_a_day(
+        "por_prazo",
+        ("até 1 dia",),
+        "dos chamados solucionados",
+        shown="Tempo de solução dos chamados",
+        empty="nenhum chamado aberto em {year} tem data da solução",
+    ),
 }
 
 
@@ -543,7 +681,7 @@ def _procon_hearings(t, r: Report) -> Table:
     df = t["audiencias_resultado"]
     total = df["quantidade"].sum() or 1
     rows = [
-        [res, formatting.count(q), formatting.percent(q / total, 0)]
+        [formatting.label(res), formatting.count(q), formatting.percent(q / total, 0)]
         for res, q in df.itertuples(index=False)
     ]
     return Table(
@@ -558,7 +696,9 @@ def _count_table(key: str, header: list[str], caption: str):
     """A two-column table of counts from a breakdown."""
 
     def table(t, r: Report) -> Table:
-        rows = [[s, formatting.count(q)] for s, q in t[key].itertuples(index=False)]
+        rows = [
+            [formatting.label(s), formatting.count(q)] for s, q in t[key].itertuples(index=False)
+        ]
         return Table(header, rows, align="lr", caption=caption)
 
     return table

@@ -184,8 +184,14 @@ def _prepare(settings: Settings, year: int) -> YearData:
         "dados_sinteticos": synthetic,
         "dados_demonstracao": bool(manifest.get("demonstracao", False)),
         "hash_dados": data_hash,
+        # An unavailable indicator is written with value null and its reason in
+        # "motivo" (never 0).
         "indicadores": [
-            {**ind.as_dict(), "sha256_fontes": {f: hashes.get(f) for f in ind.sources}}
+            {
+                **ind.as_dict(),
+                "motivo": ind.reason,
+                "sha256_fontes": {f: hashes.get(f) for f in ind.sources},
+            }
             for ind in indicators
         ],
         "fontes": sources,
@@ -263,6 +269,7 @@ def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:
             d["unit"],
             d["value"],
             tuple(d["sources"]),
+            reason=d.get("motivo") or d.get("reason"),
         )
         for d in payload["indicadores"]
     }

@@ -52,21 +52,28 @@ def load(settings: Settings, year: int) -> Published | None:
 
 
 def reconcile(indicators: dict[str, Indicator], published: Published | None) -> pd.DataFrame:
-    """One row per published figure: as published, as computed, and whether they agree."""
-    cols = ["indicador", "chave", "publicado", "calculado", "confere"]
+    """One row per published figure: as published, as computed, and whether they agree.
+
+    A computed figure that is not available is "não disponível" (``disponivel``
+    False, ``motivo`` says why) and never agrees with the published one.
+    """
+    cols = ["indicador", "chave", "publicado", "calculado", "confere", "disponivel", "motivo"]
     if published is None:
         return pd.DataFrame(columns=cols)
     rows = []
     for key, text in published.figures.items():
         ind = indicators.get(key)
         computed = formatting.indicator_value(ind.value, ind.unit) if ind else None
+        available = bool(ind and ind.available)
         rows.append(
             {
                 "indicador": ind.label if ind else key,
                 "chave": key,
                 "publicado": text,
                 "calculado": computed,
-                "confere": computed == text,
+                "confere": available and computed == text,
+                "disponivel": available,
+                "motivo": ind.reason if ind and not available else None,
             }
         )
     return pd.DataFrame(rows, columns=cols)

@@ -111,10 +111,48 @@ def monthly_counts(dates: pd.Series, year: int) -> pd.DataFrame:
     return pd.DataFrame({"mes": counts.index.astype(int), "quantidade": counts.to_numpy()})
 
 
-def _text(value: object) -> object:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+def is_missing(value: object) -> bool:
+    """True for every spelling of a missing cell: None, NaN, pd.NA, NaT.
+
+    Under pandas 3 an empty CSV field is NaN, and ``str(nan)`` is ``"nan"``: test
+    with this before turning a cell into text.
+
+    >>> [is_missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, "", "x", 0)]
+    [True, True, True, True, False, False, False]
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and value != value
+
+
+def text(value: object) -> str | None:
+    """A text cell with its whitespace collapsed; None when missing or blank.
+
+    Codes (CEP, IBGE, CNPJ, numbers of processes) stay text.
+
+    >>> text("  Fulano   de  Tal "), text(float("nan")), text("   "), text(pd.NA), text(8576)
+    ('Fulano de Tal', None, None, None, '8576')
+    """
+    if is_missing(value):
         return None
-    return " ".join(str(value).split())
+    out = " ".join(str(value).split())
+    return out or None
+
+
+_text = text
+
+
+def unavailable(frame: pd.DataFrame, reason: str) -> pd.DataFrame:
+    """Mark a breakdown as "não disponível" (its input column is absent or has no
+    valid value): the report shows ``reason`` instead of drawing it."""
+    out = frame.copy()
+    out.attrs["motivo"] = reason
+    return out
+
+
+def reason_unavailable(frame: pd.DataFrame) -> str | None:
+    """Why a breakdown is not available (None when it is)."""
+    return frame.attrs.get("motivo")
 
 
 def clean_register(
@@ -159,9 +197,15 @@ def clean_register(
     return drop_line(out.reset_index(drop=True))
 
 
-def median_days(days: pd.Series) -> float:
-    """Median of durations in days, one decimal (0 when there are none)."""
-    return round(float(days.median()), 1) if len(days) else 0.0
+def median_days(days: pd.Series) -> float | None:
+    """Median of durations in days, one decimal; None ("não disponível", never 0)
+    when there is no duration.
+
+    >>> median_days(pd.Series([1.0, 3.0])), median_days(pd.Series([], dtype=float))
+    (2.0, None)
+    """
+    days = days.dropna()
+    return round(float(days.median()), 1) if len(days) else None
 
 
 def binned(days: pd.Series, edges: list[float], labels: list[str], *, name: str) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from .base import (
     in_year,
     median_days,
     monthly_counts,
+    unavailable,
     with_source,
 )
 
@@ -190,7 +191,7 @@ def clean_posts(
                 "data": when,
                 "titulo": html.unescape(str(_field(post, "title", "rendered") or "")).strip(),
                 "link": _field(post, "link"),
-                "categorias": "; ".join(cat_names),
+                "categorias": "; ".join(cat_names) or None,
                 "release": any(fold(n) in wanted for n in cat_names),
                 "status": _field(post, "status"),
                 "linha_origem": line,
@@ -283,6 +284,13 @@ def response_days(demands: pd.DataFrame) -> pd.Series:
     return (demands["data_resposta"] - demands["data_recebimento"]).dt.total_seconds() / 86400
 
 
+def response_unavailable(answered: pd.DataFrame, year: int) -> str | None:
+    """Why the response time of the year's answered demands cannot be computed."""
+    if response_days(answered).dropna().empty:
+        return f"nenhuma demanda da imprensa recebida em {year} foi respondida"
+    return None
+
+
 def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
     """The department's figures of ``year``."""
     rel = releases_of_year(clean["posts"], year)
@@ -292,6 +300,7 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
         in_year(dem["data_recebimento"], year) & (dem["situacao"].fillna("").map(fold) != ANSWERED)
     ]
     days = response_days(answered)
+    no_time = response_unavailable(answered, year)
     return [
         Indicator(
             "releases",
@@ -327,8 +336,9 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "Tempo mediano de resposta à imprensa",
             "Mediana, em dias corridos, entre o recebimento e a resposta das demandas respondidas.",
             DAYS,
-            median_days(days),
+            None if no_time else median_days(days),
             DEMANDS.files,
+            reason=no_time,
         ),
     ]
 
@@ -343,17 +353,20 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
     bins = [-0.1, 0, 1, 3, 7, float("inf")]
     labels = ["no mesmo dia", "1 dia", "2 a 3 dias", "4 a 7 dias", "mais de 7 dias"]
     by_time = binned(days, bins, labels, name="prazo")
+    no_time = response_unavailable(answered, year)
+    if no_time:
+        by_time = unavailable(by_time, no_time)
+    # Blank outlets and situations stay missing; formatting shows them as "Não informado".
     by_outlet = (
         dem_year["veiculo"]
-        .value_counts()
+        .value_counts(dropna=False)
         .head(10)
         .rename_axis("veiculo")
         .reset_index(name="quantidade")
     )
     by_status = (
         dem_year["situacao"]
-        .fillna("Não informada")
-        .value_counts()
+        .value_counts(dropna=False)
         .rename_axis("situacao")
         .reset_index(name="quantidade")
     )

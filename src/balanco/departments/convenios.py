@@ -38,6 +38,7 @@ from .base import (
     drop_line,
     in_year,
     source_of,
+    text,
     with_source,
 )
 
@@ -224,13 +225,13 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
         check_not_negative(money[col], convs, col, file=cfile, log=log)
     log.raise_if_any()
 
-    props = props.assign(ID_PROPOSTA=props["ID_PROPOSTA"].str.strip())
+    props = props.assign(ID_PROPOSTA=props["ID_PROPOSTA"].map(text))
     conv = pd.DataFrame(
         {
-            "nr_convenio": convs["NR_CONVENIO"].str.strip().to_numpy(),
-            "id_proposta": convs["ID_PROPOSTA"].str.strip().to_numpy(),
+            "nr_convenio": [text(v) for v in convs["NR_CONVENIO"]],
+            "id_proposta": [text(v) for v in convs["ID_PROPOSTA"]],
             "data_assinatura": pd.to_datetime(pd.Series(signed, dtype=object)).to_numpy(),
-            "situacao": convs["SIT_CONVENIO"].fillna("").str.strip().to_numpy(),
+            "situacao": [text(v) for v in convs["SIT_CONVENIO"]],
             "valor_global": [
                 float(v) if v is not None else float("nan") for v in money["VL_GLOBAL_CONV"]
             ],
@@ -310,12 +311,13 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
     log.raise_if_any()
     out = pd.DataFrame(
         {
-            "nr_convenio": rows["Nº"].map(lambda v: str(v).strip()).to_numpy(),
+            # Blank cells stay missing (never the text "None" or "nan").
+            "nr_convenio": [text(v) for v in rows["Nº"]],
             "esfera": "estadual",
             "data_assinatura": pd.to_datetime(pd.Series(signed, dtype=object)).to_numpy(),
-            "situacao": rows["Situação"].fillna("").map(lambda v: str(v).strip()).to_numpy(),
-            "orgao_concedente": rows["Órgão Concedente"].map(lambda v: str(v).strip()).to_numpy(),
-            "objeto": rows["Objeto"].map(lambda v: str(v).strip()).to_numpy(),
+            "situacao": [text(v) for v in rows["Situação"]],
+            "orgao_concedente": [text(v) for v in rows["Órgão Concedente"]],
+            "objeto": [text(v) for v in rows["Objeto"]],
             "valor_repasse": [float(v) for v in value],
             LINE: rows[LINE].to_numpy(),
         }
@@ -339,7 +341,7 @@ def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
         },
     )
     log.raise_if_any()
-    return out.assign(situacao=out["situacao"].fillna(""))
+    return out
 
 
 def clean(
@@ -377,19 +379,19 @@ def federal_of_year(conv: pd.DataFrame, year: int) -> pd.DataFrame:
     """A federal convênio counts in the year it was signed (DIA_ASSIN_CONV),
     unless annulled or cancelled."""
     void_folded = {fold(v) for v in VOID}
-    alive = ~conv["situacao"].map(fold).isin(void_folded)
+    alive = ~conv["situacao"].fillna("").map(fold).isin(void_folded)
     return conv[in_year(conv["data_assinatura"], year) & alive]
 
 
 def state_of_year(conv: pd.DataFrame, year: int) -> pd.DataFrame:
     """A state convênio counts in the year it was signed, unless cancelled."""
-    alive = conv["situacao"].map(fold) != CANCELLED
+    alive = conv["situacao"].fillna("").map(fold) != CANCELLED
     return conv[in_year(conv["data_assinatura"], year) & alive]
 
 
 def oficios_of_year(reg: pd.DataFrame, year: int) -> pd.DataFrame:
     """An ofício counts in the year of its date; a cancelled number does not count."""
-    return reg[in_year(reg["data"], year) & (reg["situacao"].map(fold) != CANCELLED)]
+    return reg[in_year(reg["data"], year) & (reg["situacao"].fillna("").map(fold) != CANCELLED)]
 
 
 def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
@@ -469,7 +471,8 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
     est = state_of_year(clean["convenios_estaduais"], year)
     both = pd.concat([fed, est], ignore_index=True)
     by_body = (
-        both.groupby(["esfera", "orgao_concedente"], as_index=False)
+        # dropna=False: a convênio without a granting body still counts (shown "Não informado").
+        both.groupby(["esfera", "orgao_concedente"], as_index=False, dropna=False)
         .agg(quantidade=("nr_convenio", "size"), valor_repasse=("valor_repasse", "sum"))
         .sort_values("valor_repasse", ascending=False, ignore_index=True)
     )

@@ -28,9 +28,12 @@ from .base import (
     binned,
     drop_line,
     in_year,
+    is_missing,
     median_days,
     monthly_counts,
     source_of,
+    text,
+    unavailable,
     with_source,
 )
 
@@ -45,9 +48,13 @@ TICKETS = Source(
 )
 SOURCES = (TICKETS,)
 
-REQUIRED = ("ID", "Título", "Status", "Data de abertura", "Categoria")
+REQUIRED = ("ID", "Título", "Status", "Data de abertura")
+#: GLPI exports the columns of the user's search view, so these may be absent. An
+#: absent column is absent from the processed table too (never a column of blanks),
+#: and what depends on it is "não disponível" with the reason.
 OPTIONAL = {
     "Data da solução": "data_solucao",
+    "Categoria": "categoria",
     "Prioridade": "prioridade",
     "Tipo": "tipo",
     "Entidade": "entidade",
@@ -86,12 +93,12 @@ def _glpi_date(value: object) -> object:
     return parse_datetime(value, GLPI_DATES)
 
 
-def _text(value: object) -> object:
+def _text(value: object) -> str | None:
     # GLPI writes a '"' inside a value as two apostrophes and joins multiple values with <br>.
-    if value is None:
+    if is_missing(value):
         return None
     parts = str(value).replace("''", '"').split("<br>")
-    return "; ".join(" ".join(p.split()) for p in parts if p.strip())
+    return text("; ".join(" ".join(p.split()) for p in parts if p.strip()))
 
 
 def clean(
@@ -127,30 +134,36 @@ def clean(
         else [None] * len(tickets)
     )
     known = {fold(s): s for s in STATUSES}
-    for value, line in zip(tickets["Status"], tickets[LINE], strict=True):
-        if fold(value or "") not in known:
+    statuses = ["" if is_missing(v) else str(v) for v in tickets["Status"]]
+    for value, line in zip(statuses, tickets[LINE], strict=True):
+        if fold(value) not in known:
             log.add(
                 file,
-                "não é um status do GLPI; esperado um de: "
+                ("não é um status do GLPI" if value else "está vazio")
+                + "; esperado um de: "
                 + ", ".join(STATUSES[:6])
                 + "."
-                + did_you_mean(str(value or ""), STATUSES),
+                + did_you_mean(value, STATUSES),
                 line=int(line),
                 column="Status",
-                value=value,
+                value=value or None,
             )
     log.raise_if_any()
+    present = {src: dst for src, dst in OPTIONAL.items() if src in tickets.columns}
     out = pd.DataFrame(
         {
             "id": ids,
             "data_abertura": pd.to_datetime(pd.Series(opened, dtype=object)),
-            "data_solucao": pd.to_datetime(pd.Series(solved, dtype=object)),
-            "titulo": tickets["Título"].map(_text).to_numpy(),
-            "status": [known[fold(v)] for v in tickets["Status"]],
-            "categoria": tickets["Categoria"].map(_text).to_numpy(),
+            **(
+                {"data_solucao": pd.to_datetime(pd.Series(solved, dtype=object))}
+                if "Data da solução" in present
+                else {}
+            ),
+            "titulo": [_text(v) for v in tickets["Título"]],
+            "status": [known[fold(v)] for v in statuses],
             **{
-                dst: (tickets[src].map(_text).to_numpy() if src in tickets.columns else None)
-                for src, dst in OPTIONAL.items()
+                dst: pd.Series([_text(v) for v in tickets[src]], dtype=object)
+                for src, dst in present.items()
                 if dst != "data_solucao"
             },
             LINE: tickets[LINE].to_numpy(),
@@ -166,14 +179,35 @@ def tickets_of_year(tickets: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def solution_days(tickets: pd.DataFrame) -> pd.Series:
+    if "data_solucao" not in tickets.columns:
+        return pd.Series([], dtype=float)
     done = tickets[tickets["status"].isin(SOLVED) & tickets["data_solucao"].notna()]
     return (done["data_solucao"] - done["data_abertura"]).dt.total_seconds() / 86400
+
+
+def solution_unavailable(tickets: pd.DataFrame, year: int) -> str | None:
+    """Why the time to solution of the year's tickets cannot be computed (None if it can)."""
+    if "data_solucao" not in tickets.columns:
+        return "a exportação do GLPI não tem a coluna Data da solução"
+    if solution_days(tickets).empty:
+        return f"nenhum chamado aberto em {year} tem data da solução"
+    return None
+
+
+def category_unavailable(tickets: pd.DataFrame, year: int) -> str | None:
+    """Why the year's tickets cannot be broken down by category (None if they can)."""
+    if "categoria" not in tickets.columns:
+        return "a exportação do GLPI não tem a coluna Categoria"
+    if tickets["categoria"].isna().all():
+        return f"nenhum chamado aberto em {year} tem a Categoria preenchida"
+    return None
 
 
 def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
     """The department's figures of ``year``."""
     t = tickets_of_year(clean["chamados"], year)
     days = solution_days(t)
+    no_time = solution_unavailable(t, year)
     return [
         Indicator(
             "chamados",
@@ -199,8 +233,9 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "Tempo mediano de solução",
             "Mediana, em dias corridos, entre a abertura e a solução dos chamados solucionados.",
             DAYS,
-            median_days(days),
+            None if no_time else median_days(days),
             TICKETS.files,
+            reason=no_time,
         ),
     ]
 
@@ -208,12 +243,22 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
 def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
     """Tables for the report: per month, by category (first level), by time to solution."""
     t = tickets_of_year(clean["chamados"], year)
-    top = t["categoria"].fillna("Sem categoria").str.split(" > ").str[0]
-    by_cat = top.value_counts().rename_axis("categoria").reset_index(name="quantidade")
+    no_category = category_unavailable(t, year)
+    if no_category:
+        by_cat = unavailable(pd.DataFrame({"categoria": [], "quantidade": []}), no_category)
+    else:
+        # Tickets without a category stay missing (shown as "Sem categoria" by formatting).
+        top = t["categoria"].map(lambda c: None if is_missing(c) else c.split(" > ")[0])
+        by_cat = (
+            top.value_counts(dropna=False).rename_axis("categoria").reset_index(name="quantidade")
+        )
     days = solution_days(t)
     bins = [-0.1, 1, 3, 7, 30, float("inf")]
     labels = ["até 1 dia", "1 a 3 dias", "3 a 7 dias", "7 a 30 dias", "mais de 30 dias"]
     by_time = binned(days, bins, labels, name="prazo")
+    no_time = solution_unavailable(t, year)
+    if no_time:
+        by_time = unavailable(by_time, no_time)
     by_status = t["status"].value_counts().rename_axis("status").reset_index(name="quantidade")
     return {
         "por_mes": monthly_counts(t["data_abertura"], year),

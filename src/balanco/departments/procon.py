@@ -31,8 +31,11 @@ from .base import (
     clean_register,
     drop_line,
     in_year,
+    is_missing,
     monthly_counts,
     source_of,
+    text,
+    unavailable,
     with_source,
 )
 
@@ -70,6 +73,26 @@ SINDEC_OPTIONAL = (
 AUDIENCIA_COLUMNS = ("Nº", "Data", "Processo", "Fornecedor", "Situação", "Resultado")
 FISCALIZACAO_COLUMNS = ("Nº", "Data", "Estabelecimento", "Ramo", "Bairro", "Resultado")
 
+
+def cep(value: object) -> str | None:
+    """A CEP as text of 8 digits. Sindec's dumps write it as a number, so the
+    leading zero of São Paulo's CEPs (01000-000 to 09999-999, Itaquaquecetuba's
+    08570-000 to 08599-999 among them) is lost: a value of 7 digits gets its zero
+    back. Any other value is kept as written (it is not a CEP that can be
+    repaired); a missing value stays missing.
+
+    >>> cep("8576000"), cep("08576-000"), cep("60110000"), cep("s/n"), cep(None), cep("123")
+    ('08576000', '08576000', '60110000', 's/n', None, '123')
+    """
+    written = text(value)
+    if written is None:
+        return None
+    digits = written.replace("-", "").replace(".", "")
+    if digits.isdigit() and len(digits) in (7, 8):
+        return digits.zfill(8)
+    return written
+
+
 #: An audiência counts when it took place; scheduled-then-cancelled ones do not.
 HELD = "REALIZADA"
 
@@ -79,7 +102,7 @@ def type_table() -> pd.DataFrame:
     """The editable table mapping Sindec's DescricaoTipoAtendimento to a report
     category (``resources/sindec_tipos.csv``). Spellings are not confirmed by
     Sindec's documentation: add a line there when an export spells a type anew."""
-    text = resources.files("balanco").joinpath("resources/sindec_tipos.csv").read_text("utf-8")
+    text = resources.files("balanco").joinpath("resources/sindec_tipos.csv").readtext("utf-8")
     rows = list(csv.DictReader(text.splitlines(), delimiter=";"))
     return pd.DataFrame(rows).assign(chave=lambda d: d["descricao"].map(fold))
 
@@ -101,15 +124,6 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
     }
 
 
-def _text(value: object) -> str | None:
-    """A cell as text, or None when missing: under pandas 3 an empty field may
-    arrive as NaN rather than None, and NaN must never be tested for truth."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    text = " ".join(str(value).split())
-    return text or None
-
-
 #: A total row pasted into an export ("TOTAL", "Total geral: 3.290"): never data.
 _TOTAL = re.compile(r"^TOTAL\b")
 
@@ -119,7 +133,7 @@ def _total_cells(raw: pd.DataFrame) -> dict[object, str]:
     TOTAL (the Sindec export has no total row; one is a hand edit)."""
     found: dict[object, str] = {}
     for c in dict.fromkeys(c for c in (raw.columns[0], *SINDEC_COLUMNS) if c != LINE):
-        hits = raw[c].map(lambda v: bool(_TOTAL.match(fold(_text(v) or ""))))
+        hits = raw[c].map(lambda v: bool(_TOTAL.match(fold(text(v) or ""))))
         for idx in raw.index[hits.to_numpy(dtype=bool)]:
             found.setdefault(idx, c)
     return found
@@ -147,8 +161,8 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
     by_key = dict(zip(table["chave"], table["categoria"], strict=True))
     categories = []
     for value, line in zip(raw["DescricaoTipoAtendimento"], raw[LINE], strict=True):
-        text = _text(value)
-        if text is None:
+        written = text(value)
+        if written is None:
             log.add(
                 file,
                 "está vazio; esperado um dos tipos de atendimento de resources/sindec_tipos.csv",
@@ -157,23 +171,30 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
             )
             categories.append(None)
             continue
-        cat = by_key.get(fold(text))
+        cat = by_key.get(fold(written))
         if cat is None:
             log.add(
                 file,
                 "não é um tipo de atendimento conhecido; esperado um dos tipos de "
-                "resources/sindec_tipos.csv." + did_you_mean(text, table["descricao"]),
+                "resources/sindec_tipos.csv." + did_you_mean(written, table["descricao"]),
                 line=int(line),
                 column="DescricaoTipoAtendimento",
                 value=value,
             )
         categories.append(cat)
     log.raise_if_any()
-    extra = {c.lower(): raw[c].map(_text) for c in SINDEC_OPTIONAL if c in raw.columns}
+    # Missing (NULL or empty) stays missing; CEP is a code, kept as text (see ``cep``).
+    extra = {
+        c.lower(): pd.Series(
+            [(cep if c == "CEPConsumidor" else text)(v) for v in raw[c]], dtype=object
+        )
+        for c in SINDEC_OPTIONAL
+        if c in raw.columns
+    }
     out = pd.DataFrame(
         {
             "data_atendimento": pd.to_datetime(pd.Series(when, dtype=object)),
-            "tipo_atendimento": raw["DescricaoTipoAtendimento"].map(_text).to_numpy(),
+            "tipo_atendimento": raw["DescricaoTipoAtendimento"].map(text).to_numpy(),
             "categoria": categories,
             **{k: v.to_numpy() for k, v in extra.items()},
             LINE: raw[LINE].to_numpy(),
@@ -320,26 +341,30 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
         ignore_index=True,
     ).sort_values("quantidade", ascending=False, ignore_index=True)
     by_month = monthly_counts(at["data_atendimento"], year)
+    # Blank results and subjects stay missing here; formatting shows them as "Não informado".
     outcome = (
         fis["resultado"]
-        .fillna("Não informado")
-        .value_counts()
+        .value_counts(dropna=False)
         .rename_axis("resultado")
         .reset_index(name="quantidade")
     )
     hearings = (
         aud["resultado"]
-        .fillna("Não informado")
-        .value_counts()
+        .value_counts(dropna=False)
         .rename_axis("resultado")
         .reset_index(name="quantidade")
     )
-    subjects = pd.DataFrame(columns=["assunto", "quantidade"])
-    if "grupoassunto" in at.columns:
+    subjects = pd.DataFrame({"assunto": [], "quantidade": []})
+    if "grupoassunto" not in at.columns:
+        subjects = unavailable(subjects, "a exportação do Sindec não tem a coluna GrupoAssunto")
+    elif at["grupoassunto"].map(is_missing).all():
+        subjects = unavailable(
+            subjects, f"nenhum atendimento de {year} no Sindec tem o GrupoAssunto preenchido"
+        )
+    else:
         subjects = (
             at["grupoassunto"]
-            .fillna("Não informado")
-            .value_counts()
+            .value_counts(dropna=False)
             .head(8)
             .rename_axis("assunto")
             .reset_index(name="quantidade")
