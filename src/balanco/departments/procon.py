@@ -102,7 +102,7 @@ def type_table() -> pd.DataFrame:
     """The editable table mapping Sindec's DescricaoTipoAtendimento to a report
     category (``resources/sindec_tipos.csv``). Spellings are not confirmed by
     Sindec's documentation: add a line there when an export spells a type anew."""
-    text = resources.files("balanco").joinpath("resources/sindec_tipos.csv").readtext("utf-8")
+    text = resources.files("balanco").joinpath("resources/sindec_tipos.csv").read_text("utf-8")
     rows = list(csv.DictReader(text.splitlines(), delimiter=";"))
     return pd.DataFrame(rows).assign(chave=lambda d: d["descricao"].map(fold))
 
