@@ -127,14 +127,16 @@ def name_pattern(name: str) -> str:
 
 
 def municipal_rows(props: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The municipality's propostas: by IBGE code, or — where the code is missing —
-    by UF and name (accents and case aside)."""
+    """The municipality's propostas: by IBGE code (``settings.ibge_code``), or —
+    where the code is missing — by UF and the official name or one of
+    ``settings.name_variants`` (accents and case aside)."""
     code = props["COD_MUNIC_IBGE"].fillna("").str.strip()
     by_code = code == settings.ibge_code
+    names = {fold(n) for n in settings.municipality_names}
     by_name = (
         (code == "")
-        & (props["UF_PROPONENTE"].fillna("").str.strip().str.upper() == settings.uf)
-        & (props["MUNIC_PROPONENTE"].fillna("").map(fold) == fold(settings.municipality))
+        & (props["UF_PROPONENTE"].fillna("").str.strip().str.upper() == settings.uf.upper())
+        & props["MUNIC_PROPONENTE"].fillna("").map(fold).isin(names)
     )
     return props[by_code | by_name]
 
@@ -151,7 +153,10 @@ def load_federal(
     props = grep_delimited(
         proposta,
         columns=PROPOSTA_COLUMNS,
-        patterns=[re.escape(settings.ibge_code), name_pattern(settings.municipality)],
+        patterns=[
+            re.escape(settings.ibge_code),
+            *(name_pattern(n) for n in settings.municipality_names),
+        ],
     )
     props = municipal_rows(props, settings)
     ids = sorted({i.strip() for i in props["ID_PROPOSTA"].dropna()} - {""})
