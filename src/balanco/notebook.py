@@ -23,6 +23,9 @@ from .errors import BadInput, Problem
 from .io import fold
 from .pipeline import YearData, open_year
 
+#: Where ``methodology`` puts the generated definitions in docs/metodologia.md.
+METHODOLOGY_MARKER = "<!-- definicoes"
+
 COVER_TITLE = {
     None: "Balanço anual",
     "convenios": "Convênios",
@@ -286,11 +289,43 @@ class Report:
         )
 
     def methodology(self) -> Markdown:
-        """docs/metodologia.md, the definitions the report follows."""
+        """docs/metodologia.md (generic), with the municipality's settings and each
+        indicator's definition — the one text, from the department's code —
+        put in at its ``<!-- definicoes`` marker."""
         path = Path(self.settings.root) / "docs" / "metodologia.md"
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         text = text.split("\n", 1)[1] if text.startswith("# ") else text
+        generated = self._definitions_markdown()
+        lines = text.splitlines()
+        marker = next((i for i, x in enumerate(lines) if x.startswith(METHODOLOGY_MARKER)), None)
+        if marker is None:
+            text = text.rstrip() + "\n\n" + generated
+        else:
+            text = "\n".join([*lines[:marker], generated, *lines[marker + 1 :]])
         return Markdown(text, shift_headings=0)
+
+    def _definitions_markdown(self) -> str:
+        s = self.settings
+        variants = [n for n in s.municipality_names if n != s.municipality]
+        names = ", ".join(md_escape(n) for n in variants) if variants else "nenhuma"
+        out = [
+            "## Município",
+            "",
+            f"Prefeitura Municipal de {md_escape(s.municipality)} ({md_escape(s.uf)}), código "
+            f"IBGE {md_escape(s.ibge_code)}. Variantes do nome aceitas quando a proposta do "
+            f"Transferegov não traz o código: {names}. Natureza jurídica da Prefeitura no "
+            f"Transferegov: {md_escape(s.municipal_nature)}. Categorias do site que marcam "
+            "um release: "
+            + ", ".join(f'"{md_escape(c)}"' for c in s.release_categories)
+            + ".",
+        ]
+        for dept in DEPARTMENTS:
+            inds = self.data.by_department(dept.NAME)
+            if not inds:
+                continue
+            out += ["", f"## {dept.TITLE}", ""]
+            out += [f"- **{md_escape(i.label)}:** {md_escape(i.definition)}" for i in inds]
+        return "\n".join(out)
 
     def colophon(self) -> Latex:
         names = {

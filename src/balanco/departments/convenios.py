@@ -410,9 +410,12 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "convenios_federais",
             NAME,
             "Convênios federais celebrados",
-            "Convênios do Transferegov cujo proponente é a Prefeitura (código IBGE do "
-            "município, natureza jurídica Administração Pública Municipal), assinados no "
-            "ano (DIA_ASSIN_CONV), exceto anulados.",
+            "Convênios do Transferegov cuja proposta é da Prefeitura: COD_MUNIC_IBGE igual "
+            "ao código IBGE do município (sem o código, a UF e o nome do município ou uma "
+            "das variantes configuradas) e natureza jurídica Administração Pública "
+            "Municipal (organizações da sociedade civil ficam de fora); contam no ano da "
+            "assinatura (DIA_ASSIN_CONV), não no da proposta; os anulados ou cancelados "
+            "(SIT_CONVENIO Convênio Anulado ou Convênio Cancelado) não contam.",
             COUNT,
             len(fed),
             fed_src,
@@ -431,7 +434,9 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "convenios_estaduais",
             NAME,
             "Convênios estaduais celebrados",
-            "Convênios da planilha do departamento assinados no ano, exceto cancelados.",
+            "Convênios da planilha do departamento assinados no ano (Data de Assinatura), "
+            "exceto os de situação Cancelado. A linha TOTAL da planilha é conferida com a "
+            "soma das linhas e descartada.",
             COUNT,
             len(est),
             STATE.files,
