@@ -263,13 +263,9 @@ class Report:
         """The raw files, each with its origin: synthetic records (the manifest
         lists it and its SHA-256 matches) or a real export."""
         shown = [
-            s
-            for s in self.data.sources
-            if department is None or s["departamento"] in (department,)
+            s for s in self.data.sources if department is None or s["departamento"] in (department,)
         ]
-        rows = [
-            [s["arquivo"], s["sistema"], _origin_label(s), str(s["sha256"])] for s in shown
-        ]
+        rows = [[s["arquivo"], s["sistema"], _origin_label(s), str(s["sha256"])] for s in shown]
         note = None
         if any(s.get("sintetico") for s in shown):
             note = (
@@ -315,9 +311,7 @@ class Report:
             f"IBGE {md_escape(s.ibge_code)}. Variantes do nome aceitas quando a proposta do "
             f"Transferegov não traz o código: {names}. Natureza jurídica da Prefeitura no "
             f"Transferegov: {md_escape(s.municipal_nature)}. Categorias do site que marcam "
-            "um release: "
-            + ", ".join(f'"{md_escape(c)}"' for c in s.release_categories)
-            + ".",
+            "um release: " + ", ".join(f'"{md_escape(c)}"' for c in s.release_categories) + ".",
         ]
         for dept in DEPARTMENTS:
             inds = self.data.by_department(dept.NAME)

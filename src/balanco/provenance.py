@@ -99,14 +99,15 @@ def read_manifest(raw_dir: Path) -> Manifest:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, col, why = _where(exc)
-        where = f" (coluna {col})" if col else ""
+        where = f"na coluna {col}; " if col else ""
         raise BadInput(
             [
                 Problem(
                     shown,
-                    f"manifesto inválido: não é TOML válido{where} — {why}; corrija a linha, "
-                    "ou apague o manifesto e registre as exportações com: balanco manifesto "
-                    f"--year {raw_dir.name} --data-exportacao AAAA-MM-DD",
+                    f"torna o manifesto inválido: não é TOML válido ({where}leitor TOML: "
+                    f'"{why}"); corrija a linha, ou apague o manifesto e registre as '
+                    f"exportações com: balanco manifesto --year {raw_dir.name} "
+                    "--data-exportacao AAAA-MM-DD",
                     line=line,
                     value=text.splitlines()[line - 1].strip()
                     if line and line <= len(text.splitlines())
@@ -143,7 +144,7 @@ def read_manifest(raw_dir: Path) -> Manifest:
             problems.append(
                 Problem(
                     shown,
-                    "SHA-256 inválido; esperados 64 dígitos hexadecimais em minúsculas",
+                    "não é um SHA-256; esperados 64 dígitos hexadecimais em minúsculas",
                     line=_line_of(text, str(digest)) if digest else line,
                     column="sha256",
                     value=digest,
