@@ -90,7 +90,7 @@ def test_synthetic_notes_only_where_files_are_synthetic():
 
     table = report(settings, mixed).sources()
     assert [r[2] for r in table.rows] == ["sintéticos", "real"]
-    assert "sintéticos" in table.note
+    assert "Sintéticos" in table.note
     colophon = report(settings, mixed).colophon().markdown.replace("\\", "")
     assert "a.csv" in colophon and "b.csv" in colophon
     assert colophon.index("a.csv") < colophon.index("Arquivos reais") < colophon.index("b.csv")

@@ -268,17 +268,13 @@ class Report:
         rows = [[s["arquivo"], s["sistema"], _origin_label(s), str(s["sha256"])] for s in shown]
         note = None
         if any(s.get("sintetico") for s in shown):
-            note = (
-                "Registros sintéticos: gerados pelo balanco, sem nomes ou documentos reais "
-                "(veja data/raw/README.md). Real: exportação dos sistemas ou arquivo da "
-                "Secretaria. A origem de cada arquivo é conferida pelo SHA-256 registrado "
-                "no manifesto."
-            )
+            # One short line: a table note does not wrap in the PDF.
+            note = "Sintéticos: gerados pelo balanco, sem dados reais; veja data/raw/README.md."
         return Table(
             ["Arquivo", "Sistema de origem", "Registros", "SHA-256"],
             rows,
             align="llll",
-            widths=(0.22, 0.3, 0.11, 0.27),
+            widths=(0.27, 0.22, 0.1, 0.27),
             mono=(3,),
             caption="Arquivos de origem",
             note=note,
@@ -372,6 +368,11 @@ def _origins_sentence(sources: list[dict[str, object]]) -> str:
     what = "sintéticos (gerados pelo balanco, sem nomes ou documentos reais)"
     if not real:
         return f"Todos os registros de origem são {what}."
+    if len(real) < len(synthetic) and len(real) <= 3:
+        return (
+            f"Registros {what} em todos os arquivos de origem, exceto: {', '.join(real)} "
+            "(reais: exportações dos sistemas ou arquivos da Secretaria)."
+        )
     return (
         f"Registros {what}: {', '.join(synthetic)}. Arquivos reais (exportações dos sistemas "
         f"ou da Secretaria): {', '.join(real)}."
