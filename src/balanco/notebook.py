@@ -274,7 +274,7 @@ class Report:
             ["Arquivo", "Sistema de origem", "Registros", "SHA-256"],
             rows,
             align="llll",
-            widths=(0.27, 0.22, 0.1, 0.27),
+            widths=(0.25, 0.24, 0.1, 0.27),
             mono=(3,),
             caption="Arquivos de origem",
             note=note,
