@@ -233,11 +233,78 @@ def _print_indicators(data, pub) -> None:
             print(f"  {ind.label:<{width}}  {value:>18}{mark}")
             if not ind.available:
                 print(f"  {'':<{width}}  ({ind.reason})")
+    _print_origins(data.sources)
     if pub is None:
         print(f"\nNão há figuras publicadas para {data.year}: nada a conferir.")
     else:
         ok = int(table["confere"].sum())
         print(f"\nConferência com o release: {ok} de {len(table)} figuras iguais ao publicado.")
+
+
+def _print_origins(sources) -> None:
+    """Per file: synthetic records or a real export, and why (hash vs manifest)."""
+    synthetic = [s for s in sources if s.get("sintetico")]
+    real = [s for s in sources if not s.get("sintetico")]
+    print("\nOrigem dos arquivos (SHA-256 conferido com o manifesto):")
+    if not real:
+        print("  todos os registros são sintéticos (gerados pelo balanco)")
+    elif not synthetic:
+        print("  todos os arquivos são exportações reais")
+    width = max(len(str(s["arquivo"])) for s in sources) if sources else 0
+    for s in sources:
+        print(f"  {s['arquivo']:<{width}}  {s.get('origem', '')}")
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .provenance import ManifestExists, write_real_manifest
+
+    s = make_settings(data_dir=args.data_dir)
+    raw_dir = s.raw_dir(args.year)
+    try:
+        exported = date.fromisoformat(args.data_exportacao)
+    except ValueError:
+        raise BadInput(
+            [
+                Problem(
+                    "--data-exportacao",
+                    "data de exportação inválida; esperado ano-mês-dia (ISO), ex.: 2025-01-15",
+                    value=args.data_exportacao,
+                )
+            ]
+        ) from None
+    if exported > date.today():
+        raise BadInput(
+            [
+                Problem(
+                    "--data-exportacao",
+                    "a data de exportação está no futuro; esperado o dia em que os arquivos "
+                    "foram exportados dos sistemas",
+                    value=args.data_exportacao,
+                )
+            ]
+        )
+    if not raw_dir.is_dir():
+        raise BadInput(
+            [Problem(str(raw_dir), "pasta não encontrada; coloque nela as exportações do ano")]
+        )
+    try:
+        path = write_real_manifest(raw_dir, year=args.year, export_date=exported, force=args.force)
+    except ManifestExists as exc:
+        print(
+            f"Erro: {exc.path} já existe; nada foi gravado. Use --force para substituí-lo "
+            "(arquivos ainda iguais aos gerados pelo balanco continuam marcados como "
+            "sintéticos).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    from .provenance import origins
+
+    print(f"Manifesto gravado em {path} (exportação de {exported.isoformat()}):")
+    for o in origins(raw_dir):
+        print(f"  {o.name}: {o.reason}")
+    return 0
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
@@ -281,7 +348,23 @@ def cmd_sample(args: argparse.Namespace) -> int:
         national_transferegov(out, municipal_dir=s.raw_dir(args.year), propostas=args.national)
         print(f"Transferegov nacional sintético ({args.national} propostas) gravado em {out}")
         return 0
-    files = generate(targets, out, seed=args.seed, demo=args.demo)
+    from .sample import OverwriteRefused
+
+    try:
+        files = generate(targets, out, seed=args.seed, demo=args.demo, force=args.force)
+    except OverwriteRefused as exc:
+        print(
+            f"Erro: nada foi gravado em {out}: {len(exc.refused)} arquivo(s) não foram gerados "
+            "pelo balanco e seriam substituídos:",
+            file=sys.stderr,
+        )
+        for path, why in exc.refused:
+            print(f"  {path.name}: {why}", file=sys.stderr)
+        print(
+            "Use --force para substituí-los mesmo assim, ou --out para gravar em outra pasta.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     print(
         f"{len(files)} arquivos sintéticos gravados em {out} (semente {args.seed or targets.seed})"
     )
@@ -387,7 +470,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="gera dumps nacionais do Transferegov com N propostas de outros municípios mais as "
         "do ano (para medir desempenho; exige --out)",
     )
+    ps.add_argument(
+        "--force",
+        action="store_true",
+        help="substitui também arquivos que o balanco não gerou (exportações reais)",
+    )
     ps.set_defaults(func=cmd_sample)
+    pm = sub.add_parser(
+        "manifesto",
+        help="registra as exportações reais do ano em data/raw/<ano>/manifest.toml",
+    )
+    pm.add_argument("--year", type=year, required=True, metavar="ANO", help="ano dos dados")
+    pm.add_argument(
+        "--data-exportacao",
+        required=True,
+        metavar="AAAA-MM-DD",
+        help="dia em que os arquivos foram exportados dos sistemas (ISO), ex.: 2025-01-15",
+    )
+    pm.add_argument("--force", action="store_true", help="substitui um manifesto existente")
+    pm.set_defaults(func=cmd_manifest)
     pr = sub.add_parser("report", help="executa os notebooks e exporta os PDFs do ano")
     pr.add_argument("--year", type=year, required=True, metavar="ANO", help="ano do balanço")
     pb = sub.add_parser("batch", help="gera os PDFs de vários anos em paralelo")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,6 +43,10 @@ class Settings:
     municipality: str = "Itaquaquecetuba"
     uf: str = "SP"
     ibge_code: str = "3523107"
+    # Transferegov name fallback: a proposta without COD_MUNIC_IBGE is the
+    # municipality's when UF_PROPONENTE is ``uf`` and MUNIC_PROPONENTE is
+    # ``municipality`` or one of these spellings (accents and case aside).
+    name_variants: tuple[str, ...] = ()
     secretariat: str = "Secretaria de Governo"
     # Transferegov: which legal nature marks the city hall itself (keeps NGOs out).
     municipal_nature: str = "Administração Pública Municipal"
@@ -74,9 +80,40 @@ class Settings:
     def templates_dir(self) -> Path:
         return self.root / "templates"
 
+    @property
+    def municipality_names(self) -> tuple[str, ...]:
+        """The official name and its configured variants, without repeats."""
+        return tuple(dict.fromkeys((self.municipality, *self.name_variants)))
+
+    def cleaning_settings(self) -> dict[str, object]:
+        """The settings that change which records count (see ``CLEANING_FIELDS``)."""
+        return {name: _plain(getattr(self, name)) for name in CLEANING_FIELDS}
+
+    def cleaning_hash(self) -> str:
+        """SHA-256 of ``cleaning_settings``: part of the processed data's
+        fingerprint, so changing a rule's setting rebuilds the data."""
+        text = json.dumps(self.cleaning_settings(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     def with_(self, **changes: object) -> Settings:
         """Return a copy with some fields changed."""
         return replace(self, **changes)
+
+
+#: Settings fields that a cleaning or counting rule reads. A field added here
+#: (e.g. a plausibility bound) becomes part of the processed data's fingerprint.
+CLEANING_FIELDS: tuple[str, ...] = (
+    "municipality",
+    "uf",
+    "ibge_code",
+    "name_variants",
+    "municipal_nature",
+    "release_categories",
+)
+
+
+def _plain(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
 
 
 def settings(

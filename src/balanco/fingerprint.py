@@ -80,7 +80,8 @@ def cached_hash(cache: dict[Path, str], path: Path) -> str:
 
 def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = None) -> bool:
     """True when ``data/processed/<year>`` lists exactly the raw files present now,
-    with the same SHA-256, and was built by this code. Reads JSON only (no pandas):
+    with the same SHA-256 (and the same manifest), and was built by this code
+    with the same cleaning settings (``Settings.cleaning_hash``). Reads JSON only (no pandas):
     a run with nothing to do must stay fast."""
     import json
 
@@ -92,7 +93,14 @@ def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = N
         return False
     if payload.get("codigo_balanco") != code_hash():
         return False
+    # Settings that change which records count (IBGE code, name variants, ...).
+    if payload.get("hash_configuracao") != settings.cleaning_hash():
+        return False
     folder = settings.raw_dir(year)
+    manifest = folder / "manifest.toml"
+    recorded = payload.get("sha256_manifesto")
+    if (cached_hash(hashes, manifest) if manifest.is_file() else None) != recorded:
+        return False
     present = (
         {p.name: p for p in folder.iterdir() if p.is_file() and p.name != "manifest.toml"}
         if folder.is_dir()

@@ -20,8 +20,12 @@ from .config import settings as make_settings
 from .departments import BY_NAME, DEPARTMENTS
 from .departments.base import reason_unavailable
 from .display import Bullets, Chart, Latex, Markdown, Paragraphs, Table, latex_escape, md_escape
-from .errors import BadInput
+from .errors import BadInput, Problem
+from .io import fold
 from .pipeline import YearData, open_year
+
+#: Where ``methodology`` puts the generated definitions in docs/metodologia.md.
+METHODOLOGY_MARKER = "<!-- definicoes"
 
 COVER_TITLE = {
     None: "Balanço anual",
@@ -84,7 +88,7 @@ class Report:
                 if notice
                 else ""
             )
-            + f"{{\\small {latex_escape(self.municipality)} (SP), "
+            + f"{{\\small {latex_escape(self.municipality)} ({latex_escape(s.uf)}), "
             f"{latex_escape(formatting.long_date(datetime.now()))}\\par}}\n"
             "\\end{titlepage}\n\\tableofcontents\n\\clearpage\n"
         )
@@ -308,43 +312,77 @@ class Report:
 
     # ----------------------------------------------------------------- sources & colophon
     def sources(self, department: str | None = None) -> Table:
-        rows = [
-            [s["arquivo"], s["sistema"], str(s["sha256"])]
-            for s in self.data.sources
-            if department is None or s["departamento"] in (department,)
+        """The raw files, each with its origin: synthetic records (the manifest
+        lists it and its SHA-256 matches) or a real export."""
+        shown = [
+            s for s in self.data.sources if department is None or s["departamento"] in (department,)
         ]
+        rows = [[s["arquivo"], s["sistema"], _origin_label(s), str(s["sha256"])] for s in shown]
+        note = None
+        if any(s.get("sintetico") for s in shown):
+            # One short line: a table note does not wrap in the PDF.
+            note = "Sintéticos: gerados pelo balanco, sem dados reais; veja data/raw/README.md."
         return Table(
-            ["Arquivo", "Sistema de origem", "SHA-256"],
+            ["Arquivo", "Sistema de origem", "Registros", "SHA-256"],
             rows,
-            align="lll",
-            widths=(0.26, 0.36, 0.3),
-            mono=(2,),
+            align="llll",
+            widths=(0.25, 0.24, 0.1, 0.27),
+            mono=(3,),
             caption="Arquivos de origem",
-            note="Registros sintéticos de exemplo, gerados pelo balanco; veja data/raw/README.md."
-            if self.data.synthetic
-            else None,
+            note=note,
         )
 
     def methodology(self) -> Markdown:
-        """docs/metodologia.md, the definitions the report follows."""
+        """docs/metodologia.md (generic), with the municipality's settings and each
+        indicator's definition — the one text, from the department's code —
+        put in at its ``<!-- definicoes`` marker."""
         path = Path(self.settings.root) / "docs" / "metodologia.md"
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         text = text.split("\n", 1)[1] if text.startswith("# ") else text
+        generated = self._definitions_markdown()
+        lines = text.splitlines()
+        marker = next((i for i, x in enumerate(lines) if x.startswith(METHODOLOGY_MARKER)), None)
+        if marker is None:
+            text = text.rstrip() + "\n\n" + generated
+        else:
+            text = "\n".join([*lines[:marker], generated, *lines[marker + 1 :]])
         return Markdown(text, shift_headings=0)
+
+    def _definitions_markdown(self) -> str:
+        s = self.settings
+        variants = [n for n in s.municipality_names if n != s.municipality]
+        names = ", ".join(md_escape(n) for n in variants) if variants else "nenhuma"
+        out = [
+            "## Município",
+            "",
+            f"Prefeitura Municipal de {md_escape(s.municipality)} ({md_escape(s.uf)}), código "
+            f"IBGE {md_escape(s.ibge_code)}. Variantes do nome aceitas quando a proposta do "
+            f"Transferegov não traz o código: {names}. Natureza jurídica da Prefeitura no "
+            f"Transferegov: {md_escape(s.municipal_nature)}. Categorias do site que marcam "
+            "um release: " + ", ".join(f'"{md_escape(c)}"' for c in s.release_categories) + ".",
+        ]
+        for dept in DEPARTMENTS:
+            inds = self.data.by_department(dept.NAME)
+            if not inds:
+                continue
+            out += ["", f"## {dept.TITLE}", ""]
+            out += [f"- **{md_escape(i.label)}:** {md_escape(i.definition)}" for i in inds]
+        return "\n".join(out)
 
     def colophon(self) -> Latex:
         names = {
             "year": "ano",
-            "municipality": "município",
             "data_dir": "pasta de dados",
             "reports_dir": "pasta de relatórios",
         }
         params = "; ".join(f"{names.get(k, k)} {v}" for k, v in self.parameters.items())
+        s = self.settings
         lines = [
             f"Gerado pelo pacote balanco, versão {__version__}, em "
             f"{formatting.timestamp(datetime.now())}.",
             "Notebooks executados com papermill e exportados para PDF com nbconvert (XeLaTeX).",
             f"Parâmetros: {params}.",
+            f"Município (configuração): {s.municipality} ({s.uf}), código IBGE {s.ibge_code}.",
             f"Hash combinado dos dados de entrada (SHA-256): {self.data.data_hash}.",
         ]
         if self.data.extra.get("demo"):
@@ -355,11 +393,7 @@ class Report:
             lines.append(
                 f"A comparação com {self.previous_year} usa dados fictícios de demonstração."
             )
-        if self.data.synthetic:
-            lines.append(
-                "Os registros de origem são sintéticos (gerados pelo balanco, sem "
-                "nomes ou documentos reais)."
-            )
+        lines.append(_origins_sentence(self.data.sources))
         latex = (
             "\\vfill\n\\begin{center}\\begin{minipage}{0.85\\linewidth}\\footnotesize\\sffamily\n"
             "\\textbf{Colofão}\\par\\smallskip\n"
@@ -373,12 +407,75 @@ class Report:
         return Latex(latex, "**Colofão**\n\n" + "\n\n".join(md_escape(x) for x in lines))
 
 
+def _origin_label(source: dict[str, object]) -> str:
+    return "sintéticos" if source.get("sintetico") else "real"
+
+
+def _origins_sentence(sources: list[dict[str, object]]) -> str:
+    """Which files hold synthetic records and which are real, for the colophon."""
+    synthetic = [str(s["arquivo"]) for s in sources if s.get("sintetico")]
+    real = [str(s["arquivo"]) for s in sources if not s.get("sintetico")]
+    if not synthetic:
+        return "Todos os arquivos de origem são reais (exportações dos sistemas ou da Secretaria)."
+    what = "sintéticos (gerados pelo balanco, sem nomes ou documentos reais)"
+    if not real:
+        return f"Todos os registros de origem são {what}."
+    if len(real) < len(synthetic) and len(real) <= 3:
+        return (
+            f"Registros {what} em todos os arquivos de origem, exceto: {', '.join(real)} "
+            "(reais: exportações dos sistemas ou arquivos da Secretaria)."
+        )
+    return (
+        f"Registros {what}: {', '.join(synthetic)}. Arquivos reais (exportações dos sistemas "
+        f"ou da Secretaria): {', '.join(real)}."
+    )
+
+
+def _retired_municipality(explicit: str | None) -> str | None:
+    """A ``municipality`` given to ``open_report`` or injected by papermill
+    (``-p municipality X``): the notebooks no longer take it, since the
+    municipality is settings, not a cover string."""
+    if explicit is not None:
+        return explicit
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with ipykernel
+        return None
+    shell = get_ipython()
+    value = shell.user_ns.get("municipality") if shell is not None else None
+    return value if isinstance(value, str) else None
+
+
 def open_report(
-    *, year: int, municipality: str, data_dir: str, reports_dir: str, department: str | None = None
+    *,
+    year: int,
+    data_dir: str,
+    reports_dir: str,
+    department: str | None = None,
+    municipality: str | None = None,
 ) -> Report:
-    """Open a year's report (preparing its data when missing or stale)."""
+    """Open a year's report (preparing its data when missing or stale).
+
+    The municipality — on the cover and in every cleaning rule — comes from the
+    settings only. ``municipality`` exists to refuse a different one clearly
+    (also when papermill injects ``-p municipality X``): a cover never names a
+    municipality other than the one whose data it shows.
+    """
     s = make_settings(data_dir=data_dir, reports_dir=reports_dir)
-    s = s.with_(municipality=municipality)
+    asked = _retired_municipality(municipality)
+    if asked is not None and fold(asked) != fold(s.municipality):
+        raise BadInput(
+            [
+                Problem(
+                    "parâmetro municipality",
+                    "o município do balanço vem da configuração "
+                    f"({s.municipality} ({s.uf}), código IBGE {s.ibge_code}), não de um "
+                    "parâmetro do notebook; retire -p municipality. Para outro município, "
+                    "mude a configuração e os dados brutos",
+                    value=asked,
+                )
+            ]
+        )
     data = open_year(s, year)
 
     previous, note = None, None
@@ -392,11 +489,10 @@ def open_report(
             )
     params = {
         "year": year,
-        "municipality": municipality,
         "data_dir": data_dir,
         "reports_dir": reports_dir,
     }
-    return Report(data, year, municipality, department, params, s, previous, note)
+    return Report(data, year, s.municipality, department, params, s, previous, note)
 
 
 # =========================================================================== charts

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, highlights
+from . import __version__, highlights, provenance
 from .config import Settings
 from .departments import DEPARTMENTS
 from .departments.base import Indicator
@@ -25,7 +24,7 @@ from .fingerprint import code_hash, locked, processed_is_current
 from .io import display_path, sha256
 
 INDICATORS_FILE = "indicadores.json"
-MANIFEST = "manifest.toml"
+MANIFEST = provenance.MANIFEST
 
 
 @dataclass
@@ -46,8 +45,10 @@ class YearData:
 
 
 def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
-    """Every raw file of the year with its system, description and SHA-256,
-    plus the manifest's synthetic flag. Missing files are reported together."""
+    """Every raw file of the year with its system, description, SHA-256 and
+    origin: ``sintetico`` is true only when the manifest lists the file as
+    synthetic with this very SHA-256 (verified on every prepare; see
+    ``provenance``). Missing files are reported together."""
     raw_dir = settings.raw_dir(year)
     if not raw_dir.is_dir():
         raise BadInput(
@@ -62,6 +63,11 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
         )
     manifest = read_manifest(raw_dir)
     log = ProblemLog()
+
+    def origin_of(path: Path, digest: str) -> dict[str, object]:
+        o = provenance.origin(manifest, path.name, digest)
+        return {"sintetico": o.synthetic, "origem": o.reason}
+
     out = []
     for dept in DEPARTMENTS:
         for src in dept.SOURCES:
@@ -75,6 +81,7 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
                 if not path.is_file():
                     log.add(display_path(path), _NOT_A_FILE + f"{src.description} ({src.system})")
                     continue
+                digest = sha256(path)
                 out.append(
                     {
                         "arquivo": path.name,
@@ -82,14 +89,15 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
                         "conjunto": src.key,
                         "sistema": src.system,
                         "descricao": src.description,
-                        "sha256": sha256(path),
-                        "sintetico": bool(manifest.get("sintetico", False)),
+                        "sha256": digest,
+                        **origin_of(path, digest),
                     }
                 )
     hl = raw_dir / highlights.FILE
     if hl.exists() and not hl.is_file():
         log.add(display_path(hl), _NOT_A_FILE + "destaques qualitativos do ano (TOML)")
     elif hl.exists():
+        digest = sha256(hl)
         out.append(
             {
                 "arquivo": hl.name,
@@ -97,8 +105,8 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
                 "conjunto": "destaques",
                 "sistema": "Arquivo editado à mão pela Secretaria",
                 "descricao": "Destaques qualitativos do ano",
-                "sha256": sha256(hl),
-                "sintetico": bool(manifest.get("sintetico", False)),
+                "sha256": digest,
+                **origin_of(hl, digest),
             }
         )
     log.raise_if_any()
@@ -108,20 +116,16 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
 _NOT_A_FILE = "é uma pasta, não um arquivo; remova ou renomeie a pasta. Esperado: "
 
 
-def read_manifest(raw_dir: Path) -> dict[str, object]:
-    """The year's ``manifest.toml`` (empty when absent); a broken one is bad input."""
-    path = raw_dir / MANIFEST
-    if not path.exists():
-        return {}
-    shown = display_path(path)
-    if not path.is_file():
-        raise BadInput([Problem(shown, _NOT_A_FILE + "o manifesto do ano (TOML)")])
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise BadInput([Problem(shown, "não pode ser lido como UTF-8")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise BadInput([Problem(shown, f"TOML inválido ({exc})")]) from None
+def read_manifest(raw_dir: Path) -> provenance.Manifest:
+    """The year's manifest (see ``provenance.read_manifest``)."""
+    return provenance.read_manifest(raw_dir)
+
+
+def synthetic_flags(sources: list[dict[str, object]], manifest: provenance.Manifest):
+    """(any file synthetic, demonstration data): a year whose files were all
+    replaced by real exports is neither, whatever the manifest's header says."""
+    synthetic = any(bool(s.get("sintetico")) for s in sources)
+    return synthetic, bool(manifest.demo and synthetic)
 
 
 def combined_hash(sources: list[dict[str, object]]) -> str:
@@ -173,16 +177,23 @@ def _prepare(settings: Settings, year: int) -> YearData:
     cleaned, indicators, hl = compute(settings, year)
     hashes = {s["arquivo"]: s["sha256"] for s in sources}
     manifest = read_manifest(settings.raw_dir(year))
-    synthetic = bool(manifest.get("sintetico", False))
+    synthetic, demo = synthetic_flags(sources, manifest)
     data_hash = combined_hash(sources)
     payload = {
         "ano": year,
         "municipio": settings.municipality,
+        "uf": settings.uf,
+        "codigo_ibge": settings.ibge_code,
         "secretaria": settings.secretariat,
         "versao_balanco": __version__,
         "codigo_balanco": code_hash(),
+        # The settings that decide which records count, and the manifest that
+        # decides which files are synthetic: a change to either rebuilds the data.
+        "configuracao_limpeza": settings.cleaning_settings(),
+        "hash_configuracao": settings.cleaning_hash(),
+        "sha256_manifesto": manifest.sha256,
         "dados_sinteticos": synthetic,
-        "dados_demonstracao": bool(manifest.get("demonstracao", False)),
+        "dados_demonstracao": demo,
         "hash_dados": data_hash,
         # An unavailable indicator is written with value null and its reason in
         # "motivo" (never 0).
@@ -227,7 +238,7 @@ def _prepare(settings: Settings, year: int) -> YearData:
         sources,
         synthetic,
         data_hash,
-        extra={"demo": bool(manifest.get("demonstracao", False))},
+        extra={"demo": demo},
     )
 
 

@@ -91,7 +91,6 @@ def pdf_name(name: str, year: int) -> str:
 def parameters(settings: Settings, year: int) -> dict[str, object]:
     return {
         "year": year,
-        "municipality": settings.municipality,
         "data_dir": settings.data_dir,
         "reports_dir": settings.reports_dir,
     }

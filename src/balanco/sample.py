@@ -17,6 +17,7 @@ import csv
 import html
 import io
 import json
+import os
 import random
 import re
 import tomllib
@@ -1263,12 +1264,79 @@ def write_manifest(out: Path, files: list[Path], *, year: int, seed: int, demo: 
     return target
 
 
+class OverwriteRefused(Exception):
+    """``generate`` would replace files that ``balanco sample`` did not write."""
+
+    def __init__(self, refused: list[tuple[Path, str]]):
+        super().__init__(", ".join(p.name for p, _ in refused))
+        #: (existing file, why it is not a generated file), Portuguese.
+        self.refused = refused
+
+
+def not_generated(out: Path, names: list[str]) -> list[tuple[Path, str]]:
+    """Files among ``names`` in ``out`` that ``balanco sample`` did not write:
+    absent from the existing manifest, listed by something else, or with bytes
+    that differ from the recorded SHA-256 (a real export put in their place)."""
+    from .provenance import read_manifest
+
+    existing = [out / n for n in names if (out / n).exists()]
+    if not existing:
+        return []
+    manifest = read_manifest(out)
+    refused = []
+    for path in existing:
+        entry = manifest.files.get(path.name)
+        if not manifest.exists:
+            why = "a pasta não tem manifesto: o arquivo é tratado como exportação real"
+        elif entry is None:
+            why = "não consta do manifesto: é tratado como exportação real"
+        elif not manifest.generated_by_sample(path.name):
+            why = "o manifesto o registra como exportação real"
+        elif entry.get("sha256") != sha256(path):
+            why = "o SHA-256 difere do registrado no manifesto: foi substituído ou editado"
+        else:
+            continue
+        refused.append((path, why))
+    return refused
+
+
 def generate(
-    targets: Targets, out: Path, *, seed: int | None = None, demo: bool = False
+    targets: Targets,
+    out: Path,
+    *,
+    seed: int | None = None,
+    demo: bool = False,
+    force: bool = False,
 ) -> list[Path]:
-    """Write a year of synthetic raw data into ``out``; return the files written."""
+    """Write a year of synthetic raw data into ``out``; return the files written.
+
+    The files are generated beside ``out`` first; unless ``force``, nothing is
+    written when a file they would replace was not written by ``balanco sample``
+    (checked by hash against the existing manifest): :class:`OverwriteRefused`
+    lists those files.
+    """
+    import shutil
+
     seed = targets.seed if seed is None else seed
-    files = Generator(targets, seed).run(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.amostra-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staged = Generator(targets, seed).run(staging)
+        names = [p.name for p in staged]
+        if not force:
+            # The manifest is rewritten too: when it describes real files, those
+            # files are refused here, so no real export loses its record.
+            refused = not_generated(out, names)
+            if refused:
+                raise OverwriteRefused(refused)
+        out.mkdir(parents=True, exist_ok=True)
+        files = []
+        for path in staged:
+            os.replace(path, out / path.name)
+            files.append(out / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     write_manifest(out, files, year=targets.year, seed=seed, demo=demo)
     return files
 

@@ -270,8 +270,10 @@ def clean(
 
 
 def releases_of_year(posts: pd.DataFrame, year: int) -> pd.DataFrame:
-    """A release counts in the year of its publication date."""
-    return posts[posts["release"] & in_year(posts["data"], year)]
+    """A release counts in the year of its publication date, when published
+    (WordPress status "publish": drafts, pending and private posts do not count)."""
+    published = posts["status"].fillna("").str.strip().str.lower() == "publish"
+    return posts[posts["release"] & published & in_year(posts["data"], year)]
 
 
 def answered_of_year(demands: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -306,8 +308,9 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "releases",
             NAME,
             "Releases produzidos",
-            "Posts do site da Prefeitura publicados no ano na categoria Notícias; posts "
-            "de outras categorias (editais, concursos, avisos) não são releases.",
+            "Posts do site da Prefeitura com status publicado (publish) e data no ano que "
+            "têm uma das categorias de release configuradas; rascunhos e posts só de outras "
+            "categorias (editais, concursos, avisos) não contam.",
             COUNT,
             len(rel),
             (*POSTS.files, *CATEGORIES.files),

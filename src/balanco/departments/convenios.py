@@ -128,14 +128,16 @@ def name_pattern(name: str) -> str:
 
 
 def municipal_rows(props: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """The municipality's propostas: by IBGE code, or — where the code is missing —
-    by UF and name (accents and case aside)."""
+    """The municipality's propostas: by IBGE code (``settings.ibge_code``), or —
+    where the code is missing — by UF and the official name or one of
+    ``settings.name_variants`` (accents and case aside)."""
     code = props["COD_MUNIC_IBGE"].fillna("").str.strip()
     by_code = code == settings.ibge_code
+    names = {fold(n) for n in settings.municipality_names}
     by_name = (
         (code == "")
-        & (props["UF_PROPONENTE"].fillna("").str.strip().str.upper() == settings.uf)
-        & (props["MUNIC_PROPONENTE"].fillna("").map(fold) == fold(settings.municipality))
+        & (props["UF_PROPONENTE"].fillna("").str.strip().str.upper() == settings.uf.upper())
+        & props["MUNIC_PROPONENTE"].fillna("").map(fold).isin(names)
     )
     return props[by_code | by_name]
 
@@ -152,7 +154,10 @@ def load_federal(
     props = grep_delimited(
         proposta,
         columns=PROPOSTA_COLUMNS,
-        patterns=[re.escape(settings.ibge_code), name_pattern(settings.municipality)],
+        patterns=[
+            re.escape(settings.ibge_code),
+            *(name_pattern(n) for n in settings.municipality_names),
+        ],
     )
     props = municipal_rows(props, settings)
     ids = sorted({i.strip() for i in props["ID_PROPOSTA"].dropna()} - {""})
@@ -407,9 +412,12 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "convenios_federais",
             NAME,
             "Convênios federais celebrados",
-            "Convênios do Transferegov cujo proponente é a Prefeitura (código IBGE do "
-            "município, natureza jurídica Administração Pública Municipal), assinados no "
-            "ano (DIA_ASSIN_CONV), exceto anulados.",
+            "Convênios do Transferegov cuja proposta é da Prefeitura: COD_MUNIC_IBGE igual "
+            "ao código IBGE do município (sem o código, a UF e o nome do município ou uma "
+            "das variantes configuradas) e natureza jurídica Administração Pública "
+            "Municipal (organizações da sociedade civil ficam de fora); contam no ano da "
+            "assinatura (DIA_ASSIN_CONV), não no da proposta; os anulados ou cancelados "
+            "(SIT_CONVENIO Convênio Anulado ou Convênio Cancelado) não contam.",
             COUNT,
             len(fed),
             fed_src,
@@ -428,7 +436,9 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "convenios_estaduais",
             NAME,
             "Convênios estaduais celebrados",
-            "Convênios da planilha do departamento assinados no ano, exceto cancelados.",
+            "Convênios da planilha do departamento assinados no ano (Data de Assinatura), "
+            "exceto os de situação Cancelado. A linha TOTAL da planilha é conferida com a "
+            "soma das linhas e descartada.",
             COUNT,
             len(est),
             STATE.files,

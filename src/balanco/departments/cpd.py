@@ -213,7 +213,8 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "chamados",
             NAME,
             "Chamados registrados",
-            "Chamados do GLPI abertos no ano (pela data de abertura), qualquer que seja o status.",
+            "Chamados do GLPI abertos no ano (coluna Data de abertura), qualquer que seja o "
+            "status na data da exportação; nunca pela data de solução.",
             COUNT,
             len(t),
             TICKETS.files,
@@ -231,7 +232,8 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "chamados_tempo_mediano",
             NAME,
             "Tempo mediano de solução",
-            "Mediana, em dias corridos, entre a abertura e a solução dos chamados solucionados.",
+            "Mediana, em dias corridos, entre a Data de abertura e a Data da solução dos "
+            "chamados abertos no ano com status Solucionado ou Fechado e Data da solução.",
             DAYS,
             None if no_time else median_days(days),
             TICKETS.files,

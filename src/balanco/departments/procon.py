@@ -272,8 +272,10 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "procon_atendimentos",
             NAME,
             "Atendimentos do Procon",
-            "Todos os atendimentos do ano no Sindec (qualquer tipo) mais as audiências "
-            "realizadas e as fiscalizações do ano.",
+            "Todos os atendimentos do ano no Sindec (DataAtendimento), de qualquer tipo "
+            "(Simples Consulta, CIP, Atendimento Preliminar, Abertura Direta de Reclamação, "
+            "Cálculo e os demais), mais as audiências realizadas e as fiscalizações do ano. "
+            "Não é só a soma de CIPs e atendimentos preliminares.",
             COUNT,
             len(at) + len(aud) + len(fis),
             all_src,
