@@ -19,6 +19,11 @@ def _n(ind: dict[str, Indicator], key: str) -> float:
     return ind[key].value
 
 
+#: A zero is stated plainly, never as an achievement, and sends the reader to the
+#: checks (notebook.Report.quality).
+SEE_QUALITY = "veja a seção Qualidade dos dados"
+
+
 def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings) -> str:
     led = f" Liderada por {hl.responsavel}, a pasta" if hl.responsavel else " A pasta"
     return (
@@ -31,6 +36,12 @@ def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: S
 
 def convenios(ind: dict[str, Indicator]) -> str:
     fed, est = _n(ind, "convenios_federais"), _n(ind, "convenios_estaduais")
+    if fed == 0 and est == 0:
+        return (
+            "No setor de Convênios, os dados recebidos não registram nenhum convênio "
+            f"celebrado no ano (0 federais e 0 estaduais); {SEE_QUALITY}. Ofícios enviados: "
+            f"{_v(ind, 'oficios')}."
+        )
     fed_txt = plural(fed, "convênio federal", "convênios federais")
     est_txt = plural(est, "convênio estadual", "convênios estaduais")
     verb = "totalizou" if fed == 1 else "totalizaram"
@@ -45,6 +56,11 @@ def convenios(ind: dict[str, Indicator]) -> str:
 
 
 def procon(ind: dict[str, Indicator]) -> str:
+    if _n(ind, "procon_atendimentos") == 0:
+        return (
+            "Os dados recebidos do Procon não registram nenhum atendimento no ano "
+            f"(0 atendimentos); {SEE_QUALITY}."
+        )
     total = plural(_n(ind, "procon_atendimentos"), "atendimento", "atendimentos")
     fisc = plural(_n(ind, "procon_fiscalizacoes"), "fiscalização", "fiscalizações")
     return (
@@ -63,6 +79,8 @@ def comunicacao(ind: dict[str, Indicator], hl: Highlights) -> str:
         f"e respondidas {plural(_n(ind, 'demandas_respondidas'), 'demanda', 'demandas')} da "
         "imprensa."
     )
+    if _n(ind, "releases") == 0 or _n(ind, "demandas_respondidas") == 0:
+        text += f" Há indicador igual a zero nos dados recebidos; {SEE_QUALITY}."
     if hl.canais:
         items = [f"{c.nome} ({c.tipo} {c.situacao}), que {c.descricao}" for c in hl.canais]
         text += (
@@ -78,6 +96,11 @@ def cpd(ind: dict[str, Indicator], hl: Highlights) -> str:
         f"O Centro de Processamento de Dados (CPD) registrou "
         f"{plural(_n(ind, 'chamados'), 'chamado', 'chamados')} ao longo do ano."
     )
+    if _n(ind, "chamados") == 0:
+        text = (
+            "Os dados recebidos do Centro de Processamento de Dados (CPD) não registram "
+            f"nenhum chamado aberto no ano (0 chamados); {SEE_QUALITY}."
+        )
     if hl.projetos_cpd:
         text += (
             " Entre os trabalhos do ano estão: " + join_pt(list(hl.projetos_cpd), sep="; ") + "."
