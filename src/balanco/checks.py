@@ -557,7 +557,7 @@ def check_indicators(ctx: Context) -> Iterator[Finding]:
         if ind.value is None:
             yield finding(
                 "indicador_nao_disponivel",
-                f"{ind.label} de {ctx.year} não disponível: {ind.reason}",
+                f"{ind.label}: não disponível em {ctx.year} ({ind.reason})",
                 arquivo=file,
                 departamento=ind.department,
             )
@@ -565,7 +565,7 @@ def check_indicators(ctx: Context) -> Iterator[Finding]:
         if ind.value == 0:
             yield finding(
                 "indicador_zero",
-                f"{ind.label} de {ctx.year} é zero; confira se a exportação está completa "
+                f"{ind.label}: zero em {ctx.year}; confira se a exportação está completa "
                 "antes de publicar",
                 arquivo=file,
                 departamento=ind.department,
@@ -579,7 +579,7 @@ def check_indicators(ctx: Context) -> Iterator[Finding]:
         if abs(ratio) > ctx.settings.max_change:
             yield finding(
                 "variacao_grande",
-                f"{ind.label} variou {formatting.signed_percent(ratio)} em relação a "
+                f"{ind.label}: variação de {formatting.signed_percent(ratio)} em relação a "
                 f"{ctx.year - 1} ({formatting.indicator_value(old, ind.unit)} → "
                 f"{formatting.indicator_value(ind.value, ind.unit)}); limite de alerta: "
                 f"{formatting.percent(ctx.settings.max_change, 0)}. Confira se as "

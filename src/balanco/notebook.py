@@ -305,7 +305,7 @@ class Report:
                     ]
                 )
             )
-            parts.append(Bullets([(f.titulo, f.mensagem) for f in alerts]))
+            parts.append(Bullets([(f.titulo, _sentence(f.mensagem)) for f in alerts]))
         if accepted:
             parts.append(
                 Paragraphs(
@@ -320,7 +320,7 @@ class Report:
                     [
                         (
                             f.titulo,
-                            f"{f.mensagem}. Motivo do aceite: {f.aceite.motivo}"
+                            f"{_sentence(f.mensagem)} Motivo do aceite: {f.aceite.motivo}"
                             + (
                                 f" (responsável: {f.aceite.responsavel})"
                                 if f.aceite.responsavel
@@ -400,6 +400,10 @@ class Report:
             + "\n\\end{minipage}\\end{center}\n"
         )
         return Latex(latex, "**Colofão**\n\n" + "\n\n".join(md_escape(x) for x in lines))
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def open_report(
@@ -571,6 +575,8 @@ def _monthly_peak(key: str, what: str):
         m = t[key]
         top = int(m.loc[m["quantidade"].idxmax(), "mes"])
         title = f"{what} por mês: pico em {formatting.month_name(top)}"
+        if not m["quantidade"].sum():  # no peak to name (see Qualidade dos dados)
+            title = f"{what} por mês: nenhum registro no ano"
         charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title)
         return title
 
