@@ -321,7 +321,10 @@ CASES = {
         PREPARE, 2, ("manifest.toml", "é uma pasta"), folder_in_place_of("manifest.toml")
     ),
     "manifesto-invalido": Case(
-        PREPARE, 2, (f"data/raw/{YEAR}/manifest.toml", "manifesto inválido", "linha 1"), broken_manifest
+        PREPARE,
+        2,
+        (f"data/raw/{YEAR}/manifest.toml", "manifesto inválido", "linha 1"),
+        broken_manifest,
     ),
     # ---- the machine: exit 3, the folder named, what to do
     "processed-somente-leitura": Case(

@@ -307,14 +307,30 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_checks(alerts, accepted=(), *, indent: str = "") -> None:
+    """The checks' warnings and acceptances (checks.py), one per line."""
+    if alerts:
+        print(f"{indent}Alertas ({len(alerts)}):")
+        for a in alerts:
+            print(f"{indent}  - {a.mensagem} [{a.id}]")
+    if accepted:
+        print(f"{indent}Aceites (aceites.toml, {len(accepted)}):")
+        for a in accepted:
+            print(f"{indent}  - {a.mensagem} [{a.id}] — aceito: {a.aceite.motivo}")
+
+
 def cmd_prepare(args: argparse.Namespace) -> int:
     from . import published
     from .pipeline import prepare
 
     s = make_settings(data_dir=args.data_dir)
-    data = prepare(s, args.year)
+    data = prepare(s, args.year, strict=args.rigoroso)
     _print_indicators(data, published.load(s, args.year))
     print(f"\nDados processados em {s.processed_dir(args.year)}")
+    print()
+    _print_checks(data.alertas, data.aceites)
+    status = "ok com alertas" if data.alertas else "ok"
+    print(f"Situação: {status}")
     return 0
 
 
@@ -376,15 +392,19 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
 
     s = make_settings(data_dir=args.data_dir)
     start = time.perf_counter()
-    outcomes = report.build(s, years, jobs=args.jobs, force=args.force)
+    outcomes = report.build(s, years, jobs=args.jobs, force=args.force, strict=args.rigoroso)
     print(f"\nResumo ({formatting.seconds(time.perf_counter() - start)}):")
     for o in outcomes:
         folder = s.reports_path(o.year)
+        warned = " com alertas" if o.alerts else ""
         if o.status == "sem mudanças":
-            print(f"  {o.year}: sem mudanças desde a última execução; nada a refazer ({folder})")
+            print(
+                f"  {o.year}: sem mudanças{warned} desde a última execução; nada a refazer "
+                f"({folder})"
+            )
         elif o.status == "ok":
             kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
-            print(f"  {o.year}: ok — {len(o.built)} PDFs gerados{kept} ({folder})")
+            print(f"  {o.year}: ok{warned} — {len(o.built)} PDFs gerados{kept} ({folder})")
         elif o.exit_code == EXIT_BAD_INPUT:
             # The problems themselves are printed once, below.
             print(f"  {o.year}: FALHOU — dados de entrada com problemas (veja abaixo)")
@@ -392,6 +412,8 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
             print(f"  {o.year}: FALHOU — {o.reason}")
             if o.cancelled:
                 print(f"        não executados por causa da falha: {', '.join(o.cancelled)}")
+        if o.status != "falhou":
+            _print_checks(o.alerts, indent="        ")
     failed = [o for o in outcomes if o.status == "falhou"]
     for o in failed:
         if o.exit_code == EXIT_BAD_INPUT:
@@ -448,6 +470,11 @@ def build_parser() -> argparse.ArgumentParser:
     pp = sub.add_parser("prepare", help="limpa os dados brutos do ano e calcula os indicadores")
     pp.add_argument("--year", type=year, required=True, metavar="ANO", help="ano do balanço")
     pp.set_defaults(func=cmd_prepare)
+    strict_help = (
+        "trata os alertas das verificações como erro (código de saída 2), para "
+        "pipelines de publicação"
+    )
+    pp.add_argument("--rigoroso", action="store_true", help=strict_help)
     ps = sub.add_parser("sample", help="gera dados brutos sintéticos que atingem as metas do ano")
     ps.add_argument("--year", type=year, required=True, metavar="ANO", help="ano dos dados")
     ps.add_argument(
@@ -509,6 +536,7 @@ def build_parser() -> argparse.ArgumentParser:
             help="notebooks em paralelo, pelo menos 1 (padrão: número de núcleos)",
         )
         sp.add_argument("--force", action="store_true", help="refaz tudo, mesmo o que não mudou")
+        sp.add_argument("--rigoroso", action="store_true", help=strict_help)
         sp.set_defaults(func=func)
     for sp in (pp, ps, pr, pb):
         _global_options(sp, top=False)

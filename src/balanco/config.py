@@ -52,6 +52,17 @@ class Settings:
     municipal_nature: str = "Administração Pública Municipal"
     # WordPress: a post is a press release when it has one of these categories.
     release_categories: tuple[str, ...] = ("Notícias",)
+    # Checks before publication (checks.py). One money value (one record) above this
+    # blocks the run until the analyst confirms it in aceites.toml.
+    max_record_value: float = 50_000_000.0
+    # An indicator that changed by more than this fraction (0.5 = 50%) against the
+    # previous year is a warning.
+    max_change: float = 0.5
+    # A month without records is a warning only in a source that averages at least
+    # this many records a month in the year (fewer: empty months are ordinary).
+    min_monthly_records: float = 5.0
+    # Posts per page of the WordPress export (the REST API's maximum, per_page=100).
+    wordpress_per_page: int = 100
 
     @property
     def data_path(self) -> Path:

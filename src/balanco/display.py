@@ -256,3 +256,22 @@ class Markdown:
 
     def __repr__(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True)
+class Group:
+    """Several display objects shown one after the other (one cell, one section)."""
+
+    parts: Sequence[Paragraphs | Bullets | Table]
+
+    def _repr_markdown_(self) -> str:
+        return "\n\n".join(
+            p._repr_markdown_() if hasattr(p, "_repr_markdown_") else p._repr_html_()
+            for p in self.parts
+        )
+
+    def _repr_latex_(self) -> str:
+        return "\n".join(p._repr_latex_() for p in self.parts)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(p) for p in self.parts)

@@ -96,6 +96,15 @@ def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = N
     # Settings that change which records count (IBGE code, name variants, ...).
     if payload.get("hash_configuracao") != settings.cleaning_hash():
         return False
+    # The checks compare with the previous year's processed figures (variacao_grande).
+    try:
+        before = json.loads(
+            (settings.processed_dir(year - 1) / "indicadores.json").read_text(encoding="utf-8")
+        ).get("hash_dados")
+    except (OSError, json.JSONDecodeError):
+        before = None
+    if payload.get("hash_dados_ano_anterior") != before:
+        return False
     folder = settings.raw_dir(year)
     manifest = folder / "manifest.toml"
     recorded = payload.get("sha256_manifesto")

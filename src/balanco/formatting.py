@@ -232,3 +232,14 @@ def join_pt(items: list[str], sep: str = ", ") -> str:
         return "".join(items)
     last = "; e " if sep == "; " else " e "
     return sep.join(items[:-1]) + last + items[-1]
+
+
+def short_date(value: date | datetime) -> str:
+    """A date as the analyst writes it; the time too when it is not midnight.
+
+    >>> short_date(date(2099, 1, 1)), short_date(datetime(2031, 3, 5, 14, 10))
+    ('01/01/2099', '05/03/2031 14:10')
+    """
+    if isinstance(value, datetime) and (value.hour, value.minute) != (0, 0):
+        return format_datetime(value, "dd/MM/yyyy HH:mm", locale=LOCALE)
+    return format_date(value, "dd/MM/yyyy", locale=LOCALE)

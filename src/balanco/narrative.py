@@ -51,6 +51,11 @@ def _guarded(keys: tuple[str, ...], lead: str):
     return wrap
 
 
+#: A zero is stated plainly, never as an achievement, and sends the reader to the
+#: checks (notebook.Report.quality).
+SEE_QUALITY = "veja a seção Qualidade dos dados"
+
+
 def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings) -> str:
     led = f" Liderada por {hl.responsavel}, a pasta" if hl.responsavel else " A pasta"
     return (
@@ -74,6 +79,12 @@ def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: S
 )
 def convenios(ind: dict[str, Indicator]) -> str:
     fed, est = _n(ind, "convenios_federais"), _n(ind, "convenios_estaduais")
+    if fed == 0 and est == 0:
+        return (
+            "No setor de Convênios, os dados recebidos não registram nenhum convênio "
+            f"celebrado no ano (0 federais e 0 estaduais); {SEE_QUALITY}. Ofícios enviados: "
+            f"{_v(ind, 'oficios')}."
+        )
     fed_txt = plural(fed, "convênio federal", "convênios federais")
     est_txt = plural(est, "convênio estadual", "convênios estaduais")
     verb = "totalizou" if fed == 1 else "totalizaram"
@@ -98,6 +109,11 @@ def convenios(ind: dict[str, Indicator]) -> str:
     "No Procon:",
 )
 def procon(ind: dict[str, Indicator]) -> str:
+    if _n(ind, "procon_atendimentos") == 0:
+        return (
+            "Os dados recebidos do Procon não registram nenhum atendimento no ano "
+            f"(0 atendimentos); {SEE_QUALITY}."
+        )
     total = plural(_n(ind, "procon_atendimentos"), "atendimento", "atendimentos")
     fisc = plural(_n(ind, "procon_fiscalizacoes"), "fiscalização", "fiscalizações")
     return (
@@ -120,6 +136,8 @@ def comunicacao(ind: dict[str, Indicator], hl: Highlights) -> str:
             f"{plural(_n(ind, 'releases'), 'release', 'releases')} e respondidas "
             f"{plural(_n(ind, 'demandas_respondidas'), 'demanda', 'demandas')} da imprensa."
         )
+        if _n(ind, "releases") == 0 or _n(ind, "demandas_respondidas") == 0:
+            text += f" Há indicador igual a zero nos dados recebidos; {SEE_QUALITY}."
     if hl.canais:
         items = [f"{c.nome} ({c.tipo} {c.situacao}), que {c.descricao}" for c in hl.canais]
         text += (
@@ -133,6 +151,11 @@ def comunicacao(ind: dict[str, Indicator], hl: Highlights) -> str:
 def cpd(ind: dict[str, Indicator], hl: Highlights) -> str:
     if _unavailable(ind, ("chamados",)):
         text = _plain(ind, ("chamados",), "No Centro de Processamento de Dados (CPD):")
+    elif _n(ind, "chamados") == 0:
+        text = (
+            "Os dados recebidos do Centro de Processamento de Dados (CPD) não registram "
+            f"nenhum chamado aberto no ano (0 chamados); {SEE_QUALITY}."
+        )
     else:
         text = (
             f"O Centro de Processamento de Dados (CPD) registrou "

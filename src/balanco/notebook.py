@@ -14,12 +14,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, charts, formatting, narrative, published
+from . import __version__, charts, checks, formatting, narrative, published
 from .compare import change, sentence
 from .config import settings as make_settings
 from .departments import BY_NAME, DEPARTMENTS
 from .departments.base import reason_unavailable
-from .display import Bullets, Chart, Latex, Markdown, Paragraphs, Table, latex_escape, md_escape
+from .display import (
+    Bullets,
+    Chart,
+    Group,
+    Latex,
+    Markdown,
+    Paragraphs,
+    Table,
+    latex_escape,
+    md_escape,
+)
 from .errors import BadInput, Problem
 from .io import fold
 from .pipeline import YearData, open_year
@@ -310,6 +320,77 @@ class Report:
             note=f"Fonte do publicado: {pub.source}.",
         )
 
+    # ----------------------------------------------------------------- data quality
+    def quality(self) -> Group:
+        """The "Qualidade dos dados" section: the checks' warnings and the acceptances
+        of aceites.toml (this department's only, in a department's report), or that
+        every check passed."""
+        dept = self.department
+
+        def mine(found: list[checks.Finding]) -> list[checks.Finding]:
+            return [f for f in found if dept is None or f.departamento in (dept, None)]
+
+        alerts, accepted = mine(self.data.alertas), mine(self.data.aceites)
+        done = Bullets(
+            [
+                (c.titulo, "bloqueia a publicação" if c.severidade == checks.BLOCKING else "alerta")
+                for c in checks.CHECKS.values()
+            ],
+            heading="Verificações feitas antes da publicação",
+        )
+        parts: list[Paragraphs | Bullets] = []
+        if not alerts and not accepted:
+            parts.append(
+                Paragraphs(
+                    [
+                        f"Todas as verificações de completude e plausibilidade passaram nos "
+                        f"dados de {self.year}: nenhum alerta e nenhum resultado aceito "
+                        "manualmente."
+                    ]
+                )
+            )
+        if alerts:
+            parts.append(
+                Paragraphs(
+                    [
+                        f"As verificações encontraram "
+                        f"{formatting.plural(len(alerts), 'alerta', 'alertas')} nos dados de "
+                        f"{self.year}. Os números deste relatório foram calculados com os "
+                        "dados recebidos; os pontos abaixo devem ser conferidos antes de "
+                        "citá-los."
+                    ]
+                )
+            )
+            parts.append(Bullets([(f.titulo, _sentence(f.mensagem)) for f in alerts]))
+        if accepted:
+            parts.append(
+                Paragraphs(
+                    [
+                        "Resultados que bloqueariam a publicação e foram aceitos pela "
+                        f"Secretaria no arquivo aceites.toml de {self.year}, com o motivo:"
+                    ]
+                )
+            )
+            parts.append(
+                Bullets(
+                    [
+                        (
+                            f.titulo,
+                            f"{_sentence(f.mensagem)} Motivo do aceite: {f.aceite.motivo}"
+                            + (
+                                f" (responsável: {f.aceite.responsavel})"
+                                if f.aceite.responsavel
+                                else ""
+                            )
+                            + ".",
+                        )
+                        for f in accepted
+                        if f.aceite is not None
+                    ]
+                )
+            )
+        return Group([*parts, done])
+
     # ----------------------------------------------------------------- sources & colophon
     def sources(self, department: str | None = None) -> Table:
         """The raw files, each with its origin: synthetic records (the manifest
@@ -444,6 +525,10 @@ def _retired_municipality(explicit: str | None) -> str | None:
     shell = get_ipython()
     value = shell.user_ns.get("municipality") if shell is not None else None
     return value if isinstance(value, str) else None
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def open_report(
@@ -708,6 +793,8 @@ def _monthly_peak(key: str, what: str, *, empty: str):
         m = t[key]
         top = int(m.loc[m["quantidade"].idxmax(), "mes"])
         title = f"{what} por mês: pico em {formatting.month_name(top)}"
+        if not m["quantidade"].sum():  # no peak to name (see Qualidade dos dados)
+            title = f"{what} por mês: nenhum registro no ano"
         charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title)
         return title
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, highlights, provenance
+from . import __version__, checks, highlights, provenance
 from .config import Settings
 from .departments import DEPARTMENTS
 from .departments.base import Indicator
@@ -39,6 +39,9 @@ class YearData:
     synthetic: bool
     data_hash: str
     extra: dict[str, object] = field(default_factory=dict)
+    #: Unaccepted warnings of the checks (checks.py) and accepted findings.
+    alertas: list[checks.Finding] = field(default_factory=list)
+    aceites: list[checks.Finding] = field(default_factory=list)
 
     def by_department(self, name: str) -> list[Indicator]:
         return [i for i in self.indicators.values() if i.department == name]
@@ -109,6 +112,41 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
                 **origin_of(hl, digest),
             }
         )
+    # Optional hand-kept or exported companions: hashed with the year's inputs, so that
+    # accepting a check (aceites.toml) or saving the WordPress total re-runs the year.
+    for name, dept, key, system, what in (
+        (
+            checks.ACCEPTANCE_FILE,
+            "secretaria",
+            "aceites",
+            "Arquivo editado à mão pela Secretaria",
+            "Aceites de verificações bloqueantes, com o motivo",
+        ),
+        (
+            checks.WP_TOTAL_FILE,
+            "comunicacao",
+            "total_posts",
+            "WordPress (cabeçalho X-WP-Total da API REST)",
+            "Total de posts informado pelo WordPress na exportação",
+        ),
+    ):
+        path = raw_dir / name
+        if path.exists() and not path.is_file():
+            log.add(display_path(path), _NOT_A_FILE + what)
+        elif path.exists():
+            digest = sha256(path)
+            entry = {
+                "arquivo": name,
+                "departamento": dept,
+                "conjunto": key,
+                "sistema": system,
+                "descricao": what,
+                "sha256": digest,
+                **origin_of(path, digest),
+            }
+            if key == "aceites":
+                entry.update(sintetico=False, origem="editado à mão pela Secretaria")
+            out.append(entry)
     log.raise_if_any()
     return out
 
@@ -164,17 +202,21 @@ def compute(
     return cleaned, indicators, hl
 
 
-def prepare(settings: Settings, year: int) -> YearData:
+def prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData:
     """Build ``data/processed/<year>/`` from ``data/raw/<year>/`` (atomically; one
-    process at a time per year)."""
+    process at a time per year). Blocking checks raise ``checks.ChecksFailed``
+    before anything is written; with ``strict`` (--rigoroso) warnings do too."""
     lock = settings.data_path / "processed" / f".{year}.lock"
     with locked(lock):
-        return _prepare(settings, year)
+        return _prepare(settings, year, strict=strict)
 
 
-def _prepare(settings: Settings, year: int) -> YearData:
+def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData:
     sources = raw_sources(settings, year)
     cleaned, indicators, hl = compute(settings, year)
+    previous = checks.previous_payload(settings, year)
+    outcome = checks.run(settings, year, cleaned=cleaned, indicators=indicators, previous=previous)
+    outcome.raise_if_failed(strict=strict)
     hashes = {s["arquivo"]: s["sha256"] for s in sources}
     manifest = read_manifest(settings.raw_dir(year))
     synthetic, demo = synthetic_flags(sources, manifest)
@@ -207,6 +249,9 @@ def _prepare(settings: Settings, year: int) -> YearData:
         ],
         "fontes": sources,
         "destaques": hl.as_dict(),
+        **outcome.as_json(),
+        # The year-over-year warnings depend on the previous year's processed data.
+        "hash_dados_ano_anterior": previous.get("hash_dados") if previous else None,
     }
     target = settings.processed_dir(year)
     tmp = target.parent / f".{year}.tmp-{os.getpid()}"
@@ -239,6 +284,8 @@ def _prepare(settings: Settings, year: int) -> YearData:
         synthetic,
         data_hash,
         extra={"demo": demo},
+        alertas=outcome.warnings,
+        aceites=outcome.accepted,
     )
 
 
@@ -284,6 +331,7 @@ def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:
         )
         for d in payload["indicadores"]
     }
+    alertas, aceites = checks.stored(payload)
     tables: dict[str, dict[str, pd.DataFrame]] = {}
     for file in sorted(folder.glob("*__*.parquet")):
         dept, name = file.stem.split("__", 1)
@@ -297,4 +345,6 @@ def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:
         bool(payload["dados_sinteticos"]),
         payload["hash_dados"],
         extra={"demo": bool(payload.get("dados_demonstracao", False))},
+        alertas=alertas,
+        aceites=aceites,
     )

@@ -47,7 +47,7 @@ CONSOLIDATED = "balanco"
 NBCONVERT_CONFIG = "nbconvert_config.json"
 RECORD = "construcao.json"
 #: Raw files every notebook depends on, whatever its department.
-SHARED_RAW = ("destaques.toml", "manifest.toml")
+SHARED_RAW = ("destaques.toml", "manifest.toml", "aceites.toml")
 
 
 class ReportError(Exception):
@@ -75,6 +75,8 @@ class YearOutcome:
     #: Why the year failed, as an exit code of errors.py (0: not set; the CLI
     #: then uses EXIT_FAILED).
     exit_code: int = 0
+    #: Unaccepted warnings of the year's checks (``checks.Finding``).
+    alerts: list = field(default_factory=list)
 
     @property
     def reason(self) -> str:
@@ -360,11 +362,42 @@ def build(
     names: tuple[str, ...] = NOTEBOOKS,
     jobs: int | None = None,
     force: bool = False,
+    strict: bool = False,
     progress: Callable[[str], None] = print,
 ) -> list[YearOutcome]:
     """Build the PDFs of ``years``: prepare what changed, then run the notebooks
     whose inputs changed, ``jobs`` at a time across all years. A year's failure
-    neither stops nor corrupts the others."""
+    neither stops nor corrupts the others. A year whose data fail a blocking
+    check (or, with ``strict``, has warnings) fails before any notebook runs
+    and leaves no ``reports/<ano>/`` behind."""
+    try:
+        return _build(
+            settings, years, names=names, jobs=jobs, force=force, strict=strict, progress=progress
+        )
+    finally:
+        for y in set(years):
+            _remove_if_only_lock(settings.reports_path(y))
+
+
+def _remove_if_only_lock(folder: Path) -> None:
+    """A year that failed before producing anything leaves no folder behind."""
+    with suppress(OSError):
+        if [p.name for p in folder.iterdir()] == [".lock"]:
+            (folder / ".lock").unlink()
+            folder.rmdir()
+
+
+def _build(
+    settings: Settings,
+    years: Iterable[int],
+    *,
+    names: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    strict: bool,
+    progress: Callable[[str], None],
+) -> list[YearOutcome]:
+    from . import checks
     from .errors import EXIT_BAD_INPUT, BadInput
 
     years = sorted(set(years))
@@ -402,6 +435,19 @@ def build(
                     outcomes[y].exit_code = EXIT_BAD_INPUT
                 # A broken previous year only removes the comparison.
             hashes.clear()
+        for y in years:
+            if outcomes[y].status == "falhou":
+                continue
+            outcomes[y].alerts = checks.stored_warnings(settings, y)
+            if strict and outcomes[y].alerts:
+                first = outcomes[y].alerts[0].mensagem
+                n = len(outcomes[y].alerts)
+                outcomes[y].summary = f"alertas com --rigoroso ({n}): {first}"
+                outcomes[y].errors.append(
+                    "\n".join(f"{a.mensagem} [{a.id}]" for a in outcomes[y].alerts)
+                )
+                outcomes[y].status = "falhou"
+                outcomes[y].exit_code = EXIT_BAD_INPUT
         # 2. Plan.
         tasks: list[tuple[int, str, dict[str, str]]] = []
         records = {y: read_record(settings, y) for y in years}

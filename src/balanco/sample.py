@@ -910,6 +910,13 @@ class Generator:
             (out / f"wordpress_posts_{page + 1}.json").write_text(
                 json.dumps(chunk, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
             )
+        # The X-WP-Total / X-WP-TotalPages headers of the export, saved beside the pages
+        # (checks.WP_TOTAL_FILE): the checks compare the pages against them.
+        pages = (len(posts) + 99) // 100
+        (out / "wordpress_total.json").write_text(
+            json.dumps({"X-WP-Total": len(posts), "X-WP-TotalPages": pages}) + "\n",
+            encoding="utf-8",
+        )
         (out / "wordpress_categories.json").write_text(
             json.dumps(
                 [
@@ -1203,6 +1210,10 @@ DESCRIPTIONS = {
     "procon_audiencias.xlsx": ("Controle de audiências de conciliação", "Planilha do Procon"),
     "procon_fiscalizacoes.xlsx": ("Fiscalizações em estabelecimentos", "Planilha do Procon"),
     "wordpress_categories.json": ("Categorias dos posts do site", "WordPress (API REST)"),
+    "wordpress_total.json": (
+        "Total de posts e de páginas da exportação (cabeçalhos X-WP-Total e X-WP-TotalPages)",
+        "WordPress (API REST /wp-json/wp/v2/posts)",
+    ),
     "demandas_imprensa.xlsx": ("Demandas da imprensa", "Planilha da Assessoria de Comunicação"),
     "glpi_chamados.csv": (
         "Chamados de informática (UTF-8 com BOM, campos entre aspas, ';' no fim da linha)",

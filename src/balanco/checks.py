@@ -1,0 +1,826 @@
+"""Completeness and plausibility checks, run after cleaning and before anything
+is written.
+
+A wrong figure that looks right is the worst thing an official balance can
+publish, so the pipeline looks at the cleaned records before it computes the
+report. Every check has an identifier (snake_case), a severity and a
+Portuguese message that names the file and says why:
+
+- *blocking* (``bloqueante``): the run stops with exit code 2 and writes
+  nothing, unless the analyst accepts the result for that file in
+  ``data/raw/<ano>/aceites.toml`` (the message says exactly what to write);
+- *warning* (``alerta``): the run completes with status "ok com alertas"; the
+  warnings travel with the figures (``indicadores.json``, the CLI summary, the
+  "Qualidade dos dados" section of every PDF). ``--rigoroso`` turns them into a
+  failure, for publication pipelines.
+
+One ``[[aceite]]`` entry accepts one check for one file (every finding of that
+check in that file); the report lists every acceptance with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
+from . import formatting
+from .config import Settings
+from .departments.base import Indicator
+from .errors import BadInput, Problem, ProblemLog, did_you_mean
+from .io import display_path
+
+BLOCKING = "bloqueante"
+WARNING = "alerta"
+
+#: The analyst's acceptances of blocking results (part of the year's hashed inputs).
+ACCEPTANCE_FILE = "aceites.toml"
+#: The WordPress total saved beside the pages: the ``X-WP-Total`` (and
+#: ``X-WP-TotalPages``) response headers of ``/wp-json/wp/v2/posts``, as JSON,
+#: e.g. ``{"X-WP-Total": 453, "X-WP-TotalPages": 5}``. Optional; when present the
+#: posts of the pages must add up to it.
+WP_TOTAL_FILE = "wordpress_total.json"
+WP_PAGES = "wordpress_posts_*.json"
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check's identifier, severity and title (Portuguese, as printed)."""
+
+    id: str
+    severidade: str
+    titulo: str
+
+
+CHECKS: dict[str, Check] = {
+    c.id: c
+    for c in (
+        Check("sem_registros_no_ano", BLOCKING, "Nenhum registro no ano do balanço"),
+        Check("fonte_vazia", BLOCKING, "Exportação sem nenhum registro"),
+        Check("municipio_ausente", BLOCKING, "Município ausente da exportação do Transferegov"),
+        Check("paginas_wordpress", BLOCKING, "Exportação do WordPress incompleta"),
+        Check("data_futura", BLOCKING, "Data posterior à exportação"),
+        Check("valor_acima_do_limite", BLOCKING, "Valor acima do limite plausível"),
+        Check("indicador_zero", WARNING, "Indicador igual a zero"),
+        Check("variacao_grande", WARNING, "Variação grande em relação ao ano anterior"),
+        Check("mes_sem_registros", WARNING, "Mês sem registros"),
+        Check("indicador_nao_disponivel", WARNING, "Indicador não disponível"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Aceite:
+    """One entry of ``aceites.toml``: check ``verificacao`` accepted for ``arquivo``."""
+
+    verificacao: str
+    arquivo: str
+    motivo: str
+    responsavel: str | None = None
+    linha: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of a check. ``mensagem`` names the file and says why;
+    ``detalhe`` is the why alone. ``aceite`` is set when the analyst accepted it."""
+
+    id: str
+    severidade: str
+    mensagem: str
+    detalhe: str
+    arquivo: str | None = None
+    linha: int | None = None
+    coluna: str | None = None
+    valor: str | None = None
+    departamento: str | None = None
+    aceite: Aceite | None = None
+
+    @property
+    def titulo(self) -> str:
+        return CHECKS[self.id].titulo
+
+    @property
+    def bloqueante(self) -> bool:
+        return self.severidade == BLOCKING
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object]) -> Finding:
+        acc = d.get("aceite")
+        return cls(**{**d, "aceite": Aceite(**acc) if isinstance(acc, dict) else None})
+
+
+def finding(
+    check: str,
+    detalhe: str,
+    *,
+    arquivo: str | None,
+    linha: int | None = None,
+    coluna: str | None = None,
+    valor: str | None = None,
+    departamento: str | None = None,
+) -> Finding:
+    where = [arquivo] if arquivo else []
+    if linha is not None:
+        where.append(f"linha {linha}")
+    if coluna is not None:
+        where.append(f'coluna "{coluna}"')
+    value = f'valor "{valor}" ' if valor is not None else ""
+    head = ", ".join(where)
+    mensagem = f"{head}: {value}{detalhe}" if head else f"{value}{detalhe}"
+    return Finding(
+        check,
+        CHECKS[check].severidade,
+        mensagem,
+        detalhe,
+        arquivo,
+        linha,
+        coluna,
+        valor,
+        departamento,
+    )
+
+
+# =========================================================================== what is checked
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A cleaned frame whose records have a date: where it came from."""
+
+    department: str
+    frame: str
+    column: str  # processed column
+    file: str  # raw file name (or pattern)
+    raw_column: str  # the column as written in the raw file
+    what: str  # the records, in Portuguese (plural)
+    monthly: bool = True  # subject to the month-without-records check
+
+
+#: The first date of each frame decides its year (the counting rules' date).
+DATED = (
+    Dated(
+        "convenios",
+        "convenios_federais",
+        "data_assinatura",
+        "siconv_convenio.csv",
+        "DIA_ASSIN_CONV",
+        "convênios da Prefeitura",
+    ),
+    Dated(
+        "convenios",
+        "convenios_estaduais",
+        "data_assinatura",
+        "convenios_estaduais.xlsx",
+        "Data de Assinatura",
+        "convênios estaduais",
+    ),
+    Dated("convenios", "oficios", "data", "oficios.csv", "Data", "ofícios"),
+    Dated(
+        "procon",
+        "atendimentos",
+        "data_atendimento",
+        "sindec_atendimentos.csv",
+        "DataAtendimento",
+        "atendimentos",
+    ),
+    Dated("procon", "audiencias", "data", "procon_audiencias.xlsx", "Data", "audiências"),
+    Dated("procon", "fiscalizacoes", "data", "procon_fiscalizacoes.xlsx", "Data", "fiscalizações"),
+    Dated("comunicacao", "posts", "data", WP_PAGES, "date", "posts"),
+    Dated(
+        "comunicacao",
+        "demandas",
+        "data_recebimento",
+        "demandas_imprensa.xlsx",
+        "Data de recebimento",
+        "demandas da imprensa",
+    ),
+    Dated("cpd", "chamados", "data_abertura", "glpi_chamados.csv", "Data de abertura", "chamados"),
+)
+#: Other dates that cannot be after the export either.
+OTHER_DATES = (
+    Dated(
+        "comunicacao",
+        "demandas",
+        "data_resposta",
+        "demandas_imprensa.xlsx",
+        "Data da resposta",
+        "demandas da imprensa",
+    ),
+    Dated("cpd", "chamados", "data_solucao", "glpi_chamados.csv", "Data da solução", "chamados"),
+)
+#: Money values bounded per record: (department, frame, processed column, file, raw column).
+MONEY = (
+    ("convenios", "convenios_federais", "valor_repasse", "siconv_convenio.csv", "VL_REPASSE_CONV"),
+    ("convenios", "convenios_federais", "valor_global", "siconv_convenio.csv", "VL_GLOBAL_CONV"),
+    (
+        "convenios",
+        "convenios_federais",
+        "valor_contrapartida",
+        "siconv_convenio.csv",
+        "VL_CONTRAPARTIDA_CONV",
+    ),
+    (
+        "convenios",
+        "convenios_estaduais",
+        "valor_repasse",
+        "convenios_estaduais.xlsx",
+        "Valor do Repasse",
+    ),
+)
+PROPOSTA_FILE = "siconv_proposta.csv"
+CONVENIO_FILE = "siconv_convenio.csv"
+
+
+@dataclass
+class Context:
+    """What the checks look at."""
+
+    settings: Settings
+    year: int
+    cleaned: dict[str, dict[str, pd.DataFrame]]
+    indicators: list[Indicator]
+    previous: dict[str, dict[str, object]] | None = None
+    limit: datetime = field(default_factory=datetime.now)
+    limit_label: str = ""
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.settings.raw_dir(self.year)
+
+    def frame(self, spec: Dated) -> pd.DataFrame | None:
+        return self.cleaned.get(spec.department, {}).get(spec.frame)
+
+
+def export_limit(settings: Settings, year: int) -> tuple[datetime, str]:
+    """The latest date a record may carry: the end of the manifest's
+    ``data_exportacao`` when given, else now; and how to name it in a message."""
+    from .pipeline import read_manifest
+
+    # provenance.read_manifest already refused a data_exportacao that is not a date.
+    raw = read_manifest(settings.raw_dir(year)).export_date
+    when: date | None = raw.date() if isinstance(raw, datetime) else raw
+    if when is None:
+        now = datetime.now()
+        return now, f"data de hoje ({formatting.short_date(now.date())})"
+    return (
+        datetime.combine(when, time.max),
+        f"data da exportação ({formatting.short_date(when)}, data_exportacao do manifest.toml)",
+    )
+
+
+def _file_names(frame: pd.DataFrame, spec: Dated) -> pd.Series:
+    if "arquivo_origem" in frame.columns:
+        return frame["arquivo_origem"].map(lambda p: Path(str(p)).name)
+    return pd.Series(spec.file, index=frame.index)
+
+
+def _has_data_line(path: Path) -> bool:
+    """True when a delimited file has a non-blank line after its header (reads
+    the first lines only: the Transferegov dumps are hundreds of MB)."""
+    with open(path, "rb") as fh:
+        fh.readline()
+        for line in fh:
+            if line.strip():
+                return True
+    return False
+
+
+def _years(frame: pd.DataFrame) -> list[int]:
+    return sorted(int(y) for y in frame["ano"].dropna().unique())
+
+
+def check_sources(ctx: Context) -> Iterator[Finding]:
+    """fonte_vazia, sem_registros_no_ano and municipio_ausente."""
+    year = ctx.year
+    federal_files_empty = False
+    for name in (CONVENIO_FILE, PROPOSTA_FILE):
+        path = ctx.raw_dir / name
+        if path.exists() and not _has_data_line(path):
+            federal_files_empty = True
+            yield finding(
+                "fonte_vazia",
+                "a exportação do Transferegov só tem o cabeçalho, nenhum registro; "
+                "baixe de novo o arquivo de dados abertos",
+                arquivo=name,
+                departamento="convenios",
+            )
+    municipality_missing = False
+    if not federal_files_empty:
+        found = list(check_municipality(ctx))
+        municipality_missing = bool(found)
+        yield from found
+    for spec in DATED:
+        frame = ctx.frame(spec)
+        if frame is None:
+            continue
+        if spec.frame == "convenios_federais":
+            if federal_files_empty or municipality_missing:
+                continue
+            if frame.empty:
+                yield finding(
+                    "sem_registros_no_ano",
+                    f"nenhum convênio da Prefeitura (código IBGE {ctx.settings.ibge_code}, "
+                    f"{ctx.settings.municipal_nature}) no arquivo, de nenhum ano: "
+                    "exportação de outro período ou recortada?",
+                    arquivo=spec.file,
+                    departamento=spec.department,
+                )
+                continue
+        elif frame.empty:
+            yield finding(
+                "fonte_vazia",
+                f"a exportação não tem nenhum registro ({spec.what}); exporte de novo "
+                f"o período completo de {year}",
+                arquivo=spec.file,
+                departamento=spec.department,
+            )
+            continue
+        years = _years(frame)
+        if year not in years:
+            found_txt = formatting.join_pt([str(y) for y in years]) if years else "nenhum"
+            yield finding(
+                "sem_registros_no_ano",
+                f'nenhum registro de {year} na coluna "{spec.raw_column}" '
+                f"({formatting.count(len(frame))} {spec.what} de outros anos): exportação "
+                f"de outro período? anos encontrados: {found_txt}",
+                arquivo=spec.file,
+                departamento=spec.department,
+            )
+
+
+def check_municipality(ctx: Context) -> Iterator[Finding]:
+    """municipio_ausente: the Transferegov dump must hold the municipality's IBGE code."""
+    from .io import grep_delimited
+
+    code = ctx.settings.ibge_code
+    fed = ctx.cleaned.get("convenios", {}).get("convenios_federais")
+    if (
+        fed is not None
+        and fed["cod_municipio_ibge"].fillna("").astype(str).str.strip().eq(code).any()
+    ):
+        return  # the common case, without reading the dump again
+    path = ctx.raw_dir / PROPOSTA_FILE
+    if not path.exists():
+        return
+    columns = ("UF_PROPONENTE", "MUNIC_PROPONENTE", "COD_MUNIC_IBGE")
+    rows = grep_delimited(path, columns=columns, patterns=[re.escape(code)])
+    if rows["COD_MUNIC_IBGE"].fillna("").str.strip().eq(code).any():
+        return
+    everyone = grep_delimited(path, columns=columns)
+    top = (
+        everyone.assign(
+            nome=everyone["MUNIC_PROPONENTE"].fillna("?").str.strip()
+            + "/"
+            + everyone["UF_PROPONENTE"].fillna("?").str.strip()
+            + " ("
+            + everyone["COD_MUNIC_IBGE"].fillna("sem código").str.strip()
+            + ")"
+        )["nome"]
+        .value_counts()
+        .head(3)
+    )
+    listed = formatting.join_pt(
+        [f"{n} com {formatting.plural(int(k), 'proposta', 'propostas')}" for n, k in top.items()]
+    )
+    yield finding(
+        "municipio_ausente",
+        f"o código IBGE de {ctx.settings.municipality} ({code}) não aparece em nenhuma "
+        f"proposta; os municípios que mais aparecem são: {listed}. É a exportação de "
+        "outro município?",
+        arquivo=PROPOSTA_FILE,
+        coluna="COD_MUNIC_IBGE",
+        departamento="convenios",
+    )
+
+
+def _page_number(name: str) -> int:
+    found = re.findall(r"\d+", Path(name).stem)
+    return int(found[-1]) if found else 0
+
+
+def check_wordpress(ctx: Context) -> Iterator[Finding]:
+    """paginas_wordpress: pages 1..N all present, every page but the last full, and
+    the posts add up to the saved X-WP-Total when that file exists."""
+    pages = sorted((p.name for p in ctx.raw_dir.glob(WP_PAGES)), key=_page_number)
+    if not pages:
+        return
+    numbers = [_page_number(p) for p in pages]
+    missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+    dept = "comunicacao"
+    if missing:
+        yield finding(
+            "paginas_wordpress",
+            f"falta{'m' if len(missing) > 1 else ''} a{'s' if len(missing) > 1 else ''} "
+            f"página{'s' if len(missing) > 1 else ''} "
+            f"{formatting.join_pt([str(n) for n in missing])} da exportação do WordPress "
+            f"(encontradas: {formatting.join_pt(pages)}); exporte de novo todas as páginas "
+            "de /wp-json/wp/v2/posts",
+            arquivo=WP_PAGES,
+            departamento=dept,
+        )
+    posts = ctx.cleaned.get(dept, {}).get("posts")
+    counts: dict[str, int] = {}
+    if posts is not None and len(posts):
+        counts = posts["arquivo_origem"].map(lambda p: Path(str(p)).name).value_counts().to_dict()
+    per_page = ctx.settings.wordpress_per_page
+    for page in pages[:-1]:
+        n = int(counts.get(page, 0))
+        if n != per_page:
+            yield finding(
+                "paginas_wordpress",
+                f"a página tem {formatting.plural(n, 'post', 'posts')}; toda página antes "
+                f"da última tem {per_page} (exportação interrompida?); exporte de novo "
+                "todas as páginas",
+                arquivo=page,
+                departamento=dept,
+            )
+    total_path = ctx.raw_dir / WP_TOTAL_FILE
+    if total_path.exists():
+        total, total_pages = _read_wp_total(total_path)
+        got = int(sum(counts.values()))
+        if got != total:
+            yield finding(
+                "paginas_wordpress",
+                f"o WordPress informou {formatting.plural(total, 'post', 'posts')} "
+                f"(X-WP-Total em {WP_TOTAL_FILE}), mas as páginas somam "
+                f"{formatting.plural(got, 'post', 'posts')}: a exportação está incompleta "
+                "ou o total é de outra exportação",
+                arquivo=WP_PAGES,
+                departamento=dept,
+            )
+        if total_pages is not None and total_pages != len(pages):
+            yield finding(
+                "paginas_wordpress",
+                f"o WordPress informou {formatting.plural(total_pages, 'página', 'páginas')} "
+                f"(X-WP-TotalPages em {WP_TOTAL_FILE}), mas há "
+                f"{formatting.plural(len(pages), 'página', 'páginas')} na pasta",
+                arquivo=WP_PAGES,
+                departamento=dept,
+            )
+
+
+def _read_wp_total(path: Path) -> tuple[int, int | None]:
+    shown = display_path(path)
+    expected = (
+        'esperado o total de posts do cabeçalho X-WP-Total, ex.: {"X-WP-Total": 453, '
+        '"X-WP-TotalPages": 5}'
+    )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadInput([Problem(shown, f"não é um JSON válido ({exc}); {expected}")]) from None
+    total = data.get("X-WP-Total") if isinstance(data, dict) else None
+    pages = data.get("X-WP-TotalPages") if isinstance(data, dict) else None
+    ok = isinstance(total, int) and not isinstance(total, bool) and total >= 0
+    if not ok or (pages is not None and not isinstance(pages, int)):
+        raise BadInput([Problem(shown, expected, column="X-WP-Total", value=total)])
+    return total, pages
+
+
+def check_dates(ctx: Context) -> Iterator[Finding]:
+    """data_futura: no record dated after the export (or today)."""
+    for spec in (*DATED, *OTHER_DATES):
+        frame = ctx.frame(spec)
+        if frame is None or spec.column not in frame.columns or frame.empty:
+            continue
+        when = pd.to_datetime(frame[spec.column])
+        late = when > ctx.limit
+        if spec.frame == "audiencias" and "situacao" in frame.columns:
+            # A hearing can be scheduled after the export; only one marked as held cannot.
+            late &= frame["situacao"].fillna("").str.strip().str.upper().eq("REALIZADA")
+        files = _file_names(frame, spec)
+        for i in frame.index[late.fillna(False).to_numpy()]:
+            yield finding(
+                "data_futura",
+                f"é posterior à {ctx.limit_label}; corrija o registro na origem e exporte "
+                "de novo (um registro assim ficaria fora de qualquer ano do balanço)",
+                arquivo=files[i],
+                linha=int(frame.at[i, "linha_origem"]),
+                coluna=spec.raw_column,
+                valor=formatting.short_date(when[i].to_pydatetime()),
+                departamento=spec.department,
+            )
+
+
+def check_money(ctx: Context) -> Iterator[Finding]:
+    """valor_acima_do_limite: one record's money value above the plausible bound."""
+    bound = ctx.settings.max_record_value
+    for dept, name, column, file, raw_column in MONEY:
+        frame = ctx.cleaned.get(dept, {}).get(name)
+        if frame is None or column not in frame.columns:
+            continue
+        values = pd.to_numeric(frame[column], errors="coerce")
+        for i in frame.index[(values > bound).fillna(False).to_numpy()]:
+            yield finding(
+                "valor_acima_do_limite",
+                f"está acima do limite plausível de {formatting.money(bound)} por registro "
+                "(max_record_value nas configurações); confira o valor na exportação",
+                arquivo=file,
+                linha=int(frame.at[i, "linha_origem"]),
+                coluna=raw_column,
+                valor=formatting.money(float(values[i])),
+                departamento=dept,
+            )
+
+
+def check_indicators(ctx: Context) -> Iterator[Finding]:
+    """indicador_nao_disponivel, indicador_zero and variacao_grande."""
+    for ind in ctx.indicators:
+        file = ind.sources[0] if ind.sources else None
+        if ind.value is None:
+            yield finding(
+                "indicador_nao_disponivel",
+                f"{ind.label}: não disponível em {ctx.year} ({ind.reason})",
+                arquivo=file,
+                departamento=ind.department,
+            )
+            continue
+        if ind.value == 0:
+            yield finding(
+                "indicador_zero",
+                f"{ind.label}: zero em {ctx.year}; confira se a exportação está completa "
+                "antes de publicar",
+                arquivo=file,
+                departamento=ind.department,
+            )
+            continue
+        before = (ctx.previous or {}).get(ind.key)
+        old = before.get("value") if isinstance(before, dict) else None
+        if not isinstance(old, int | float) or isinstance(old, bool) or old == 0:
+            continue
+        ratio = ind.value / old - 1
+        if abs(ratio) > ctx.settings.max_change:
+            yield finding(
+                "variacao_grande",
+                f"{ind.label}: variação de {formatting.signed_percent(ratio)} em relação a "
+                f"{ctx.year - 1} ({formatting.indicator_value(old, ind.unit)} → "
+                f"{formatting.indicator_value(ind.value, ind.unit)}); limite de alerta: "
+                f"{formatting.percent(ctx.settings.max_change, 0)}. Confira se as "
+                "exportações dos dois anos são completas e comparáveis",
+                arquivo=file,
+                departamento=ind.department,
+            )
+
+
+def check_months(ctx: Context) -> Iterator[Finding]:
+    """mes_sem_registros: an empty month in a source busy in the other months."""
+    last = 12
+    if ctx.limit.year == ctx.year:
+        last = ctx.limit.month
+    elif ctx.limit.year < ctx.year:
+        return
+    for spec in DATED:
+        frame = ctx.frame(spec)
+        if frame is None or frame.empty or not spec.monthly:
+            continue
+        when = pd.to_datetime(frame[spec.column])
+        months = when[when.dt.year == ctx.year].dt.month
+        if months.empty or len(months) / last < ctx.settings.min_monthly_records:
+            continue
+        empty = sorted(set(range(1, last + 1)) - {int(m) for m in months.unique()})
+        for m in empty:
+            yield finding(
+                "mes_sem_registros",
+                f"nenhum registro ({spec.what}) em {formatting.month_name(m)} de {ctx.year}, "
+                f"mas há {formatting.count(len(months))} nos outros meses; confira se a "
+                "exportação cobre o ano inteiro",
+                arquivo=spec.file,
+                coluna=spec.raw_column,
+                departamento=spec.department,
+            )
+
+
+ALL = (check_sources, check_wordpress, check_dates, check_money, check_indicators, check_months)
+
+
+# =========================================================================== acceptances
+
+
+def read_acceptances(raw_dir: Path, *, known_files: Iterable[str]) -> list[Aceite]:
+    """``aceites.toml`` validated: known check ids and files, a reason each.
+    No file: no acceptance."""
+    path = raw_dir / ACCEPTANCE_FILE
+    if not path.exists():
+        return []
+    shown = display_path(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput(
+            [Problem(shown, f"não é um TOML válido ({exc}); veja o exemplo no README")]
+        ) from None
+    log = ProblemLog()
+    for key in data:
+        if key != "aceite":
+            log.add(
+                shown,
+                "chave desconhecida; esperado só entradas [[aceite]]."
+                + did_you_mean(key, ["aceite"]),
+                column=key,
+            )
+    entries = data.get("aceite", [])
+    if not isinstance(entries, list):
+        log.add(shown, "esperado [[aceite]] (uma tabela por aceite)", column="aceite")
+        entries = []
+    header = re.compile(r"\s*\[\[\s*aceite\s*\]\]")
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if header.match(line)]
+    known = sorted(set(known_files))
+    out = []
+    for k, entry in enumerate(entries):
+        line = lines[k] if k < len(lines) else None
+        problems_before = len(log.problems)
+        check = entry.get("verificacao")
+        file = entry.get("arquivo")
+        reason = entry.get("motivo")
+        who = entry.get("responsavel")
+        for extra in sorted(set(entry) - {"verificacao", "arquivo", "motivo", "responsavel"}):
+            log.add(
+                shown,
+                "campo desconhecido; esperados verificacao, arquivo, motivo e responsavel."
+                + did_you_mean(extra, ["verificacao", "arquivo", "motivo", "responsavel"]),
+                line=line,
+                column=extra,
+            )
+        if not isinstance(check, str) or check not in CHECKS:
+            log.add(
+                shown,
+                "não é uma verificação conhecida; esperado um de: "
+                + ", ".join(CHECKS)
+                + "."
+                + did_you_mean(str(check or ""), CHECKS),
+                line=line,
+                column="verificacao",
+                value=check,
+            )
+        if not isinstance(file, str) or file not in known:
+            log.add(
+                shown,
+                "não é um arquivo desta pasta; esperado o nome de um arquivo de "
+                f"{display_path(raw_dir)}." + did_you_mean(str(file or ""), known),
+                line=line,
+                column="arquivo",
+                value=file,
+            )
+        if not isinstance(reason, str) or not reason.strip():
+            log.add(
+                shown,
+                "aceite sem motivo; escreva por que o dado está correto, ex.: "
+                'motivo = "Não houve convênio estadual em 2025 (confirmado pelo departamento)"',
+                line=line,
+                column="motivo",
+            )
+        if who is not None and not isinstance(who, str):
+            log.add(shown, "esperado um texto (nome)", line=line, column="responsavel", value=who)
+        if len(log.problems) == problems_before:
+            out.append(Aceite(check, file, reason.strip(), who, line))
+    log.raise_if_any()
+    return out
+
+
+def acceptance_hint(findings: Iterable[Finding], raw_dir: Path) -> str:
+    """What to write in aceites.toml to accept ``findings`` (one entry per check and file)."""
+    entries = []
+    for check, file in dict.fromkeys((f.id, f.arquivo) for f in findings):
+        entries.append(
+            "  [[aceite]]\n"
+            f'  verificacao = "{check}"\n'
+            f'  arquivo = "{file}"\n'
+            '  motivo = "<por que o dado está correto>"\n'
+            '  responsavel = "<seu nome>"  # opcional'
+        )
+    return (
+        "Se os dados estiverem corretos, aceite cada resultado acrescentando a "
+        f"{display_path(raw_dir / ACCEPTANCE_FILE)}:\n\n" + "\n\n".join(entries)
+    )
+
+
+# =========================================================================== running
+
+
+@dataclass
+class Outcome:
+    """Every finding of a year, acceptances applied."""
+
+    findings: list[Finding]
+    raw_dir: Path
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.bloqueante and f.aceite is None]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.bloqueante and f.aceite is None]
+
+    @property
+    def accepted(self) -> list[Finding]:
+        return [f for f in self.findings if f.aceite is not None]
+
+    @property
+    def status(self) -> str:
+        return "ok com alertas" if self.warnings else "ok"
+
+    def raise_if_failed(self, *, strict: bool = False) -> None:
+        """Blocking findings always fail; warnings too with ``strict`` (--rigoroso)."""
+        if self.blocking:
+            raise ChecksFailed(self.blocking, self.raw_dir)
+        if strict and self.warnings:
+            raise ChecksFailed(self.warnings, self.raw_dir, strict=True)
+
+    def as_json(self) -> dict[str, list[dict[str, object]]]:
+        return {
+            "alertas": [f.as_dict() for f in self.warnings],
+            "aceites": [f.as_dict() for f in self.accepted],
+        }
+
+
+class ChecksFailed(BadInput):
+    """Blocking findings (or warnings under --rigoroso): the run stops, nothing is
+    written. The message ends with the exact aceites.toml entries that accept them."""
+
+    def __init__(self, findings: list[Finding], raw_dir: Path, *, strict: bool = False):
+        self.findings = list(findings)
+        self.strict = strict
+        self.raw_dir = raw_dir
+        label = "alerta tratado como erro por --rigoroso" if strict else "verificação"
+        problems = [
+            Problem(
+                display_path(raw_dir / f.arquivo) if f.arquivo else display_path(raw_dir),
+                f"{f.detalhe} [{label}: {f.id}]",
+                f.linha,
+                f.coluna,
+                f.valor,
+            )
+            for f in self.findings
+        ]
+        super().__init__(problems)
+
+    def render(self) -> str:
+        return super().render() + "\n\n" + acceptance_hint(self.findings, self.raw_dir)
+
+
+def known_files(raw_dir: Path) -> list[str]:
+    """Names an acceptance may refer to: the files of the folder and the WordPress pages."""
+    names = [p.name for p in raw_dir.iterdir() if p.is_file()] if raw_dir.is_dir() else []
+    return sorted({*names, WP_PAGES})
+
+
+def previous_payload(settings: Settings, year: int) -> dict[str, object] | None:
+    """The previous year's processed ``indicadores.json``, when it exists."""
+    path = settings.processed_dir(year - 1) / "indicadores.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def run(
+    settings: Settings,
+    year: int,
+    *,
+    cleaned: dict[str, dict[str, pd.DataFrame]],
+    indicators: list[Indicator],
+    previous: dict[str, object] | None = None,
+) -> Outcome:
+    """Run every check on a year's cleaned records and indicators, then apply the
+    acceptances of ``aceites.toml`` (validated first: a bad file is bad input)."""
+    raw_dir = settings.raw_dir(year)
+    acceptances = read_acceptances(raw_dir, known_files=known_files(raw_dir))
+    limit, label = export_limit(settings, year)
+    prev = None
+    if previous is not None:
+        prev = {d["key"]: d for d in previous.get("indicadores", [])}
+    ctx = Context(settings, year, cleaned, indicators, prev, limit, label)
+    found = [f for check in ALL for f in check(ctx)]
+    by_key = {(a.verificacao, a.arquivo): a for a in acceptances}
+    applied = [replace(f, aceite=by_key.get((f.id, f.arquivo))) for f in found]
+    return Outcome(applied, raw_dir)
+
+
+def stored(payload: dict[str, object]) -> tuple[list[Finding], list[Finding]]:
+    """(warnings, accepted findings) as stored in ``indicadores.json``."""
+    return (
+        [Finding.from_dict(d) for d in payload.get("alertas", [])],
+        [Finding.from_dict(d) for d in payload.get("aceites", [])],
+    )
+
+
+def stored_warnings(settings: Settings, year: int) -> list[Finding]:
+    """The warnings of a year's processed data (JSON only, no pandas work)."""
+    path = settings.processed_dir(year) / "indicadores.json"
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return []
+    return stored(payload)[0]

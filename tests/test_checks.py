@@ -1,0 +1,379 @@
+"""Checks before publication (checks.py): one hand-written case per check and
+severity, aceites.toml, --rigoroso and the wrong-period case through the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT, write
+
+from balanco import checks, cli, pipeline
+from balanco.checks import BLOCKING, WARNING, Context
+from balanco.config import Settings
+from balanco.departments.base import COUNT, DAYS, Indicator
+from balanco.errors import BadInput
+from balanco.io import sha256
+
+NOW = datetime(2025, 1, 31, 23, 59)
+EXPORT = "data da exportação (31/01/2025, data_exportacao do manifest.toml)"
+
+
+def ctx(settings: Settings, cleaned=None, indicators=(), previous=None, year=2024) -> Context:
+    settings.raw_dir(year).mkdir(parents=True, exist_ok=True)
+    return Context(settings, year, cleaned or {}, list(indicators), previous, NOW, EXPORT)
+
+
+def atendimentos(*dates: str) -> pd.DataFrame:
+    when = pd.to_datetime(list(dates), format="%d/%m/%Y")
+    return pd.DataFrame(
+        {
+            "ano": pd.Series(when.year, dtype="Int64"),
+            "data_atendimento": when,
+            "linha_origem": range(2, 2 + len(dates)),
+        }
+    )
+
+
+def plain(group) -> str:
+    """The text of a display Group, unescaped."""
+    out = []
+    for part in group.parts:
+        for item in getattr(part, "paragraphs", None) or getattr(part, "items", ()):
+            out.append(" ".join(item) if isinstance(item, tuple) else item)
+    return "\n".join(out)
+
+
+def ids(found) -> list[str]:
+    return [f.id for f in found]
+
+
+# --------------------------------------------------------------------------- blocking
+
+
+def test_source_of_another_period_blocks_and_lists_the_years_found(tmp_settings):
+    c = ctx(tmp_settings, {"procon": {"atendimentos": atendimentos("05/03/2024", "06/03/2024")}})
+    c.year = 2025
+    (found,) = checks.check_sources(c)
+    assert found.id == "sem_registros_no_ano" and found.severidade == BLOCKING
+    assert found.arquivo == "sindec_atendimentos.csv"
+    assert "exportação de outro período? anos encontrados: 2024" in found.mensagem
+    assert found.mensagem.startswith("sindec_atendimentos.csv: ")
+
+
+def test_a_source_with_some_records_in_the_year_passes(tmp_settings):
+    frame = atendimentos("31/12/2023", "02/01/2024")
+    assert list(checks.check_sources(ctx(tmp_settings, {"procon": {"atendimentos": frame}}))) == []
+
+
+def test_source_without_any_record_blocks(tmp_settings):
+    empty = atendimentos()
+    (found,) = checks.check_sources(ctx(tmp_settings, {"procon": {"audiencias": empty}}))
+    assert (found.id, found.arquivo) == ("fonte_vazia", "procon_audiencias.xlsx")
+    assert "nenhum registro" in found.detalhe
+
+
+def test_transferegov_file_with_its_header_only_blocks(tmp_settings):
+    raw = tmp_settings.raw_dir(2024)
+    write(
+        raw / "siconv_proposta.csv", "ID_PROPOSTA;UF_PROPONENTE;MUNIC_PROPONENTE;COD_MUNIC_IBGE\n"
+    )
+    write(raw / "siconv_convenio.csv", "NR_CONVENIO;ID_PROPOSTA\n1;10\n")
+    found = list(checks.check_sources(ctx(tmp_settings)))
+    assert [(f.id, f.arquivo) for f in found] == [("fonte_vazia", "siconv_proposta.csv")]
+
+
+PROPOSTA_HEADER = (
+    "ID_PROPOSTA;UF_PROPONENTE;MUNIC_PROPONENTE;COD_MUNIC_IBGE;NATUREZA_JURIDICA;"
+    "DESC_ORGAO_SUP;OBJETO_PROPOSTA\n"
+)
+
+
+def test_transferegov_of_another_municipality_blocks_naming_who_appears(tmp_settings):
+    raw = tmp_settings.raw_dir(2024)
+    rows = [
+        "1;SP;SUZANO;3552502;Administração Pública Municipal;MS;Obra",
+        "2;SP;SUZANO;3552502;Administração Pública Municipal;MS;Obra",
+        "3;SP;MOGI DAS CRUZES;3530607;Administração Pública Municipal;MS;Obra",
+    ]
+    write(raw / "siconv_proposta.csv", PROPOSTA_HEADER + "\n".join(rows) + "\n")
+    write(raw / "siconv_convenio.csv", "NR_CONVENIO;ID_PROPOSTA\n9;1\n")
+    federal = pd.DataFrame({"ano": pd.Series([], dtype="Int64"), "cod_municipio_ibge": []})
+    found = list(
+        checks.check_sources(ctx(tmp_settings, {"convenios": {"convenios_federais": federal}}))
+    )
+    assert ids(found) == ["municipio_ausente"]
+    assert found[0].arquivo == "siconv_proposta.csv" and found[0].coluna == "COD_MUNIC_IBGE"
+    assert "(3523107) não aparece" in found[0].detalhe
+    assert "SUZANO/SP (3552502) com 2 propostas e MOGI DAS CRUZES/SP (3530607) com 1 proposta" in (
+        found[0].detalhe
+    )
+
+
+def posts(**pages: int) -> pd.DataFrame:
+    rows = [
+        {"arquivo_origem": f"data/raw/2024/{name}.json", "linha_origem": i + 1}
+        for name, n in pages.items()
+        for i in range(n)
+    ]
+    return pd.DataFrame(rows, columns=["arquivo_origem", "linha_origem"])
+
+
+def wp_pages(settings: Settings, *numbers: int) -> None:
+    for n in numbers:
+        write(settings.raw_dir(2024) / f"wordpress_posts_{n}.json", "[]")
+
+
+def test_wordpress_pages_not_contiguous_block(tmp_settings):
+    wp_pages(tmp_settings, 1, 2, 4)
+    frame = posts(wordpress_posts_1=100, wordpress_posts_2=100, wordpress_posts_4=7)
+    found = list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
+    assert [(f.id, f.arquivo) for f in found] == [("paginas_wordpress", "wordpress_posts_*.json")]
+    assert "falta a página 3" in found[0].detalhe
+
+
+def test_wordpress_page_cut_short_before_the_last_blocks(tmp_settings):
+    wp_pages(tmp_settings, 1, 2, 3)
+    frame = posts(wordpress_posts_1=100, wordpress_posts_2=64, wordpress_posts_3=30)
+    found = list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
+    assert [(f.id, f.arquivo) for f in found] == [("paginas_wordpress", "wordpress_posts_2.json")]
+    assert "64 posts" in found[0].detalhe
+
+
+def test_wordpress_count_must_match_the_saved_total(tmp_settings):
+    wp_pages(tmp_settings, 1, 2)
+    write(tmp_settings.raw_dir(2024) / "wordpress_total.json", '{"X-WP-Total": 190}')
+    frame = posts(wordpress_posts_1=100, wordpress_posts_2=53)
+    c = ctx(tmp_settings, {"comunicacao": {"posts": frame}})
+    (found,) = checks.check_wordpress(c)
+    assert "informou 190 posts" in found.detalhe and "somam 153 posts" in found.detalhe
+    write(tmp_settings.raw_dir(2024) / "wordpress_total.json", '{"X-WP-Total": 153}')
+    assert list(checks.check_wordpress(c)) == []
+
+
+def test_date_after_the_export_blocks_with_line_and_value(tmp_settings):
+    tickets = pd.DataFrame(
+        {
+            "ano": pd.Series([2024, 2031], dtype="Int64"),
+            "data_abertura": pd.to_datetime(["2024-05-02 10:00", "2031-03-05 14:10"]),
+            "data_solucao": pd.to_datetime(["2025-02-01 09:00", None]),
+            "linha_origem": [2, 3],
+        }
+    )
+    found = list(checks.check_dates(ctx(tmp_settings, {"cpd": {"chamados": tickets}})))
+    got = [(f.id, f.arquivo, f.linha, f.coluna, f.valor) for f in found]
+    assert got == [
+        ("data_futura", "glpi_chamados.csv", 3, "Data de abertura", "05/03/2031 14:10"),
+        ("data_futura", "glpi_chamados.csv", 2, "Data da solução", "01/02/2025 09:00"),
+    ]
+    assert "posterior à data da exportação (31/01/2025" in found[0].detalhe
+
+
+def test_export_date_comes_from_the_manifest_else_today(tmp_settings):
+    raw = tmp_settings.raw_dir(2024)
+    raw.mkdir(parents=True)
+    limit, label = checks.export_limit(tmp_settings, 2024)
+    assert limit.date() == datetime.now().date() and label.startswith("data de hoje")
+    write(raw / "manifest.toml", "data_exportacao = 2025-01-31\n")
+    limit, label = checks.export_limit(tmp_settings, 2024)
+    assert limit == datetime(2025, 1, 31, 23, 59, 59, 999999)
+    assert label == EXPORT
+
+
+def test_money_value_beyond_the_bound_blocks_and_says_how_to_accept(tmp_settings):
+    federal = pd.DataFrame(
+        {
+            "valor_repasse": [1_482_100.0, 999_999_999.99],
+            "linha_origem": [2, 3],
+        }
+    )
+    c = ctx(tmp_settings, {"convenios": {"convenios_federais": federal}})
+    (found,) = checks.check_money(c)
+    assert (found.id, found.linha, found.coluna) == ("valor_acima_do_limite", 3, "VL_REPASSE_CONV")
+    assert found.valor == "R$ 999.999.999,99"
+    assert "R$ 50.000.000,00" in found.detalhe
+    message = checks.ChecksFailed([found], tmp_settings.raw_dir(2024)).render()
+    assert 'verificacao = "valor_acima_do_limite"' in message
+    assert 'arquivo = "siconv_convenio.csv"' in message and "aceites.toml" in message
+    lowered = c.settings.with_(max_record_value=1e15)
+    assert list(checks.check_money(ctx(lowered, c.cleaned))) == []
+
+
+# --------------------------------------------------------------------------- warnings
+
+
+def ind(key: str, value, unit=COUNT, reason=None) -> Indicator:
+    return Indicator(
+        key, "cpd", key.capitalize(), "def", unit, value, ("glpi_chamados.csv",), reason
+    )
+
+
+def test_indicator_equal_to_zero_is_a_warning(tmp_settings):
+    (found,) = checks.check_indicators(ctx(tmp_settings, indicators=[ind("chamados", 0)]))
+    assert (found.id, found.severidade, found.arquivo) == (
+        "indicador_zero",
+        WARNING,
+        "glpi_chamados.csv",
+    )
+
+
+def test_indicator_not_available_is_a_warning_with_its_reason(tmp_settings):
+    reason = "a exportação do GLPI não tem a coluna Data da solução"
+    found = list(
+        checks.check_indicators(ctx(tmp_settings, indicators=[ind("tempo", None, DAYS, reason)]))
+    )
+    assert ids(found) == ["indicador_nao_disponivel"] and reason in found[0].mensagem
+
+
+def test_change_beyond_the_threshold_is_a_warning(tmp_settings):
+    previous = {"chamados": {"value": 100}, "solucionados": {"value": 100}}
+    now = [ind("chamados", 40), ind("solucionados", 140)]
+    found = list(checks.check_indicators(ctx(tmp_settings, indicators=now, previous=previous)))
+    assert ids(found) == ["variacao_grande"]
+    assert "-60,0%" in found[0].detalhe and "limite de alerta: 50%" in found[0].detalhe
+    # No previous year: nothing to compare.
+    assert list(checks.check_indicators(ctx(tmp_settings, indicators=now))) == []
+
+
+def test_month_without_records_is_a_warning(tmp_settings):
+    dates = [f"{d:02d}/{m:02d}/2024" for m in range(1, 13) if m != 7 for d in range(1, 11)]
+    c = ctx(tmp_settings, {"procon": {"atendimentos": atendimentos(*dates)}})
+    (found,) = checks.check_months(c)
+    assert (found.id, found.arquivo) == ("mes_sem_registros", "sindec_atendimentos.csv")
+    assert "julho de 2024" in found.detalhe
+    # A thin source (fewer than 5 a month) has ordinary empty months.
+    thin = ctx(tmp_settings, {"procon": {"atendimentos": atendimentos(*dates[::3])}})
+    assert list(checks.check_months(thin)) == []
+
+
+# --------------------------------------------------------------------------- aceites.toml
+
+
+def test_acceptance_file_unknown_check_or_file_suggests_the_right_one(tmp_path):
+    write(
+        tmp_path / "aceites.toml",
+        '[[aceite]]\nverificacao = "sem_registro_no_ano"\narquivo = "sindec_atendimento.csv"\n'
+        'motivo = "x"\n\n[[aceite]]\nverificacao = "fonte_vazia"\narquivo = "oficios.csv"\n',
+    )
+    write(tmp_path / "sindec_atendimentos.csv", "x\n")
+    write(tmp_path / "oficios.csv", "x\n")
+    with pytest.raises(BadInput) as err:
+        checks.read_acceptances(tmp_path, known_files=checks.known_files(tmp_path))
+    text = err.value.render()
+    assert 'linha 1, coluna "verificacao"' in text
+    assert 'Você quis dizer "sem_registros_no_ano"?' in text
+    assert 'Você quis dizer "sindec_atendimentos.csv"?' in text
+    assert 'linha 6, coluna "motivo"' in text and "aceite sem motivo" in text
+
+
+def test_acceptance_is_part_of_the_year_inputs(tmp_settings):
+    shutil.copytree(ROOT / "data" / "raw" / "2024", tmp_settings.raw_dir(2024))
+    names = {s["arquivo"] for s in pipeline.raw_sources(tmp_settings, 2024)}
+    assert "aceites.toml" not in names and "wordpress_total.json" in names
+    write(tmp_settings.raw_dir(2024) / "aceites.toml", "")
+    names = {s["arquivo"] for s in pipeline.raw_sources(tmp_settings, 2024)}
+    assert "aceites.toml" in names
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def test_the_2024_data_pass_every_check():
+    s = Settings(root=ROOT)
+    cleaned, indicators, _ = pipeline.compute(s, 2024)
+    outcome = checks.run(s, 2024, cleaned=cleaned, indicators=indicators)
+    assert outcome.blocking == [] and outcome.warnings == []
+
+
+@pytest.fixture
+def wrong_period(tmp_path, monkeypatch) -> Path:
+    """data/raw/2025 holding the 2024 exports."""
+    shutil.copytree(ROOT / "data" / "raw" / "2024", tmp_path / "data" / "raw" / "2025")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    monkeypatch.setenv("BALANCO_ROOT", str(tmp_path))
+    return tmp_path
+
+
+def test_report_of_the_wrong_period_fails_and_leaves_nothing_behind(wrong_period, capsys):
+    assert cli.main(["report", "--year", "2025"]) == 2
+    out = capsys.readouterr()
+    assert "exportação de outro período? anos encontrados: 2024" in out.err
+    assert "FALHOU" in out.out
+    assert not (wrong_period / "reports" / "2025").exists()
+    assert not (wrong_period / "data" / "processed" / "2025").exists()
+    assert cli.main(["prepare", "--year", "2025"]) == 2
+    assert not (wrong_period / "data" / "processed" / "2025").exists()
+
+
+ACCEPT = "".join(
+    f'[[aceite]]\nverificacao = "sem_registros_no_ano"\narquivo = "{f}"\n'
+    'motivo = "Teste: exportação de 2024 usada de propósito"\nresponsavel = "Ana"\n\n'
+    for f in (
+        "siconv_convenio.csv",
+        "convenios_estaduais.xlsx",
+        "oficios.csv",
+        "sindec_atendimentos.csv",
+        "procon_audiencias.xlsx",
+        "procon_fiscalizacoes.xlsx",
+        "demandas_imprensa.xlsx",
+    )
+)
+
+
+def test_blocked_then_accepted_then_recorded(wrong_period, capsys, monkeypatch):
+    raw = wrong_period / "data" / "raw" / "2025"
+    write(raw / "aceites.toml", ACCEPT)
+    assert cli.main(["prepare", "--year", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert "Situação: ok com alertas" in out and "Aceites (aceites.toml, 7)" in out
+    folder = wrong_period / "data" / "processed" / "2025"
+    payload = json.loads((folder / "indicadores.json").read_text(encoding="utf-8"))
+    assert len(payload["aceites"]) == 7
+    assert payload["aceites"][0]["aceite"]["motivo"].startswith("Teste:")
+    assert "indicador_zero" in {a["id"] for a in payload["alertas"]}
+    # The report records every acceptance in its quality section.
+    from balanco.notebook import open_report
+
+    report = open_report(year=2025, municipality="X", data_dir="data", reports_dir="reports")
+    text = plain(report.quality())
+    assert "Motivo do aceite: Teste: exportação de 2024 usada de propósito" in text
+    assert "Indicador igual a zero" in text
+    procon = open_report(
+        year=2025, municipality="X", data_dir="data", reports_dir="reports", department="procon"
+    )
+    assert "procon_audiencias.xlsx" in plain(procon.quality())
+    assert "oficios.csv" not in plain(procon.quality())
+    # --rigoroso: warnings fail, and the processed data stay as they were.
+    before = {p.name: sha256(p) for p in folder.iterdir()}
+    assert cli.main(["prepare", "--year", "2025", "--rigoroso"]) == 2
+    assert "--rigoroso" in capsys.readouterr().err
+    # Without the acceptances the year is blocked again; nothing is rewritten.
+    (raw / "aceites.toml").unlink()
+    assert cli.main(["prepare", "--year", "2025"]) == 2
+    assert {p.name: sha256(p) for p in folder.iterdir()} == before
+
+
+def test_every_notebook_has_a_quality_section():
+    from balanco.report import NOTEBOOKS
+
+    for name in NOTEBOOKS:
+        cells = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text("utf-8"))["cells"]
+        sources = ["".join(c["source"]) for c in cells]
+        k = sources.index("# Qualidade dos dados")
+        assert sources[k + 1] == "report.quality()", name
+
+
+def test_quality_section_says_when_every_check_passed(tmp_settings):
+    from balanco.highlights import Highlights
+    from balanco.notebook import Report
+
+    data = pipeline.YearData(2024, {}, {}, Highlights(), [], False, "h")
+    r = Report(data, 2024, "X", None, {}, tmp_settings)
+    text = plain(r.quality())
+    assert "Todas as verificações de completude e plausibilidade passaram" in text
+    for check in checks.CHECKS.values():
+        assert check.titulo in text
