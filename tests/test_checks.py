@@ -338,12 +338,12 @@ def test_blocked_then_accepted_then_recorded(wrong_period, capsys, monkeypatch):
     # The report records every acceptance in its quality section.
     from balanco.notebook import open_report
 
-    report = open_report(year=2025, municipality="X", data_dir="data", reports_dir="reports")
+    report = open_report(year=2025, data_dir="data", reports_dir="reports")
     text = plain(report.quality())
     assert "Motivo do aceite: Teste: exportação de 2024 usada de propósito" in text
     assert "Indicador igual a zero" in text
     procon = open_report(
-        year=2025, municipality="X", data_dir="data", reports_dir="reports", department="procon"
+        year=2025, data_dir="data", reports_dir="reports", department="procon"
     )
     assert "procon_audiencias.xlsx" in plain(procon.quality())
     assert "oficios.csv" not in plain(procon.quality())
