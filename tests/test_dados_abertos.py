@@ -431,3 +431,33 @@ def test_k_anonymity_property(rows, k):
     assert len(out) == len(rows)
     shape = re.compile(r"\d{5}-\*\*\*|\d{3}\*\*-\*\*\*")
     assert all(shape.fullmatch(c) for c in out["cep"].dropna())
+
+
+# ----------------------------------------------------------------- failures
+
+
+def test_a_folder_that_cannot_be_written_is_an_environment_fault(project):
+    from balanco.config import Settings
+    from balanco.errors import EnvironmentFault
+    from balanco.pipeline import open_year
+
+    (project / "bloqueado").write_text("um arquivo onde devia haver uma pasta\n")
+    s = Settings(root=project, reports_dir="bloqueado")
+    with pytest.raises(EnvironmentFault) as exc:
+        dados_abertos.export(s, YEAR, data=open_year(s, YEAR))
+    assert "não foi possível gravar os dados abertos" in str(exc.value.args[0])
+
+
+def test_a_failed_export_leaves_the_previous_one_whole(project, folder, monkeypatch):
+    from balanco.config import Settings
+
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("falha simulada no meio da gravação")
+
+    monkeypatch.setattr(dados_abertos, "write_csv", broken)
+    with pytest.raises(RuntimeError):
+        dados_abertos.export(Settings(root=project), YEAR)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert [p.name for p in folder.parent.glob(".dados-abertos.*-*")] == []

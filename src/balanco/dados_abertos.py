@@ -46,7 +46,9 @@ import pandas as pd
 from . import __version__
 from .config import Settings
 from .departments import comunicacao, convenios, cpd, procon
+from .errors import EnvironmentFault
 from .fingerprint import locked
+from .io import display_path
 from .pipeline import YearData, open_year
 
 #: Default k of the k-anonymity of sex × age band × CEP.
@@ -98,6 +100,7 @@ class Column:
     unit: str = ""
     personal: str = ""  # non-empty: why the processed column is personal data
     optional: bool = False  # the raw export may lack it (then all missing)
+    raw_file: str = ""  # when not the dataset's own raw file
 
     @property
     def published(self) -> bool:
@@ -199,6 +202,7 @@ CONVENIOS_FEDERAIS = Dataset(
             "Órgão superior concedente (siconv_proposta.csv).",
             "DESC_ORGAO_SUP",
             NO_PERSONAL,
+            raw_file="siconv_proposta.csv",
         ),
         Column(
             "objeto",
@@ -207,6 +211,7 @@ CONVENIOS_FEDERAIS = Dataset(
             "Objeto da proposta (siconv_proposta.csv); já público no Transferegov.",
             "OBJETO_PROPOSTA",
             NO_PERSONAL,
+            raw_file="siconv_proposta.csv",
         ),
         Column(
             "valor_global",
@@ -242,6 +247,7 @@ CONVENIOS_FEDERAIS = Dataset(
             "Natureza jurídica do proponente (siconv_proposta.csv).",
             "NATUREZA_JURIDICA",
             NO_PERSONAL,
+            raw_file="siconv_proposta.csv",
         ),
         Column(
             "cod_municipio_ibge",
@@ -250,6 +256,7 @@ CONVENIOS_FEDERAIS = Dataset(
             "Código IBGE do município proponente, como texto (siconv_proposta.csv).",
             "COD_MUNIC_IBGE",
             NO_PERSONAL,
+            raw_file="siconv_proposta.csv",
         ),
         _line("siconv_convenio.csv"),
         _counts("assinado no ano (DIA_ASSIN_CONV) e não anulado nem cancelado (SIT_CONVENIO)."),
@@ -973,7 +980,7 @@ def dictionary() -> pd.DataFrame:
                     "tipo": TYPE_NAMES["date" if col.treatment == DATE_ONLY else col.type],
                     "descricao": col.description,
                     "unidade": col.unit,
-                    "arquivo_origem": spec.raw_file if col.raw else "",
+                    "arquivo_origem": (col.raw_file or spec.raw_file) if col.raw else "",
                     "coluna_origem": col.raw or "(calculada)",
                     "lgpd": col.lgpd,
                 }
@@ -1177,6 +1184,18 @@ def export(
     if data is None:
         data = open_year(settings, year)
     target = settings.reports_path(year) / FOLDER
+    try:
+        _export(target, data, settings, k=k)
+    except OSError as exc:
+        raise EnvironmentFault(
+            f"não foi possível gravar os dados abertos em {display_path(target)}: "
+            f"{exc.strerror or exc}; verifique as permissões e o espaço em disco",
+            path=target,
+        ) from exc
+    return target
+
+
+def _export(target: Path, data: YearData, settings: Settings, *, k: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target.parent / ".dados-abertos.lock"):
         tmp = target.parent / f".{FOLDER}.tmp-{os.getpid()}"
@@ -1192,7 +1211,6 @@ def export(
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-    return target
 
 
 def _write(folder: Path, data: YearData, settings: Settings, *, k: int) -> None:
