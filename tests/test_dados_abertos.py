@@ -461,3 +461,48 @@ def test_a_failed_export_leaves_the_previous_one_whole(project, folder, monkeypa
         dados_abertos.export(Settings(root=project), YEAR)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert [p.name for p in folder.parent.glob(".dados-abertos.*-*")] == []
+
+
+def test_a_draft_keeps_no_title_or_link_but_is_listed():
+    posts = pd.DataFrame(
+        {
+            "ano": pd.array([2024, 2024], dtype="Int64"),
+            "id": [1, 2],
+            "data": pd.to_datetime(["2024-05-02 10:00", "2024-05-03 11:00"]),
+            "titulo": ["Prefeitura inaugura praça", "Rascunho: nota sobre Fulano"],
+            "link": ["https://exemplo.invalid/1", "https://exemplo.invalid/?p=2"],
+            "categorias": ["Notícias", "Notícias"],
+            "release": [True, True],
+            "status": ["publish", "draft"],
+            "linha_origem": [1, 2],
+            "arquivo_origem": ["wordpress_posts_1.json"] * 2,
+        }
+    )
+    spec = dados_abertos.POSTS
+    public = dados_abertos.publishable(year_rows(posts, spec, 2024), spec)
+    assert list(public["titulo"]) == ["Prefeitura inaugura praça", None]
+    assert list(public["link"]) == ["https://exemplo.invalid/1", None]
+    assert "arquivo_origem" not in public.columns and len(public) == 2
+
+
+def test_free_text_loses_known_names_and_cabinets_keep_only_the_body():
+    spec = dados_abertos.OFICIOS
+    reg = pd.DataFrame(
+        {
+            "ano": pd.array([2024, 2024], dtype="Int64"),
+            "numero": ["001/2024", "002/2024"],
+            "destinatario": ["Câmara dos Deputados – Gabinete de Isabel da Costa", "Ministério"],
+            "assunto": ["Visita de isabel da costa à obra", "Pedido de recursos"],
+            "situacao": ["Enviado", "Enviado"],
+            "data": pd.to_datetime(["2024-01-04", "2024-01-05"]),
+            "linha_origem": [2, 3],
+        }
+    )
+    names = dados_abertos.known_names({"convenios": {"oficios": reg}})
+    assert names == ["Isabel da Costa"]
+    public = dados_abertos.publishable(year_rows(reg, spec, 2024), spec, names=names)
+    assert list(public["destinatario"]) == [
+        "Câmara dos Deputados – Gabinete de [nome omitido]",
+        "Ministério",
+    ]
+    assert list(public["assunto"]) == ["Visita de [nome omitido] à obra", "Pedido de recursos"]
