@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-plain-generic \
 	texlive-lang-portuguese lmodern pandoc poppler-utils fonts-dejavu-core time
 
-.PHONY: balanco setup system venv prepare report test lint lab kernel clean
+.PHONY: balanco setup system venv prepare report exportar test lint lab kernel clean
 balanco: setup report
 
 setup: system venv
@@ -36,6 +36,9 @@ prepare: venv
 
 report: venv
 	$(BIN)/balanco report --year $(YEAR)
+
+exportar: venv
+	$(BIN)/balanco exportar --year $(YEAR)
 
 test: setup
 	$(BIN)/ruff check .

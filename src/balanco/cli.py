@@ -387,6 +387,21 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_exportar(args: argparse.Namespace) -> int:
+    from . import dados_abertos
+
+    if args.k < 2:
+        print("Erro: --k precisa ser pelo menos 2 (k-anonimato).", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    s = make_settings(data_dir=args.data_dir)
+    folder = dados_abertos.export(s, args.year, k=args.k)
+    files = sorted(p.name for p in folder.iterdir())
+    print(f"Dados abertos de {args.year} gravados em {folder} ({len(files)} arquivos):")
+    for name in files:
+        print(f"  {name}")
+    return 0
+
+
 def _run_build(years: list[int], args: argparse.Namespace) -> int:
     from . import formatting, report
 
@@ -518,6 +533,19 @@ def build_parser() -> argparse.ArgumentParser:
     pm.set_defaults(func=cmd_manifest)
     pr = sub.add_parser("report", help="executa os notebooks e exporta os PDFs do ano")
     pr.add_argument("--year", type=year, required=True, metavar="ANO", help="ano do balanço")
+    pe = sub.add_parser(
+        "exportar",
+        help="grava os dados abertos do ano (CSV, Parquet, dicionário, datapackage.json), "
+        "sem dados pessoais",
+    )
+    pe.add_argument("--year", type=year, required=True, metavar="ANO", help="ano do balanço")
+    pe.add_argument(
+        "--k",
+        type=integer,
+        default=5,
+        help="k do k-anonimato de sexo × faixa etária × CEP dos consumidores (padrão: 5)",
+    )
+    pe.set_defaults(func=cmd_exportar)
     pb = sub.add_parser("batch", help="gera os PDFs de vários anos em paralelo")
     pb.add_argument(
         "--years",

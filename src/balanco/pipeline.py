@@ -263,6 +263,10 @@ def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData
         for dept, frames in cleaned.items():
             for name, frame in frames.items():
                 frame.to_parquet(tmp / f"{dept}__{name}.parquet", index=False)
+        # Which processed columns are personal data (LGPD), for the internal data.
+        from .dados_abertos import write_personal_register
+
+        write_personal_register(tmp)
         (tmp / INDICATORS_FILE).write_text(
             json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
         )

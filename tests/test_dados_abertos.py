@@ -1,0 +1,508 @@
+"""Open data (issue 10, deliverable 3): pt-BR CSV + Parquet of the year's rows,
+dictionary, Frictionless datapackage, indicators with a JSON Schema — and no
+personal data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+from datetime import datetime
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from balanco import cli, dados_abertos
+from balanco.dados_abertos import (
+    LEVEL_3,
+    LEVEL_5,
+    PROTECTION_COLUMN,
+    SUPPRESSED,
+    k_anonymise,
+    year_rows,
+)
+
+YEAR = 2024
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project's 2024 raw data, exported with the CLI."""
+    root = tmp_path_factory.mktemp("projeto")
+    shutil.copytree(ROOT / "data" / "raw" / str(YEAR), root / "data" / "raw" / str(YEAR))
+    shutil.copytree(ROOT / "data" / "published", root / "data" / "published")
+    old = os.environ.get("BALANCO_ROOT")
+    os.environ["BALANCO_ROOT"] = str(root)
+    try:
+        assert cli.main(["exportar", "--year", str(YEAR)]) == 0
+    finally:
+        if old is None:
+            del os.environ["BALANCO_ROOT"]
+        else:
+            os.environ["BALANCO_ROOT"] = old
+    return root
+
+
+@pytest.fixture(scope="module")
+def folder(project):
+    return project / "reports" / str(YEAR) / "dados-abertos"
+
+
+def read(folder, name: str) -> pd.DataFrame:
+    return pd.read_csv(
+        folder / f"{name}.csv", sep=";", decimal=",", encoding="utf-8-sig", dtype=str
+    ).fillna("")
+
+
+# ----------------------------------------------------------------- format
+
+
+def test_every_dataset_is_written_as_csv_and_parquet_and_nothing_half_written(folder):
+    names = {p.name for p in folder.iterdir()}
+    for spec in dados_abertos.DATASETS:
+        assert f"{spec.name}.csv" in names and f"{spec.name}.parquet" in names
+    for extra in ("dicionario.csv", "dicionario.md", "datapackage.json", "indicadores.json"):
+        assert extra in names
+    assert "indicadores.schema.json" in names
+    assert [p.name for p in folder.parent.glob(".dados-abertos.*-*")] == []
+
+
+def test_csv_is_for_excel_in_portuguese(folder):
+    raw = (folder / "convenios_federais.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    text = raw.decode("utf-8-sig")
+    header = text.splitlines()[0].split(";")
+    assert header[:5] == ["ano", "nr_convenio", "id_proposta", "esfera", "data_assinatura"]
+    first = dict(zip(header, text.splitlines()[1].split(";"), strict=True))
+    assert re.fullmatch(r"\d{2}/\d{2}/2024", first["data_assinatura"])
+    assert re.fullmatch(r"\d+,\d{2}", first["valor_repasse"])  # decimal comma, no thousands
+    assert first["conta_no_indicador"] in ("sim", "não")
+    assert first["cod_municipio_ibge"] == "3523107"
+
+
+def test_counted_rows_reproduce_the_published_figures(folder):
+    # The release (data/published/2024.toml): 22 convênios federais, R$ 97,3 milhões;
+    # 1.783 CIPs + 1.194 preliminares in Sindec; 311 audiências; 15 fiscalizações;
+    # 1.214 demandas respondidas; 1.385 chamados; 390 releases.
+    fed = read(folder, "convenios_federais")
+    counted = fed[fed["conta_no_indicador"] == "sim"]
+    assert len(counted) == 22
+    total = counted["valor_repasse"].str.replace(",", ".").astype(float).sum()
+    assert round(total / 1e6, 1) == 97.3
+    # rows of the year that do not count are there, with "não"
+    assert set(fed.loc[fed["conta_no_indicador"] == "não", "situacao"]) <= {
+        "Convênio Anulado",
+        "Convênio Cancelado",
+    }
+    assert (fed["conta_no_indicador"] == "não").any()
+    at = read(folder, "procon_atendimentos")
+    assert len(at) == 1783 + 1194 and (at["conta_no_indicador"] == "sim").all()
+    aud = read(folder, "procon_audiencias")
+    assert (aud["conta_no_indicador"] == "sim").sum() == 311
+    assert set(aud.loc[aud["conta_no_indicador"] == "não", "situacao"]) == {
+        "Redesignada",
+        "Cancelada",
+    }
+    assert len(read(folder, "procon_fiscalizacoes")) == 15
+    dem = read(folder, "comunicacao_demandas")
+    assert (dem["conta_no_indicador"] == "sim").sum() == 1214
+    assert len(read(folder, "cpd_chamados")) == 1385
+    posts = read(folder, "comunicacao_posts")
+    assert (posts["conta_no_indicador"] == "sim").sum() == 390
+    # only the year's rows
+    for spec in dados_abertos.DATASETS:
+        assert set(read(folder, spec.name)["ano"]) == {"2024"}, spec.name
+
+
+def test_parquet_has_the_same_rows_typed(folder):
+    for spec in dados_abertos.DATASETS:
+        pq = pd.read_parquet(folder / f"{spec.name}.parquet")
+        csv_ = read(folder, spec.name)
+        assert list(pq.columns) == list(csv_.columns)
+        assert len(pq) == len(csv_)
+    at = pd.read_parquet(folder / "procon_atendimentos.parquet")
+    assert pd.api.types.is_string_dtype(at["cep_consumidor"])
+    assert at["conta_no_indicador"].dtype == bool
+    fed = pd.read_parquet(folder / "convenios_federais.parquet")
+    assert pd.api.types.is_string_dtype(fed["cod_municipio_ibge"])
+    assert fed["valor_repasse"].dtype == "float64"
+
+
+def test_the_text_nan_never_reaches_a_file(folder):
+    for path in folder.iterdir():
+        if path.suffix in (".csv", ".md", ".json"):
+            text = path.read_text("utf-8-sig")
+            assert not re.search(r"(?<![A-Za-z])(nan|NaN|NaT|None|<NA>)(?![A-Za-z])", text), path
+        elif path.suffix == ".parquet":
+            frame = pd.read_parquet(path).astype(str)
+            assert not frame.isin(["nan", "NaN", "None", "NaT"]).any().any(), path
+
+
+# ----------------------------------------------------------------- package, dictionary, schema
+
+
+def test_datapackage_validates_with_frictionless(folder):
+    from frictionless import validate
+
+    report = validate(folder / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_frictionless_catches_a_broken_csv(folder, tmp_path):
+    from frictionless import validate
+
+    copy = tmp_path / "pacote"
+    shutil.copytree(folder, copy)
+    path = copy / "convenios_federais.csv"
+    text = path.read_text("utf-8-sig").splitlines()
+    cells = text[1].split(";")
+    cells[4] = "2024-04-05"  # ISO date instead of dd/mm/aaaa
+    text[1] = ";".join(cells)
+    path.write_text("\n".join(text) + "\n", encoding="utf-8-sig")
+    assert not validate(copy / "datapackage.json").valid
+
+
+def test_dictionary_describes_every_column_and_what_was_done_for_the_lgpd(folder):
+    dic = read(folder, "dicionario")
+    assert list(dic.columns) == [
+        "conjunto",
+        "coluna",
+        "publicada",
+        "tipo",
+        "descricao",
+        "unidade",
+        "arquivo_origem",
+        "coluna_origem",
+        "lgpd",
+    ]
+    for spec in dados_abertos.DATASETS:
+        header = list(read(folder, spec.name).columns)
+        rows = dic[(dic["conjunto"] == spec.name) & (dic["publicada"] == "sim")]
+        assert list(rows["coluna"]) == header
+    assert (dic["lgpd"] != "").all() and (dic["descricao"] != "").all()
+    by_column = dic.set_index(["conjunto", "coluna"])
+    assert by_column.loc[("comunicacao_demandas", "jornalista"), "publicada"] == "não"
+    assert by_column.loc[("cpd_chamados", "requerente"), "publicada"] == "não"
+    assert by_column.loc[("cpd_chamados", "tecnico"), "publicada"] == "não"
+    assert by_column.loc[("procon_atendimentos", "cep_consumidor"), "coluna_origem"] == (
+        "CEPConsumidor"
+    )
+    assert "k-anonimato" in by_column.loc[("procon_atendimentos", "cep_consumidor"), "lgpd"]
+    assert by_column.loc[("convenios_federais", "valor_repasse"), "unidade"] == "reais (R$)"
+    md = (folder / "dicionario.md").read_text("utf-8")
+    assert "## procon_atendimentos.csv" in md and "k = 5" in md
+
+
+def test_indicators_have_portuguese_keys_and_follow_the_schema(folder):
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((folder / "indicadores.schema.json").read_text("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    payload = json.loads((folder / "indicadores.json").read_text("utf-8"))
+    Draft202012Validator(schema).validate(payload)
+    first = payload["indicadores"][0]
+    assert list(first) == [
+        "chave",
+        "departamento",
+        "rotulo",
+        "definicao",
+        "unidade",
+        "valor",
+        "motivo",
+        "fontes",
+    ]
+    by_key = {i["chave"]: i for i in payload["indicadores"]}
+    assert by_key["procon_atendimentos"]["valor"] == 3303
+
+
+def test_the_schema_rejects_english_keys_and_unexplained_missing_values(folder):
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((folder / "indicadores.schema.json").read_text("utf-8"))
+    validator = Draft202012Validator(schema)
+    payload = json.loads((folder / "indicadores.json").read_text("utf-8"))
+    english = json.loads(json.dumps(payload))
+    english["indicadores"][0]["key"] = english["indicadores"][0].pop("chave")
+    assert not validator.is_valid(english)
+    unexplained = json.loads(json.dumps(payload))
+    unexplained["indicadores"][0]["valor"] = None  # "não disponível" needs a motivo
+    assert not validator.is_valid(unexplained)
+    unexplained["indicadores"][0]["motivo"] = "A exportação não tem a coluna."
+    assert validator.is_valid(unexplained)
+
+
+# ----------------------------------------------------------------- LGPD
+
+
+def _sheet_column(path, column: str) -> list[str]:
+    """Values under ``column`` in a hand-kept spreadsheet (header row found by name)."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(path, read_only=True).active
+    rows = list(ws.iter_rows(values_only=True))
+    for i, row in enumerate(rows):
+        names = [str(c).strip() if c is not None else "" for c in row]
+        if column in names:
+            k = names.index(column)
+            return [str(r[k]) for r in rows[i + 1 :] if k < len(r) and r[k] is not None]
+    raise AssertionError(f"{column} not in {path}")
+
+
+def raw_person_names(raw) -> set[str]:
+    """Every person name in the year's raw exports, read here independently of the
+    package: journalists, GLPI requesters and technicians, parliamentarians named
+    in ofícios, and suppliers / shops that may be natural persons."""
+    names: set[str] = set()
+    names.update(_sheet_column(raw / "demandas_imprensa.xlsx", "Jornalista"))
+    names.update(_sheet_column(raw / "procon_audiencias.xlsx", "Fornecedor"))
+    names.update(_sheet_column(raw / "procon_fiscalizacoes.xlsx", "Estabelecimento"))
+    with open(raw / "glpi_chamados.csv", encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            for col in ("Requerente - Requerente", "Atribuído - Técnico"):
+                names.update(row[col].split("<br>"))
+    with open(raw / "oficios.csv", encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            if "Gabinete de " in row["Destinatário"]:
+                names.add(row["Destinatário"].split("Gabinete de ", 1)[1])
+    # A lone surname ("Dias", the synthetic company of a supplier) is also an ordinary
+    # word ("dias", the unit): only names of two words or more are searched.
+    return {" ".join(n.split()) for n in names if len(n.split()) >= 2}
+
+
+def exported_texts(folder) -> dict[str, str]:
+    texts = {}
+    for path in folder.iterdir():
+        if path.suffix == ".parquet":
+            frame = pd.read_parquet(path)
+            texts[path.name] = "\n".join(" | ".join(map(str, r)) for r in frame.to_numpy())
+        else:
+            texts[path.name] = path.read_text("utf-8-sig")
+    return texts
+
+
+def test_no_person_name_of_the_raw_files_reaches_a_published_file(project, folder):
+    names = raw_person_names(project / "data" / "raw" / str(YEAR))
+    assert len(names) > 50  # journalists, requesters, technicians, suppliers…
+    texts = exported_texts(folder)
+    found = []
+    lowered = {file: text.lower() for file, text in texts.items()}
+    for name in names:
+        pattern = re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)")
+        found += [
+            (name, file)
+            for file, text in lowered.items()
+            if name.lower() in text and pattern.search(text)  # substring first: fast
+        ]
+    assert found == []
+
+
+def test_the_names_are_really_in_the_internal_data(project):
+    # The search above must be able to fail: the internal data does hold the names.
+    names = raw_person_names(project / "data" / "raw" / str(YEAR))
+    internal = pd.read_parquet(project / "data" / "processed" / str(YEAR) / "cpd__chamados.parquet")
+    assert set(internal["requerente"].str.strip()) & names
+
+
+def test_internal_data_says_which_columns_are_personal(project):
+    path = project / "data" / "processed" / str(YEAR) / "dados_pessoais.json"
+    register = json.loads(path.read_text("utf-8"))["arquivos"]
+    assert set(register["cpd__chamados.parquet"]) >= {"requerente", "tecnico", "titulo"}
+    assert "jornalista" in register["comunicacao__demandas.parquet"]
+    assert set(register["procon__atendimentos.parquet"]) >= {
+        "cepconsumidor",
+        "sexoconsumidor",
+        "faixaetariaconsumidor",
+    }
+
+
+def test_consumers_cep_is_generalised_and_dates_lose_the_time(folder):
+    at = read(folder, "procon_atendimentos")
+    ceps = at["cep_consumidor"]
+    assert ceps.str.fullmatch(r"(\d{5}-\*\*\*|\d{3}\*\*-\*\*\*|)").all()
+    assert at["data_atendimento"].str.fullmatch(r"\d{2}/\d{2}/\d{4}").all()
+    quasi = ["sexo_consumidor", "faixa_etaria_consumidor", "cep_consumidor"]
+    sizes = at[at[PROTECTION_COLUMN] != SUPPRESSED].groupby(quasi).size()
+    assert sizes.min() >= 5
+
+
+def test_unpublished_posts_keep_no_title(folder):
+    posts = read(folder, "comunicacao_posts")
+    drafts = posts[posts["status"] != "publish"]
+    assert (drafts["titulo"] == "").all() and (drafts["link"] == "").all()
+    published = posts[posts["status"] == "publish"]
+    assert (published["titulo"] != "").all()
+
+
+# ----------------------------------------------------------------- rules, by hand
+
+
+def test_year_rows_mark_what_counts_by_the_departments_rule():
+    # Hand-written from the rule: signed in the year, not annulled or cancelled.
+    conv = pd.DataFrame(
+        {
+            "ano": pd.array([2024, 2024, 2023, 2024], dtype="Int64"),
+            "nr_convenio": ["1", "2", "3", "4"],
+            "id_proposta": ["10", "20", "30", "40"],
+            "esfera": "federal",
+            "data_assinatura": pd.to_datetime(
+                ["2024-03-01", "2024-05-01", "2023-12-31", "2024-07-01"]
+            ),
+            "situacao": ["Em execução", "Convênio Anulado", "Em execução", "Convênio Cancelado"],
+            "orgao_concedente": "M",
+            "objeto": "O",
+            "valor_global": 1.0,
+            "valor_repasse": 1.0,
+            "valor_contrapartida": 0.0,
+            "natureza_juridica": "Administração Pública Municipal",
+            "cod_municipio_ibge": "3523107",
+            "linha_origem": [2, 3, 4, 5],
+        }
+    )
+    rows = year_rows(conv, dados_abertos.CONVENIOS_FEDERAIS, 2024)
+    assert list(rows["nr_convenio"]) == ["1", "2", "4"]
+    assert list(rows["conta_no_indicador"]) == [True, False, False]
+
+
+def test_audiencias_redesignadas_are_present_but_do_not_count():
+    aud = pd.DataFrame(
+        {
+            "ano": pd.array([2024, 2024, 2024], dtype="Int64"),
+            "numero": ["1", "2", "3"],
+            "processo": ["0001/2024", "0002/2024", "0003/2024"],
+            "fornecedor": ["A Ltda.", "B S/A", "C"],
+            "situacao": ["Realizada", "Redesignada", "Cancelada"],
+            "resultado": ["Acordo", None, None],
+            "data": [datetime(2024, 2, 1), datetime(2024, 3, 1), datetime(2024, 4, 1)],
+            "linha_origem": [5, 6, 7],
+        }
+    )
+    spec = dados_abertos.AUDIENCIAS
+    rows = year_rows(aud, spec, 2024)
+    assert list(rows["conta_no_indicador"]) == [True, False, False]
+    public = dados_abertos.publishable(rows, spec)
+    assert "fornecedor" not in public.columns and "processo" not in public.columns
+
+
+def _consumers(rows: list[tuple[str | None, str | None, str | None]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["sexo", "faixa", "cep"])
+
+
+def test_k_anonymity_generalises_then_suppresses():
+    rows = (
+        # five women 21-30 in 08591: a group of 5 -> CEP with 5 digits
+        [("F", "entre 21 a 30 anos", f"859199{i}") for i in range(5)]
+        # three + two women 31-40 in 08577 and 08560: groups of 3 and 2 -> together at 085
+        + [("F", "entre 31 a 40 anos", "08577-248")] * 3
+        + [("F", "entre 31 a 40 anos", "08560-100")] * 2
+        # one man over 70: alone even at 3 digits -> suppressed
+        + [("M", "mais de 70 anos", "08591-998")]
+    )
+    out = k_anonymise(_consumers(rows), k=5, quasi=("sexo", "faixa"), cep="cep")
+    assert list(out["cep"][:5]) == ["08591-***"] * 5
+    assert list(out[PROTECTION_COLUMN][:5]) == [LEVEL_5] * 5
+    assert list(out["cep"][5:10]) == ["085**-***"] * 5
+    assert list(out[PROTECTION_COLUMN][5:10]) == [LEVEL_3] * 5
+    assert out.iloc[10][["sexo", "faixa", "cep"]].isna().all()
+    assert out.iloc[10][PROTECTION_COLUMN] == SUPPRESSED
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["F", "M", None]),
+            st.sampled_from(["até 20 anos", "entre 21 a 30 anos", "Nao Informada", None]),
+            st.sampled_from(["8591998", "08591-100", "08577248", "08560000", "01001000", None]),
+        ),
+        max_size=60,
+    ),
+    st.integers(min_value=2, max_value=6),
+)
+def test_k_anonymity_property(rows, k):
+    out = k_anonymise(_consumers(rows), k=k, quasi=("sexo", "faixa"), cep="cep")
+    kept = out[out[PROTECTION_COLUMN] != SUPPRESSED]
+    sizes = kept.fillna("").groupby(["sexo", "faixa", "cep"]).size()
+    assert (sizes >= k).all()
+    assert len(out) == len(rows)
+    shape = re.compile(r"\d{5}-\*\*\*|\d{3}\*\*-\*\*\*")
+    assert all(shape.fullmatch(c) for c in out["cep"].dropna())
+
+
+# ----------------------------------------------------------------- failures
+
+
+def test_a_folder_that_cannot_be_written_is_an_environment_fault(project):
+    from balanco.config import Settings
+    from balanco.errors import EnvironmentFault
+    from balanco.pipeline import open_year
+
+    (project / "bloqueado").write_text("um arquivo onde devia haver uma pasta\n")
+    s = Settings(root=project, reports_dir="bloqueado")
+    with pytest.raises(EnvironmentFault) as exc:
+        dados_abertos.export(s, YEAR, data=open_year(s, YEAR))
+    assert "não foi possível gravar os dados abertos" in str(exc.value.args[0])
+
+
+def test_a_failed_export_leaves_the_previous_one_whole(project, folder, monkeypatch):
+    from balanco.config import Settings
+
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("falha simulada no meio da gravação")
+
+    monkeypatch.setattr(dados_abertos, "write_csv", broken)
+    with pytest.raises(RuntimeError):
+        dados_abertos.export(Settings(root=project), YEAR)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert [p.name for p in folder.parent.glob(".dados-abertos.*-*")] == []
+
+
+def test_a_draft_keeps_no_title_or_link_but_is_listed():
+    posts = pd.DataFrame(
+        {
+            "ano": pd.array([2024, 2024], dtype="Int64"),
+            "id": [1, 2],
+            "data": pd.to_datetime(["2024-05-02 10:00", "2024-05-03 11:00"]),
+            "titulo": ["Prefeitura inaugura praça", "Rascunho: nota sobre Fulano"],
+            "link": ["https://exemplo.invalid/1", "https://exemplo.invalid/?p=2"],
+            "categorias": ["Notícias", "Notícias"],
+            "release": [True, True],
+            "status": ["publish", "draft"],
+            "linha_origem": [1, 2],
+            "arquivo_origem": ["wordpress_posts_1.json"] * 2,
+        }
+    )
+    spec = dados_abertos.POSTS
+    public = dados_abertos.publishable(year_rows(posts, spec, 2024), spec)
+    assert list(public["titulo"]) == ["Prefeitura inaugura praça", None]
+    assert list(public["link"]) == ["https://exemplo.invalid/1", None]
+    assert "arquivo_origem" not in public.columns and len(public) == 2
+
+
+def test_free_text_loses_known_names_and_cabinets_keep_only_the_body():
+    spec = dados_abertos.OFICIOS
+    reg = pd.DataFrame(
+        {
+            "ano": pd.array([2024, 2024], dtype="Int64"),
+            "numero": ["001/2024", "002/2024"],
+            "destinatario": ["Câmara dos Deputados – Gabinete de Isabel da Costa", "Ministério"],
+            "assunto": ["Visita de isabel da costa à obra", "Pedido de recursos"],
+            "situacao": ["Enviado", "Enviado"],
+            "data": pd.to_datetime(["2024-01-04", "2024-01-05"]),
+            "linha_origem": [2, 3],
+        }
+    )
+    names = dados_abertos.known_names({"convenios": {"oficios": reg}})
+    assert names == ["Isabel da Costa"]
+    public = dados_abertos.publishable(year_rows(reg, spec, 2024), spec, names=names)
+    assert list(public["destinatario"]) == [
+        "Câmara dos Deputados – Gabinete de [nome omitido]",
+        "Ministério",
+    ]
+    assert list(public["assunto"]) == ["Visita de [nome omitido] à obra", "Pedido de recursos"]
