@@ -92,7 +92,7 @@ def test_a_failing_year_does_not_stop_the_others(tmp_path):
 
 
 def test_two_runs_of_the_same_year_do_not_interleave(two_years):
-    lock = two_years.reports_path(2024) / ".lock"
+    lock = report.lock_path(two_years, 2024)
     messages: list[str] = []
     result: list = []
 

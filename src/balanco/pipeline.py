@@ -176,6 +176,7 @@ def _prepare(settings: Settings, year: int) -> YearData:
     }
     target = settings.processed_dir(year)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)
     tmp = target.parent / f".{year}.tmp-{os.getpid()}"
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -201,6 +202,22 @@ def _prepare(settings: Settings, year: int) -> YearData:
         data_hash,
         extra={"demo": bool(manifest.get("demonstracao", False))},
     )
+
+
+def remove_leftovers(target: Path) -> None:
+    """Remove what a killed ``prepare`` left beside ``target`` (its temporary and
+    old folders, named with the dead process's id); put the old folder back if the
+    process died between the two renames of :func:`_swap`. Call with the lock held."""
+    from . import files
+
+    if not target.exists():
+        for old in sorted(target.parent.glob(f".{target.name}.old-*")):
+            pid = files.owner_pid(old.name)
+            if pid is not None and not files.pid_alive(pid):
+                old.rename(target)
+                break
+    files.remove_dead(target.parent, f".{target.name}.tmp-*")
+    files.remove_dead(target.parent, f".{target.name}.old-*")
 
 
 def _swap(new: Path, target: Path) -> None:
