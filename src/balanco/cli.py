@@ -135,7 +135,7 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
         print(f"\nErros de {o.year}:", file=sys.stderr)
         for err in o.errors:
             print(err, file=sys.stderr)
-    return 1 if failed else 0
+    return max((o.exit_code or 1 for o in failed), default=0)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
