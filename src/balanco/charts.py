@@ -44,8 +44,8 @@ def plain(text: object) -> str:
     ``$`` escaped there is none, and it shows each ``\$`` as ``$`` (any other
     backslash is kept as written).
 
-    >>> plain("R$ 5 {mi} e R$ 6")
-    'R\$ 5 {mi} e R\$ 6'
+    >>> print(plain("R$ 5 {mi} e R$ 6"))
+    R\$ 5 {mi} e R\$ 6
     """
     return str(text).replace("$", r"\$")
 
