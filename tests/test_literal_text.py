@@ -197,9 +197,10 @@ def test_chart_labels_and_titles_print_literally(labels, title):
 
 @pytest.mark.parametrize("text", KNOWN)
 def test_known_hostile_strings_in_charts(text):
-    shown_text = squash(draw_hbar([text, "Outro"], f"{text} é o maior concedente: R$ 5,0 mi"))
-    assert squash(text) in shown_text
-    assert squash("R$ 5,0 mi") in shown_text
+    labels = squash(draw_hbar([text, "Outro"], "Maior concedente"))
+    assert squash(text) in labels
+    title = squash(draw_hbar(["Outro"], text))
+    assert squash(text) in title
 
 
 def test_comparison_and_split_charts_print_literally():
