@@ -284,3 +284,149 @@ def test_sigterm_interrupts_like_ctrl_c(prepared, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         report.build(prepared, [2024], jobs=1, force=True, **QUIET)
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # restored
+
+
+# =========================================================================== slow: the real thing
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A project whose 2024 reports were built once, for real."""
+    from test_report import project_copy
+
+    settings = project_copy(tmp_path_factory.mktemp("real"))
+    (outcome,) = report.build(settings, [2024], jobs=2, **QUIET)
+    assert outcome.status == "ok", outcome.errors
+    return settings
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    import hashlib
+
+    return {name: hashlib.sha256(data).hexdigest() for name, data in tree(folder).items()}
+
+
+@pytest.mark.slow
+def test_a_real_notebook_failing_after_others_succeeded_changes_nothing(built):
+    import json
+
+    out = built.reports_path(2024)
+    before = _hashes(out)
+    nb_path = built.notebooks_dir / "convenios.ipynb"
+    original = nb_path.read_text("utf-8")
+    nb = json.loads(original)
+    # Fails at its last cell, after the consolidated balance (first in line) has finished.
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "quebra",
+            "metadata": {},
+            "outputs": [],
+            "source": ["import time; time.sleep(8); report.chart('convenios', 'nao_existe')"],
+        }
+    )
+    nb_path.write_text(json.dumps(nb), "utf-8")
+    try:
+        (outcome,) = report.build(built, [2024], jobs=2, force=True, **QUIET)
+    finally:
+        nb_path.write_text(original, "utf-8")
+    assert outcome.status == "falhou"
+    assert "balanco" in outcome.built  # it succeeded, and still replaced nothing
+    assert "reports/2024/notebooks/convenios.erro.ipynb" in outcome.errors[0]
+    erro = out / "notebooks" / "convenios.erro.ipynb"
+    assert erro.stat().st_size > 0
+    erro.unlink()
+    assert _hashes(out) == before
+    assert sorted(p.name for p in out.parent.glob(".*")) == [".2024.lock"]
+
+
+KILLS = [
+    # (signal, to the whole process group as Ctrl-C does / to the main process only, when)
+    ("SIGINT", "group", "a executar"),
+    ("SIGTERM", "main", "pronto"),
+    ("SIGINT", "main", "pronto"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("signame", "target", "when"), KILLS)
+def test_an_interrupted_batch_exits_130_and_leaves_previous_outputs(
+    built, tmp_path, signame, target, when
+):
+    import psutil
+
+    out = built.reports_path(2024)
+    before = _hashes(out)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    env.pop("BALANCO_ROOT", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "balanco.cli", "batch", "--years", "2024", "--force", "--jobs", "2"],
+        cwd=built.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env=env,
+    )
+    seen = []
+    for line in proc.stdout:
+        seen.append(line)
+        if when in line:
+            break
+    children = psutil.Process(proc.pid).children(recursive=True)
+    sig = getattr(signal, signame)
+    if target == "group":
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
+    rest, err = proc.communicate(timeout=180)
+
+    assert proc.returncode == 130, (seen, rest, err)
+    assert err.count("Interrompido.") == 1 and "Traceback" not in err, err
+    _gone, alive = psutil.wait_procs(children, timeout=60)  # workers and their kernels
+    assert alive == []
+    assert _hashes(out) == before
+    assert sorted(p.name for p in out.parent.glob(".*")) == [".2024.lock"]
+    assert list(temp.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_the_next_run_removes_what_a_killed_batch_left(built, tmp_path):
+    import psutil
+
+    out = built.reports_path(2024)
+    before = _hashes(out)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    env.pop("BALANCO_ROOT", None)
+    cmd = [sys.executable, "-m", "balanco.cli", "batch", "--years", "2024"]
+    proc = subprocess.Popen(
+        [*cmd, "--force", "--jobs", "2"],
+        cwd=built.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+        env=env,
+    )
+    for line in proc.stdout:
+        if "pronto" in line:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)  # no chance to clean up
+    proc.wait(timeout=60)
+    psutil.wait_procs(psutil.Process().children(recursive=True), timeout=30)
+    assert list(out.parent.glob(".2024.staging-*"))  # left behind
+    assert list(temp.glob("balanco-*"))
+
+    again = subprocess.run(cmd, cwd=built.root, capture_output=True, text=True, env=env)
+
+    assert again.returncode == 0, again.stderr
+    assert "sem mudanças" in again.stdout
+    assert _hashes(out) == before
+    assert sorted(p.name for p in out.parent.glob(".*")) == [".2024.lock"]
+    assert list(temp.glob("balanco-*")) == []
+    assert [p.name for p in built.processed_dir(2024).parent.glob(".*tmp*")] == []

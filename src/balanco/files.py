@@ -31,11 +31,19 @@ _PID = re.compile(r"(?:tmp|staging|old)-(\d+)|^balanco-(\d+)-")
 
 
 def pid_alive(pid: int) -> bool:
-    """True when a process with this id exists (psutil: portable, unlike
-    ``os.kill(pid, 0)``, which terminates the process on Windows)."""
+    """True when a process with this id is running (psutil: portable, unlike
+    ``os.kill(pid, 0)``, which terminates the process on Windows). A zombie — a
+    killed process its parent has not reaped yet — is not running."""
     import psutil
 
-    return pid == os.getpid() or psutil.pid_exists(pid)
+    if pid == os.getpid():
+        return True
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.Error:  # another user's process: assume it is alive
+        return True
 
 
 def owner_pid(name: str) -> int | None:
