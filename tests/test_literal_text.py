@@ -222,3 +222,66 @@ def test_comparison_and_split_charts_print_literally():
     text = squash(_unxml(svg_text(svg)))
     for value in (name, "R$ {a} R$"):
         assert squash(value) in text
+
+
+# =========================================================================== end to end
+
+HOSTILE_BODY = "Fundo Estadual R$ 5 {mi} e R$ 6"
+HOSTILE_BRACE = "Fundo {Municipal R$ 7 e R$ 8"
+HOSTILE_OUTLET = r"<b>Rádio</b> *Itaquá* R$ 1 & R$ 2 \textbf{x} $\frac{1}{2}$ _a_ #1 ~c^"
+
+
+def _replace_column(path, column, values):
+    """Give the first data rows of a spreadsheet's ``column`` the ``values``."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.active
+    header = next(r for r in ws.iter_rows() if any(c.value == column for c in r))
+    col = next(c.column for c in header if c.value == column)
+    rows = [r for r in range(header[0].row + 1, ws.max_row + 1) if ws.cell(r, col).value]
+    for row, value in zip(rows, values, strict=False):
+        ws.cell(row=row, column=col, value=value)
+    wb.save(path)
+
+
+@pytest.mark.slow
+def test_hostile_names_print_literally_in_pdf_charts_and_notebook_outputs(tmp_path):
+    import json
+
+    from test_report import pdf_text, project_copy
+
+    from balanco import report
+
+    settings = project_copy(tmp_path)
+    raw = settings.raw_dir(2024)
+    # Every state convênio from one of two hostile bodies: they top the chart by value.
+    bodies = [HOSTILE_BODY, HOSTILE_BRACE] * 30
+    _replace_column(raw / "convenios_estaduais.xlsx", "Órgão Concedente", bodies)
+    _replace_column(raw / "demandas_imprensa.xlsx", "Veículo", [HOSTILE_OUTLET] * 500)
+
+    (outcome,) = report.build(
+        settings, [2024], names=("convenios", "comunicacao"), jobs=2, progress=lambda _m: None
+    )
+    assert outcome.status == "ok", outcome.errors
+
+    out = settings.reports_path(2024)
+    # Órgãos show in a table and a chart; outlets in a chart only.
+    for name, texts, on_screen in (
+        ("convenios", (HOSTILE_BODY, HOSTILE_BRACE), True),
+        ("comunicacao", (HOSTILE_OUTLET,), False),
+    ):
+        pdf = squash(pdf_text(out / f"{name}-2024.pdf"))
+        executed = json.loads((out / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
+        data = [o["data"] for c in executed["cells"] for o in c.get("outputs", []) if "data" in o]
+        svgs = squash(_unxml("".join(svg_text("".join(d.get("image/svg+xml", ""))) for d in data)))
+        markdown = "\n\n".join("".join(d.get("text/markdown", "")) for d in data)
+        html = "".join("".join(d.get("text/html", "")) for d in data)
+        assert math_starts(markdown) == []  # JupyterLab's math pre-pass (Markdown only)
+        page = shown(mistune.html(markdown) + html)
+        assert page.outside == []
+        for text in texts:
+            assert squash(text) in pdf, (name, text)  # tables and sentences in the PDF
+            assert squash(text) in svgs, (name, text)  # chart labels (the PDF's are Type 3)
+            if on_screen:
+                assert squash(text) in squash("".join(page.parts)), (name, text)
