@@ -86,13 +86,13 @@ def test_a_failing_year_does_not_stop_the_others(tmp_path):
         text=True,
         timeout=300,
     )
-    assert cli.returncode == 2  # bad input, as from prepare
+    assert cli.returncode == 2  # bad input: 2022 has no data, 2023 a bad file
     assert "2022: FALHOU" in cli.stdout and "2023: FALHOU" in cli.stdout
     assert "Traceback" not in cli.stderr
 
 
 def test_two_runs_of_the_same_year_do_not_interleave(two_years):
-    lock = two_years.reports_path(2024) / ".lock"
+    lock = report.lock_path(two_years, 2024)
     messages: list[str] = []
     result: list = []
 

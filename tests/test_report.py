@@ -133,7 +133,8 @@ def test_failing_notebook_keeps_previous_pdf_and_names_the_cell(built, tmp_path)
     assert 'report.chart("cpd", "nao_existe")' in message
     assert (out / "notebooks" / "cpd.erro.ipynb").exists()
     assert sha256(out / "cpd-2024.pdf") == before
-    assert [p.name for p in out.glob(".*")] == [".lock"]  # no temporary leftovers
+    assert list(out.glob(".*")) == []  # no temporary leftovers
+    assert [p.name for p in out.parent.glob(".*")] == [".2024.lock"]
 
 
 def test_notebook_runs_with_its_defaults_in_a_fresh_kernel_from_its_folder(tmp_path):

@@ -3,6 +3,10 @@
 Each drawing function takes an Axes and the numbers to draw, labels it in
 Portuguese through :mod:`balanco.formatting`, and returns the Axes. Titles state
 the finding; bars carry direct labels instead of a dense axis.
+
+Every text placed on a chart goes through :func:`plain`: names from the data
+(an órgão called ``Fundo R$ 5 {mi} e R$ 6``) print literally instead of being
+read as matplotlib mathtext.
 """
 
 from __future__ import annotations
@@ -33,6 +37,19 @@ GREY = "#9A9A9A"
 Formatter = Callable[[float], str]
 
 
+def plain(text: object) -> str:
+    r"""Text that matplotlib prints literally: every ``$`` escaped, so no mathtext.
+
+    matplotlib reads text with an even number of unescaped ``$`` as math; with every
+    ``$`` escaped there is none, and it shows each ``\$`` as ``$`` (any other
+    backslash is kept as written).
+
+    >>> print(plain("R$ 5 {mi} e R$ 6"))
+    R\$ 5 {mi} e R\$ 6
+    """
+    return str(text).replace("$", r"\$")
+
+
 @contextmanager
 def figure(height: float = 3.1, width: float = 6.3):
     """A figure in the house style; closed on exit."""
@@ -46,7 +63,7 @@ def figure(height: float = 3.1, width: float = 6.3):
 
 def set_title(ax: Axes, text: str) -> Axes:
     """The chart's title, a sentence stating the finding, flush with the figure's left edge."""
-    ax.get_figure().suptitle(text, x=0.0, ha="left", fontsize=10.5, fontweight="bold")
+    ax.get_figure().suptitle(plain(text), x=0.0, ha="left", fontsize=10.5, fontweight="bold")
     return ax
 
 
@@ -58,7 +75,7 @@ def _label_bars(
         ax.text(
             bar.get_width() + top * 0.01,
             bar.get_y() + bar.get_height() / 2,
-            fmt(value),
+            plain(fmt(value)),
             va="center",
             ha="left",
             fontsize=fontsize,
@@ -75,7 +92,7 @@ def _values_on_bars_only(ax: Axes, xmax: float) -> None:
 
 
 def _label_formatter(fmt: Formatter) -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: fmt(v))
+    return FuncFormatter(lambda v, _pos: plain(fmt(v)))
 
 
 def hbar(
@@ -90,7 +107,7 @@ def hbar(
     wrap: int = 34,
 ) -> Axes:
     """Horizontal bars, largest on top, each with its value written at its end."""
-    labels = [textwrap.fill(str(label), wrap) for label in labels][::-1]
+    labels = [plain(textwrap.fill(str(label), wrap)) for label in labels][::-1]
     values = list(values)[::-1]
     colors = [color] * len(values)
     if highlight is not None and values:
@@ -116,7 +133,7 @@ def monthly(
     ylabel: str | None = None,
 ) -> Axes:
     """Monthly columns with pt-BR month names; the busiest month labelled."""
-    names = [formatting.month_name(m, short=True) for m in months]
+    names = [plain(formatting.month_name(m, short=True)) for m in months]
     bars = ax.bar(names, values, color=color, width=0.7)
     ax.yaxis.set_major_formatter(_label_formatter(fmt))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
@@ -129,7 +146,7 @@ def monthly(
         i = max(range(len(values)), key=lambda k: values[k])
         b = bars[i]
         ax.annotate(
-            fmt(values[i]),
+            plain(fmt(values[i])),
             (b.get_x() + b.get_width() / 2, b.get_height()),
             xytext=(0, 3),
             textcoords="offset points",
@@ -139,7 +156,7 @@ def monthly(
             color="#333333",
         )
     if ylabel:
-        ax.set_ylabel(ylabel)
+        ax.set_ylabel(plain(ylabel))
     set_title(ax, title)
     return ax
 
@@ -153,10 +170,10 @@ def stacked_monthly(
     fmt: Formatter = formatting.money_axis,
 ) -> Axes:
     """Monthly stacked columns (e.g. federal and state money), with a legend."""
-    names = [formatting.month_name(m, short=True) for m in months]
+    names = [plain(formatting.month_name(m, short=True)) for m in months]
     bottom = [0.0] * len(names)
     for (label, values), color in zip(series.items(), (BLUE, ORANGE, GREEN), strict=False):
-        ax.bar(names, values, bottom=bottom, label=label, color=color, width=0.7)
+        ax.bar(names, values, bottom=bottom, label=plain(label), color=color, width=0.7)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.yaxis.set_major_formatter(_label_formatter(fmt))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
@@ -181,7 +198,7 @@ def split_bar(
             ax.text(
                 left + value / 2,
                 0,
-                f"{label}\n{fmt(value)} ({share})",
+                plain(f"{label}\n{fmt(value)} ({share})"),
                 ha="center",
                 va="center",
                 color="white",
@@ -215,9 +232,9 @@ def compare_years(
         (h / 2, previous, GREY, years[0]),
         (-h / 2, current, BLUE, years[1]),
     ):
-        bars = ax.barh([y + offset for y in ys], vals, height=h, color=color, label=str(year))
+        bars = ax.barh([y + offset for y in ys], vals, height=h, color=color, label=plain(year))
         _label_bars(ax, bars, vals, fmt, top=top, fontsize=8)
-    ax.set_yticks(ys, labels)
+    ax.set_yticks(ys, [plain(label) for label in labels])
     _values_on_bars_only(ax, top * 1.2)
     # Below the bars, where it never covers a label.
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.0), ncols=2, handlelength=1.2)

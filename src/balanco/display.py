@@ -1,8 +1,14 @@
-"""What a notebook cell shows: objects with a screen form (Markdown/HTML/SVG, for
+r"""What a notebook cell shows: objects with a screen form (Markdown/HTML/SVG, for
 JupyterLab) and a print form (LaTeX/PDF, for the nbconvert export).
 
-Every string that comes from data is escaped for LaTeX here, so a value such
-as ``100% & {x}`` prints literally and can never steer the PDF build.
+Every string that comes from data is escaped here, so a value such as
+``100% & {x}`` or ``R$ 5 {mi} e R$ 6`` prints literally everywhere: LaTeX for the
+PDF (:func:`latex_escape`), Markdown and HTML for JupyterLab (:func:`md_escape`,
+``html.escape``). On screen, JupyterLab hands Markdown and HTML outputs to
+MathJax, which would typeset the text between two ``$`` as math; the screen
+forms are therefore wrapped in an element of the classes MathJax skips
+(:data:`NO_MATH`), and Markdown spells ``$`` and ``\`` as character references,
+which JupyterLab's math pre-pass (before the Markdown parser) does not see.
 """
 
 from __future__ import annotations
@@ -26,7 +32,12 @@ _LATEX_SPECIAL = {
     "%": r"\%",
 }
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~^&%])")
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>$~^&%]")
+#: Characters JupyterLab's math pre-pass reacts to, as character references.
+_MD_REFS = {"\\": "&#92;", "$": "&#36;"}
+_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+#: Classes whose contents MathJax leaves alone: v3 (JupyterLab 4) and v2 (classic Notebook).
+NO_MATH = "tex2jax_ignore mathjax_ignore"
 
 
 def latex_escape(text: object) -> str:
@@ -39,8 +50,23 @@ def latex_escape(text: object) -> str:
 
 
 def md_escape(text: object) -> str:
-    """Escape a value for Markdown (screen form)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    r"""Escape a value for Markdown (screen form) so that it prints literally: no
+    emphasis, link, HTML or math; line breaks become spaces (a data value is one
+    line of prose).
+
+    >>> print(md_escape("R$ 5 *x* <b> \\y"))
+    R&#36; 5 \*x\* \<b\> &#92;y
+    """
+    text = _NEWLINES.sub(" ", str(text))
+    return _MD_SPECIAL.sub(lambda m: _MD_REFS.get(m.group(), "\\" + m.group()), text)
+
+
+def no_math(body: str, *, markdown: bool = True) -> str:
+    """Wrap a screen form in an element MathJax skips (:data:`NO_MATH`). In
+    Markdown, blank lines around the body keep it Markdown inside the HTML block."""
+    if markdown:
+        return f'<div class="{NO_MATH}">\n\n{body}\n\n</div>'
+    return f'<div class="{NO_MATH}">{body}</div>'
 
 
 @dataclass(frozen=True)
@@ -52,7 +78,7 @@ class Paragraphs:
 
     def _repr_markdown_(self) -> str:
         head = f"### {md_escape(self.heading)}\n\n" if self.heading else ""
-        return head + "\n\n".join(md_escape(p) for p in self.paragraphs)
+        return no_math(head + "\n\n".join(md_escape(p) for p in self.paragraphs))
 
     def _repr_latex_(self) -> str:
         head = f"\\subsection*{{{latex_escape(self.heading)}}}\n" if self.heading else ""
@@ -71,7 +97,7 @@ class Bullets:
 
     def _repr_markdown_(self) -> str:
         head = f"**{md_escape(self.heading)}**\n\n" if self.heading else ""
-        return head + "\n".join(f"- {self._md(i)}" for i in self.items)
+        return no_math(head + "\n".join(f"- {self._md(i)}" for i in self.items))
 
     @staticmethod
     def _md(item: str | tuple[str, str]) -> str:
@@ -134,7 +160,8 @@ class Table:
             if self.note
             else ""
         )
-        return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+        table = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+        return no_math(table, markdown=False)
 
     def _repr_latex_(self) -> str:
         cols = self._align()
@@ -216,7 +243,7 @@ class Latex:
         return self.latex
 
     def _repr_markdown_(self) -> str:
-        return self.markdown
+        return no_math(self.markdown)
 
     def __repr__(self) -> str:
         return self.markdown

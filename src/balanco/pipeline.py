@@ -257,6 +257,7 @@ def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData
     tmp = target.parent / f".{year}.tmp-{os.getpid()}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(target)
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir()
@@ -291,6 +292,22 @@ def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData
         alertas=outcome.warnings,
         aceites=outcome.accepted,
     )
+
+
+def remove_leftovers(target: Path) -> None:
+    """Remove what a killed ``prepare`` left beside ``target`` (its temporary and
+    old folders, named with the dead process's id); put the old folder back if the
+    process died between the two renames of :func:`_swap`. Call with the lock held."""
+    from . import files
+
+    if not target.exists():
+        for old in sorted(target.parent.glob(f".{target.name}.old-*")):
+            pid = files.owner_pid(old.name)
+            if pid is not None and not files.pid_alive(pid):
+                old.rename(target)
+                break
+    files.remove_dead(target.parent, f".{target.name}.tmp-*")
+    files.remove_dead(target.parent, f".{target.name}.old-*")
 
 
 def _swap(new: Path, target: Path) -> None:

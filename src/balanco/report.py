@@ -4,10 +4,15 @@ for one year or many, incrementally and in parallel.
 Outputs of a year live in ``reports/<ano>/``: the PDFs; the executed notebooks
 under ``notebooks/`` (with their kernel logs) for audit; and
 ``construcao.json``, the human-readable record of what each PDF was built from.
-A PDF is written beside its final name and renamed only when complete, so an
-earlier good PDF is never replaced by a broken or partial one. A failed
-notebook is kept as ``notebooks/<nome>.erro.ipynb``. A lock per year keeps two
-runs of the same year from interleaving.
+
+A year is replaced whole or not at all: its notebooks and PDFs are built in a
+staging folder, ``reports/.<ano>.staging-<pid>``, which starts as a copy of the
+current year (so unchanged PDFs carry over) and replaces ``reports/<ano>`` only
+when every notebook of the year succeeded. A failure or an interrupt discards
+the staging folder and leaves every previous file byte-identical; a failed
+notebook is kept as ``reports/<ano>/notebooks/<nome>.erro.ipynb``. A lock per
+year (``reports/.<ano>.lock``) keeps two runs of the same year from
+interleaving, and the next run removes what a killed one left behind.
 
 Speed: worker processes are forked after the heavy imports, and each keeps one
 Jupyter kernel for all the notebooks it runs (its namespace is reset between
@@ -19,9 +24,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack, contextmanager, suppress
@@ -29,8 +38,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__, formatting
+from . import __version__, files, formatting
 from .config import Settings
+from .errors import EXIT_BAD_INPUT, EXIT_FAILED
 from .fingerprint import cached_hash as _hash
 from .fingerprint import code_hash, file_hash, locked, processed_is_current
 
@@ -54,6 +64,10 @@ class ReportError(Exception):
     """A notebook or export failed; the message is for the analyst (Portuguese)."""
 
 
+class Cancelled(Exception):
+    """A queued notebook was not run because the build is being interrupted."""
+
+
 @dataclass(frozen=True)
 class Built:
     year: int
@@ -72,8 +86,7 @@ class YearOutcome:
     errors: list[str] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
     summary: str = ""
-    #: Why the year failed, as an exit code of errors.py (0: not set; the CLI
-    #: then uses EXIT_FAILED).
+    #: Exit code this year asks for (``errors.EXIT_*``): 0 when it did not fail.
     exit_code: int = 0
     #: Unaccepted warnings of the year's checks (``checks.Finding``).
     alerts: list = field(default_factory=list)
@@ -158,14 +171,12 @@ def read_record(settings: Settings, year: int) -> dict:
         return {}
 
 
-def write_record(settings: Settings, year: int, record: dict) -> None:
-    out = settings.reports_path(year)
+def write_record(settings: Settings, year: int, record: dict, *, out: Path | None = None) -> None:
+    """Write ``construcao.json`` into ``out`` (default: the year's reports folder)."""
+    out = settings.reports_path(year) if out is None else out
     out.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".construcao.", suffix=".tmp", dir=out)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(record, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
-    os.replace(tmp, out / RECORD)
+    text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    files.atomic_write(out / RECORD, text)
 
 
 def up_to_date(
@@ -189,7 +200,12 @@ def _kernel():
     if _KERNEL is None:
         from jupyter_client.manager import AsyncKernelManager
 
-        _KERNEL = AsyncKernelManager(kernel_name="python3")
+        # The connection file goes to this process's scratch folder (files.scratch), where
+        # the next run finds and removes it if this process is killed.
+        _KERNEL = AsyncKernelManager(
+            kernel_name="python3",
+            connection_file=os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4()}.json"),
+        )
     return _KERNEL
 
 
@@ -252,8 +268,12 @@ def _code_cell_number(source: Path, index: int) -> int:
     return code.index(index) + 1 if index in code else index + 1
 
 
-def execute(settings: Settings, name: str, year: int, *, out_dir: Path) -> Path:
-    """Run one notebook through papermill in this process's kernel."""
+def execute(
+    settings: Settings, name: str, year: int, *, out_dir: Path, failed_dir: Path | None = None
+) -> Path:
+    """Run one notebook through papermill in this process's kernel, into
+    ``out_dir``. When it fails, the executed notebook is kept for diagnosis as
+    ``<failed_dir>/<nome>.erro.ipynb`` (default: ``out_dir``)."""
     global _KERNEL_USED, _KERNEL
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -263,8 +283,18 @@ def execute(settings: Settings, name: str, year: int, *, out_dir: Path) -> Path:
     source = settings.notebooks_dir / f"{name}.ipynb"
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / f"{name}.ipynb"
-    failed = out_dir / f"{name}.erro.ipynb"
-    tmp = out_dir / f".{name}.{os.getpid()}.ipynb"
+    failed_dir = out_dir if failed_dir is None else failed_dir
+    failed = failed_dir / f"{name}.erro.ipynb"
+    tmp = out_dir / f".{name}.tmp-{os.getpid()}.ipynb"
+
+    def keep_failed() -> None:
+        # An empty or missing file (full disk) is no diagnosis: leave nothing.
+        if tmp.exists() and tmp.stat().st_size > 0:
+            failed_dir.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, failed)
+        else:
+            tmp.unlink(missing_ok=True)
+
     km = _kernel()
     try:
         with _stderr_to(out_dir / f"{name}.log"):
@@ -283,7 +313,13 @@ def execute(settings: Settings, name: str, year: int, *, out_dir: Path) -> Path:
                 request_save_on_cell_execute=False,
             )
     except PapermillExecutionError as exc:
-        os.replace(tmp, failed)
+        if (
+            _STOP.is_set() or exc.ename == "KeyboardInterrupt"
+        ):  # the kernel saw the Ctrl-C: an interrupt, not a failure
+            tmp.unlink(missing_ok=True)
+            shutdown_kernel()
+            raise KeyboardInterrupt from None
+        keep_failed()
         first = (exc.source or "").strip().splitlines()[:1]
         number = _code_cell_number(source, exc.cell_index)
         raise ReportError(
@@ -292,12 +328,15 @@ def execute(settings: Settings, name: str, year: int, *, out_dir: Path) -> Path:
             f"O notebook executado foi guardado para análise em {_rel(settings, failed)}."
         ) from None
     except BaseException:
-        if tmp.exists():
-            os.replace(tmp, failed)
+        if _STOP.is_set() or not isinstance(sys.exc_info()[1], Exception):
+            tmp.unlink(missing_ok=True)  # interrupted: nothing to diagnose
+        else:
+            keep_failed()
         shutdown_kernel()  # a kernel in an unknown state is not reused
         raise
     os.replace(tmp, final)
-    failed.unlink(missing_ok=True)
+    # An earlier failure's diagnosis goes with the folder this success replaces it in.
+    (out_dir / failed.name).unlink(missing_ok=True)
     return final
 
 
@@ -323,25 +362,59 @@ def export(settings: Settings, executed: Path, target: Path) -> Path:
         raise ReportError(
             f"A exportação para PDF de {executed.name} falhou; o PDF anterior foi mantido.\n{tail}"
         ) from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".pdf.tmp", dir=target.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(body)
-    os.replace(tmp, target)
+    files.atomic_write(target, body)
     return target
 
 
-def build_one(settings: Settings, name: str, year: int, wanted: dict[str, str]) -> Built:
-    """Execute and export one notebook of one year."""
+def build_one(
+    settings: Settings, name: str, year: int, wanted: dict[str, str], out: Path | None = None
+) -> Built:
+    """Execute and export one notebook of one year into ``out`` (default: the
+    year's reports folder; ``build`` passes the year's staging folder). A failed
+    notebook is kept in the year's real ``notebooks/`` folder, where the message
+    says it is."""
+    if _STOP.is_set():
+        raise Cancelled(name)
     start = time.perf_counter()
-    out = settings.reports_path(year)
-    executed = execute(settings, name, year, out_dir=out / "notebooks")
-    pdf = export(settings, executed, out / pdf_name(name, year))
+    final = settings.reports_path(year)
+    out = final if out is None else out
+    _BUSY.set()
+    try:
+        executed = execute(
+            settings, name, year, out_dir=out / "notebooks", failed_dir=final / "notebooks"
+        )
+        pdf = export(settings, executed, out / pdf_name(name, year))
+    finally:
+        _BUSY.clear()
     return Built(year, name, pdf, time.perf_counter() - start, wanted)
+
+
+# Interrupts. In a worker, the first SIGINT/SIGTERM stops the notebook being run (as
+# KeyboardInterrupt) and makes every later task return at once (Cancelled); a worker
+# waiting for work is left to receive the executor's stop sentinel. Later signals only
+# confirm the stop: they must not break the kernel's shutdown.
+_STOP = threading.Event()
+_BUSY = threading.Event()
+
+
+def _on_worker_signal(signum, frame) -> None:
+    first = not _STOP.is_set()
+    _STOP.set()
+    if first and _BUSY.is_set():
+        raise KeyboardInterrupt
 
 
 def _worker_init() -> None:
     from multiprocessing import util
 
+    _STOP.clear()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _on_worker_signal)
+    # This worker's temporary files (LaTeX builds, kernel connection file) in its own
+    # recognisable folder, removed at exit (or by the next run if it is killed).
+    sc = files.scratch()
+    sc.__enter__()
+    util.Finalize(None, sc.__exit__, args=(None, None, None), exitpriority=5)
     util.Finalize(None, shutdown_kernel, exitpriority=10)
 
 
@@ -355,6 +428,111 @@ def warm_imports() -> None:
 # =========================================================================== many notebooks
 
 
+def lock_path(settings: Settings, year: int) -> Path:
+    """The lock of a year's build: beside ``reports/<ano>`` rather than inside it,
+    since the folder itself is swapped."""
+    return settings.reports_path(year).parent / f".{year}.lock"
+
+
+def staging_path(settings: Settings, year: int) -> Path:
+    final = settings.reports_path(year)
+    return final.parent / f".{year}.staging-{os.getpid()}"
+
+
+def remove_leftovers(settings: Settings, year: int) -> None:
+    """Remove what a killed run of ``year`` left (call with the year's lock held):
+    staging folders and temporary files whose process is dead, empty
+    ``*.erro.ipynb``; and put back a year caught between the two renames of a swap."""
+    final = settings.reports_path(year)
+    parent = final.parent
+    if not final.exists():
+        # Killed between moving the old year aside and moving the new one in.
+        for old in sorted(parent.glob(f".{year}.old-*")):
+            pid = files.owner_pid(old.name)
+            if pid is not None and not files.pid_alive(pid):
+                old.rename(final)
+                break
+    files.remove_dead(parent, f".{year}.staging-*")
+    files.remove_dead(parent, f".{year}.old-*")
+    for folder in (final, final / "notebooks"):
+        files.remove_dead(folder, ".*tmp-*")
+        if folder.is_dir():
+            for stale in folder.glob(".construcao.*.tmp"):  # mkstemp names of versions <= 0.1
+                stale.unlink(missing_ok=True)
+    notebooks = final / "notebooks"
+    if notebooks.is_dir():
+        for erro in notebooks.glob("*.erro.ipynb"):
+            if erro.stat().st_size == 0:
+                erro.unlink()
+
+
+def _stage(settings: Settings, year: int) -> Path:
+    """A staging folder holding a copy of the year's current outputs (so PDFs that
+    need no rebuild carry over), hidden files (locks, temporaries) excepted."""
+    final = settings.reports_path(year)
+    staging = staging_path(settings, year)
+    if staging.exists():
+        shutil.rmtree(staging)
+    if final.is_dir():
+        shutil.copytree(final, staging, ignore=lambda _d, names: [n for n in names if n[0] == "."])
+    else:
+        staging.mkdir(parents=True)
+    return staging
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Replace the folder ``final`` by ``staging``: two renames in the same folder.
+    If the second fails, the first is undone; if the process dies between them,
+    the next run's :func:`remove_leftovers` puts the old folder back."""
+    old = final.parent / f".{final.name}.old-{os.getpid()}"
+    if final.exists():
+        os.rename(final, old)
+    try:
+        os.rename(staging, final)
+    except BaseException:
+        if old.exists() and not final.exists():
+            os.rename(old, final)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigterm_interrupts():
+    """SIGTERM behaves as Ctrl-C (KeyboardInterrupt) while building, so a killed
+    run cleans up like an interrupted one. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, saved)
+
+
+def _stop_workers(pool: ProcessPoolExecutor, *, grace: float = 20.0) -> None:
+    """Cancel queued work and stop the workers now: each gets SIGTERM (its handler
+    stops the running notebook and shuts its kernel down); those still alive after
+    ``grace`` seconds are killed."""
+    # ProcessPoolExecutor has no public list of its processes; _processes is stable
+    # since Python 3.2 (pid -> Process).
+    procs = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with suppress(ProcessLookupError, OSError):
+            os.kill(p.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for p in procs:
+        p.join(max(0.0, deadline - time.monotonic()))
+        if p.is_alive():
+            p.kill()
+            p.join(5)
+
+
 def build(
     settings: Settings,
     years: Iterable[int],
@@ -366,30 +544,57 @@ def build(
     progress: Callable[[str], None] = print,
 ) -> list[YearOutcome]:
     """Build the PDFs of ``years``: prepare what changed, then run the notebooks
-    whose inputs changed, ``jobs`` at a time across all years. A year's failure
-    neither stops nor corrupts the others. A year whose data fail a blocking
-    check (or, with ``strict``, has warnings) fails before any notebook runs
-    and leaves no ``reports/<ano>/`` behind."""
-    try:
-        return _build(
-            settings, years, names=names, jobs=jobs, force=force, strict=strict, progress=progress
+    whose inputs changed, ``jobs`` at a time across all years. Each year is built
+    in a staging folder and replaces ``reports/<ano>`` whole, or not at all. A
+    year's failure neither stops nor corrupts the others. Ctrl-C or SIGTERM stop
+    everything and raise KeyboardInterrupt, leaving previous outputs intact. A year
+    whose data fail a blocking check (or, with ``strict``, has warnings) fails
+    before any notebook runs."""
+    years = sorted(set(years))
+    outcomes = {y: YearOutcome(y) for y in years}
+    # A year without data creates nothing (no reports/<ano>, no lock).
+    for y in years:
+        if not settings.raw_dir(y).is_dir():
+            o = outcomes[y]
+            o.status, o.exit_code = "falhou", EXIT_BAD_INPUT
+            o.summary = (
+                f"não há dados de {y}: a pasta {_rel(settings, settings.raw_dir(y))} não existe"
+            )
+            o.errors.append(
+                f"Não há dados de {y}: a pasta {_rel(settings, settings.raw_dir(y))} não existe. "
+                f"Coloque nela as exportações do ano (veja data/raw/README.md)."
+            )
+    with ExitStack() as stack:
+        stack.enter_context(_sigterm_interrupts())
+        for y in years:
+            if outcomes[y].status == "falhou":
+                continue
+            stack.enter_context(
+                locked(
+                    lock_path(settings, y),
+                    on_wait=lambda y=y: progress(
+                        f"{y}: outra execução está gerando este ano; aguardando…"
+                    ),
+                )
+            )
+            remove_leftovers(settings, y)
+        files.remove_dead_scratch()
+        return _build_locked(
+            settings,
+            years,
+            outcomes,
+            names=names,
+            jobs=jobs,
+            force=force,
+            strict=strict,
+            progress=progress,
         )
-    finally:
-        for y in set(years):
-            _remove_if_only_lock(settings.reports_path(y))
 
 
-def _remove_if_only_lock(folder: Path) -> None:
-    """A year that failed before producing anything leaves no folder behind."""
-    with suppress(OSError):
-        if [p.name for p in folder.iterdir()] == [".lock"]:
-            (folder / ".lock").unlink()
-            folder.rmdir()
-
-
-def _build(
+def _build_locked(
     settings: Settings,
-    years: Iterable[int],
+    years: list[int],
+    outcomes: dict[int, YearOutcome],
     *,
     names: tuple[str, ...],
     jobs: int | None,
@@ -398,151 +603,185 @@ def _build(
     progress: Callable[[str], None],
 ) -> list[YearOutcome]:
     from . import checks
-    from .errors import EXIT_BAD_INPUT, BadInput
+    from .errors import BadInput
 
-    years = sorted(set(years))
-    outcomes = {y: YearOutcome(y) for y in years}
     hashes: dict[Path, str] = {}
-    with ExitStack() as stack:
-        for y in years:
-            lock = settings.reports_path(y) / ".lock"
-            stack.enter_context(
-                locked(
-                    lock,
-                    on_wait=lambda y=y: progress(
-                        f"{y}: outra execução está gerando este ano; aguardando…"
-                    ),
-                )
-            )
-        # 1. Data: each year, and the year before it (the comparison reads it).
-        for y in sorted({*years, *(y - 1 for y in years)}):
-            if y not in outcomes and not settings.raw_dir(y).is_dir():
-                continue
-            if not force and processed_is_current(settings, y, hashes):
-                continue
-            try:
-                from .pipeline import prepare
+    # 1. Data: each year, and the year before it (the comparison reads it).
+    for y in sorted({*years, *(y - 1 for y in years)}):
+        if not settings.raw_dir(y).is_dir() or (y in outcomes and outcomes[y].status == "falhou"):
+            continue
+        if not force and processed_is_current(settings, y, hashes):
+            continue
+        try:
+            from .pipeline import prepare
 
-                progress(f"{y}: preparando os dados…")
-                prepare(settings, y)
-            except BadInput as exc:
-                if y in outcomes:
-                    n = len(exc.problems)
-                    first = " ".join(exc.problems[0].render().split())
-                    outcomes[y].summary = f"dados com problemas ({n}): {first}"
-                    outcomes[y].errors.append(exc.render())
-                    outcomes[y].status = "falhou"
-                    outcomes[y].exit_code = EXIT_BAD_INPUT
-                # A broken previous year only removes the comparison.
-            hashes.clear()
-        for y in years:
-            if outcomes[y].status == "falhou":
-                continue
-            outcomes[y].alerts = checks.stored_warnings(settings, y)
-            if strict and outcomes[y].alerts:
-                first = outcomes[y].alerts[0].mensagem
-                n = len(outcomes[y].alerts)
-                outcomes[y].summary = f"alertas com --rigoroso ({n}): {first}"
-                outcomes[y].errors.append(
-                    "\n".join(f"{a.mensagem} [{a.id}]" for a in outcomes[y].alerts)
-                )
+            progress(f"{y}: preparando os dados…")
+            prepare(settings, y)
+        except BadInput as exc:
+            if y in outcomes:
+                n = len(exc.problems)
+                first = " ".join(exc.problems[0].render().split())
+                outcomes[y].summary = f"dados com problemas ({n}): {first}"
+                outcomes[y].errors.append(exc.render())
                 outcomes[y].status = "falhou"
                 outcomes[y].exit_code = EXIT_BAD_INPUT
-        # 2. Plan.
-        tasks: list[tuple[int, str, dict[str, str]]] = []
-        records = {y: read_record(settings, y) for y in years}
-        for y in years:
-            if outcomes[y].status == "falhou":
-                continue
-            for name in names:
-                current = inputs(settings, y, name, hashes)
-                if not force and up_to_date(settings, y, name, current, records[y]):
-                    outcomes[y].skipped.append(name)
-                else:
-                    tasks.append((y, name, current))
-        if not tasks:
-            for o in outcomes.values():
-                if o.status != "falhou":
-                    o.status = "sem mudanças"
-            return [outcomes[y] for y in years]
-        # 3. Run: the consolidated balances (the longest) first, years interleaved, so the
-        # cores stay busy to the end.
-        tasks.sort(key=lambda t: (names.index(t[1]), t[0]))
-        total = len(tasks)
-        jobs = max(1, min(jobs or os.cpu_count() or 1, total))
-        progress(f"{total} {'notebook' if total == 1 else 'notebooks'} a executar, {jobs} por vez…")
-
-        def finished(y: int, name: str, result: Built | None, error: str | None, done: int) -> None:
-            o = outcomes[y]
-            record = records[y]
-            entries = record.setdefault("notebooks", {})
-            if error is not None:
-                o.status = "falhou"
-                o.errors.append(error)
-                entries.pop(name, None)
-                progress(f"[{done}/{total}] {y} {name}: FALHOU")
-            else:
-                assert result is not None
-                o.built.append(name)
-                entries[name] = {
-                    "pdf": result.pdf.name,
-                    "sha256_pdf": file_hash(result.pdf),
-                    "construido_em": datetime.now().isoformat(timespec="seconds"),
-                    "segundos": round(result.seconds, 1),
-                    "entradas": result.inputs,
-                }
-                took = formatting.seconds(result.seconds)
-                progress(f"[{done}/{total}] {result.pdf.name} pronto ({took})")
-            record.update(
-                {
-                    "ano": y,
-                    "versao_balanco": __version__,
-                    "parametros": parameters(settings, y),
-                    "atualizado_em": datetime.now().isoformat(timespec="seconds"),
-                }
+            # A broken previous year only removes the comparison.
+        hashes.clear()
+    # Warnings of the checks travel with the outcome; --rigoroso makes them a failure.
+    for y in years:
+        if outcomes[y].status == "falhou":
+            continue
+        outcomes[y].alerts = checks.stored_warnings(settings, y)
+        if strict and outcomes[y].alerts:
+            first = outcomes[y].alerts[0].mensagem
+            n = len(outcomes[y].alerts)
+            outcomes[y].summary = f"alertas com --rigoroso ({n}): {first}"
+            outcomes[y].errors.append(
+                "\n".join(f"{a.mensagem} [{a.id}]" for a in outcomes[y].alerts)
             )
-            write_record(settings, y, record)
-
-        # A failing notebook stops the rest of its year (not the other years).
-        if jobs == 1:
-            try:
-                for done, (y, name, current) in enumerate(tasks, start=1):
-                    if outcomes[y].status == "falhou":
-                        outcomes[y].cancelled.append(name)
-                        continue
-                    try:
-                        finished(y, name, build_one(settings, name, y, current), None, done)
-                    except ReportError as exc:
-                        finished(y, name, None, str(exc), done)
-            finally:
-                shutdown_kernel()
-        else:
-            warm_imports()
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
-                pending: dict[Future, tuple[int, str]] = {
-                    pool.submit(build_one, settings, name, y, current): (y, name)
-                    for y, name, current in tasks
-                }
-                done = 0
-                while pending:
-                    ready, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in ready:
-                        y, name = pending.pop(fut)
-                        done += 1
-                        if fut.cancelled():
-                            outcomes[y].cancelled.append(name)
-                            continue
-                        try:
-                            finished(y, name, fut.result(), None, done)
-                        except ReportError as exc:
-                            finished(y, name, None, str(exc), done)
-                        except Exception as exc:  # noqa: BLE001 - a worker bug fails one task
-                            finished(y, name, None, f"{name}: erro inesperado: {exc!r}", done)
-                        if outcomes[y].status == "falhou":
-                            for other, (oy, _n) in pending.items():
-                                if oy == y:
-                                    other.cancel()
+            outcomes[y].status = "falhou"
+            outcomes[y].exit_code = EXIT_BAD_INPUT
+    # 2. Plan.
+    tasks: list[tuple[int, str, dict[str, str]]] = []
+    records = {y: read_record(settings, y) for y in years}
+    for y in years:
+        if outcomes[y].status == "falhou":
+            continue
+        for name in names:
+            current = inputs(settings, y, name, hashes)
+            if not force and up_to_date(settings, y, name, current, records[y]):
+                outcomes[y].skipped.append(name)
+            else:
+                tasks.append((y, name, current))
+    if not tasks:
+        for o in outcomes.values():
+            if o.status != "falhou":
+                o.status = "sem mudanças"
+        return [outcomes[y] for y in years]
+    # 3. Stage: every year with work is built in its own staging folder.
+    staged: dict[int, Path] = {}
+    try:
+        for y in sorted({t[0] for t in tasks}):
+            staged[y] = _stage(settings, y)
+        with files.scratch():
+            _run(
+                settings,
+                tasks,
+                outcomes,
+                records,
+                staged,
+                names=names,
+                jobs=jobs,
+                progress=progress,
+            )
+        # 4. Swap: a year whose notebooks all succeeded replaces its folder whole.
+        for y, staging in staged.items():
+            if outcomes[y].status == "ok":
+                _swap_in(staging, settings.reports_path(y))
+    finally:
+        for staging in staged.values():
+            shutil.rmtree(staging, ignore_errors=True)
     for o in outcomes.values():
         if o.status == "ok" and not o.built:
             o.status = "sem mudanças"
     return [outcomes[y] for y in years]
+
+
+def _run(
+    settings: Settings,
+    tasks: list[tuple[int, str, dict[str, str]]],
+    outcomes: dict[int, YearOutcome],
+    records: dict[int, dict],
+    staged: dict[int, Path],
+    *,
+    names: tuple[str, ...],
+    jobs: int | None,
+    progress: Callable[[str], None],
+) -> None:
+    """Run the tasks into the staging folders, recording each result there."""
+    # The consolidated balances (the longest) first, years interleaved, so the cores stay
+    # busy to the end.
+    tasks.sort(key=lambda t: (names.index(t[1]), t[0]))
+    total = len(tasks)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, total))
+    progress(f"{total} {'notebook' if total == 1 else 'notebooks'} a executar, {jobs} por vez…")
+
+    def finished(y: int, name: str, result: Built | None, error: str | None, done: int) -> None:
+        o = outcomes[y]
+        record = records[y]
+        entries = record.setdefault("notebooks", {})
+        if error is not None:
+            o.status = "falhou"
+            o.exit_code = EXIT_FAILED
+            o.errors.append(error)
+            entries.pop(name, None)
+            progress(f"[{done}/{total}] {y} {name}: FALHOU")
+            return  # the staged year is discarded: nothing to record
+        assert result is not None
+        o.built.append(name)
+        entries[name] = {
+            "pdf": result.pdf.name,
+            "sha256_pdf": file_hash(result.pdf),
+            "construido_em": datetime.now().isoformat(timespec="seconds"),
+            "segundos": round(result.seconds, 1),
+            "entradas": result.inputs,
+        }
+        took = formatting.seconds(result.seconds)
+        progress(f"[{done}/{total}] {result.pdf.name} pronto ({took})")
+        record.update(
+            {
+                "ano": y,
+                "versao_balanco": __version__,
+                "parametros": parameters(settings, y),
+                "atualizado_em": datetime.now().isoformat(timespec="seconds"),
+            }
+        )
+        write_record(settings, y, record, out=staged[y])
+
+    # A failing notebook stops the rest of its year (not the other years).
+    if jobs == 1:
+        try:
+            for done, (y, name, current) in enumerate(tasks, start=1):
+                if outcomes[y].status == "falhou":
+                    outcomes[y].cancelled.append(name)
+                    continue
+                try:
+                    built = build_one(settings, name, y, current, staged[y])
+                except ReportError as exc:
+                    finished(y, name, None, str(exc), done)
+                else:
+                    finished(y, name, built, None, done)
+        finally:
+            shutdown_kernel()
+        return
+    warm_imports()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+        try:
+            pending: dict[Future, tuple[int, str]] = {
+                pool.submit(build_one, settings, name, y, current, staged[y]): (y, name)
+                for y, name, current in tasks
+            }
+            done = 0
+            while pending:
+                ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in ready:
+                    y, name = pending.pop(fut)
+                    done += 1
+                    if fut.cancelled():
+                        outcomes[y].cancelled.append(name)
+                        continue
+                    try:
+                        finished(y, name, fut.result(), None, done)
+                    except ReportError as exc:
+                        finished(y, name, None, str(exc), done)
+                    except (Cancelled, KeyboardInterrupt):
+                        raise KeyboardInterrupt from None  # a worker was interrupted
+                    except Exception as exc:  # noqa: BLE001 - a worker bug fails one task
+                        finished(y, name, None, f"{name}: erro inesperado: {exc!r}", done)
+                    if outcomes[y].status == "falhou":
+                        for other, (oy, _n) in pending.items():
+                            if oy == y:
+                                other.cancel()
+        except BaseException:
+            _stop_workers(pool)
+            raise

@@ -1,0 +1,287 @@
+"""Text from data prints literally: in the PDF's LaTeX, in chart labels (no
+matplotlib mathtext), and in the Markdown/HTML that JupyterLab shows (no MathJax
+math from ``R$ … R$``, no emphasis, links or tags). Property-based (hypothesis):
+strings full of LaTeX, mathtext, Markdown and HTML specials go through tables,
+charts and sentences, and each output is read back the way its reader would."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import mistune
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from balanco import charts
+from balanco.display import NO_MATH, Bullets, Latex, Paragraphs, Table, latex_escape, md_escape
+
+SPECIALS = "$\\{}&#%_^~<>*`[]()!|-+.'\"=:;/@"
+TEXT = st.text(
+    alphabet=st.sampled_from(list(SPECIALS) + list("aZ09 çãé")),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip())
+#: Strings every run checks, besides what hypothesis draws.
+KNOWN = [
+    "Fundo Estadual R$ 5 {mi} e R$ 6",
+    "Fundo Estadual R$ 5 {mi e R$ 6",  # unbalanced brace: crashed the Convênios notebook
+    "R$ 97,3 milhões, além de … R$ 53,1",
+    r"$\frac{1}{2}$ \(x\) \[y\] $$z$$ \begin{equation}w\end{equation}",
+    "<b>Rádio</b> *Itaquá* _FM_ [site](http://x) `code` &amp; &#36; # título",
+    r"100% & #1 \textbf{X} ~c^ \input{/etc/hostname}",
+]
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class _Text(HTMLParser):
+    """The text a browser shows, and whether all of it sits inside a NO_MATH element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.depth = 0  # open elements inside the no-math wrapper
+        self.outside: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth or dict(attrs).get("class") == NO_MATH:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        self.parts.append(data)
+        if not self.depth and data.strip():
+            self.outside.append(data)
+
+
+def shown(html: str) -> _Text:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+# JupyterLab's math pre-pass (packages/rendermime/src/latex.ts, removeMath) splits the
+# Markdown source on these tokens before the Markdown parser runs; a "$", "$$", "\\(",
+# "\\[" or "\begin{…}" token starts math there.
+_MATHSPLIT = re.compile(
+    r"(\$\$?|\\(?:begin|end)\{[a-z]*\*?\}|\\[{}$]|[{}]|(?:\n\s*)+|@@\d+@@|\\\\(?:\(|\)|\[|\]))",
+    re.I,
+)
+
+
+def math_starts(markdown: str) -> list[str]:
+    tokens = _MATHSPLIT.split(markdown)[1::2]
+    return [t for t in tokens if t in ("$", "$$", "\\\\(", "\\\\[") or t[1:6] == "begin"]
+
+
+def check_markdown(markdown: str, *texts: str) -> None:
+    assert math_starts(markdown) == [], markdown  # JupyterLab sees no math
+    page = shown(mistune.html(markdown))  # a CommonMark-style parser, as in the browser
+    assert page.outside == [], markdown  # all of it where MathJax does not look
+    body = squash("".join(page.parts))
+    for text in texts:
+        assert squash(text) in body, (text, markdown)
+
+
+# =========================================================================== screen forms
+
+
+@FAST
+@given(st.lists(TEXT, min_size=1, max_size=3), TEXT)
+def test_sentences_show_literally_in_markdown(paragraphs, heading):
+    md = Paragraphs(paragraphs, heading=heading)._repr_markdown_()
+    check_markdown(md, heading, *paragraphs)
+
+
+@FAST
+@given(TEXT, TEXT, TEXT)
+def test_bullets_show_literally_in_markdown(lead, text, plain):
+    md = Bullets([(lead, text), plain], heading="Como cada número é calculado")._repr_markdown_()
+    check_markdown(md, lead, text, plain)
+
+
+@pytest.mark.parametrize("text", KNOWN)
+def test_known_hostile_strings_in_markdown(text):
+    check_markdown(Paragraphs([text, f"Antes {text} depois"])._repr_markdown_(), text)
+    check_markdown(Latex("", f"**Colofão**\n\n{md_escape(text)}")._repr_markdown_(), text)
+
+
+@FAST
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=4), TEXT, TEXT)
+def test_tables_show_literally_in_html(rows, caption, note):
+    html = Table(["Órgão <concedente>", "Valor $"], rows, caption=caption, note=note)._repr_html_()
+    page = shown(html)
+    assert page.outside == []
+    cells = [c for row in rows for c in row]
+    text = "".join(page.parts)
+    for value in [caption, note, "Órgão <concedente>", *cells]:
+        assert value in text
+
+
+# =========================================================================== print form
+
+_UNESCAPE = {
+    r"\textbackslash{}": "\\",
+    r"\textasciitilde{}": "~",
+    r"\textasciicircum{}": "^",
+    **{f"\\{c}": c for c in "{}$&#_%"},
+}
+_UNESCAPE_RE = re.compile("|".join(re.escape(k) for k in sorted(_UNESCAPE, key=len, reverse=True)))
+
+
+def typeset(latex: str) -> str:
+    """What TeX prints for escaped text; fails on any command it would run."""
+    out, pos = [], 0
+    for m in _UNESCAPE_RE.finditer(latex):
+        out.append(latex[pos : m.start()])
+        out.append(_UNESCAPE[m.group()])
+        pos = m.end()
+    out.append(latex[pos:])
+    rest = _UNESCAPE_RE.sub("", latex)
+    assert not re.search(r"[\\{}$&#_%^~]", rest), latex  # no live special left
+    return "".join(out)
+
+
+@FAST
+@given(TEXT)
+def test_latex_escape_prints_every_character_as_written(text):
+    assert typeset(latex_escape(text)) == text
+
+
+@FAST
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=3), TEXT)
+def test_table_latex_carries_cells_escaped(rows, caption):
+    latex = Table(["Órgão", "Valor"], rows, caption=caption)._repr_latex_()
+    for value in [caption, *[c for row in rows for c in row]]:
+        assert latex_escape(value) in latex
+
+
+# =========================================================================== charts
+
+
+def svg_text(svg: str) -> str:
+    """The text a chart's SVG shows (svg.fonttype none: text stays text)."""
+    return "".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
+
+
+def _unxml(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def draw_hbar(labels: list[str], title: str) -> str:
+    with charts.figure() as fig:
+        ax = fig.add_subplot()
+        charts.hbar(ax, labels, list(range(1, len(labels) + 1)), title=title, wrap=1000)
+        svg, _pdf = charts.render(fig)
+    return _unxml(svg_text(svg))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEXT, min_size=1, max_size=3, unique=True), TEXT)
+def test_chart_labels_and_titles_print_literally(labels, title):
+    shown_text = squash(draw_hbar(labels, title))
+    for text in [title, *labels]:
+        assert squash(text) in shown_text
+
+
+@pytest.mark.parametrize("text", KNOWN)
+def test_known_hostile_strings_in_charts(text):
+    labels = squash(draw_hbar([text, "Outro"], "Maior concedente"))
+    assert squash(text) in labels
+    title = squash(draw_hbar(["Outro"], text))
+    assert squash(text) in title
+
+
+def test_comparison_and_split_charts_print_literally():
+    name = "Fundo Estadual R$ 5 {mi} e R$ 6"
+    with charts.figure() as fig:
+        ax = fig.add_subplot()
+        charts.compare_years(ax, [name], [1.0], [2.0], years=(2023, 2024), title=name)
+        svg, _ = charts.render(fig)
+    assert squash(name) in squash(_unxml(svg_text(svg)))
+    with charts.figure() as fig:
+        charts.split_bar(fig.add_subplot(), {name: 3e6, "R$ 7 {x": 2e6}, title="R$ 1 e R$ 2")
+        svg, _ = charts.render(fig)
+    text = squash(_unxml(svg_text(svg)))
+    for value in (name, "R$ 7 {x", "R$ 1 e R$ 2"):
+        assert squash(value) in text
+    with charts.figure() as fig:
+        charts.stacked_monthly(fig.add_subplot(), [1, 2], {name: [1e6, 2e6]}, title="R$ {a} R$")
+        svg, _ = charts.render(fig)
+    text = squash(_unxml(svg_text(svg)))
+    for value in (name, "R$ {a} R$"):
+        assert squash(value) in text
+
+
+# =========================================================================== end to end
+
+HOSTILE_BODY = "Fundo Estadual R$ 5 {mi} e R$ 6"
+HOSTILE_BRACE = "Fundo {Municipal R$ 7 e R$ 8"
+HOSTILE_OUTLET = r"<b>Rádio</b> *Itaquá* R$ 1 & R$ 2 \textbf{x} $\frac{1}{2}$ _a_ #1 ~c^"
+
+
+def _replace_column(path, column, values):
+    """Give the first data rows of a spreadsheet's ``column`` the ``values``."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.active
+    header = next(r for r in ws.iter_rows() if any(c.value == column for c in r))
+    col = next(c.column for c in header if c.value == column)
+    rows = [r for r in range(header[0].row + 1, ws.max_row + 1) if ws.cell(r, col).value]
+    for row, value in zip(rows, values, strict=False):
+        ws.cell(row=row, column=col, value=value)
+    wb.save(path)
+
+
+@pytest.mark.slow
+def test_hostile_names_print_literally_in_pdf_charts_and_notebook_outputs(tmp_path):
+    import json
+
+    from test_report import pdf_text, project_copy
+
+    from balanco import report
+
+    settings = project_copy(tmp_path)
+    raw = settings.raw_dir(2024)
+    # Every state convênio from one of two hostile bodies: they top the chart by value.
+    bodies = [HOSTILE_BODY, HOSTILE_BRACE] * 30
+    _replace_column(raw / "convenios_estaduais.xlsx", "Órgão Concedente", bodies)
+    _replace_column(raw / "demandas_imprensa.xlsx", "Veículo", [HOSTILE_OUTLET] * 500)
+
+    (outcome,) = report.build(
+        settings, [2024], names=("convenios", "comunicacao"), jobs=2, progress=lambda _m: None
+    )
+    assert outcome.status == "ok", outcome.errors
+
+    out = settings.reports_path(2024)
+    # Órgãos show in a table and a chart; outlets in a chart only.
+    for name, texts, on_screen in (
+        ("convenios", (HOSTILE_BODY, HOSTILE_BRACE), True),
+        ("comunicacao", (HOSTILE_OUTLET,), False),
+    ):
+        pdf = squash(pdf_text(out / f"{name}-2024.pdf"))
+        executed = json.loads((out / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
+        data = [o["data"] for c in executed["cells"] for o in c.get("outputs", []) if "data" in o]
+        svgs = squash(_unxml("".join(svg_text("".join(d.get("image/svg+xml", ""))) for d in data)))
+        markdown = "\n\n".join("".join(d.get("text/markdown", "")) for d in data)
+        html = "".join("".join(d.get("text/html", "")) for d in data)
+        assert math_starts(markdown) == []  # JupyterLab's math pre-pass (Markdown only)
+        page = shown(mistune.html(markdown) + html)
+        assert page.outside == []
+        for text in texts:
+            assert squash(text) in pdf, (name, text)  # tables and sentences in the PDF
+            assert squash(text) in svgs, (name, text)  # chart labels (the PDF's are Type 3)
+            if on_screen:
+                assert squash(text) in squash("".join(page.parts)), (name, text)
