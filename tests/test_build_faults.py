@@ -102,8 +102,8 @@ def test_report_without_data_from_the_command_line(tmp_path, monkeypatch, capsys
     (tmp_path / "data" / "raw").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("BALANCO_ROOT", raising=False)
-    assert cli.main(["report", "--year", "2030"]) == 2
-    assert "Não há dados de 2030" in capsys.readouterr().err
+    assert cli.main(["report", "--year", "2026"]) == 2
+    assert "Não há dados de 2026" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
     assert [p.name for p in (tmp_path / "data").iterdir()] == ["raw"]
 

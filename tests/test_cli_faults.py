@@ -50,11 +50,15 @@ TOO_LATE = str(date.today().year + 2)
 
 def snapshot(folder: Path) -> dict[str, str]:
     """{relative path: sha256} of every file under ``folder`` (folders marked as
-    such, so that an empty leftover folder also shows); empty when missing."""
+    such, so that an empty leftover folder also shows); empty when missing.
+    Empty ``.lock`` files are the runs' coordination files, kept between runs
+    on purpose (deleting a lock file others may hold would break the lock)."""
     if not folder.exists():
         return {}
     out = {}
     for p in sorted(folder.rglob("*")):
+        if p.suffix == ".lock" and p.is_file() and p.stat().st_size == 0:
+            continue
         rel = p.relative_to(folder).as_posix()
         out[rel] = "<pasta>" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
     return out
@@ -153,7 +157,7 @@ def read_only(relative: str, *, drop_lock: str | None = None):
     def edit(root: Path, mp: pytest.MonkeyPatch) -> None:
         folder = (root / relative).resolve()
         if drop_lock:
-            (folder / drop_lock).unlink()
+            (folder / drop_lock).unlink(missing_ok=True)
         folder.chmod(0o555)
         if hasattr(os, "geteuid") and os.geteuid() != 0:
             return
@@ -342,8 +346,8 @@ CASES = {
     "reports-somente-leitura": Case(
         REPORT,
         3,
-        (f"reports/{YEAR}", "arquivo de trava .lock", "sem permissão"),
-        read_only(f"reports/{YEAR}", drop_lock=".lock"),
+        ("reports", f"arquivo de trava .{YEAR}.lock", "sem permissão"),
+        read_only("reports", drop_lock=f".{YEAR}.lock"),
     ),
     "disco-cheio-no-primeiro-parquet": Case(
         PREPARE, 3, (f"data/processed/{YEAR}", "disco cheio", "libere espaço"), disk_full()
