@@ -41,7 +41,9 @@ class Problem:
         head = ", ".join(where) + ":"
         if self.value is None:
             return f"{head}\n  {self.expected}"
-        return f'{head}\n  valor "{self.value}" {self.expected}'
+        from .formatting import as_written  # babel is imported only when a message is shown
+
+        return f'{head}\n  valor "{as_written(self.value)}" {self.expected}'
 
 
 class BadInput(Exception):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
@@ -14,11 +15,12 @@ from ..io import (
     LINE,
     UTF8_ONLY,
     check_unique,
-    convert,
+    convert_series,
     fold,
+    map_text,
     parse_datetime,
     parse_int,
-    read_delimited,
+    read_columns,
 )
 from .base import (
     COUNT,
@@ -78,7 +80,12 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
     """Read the GLPI export (UTF-8 with BOM, every field quoted, trailing ';')."""
     path = TICKETS.paths(raw_dir)[0]
     return {
-        TICKETS.key: with_source(read_delimited(path, required=REQUIRED, encodings=UTF8_ONLY), path)
+        # Only the columns used, streamed, one copy per distinct text: an export
+        # of hundreds of thousands of tickets stays small.
+        TICKETS.key: with_source(
+            read_columns(path, required=REQUIRED, optional=tuple(OPTIONAL), encodings=UTF8_ONLY),
+            path,
+        )
     }
 
 
@@ -101,7 +108,7 @@ def clean(
     tickets = raw[TICKETS.key]
     log = ProblemLog()
     file = source_of(tickets)
-    ids = convert(
+    ids = convert_series(
         tickets,
         "ID",
         parse_int,
@@ -109,12 +116,18 @@ def clean(
         log=log,
         expected="não é um número de chamado; esperado um inteiro, ex.: 2 553",
     )
-    check_unique(tickets, "ID", file=file, log=log, values=ids)
-    opened = convert(
-        tickets, "Data de abertura", _glpi_date, file=file, log=log, expected=GLPI_DATE_EXPECTED
+    check_unique(tickets, "ID", file=file, log=log, values=list(ids))
+    opened = convert_series(
+        tickets,
+        "Data de abertura",
+        _glpi_date,
+        file=file,
+        log=log,
+        expected=GLPI_DATE_EXPECTED,
+        dtype="datetime64[ns]",
     )
     solved = (
-        convert(
+        convert_series(
             tickets,
             "Data da solução",
             _glpi_date,
@@ -122,38 +135,43 @@ def clean(
             log=log,
             expected=GLPI_DATE_EXPECTED,
             required=False,
+            dtype="datetime64[ns]",
         )
         if "Data da solução" in tickets.columns
-        else [None] * len(tickets)
+        else pd.Series(pd.NaT, index=range(len(tickets)), dtype="datetime64[ns]")
     )
     known = {fold(s): s for s in STATUSES}
-    for value, line in zip(tickets["Status"], tickets[LINE], strict=True):
-        if fold(value or "") not in known:
-            log.add(
-                file,
-                "não é um status do GLPI; esperado um de: "
-                + ", ".join(STATUSES[:6])
-                + "."
-                + did_you_mean(str(value or ""), STATUSES),
-                line=int(line),
-                column="Status",
-                value=value,
-            )
+    status = tickets["Status"].astype("category")
+    codes = status.cat.codes.to_numpy()
+    lines = tickets[LINE].to_numpy()
+    unknown = [c for c, v in enumerate(status.cat.categories) if fold(str(v)) not in known]
+    for row in np.flatnonzero((codes == -1) | np.isin(codes, unknown)):
+        value = None if codes[row] == -1 else status.cat.categories[codes[row]]
+        log.add(
+            file,
+            "não é um status do GLPI; esperado um de: "
+            + ", ".join(STATUSES[:6])
+            + "."
+            + did_you_mean(str(value or ""), STATUSES),
+            line=int(lines[row]),
+            column="Status",
+            value=value,
+        )
     log.raise_if_any()
     out = pd.DataFrame(
         {
-            "id": ids,
-            "data_abertura": pd.to_datetime(pd.Series(opened, dtype=object)),
-            "data_solucao": pd.to_datetime(pd.Series(solved, dtype=object)),
-            "titulo": tickets["Título"].map(_text).to_numpy(),
-            "status": [known[fold(v)] for v in tickets["Status"]],
-            "categoria": tickets["Categoria"].map(_text).to_numpy(),
+            "id": ids.astype("int64").to_numpy(),
+            "data_abertura": opened.to_numpy(),
+            "data_solucao": solved.to_numpy(),
+            "titulo": map_text(tickets["Título"], _text).to_numpy(),
+            "status": map_text(status, lambda v: known[fold(str(v))]).to_numpy(),
+            "categoria": map_text(tickets["Categoria"], _text).to_numpy(),
             **{
-                dst: (tickets[src].map(_text).to_numpy() if src in tickets.columns else None)
+                dst: (map_text(tickets[src], _text).to_numpy() if src in tickets.columns else None)
                 for src, dst in OPTIONAL.items()
                 if dst != "data_solucao"
             },
-            LINE: tickets[LINE].to_numpy(),
+            LINE: lines,
         }
     )
     out.insert(0, "ano", out["data_abertura"].dt.year.astype("Int64"))

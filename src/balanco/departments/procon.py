@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
@@ -17,10 +18,11 @@ from ..io import (
     DATE_EXPECTED,
     LINE,
     UTF8_OR_LATIN,
-    convert,
+    convert_series,
     fold,
+    map_text,
     parse_datetime,
-    read_delimited,
+    read_columns,
     read_sheet,
 )
 from .base import (
@@ -90,8 +92,14 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
     fis = FISCALIZACOES.paths(raw_dir)[0]
     return {
         SINDEC.key: with_source(
-            read_delimited(
-                sindec, required=SINDEC_COLUMNS, encodings=UTF8_OR_LATIN, na_values=("", "NULL")
+            # A national-format export can hold millions of lines: only the
+            # columns used are kept, streamed, one copy per distinct text.
+            read_columns(
+                sindec,
+                required=SINDEC_COLUMNS,
+                optional=SINDEC_OPTIONAL,
+                encodings=UTF8_OR_LATIN,
+                na_values=("", "NULL"),
             ),
             sindec,
         ),
@@ -101,40 +109,62 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
 
 
 def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
-    """Parse dates (both Sindec formats) and map each type to its report category."""
+    """Parse dates (both Sindec formats) and map each type to its report category.
+
+    Works on each distinct text once (the raw columns are categorical), so
+    that millions of lines stay cheap; every bad line is still reported."""
     log = ProblemLog()
     file = source_of(raw)
-    when = convert(
-        raw, "DataAtendimento", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
+    when = convert_series(
+        raw,
+        "DataAtendimento",
+        parse_datetime,
+        file=file,
+        log=log,
+        expected=DATE_EXPECTED,
+        dtype="datetime64[ns]",
     )
     table = type_table()
     by_key = dict(zip(table["chave"], table["categoria"], strict=True))
-    categories = []
-    for value, line in zip(raw["DescricaoTipoAtendimento"], raw[LINE], strict=True):
-        cat = by_key.get(fold(value)) if value else None
-        if cat is None:
-            log.add(
-                file,
-                "não é um tipo de atendimento conhecido; esperado um dos tipos de "
-                "resources/sindec_tipos.csv." + did_you_mean(str(value or ""), table["descricao"]),
-                line=int(line),
-                column="DescricaoTipoAtendimento",
-                value=value,
-            )
-        categories.append(cat)
+    types = raw["DescricaoTipoAtendimento"].astype("category")
+    known = [by_key.get(fold(str(v))) for v in types.cat.categories]
+    codes = types.cat.codes.to_numpy()
+    lines = raw[LINE].to_numpy()
+    expected = "esperado um dos tipos de resources/sindec_tipos.csv."
+    for row in np.flatnonzero(codes == -1):
+        # Sindec writes a missing value as NULL or leaves the field empty.
+        log.add(
+            file,
+            "está vazio; " + expected,
+            line=int(lines[row]),
+            column="DescricaoTipoAtendimento",
+        )
+    unknown = [code for code, cat in enumerate(known) if cat is None]
+    for row in np.flatnonzero(np.isin(codes, unknown)):
+        value = types.cat.categories[codes[row]]
+        log.add(
+            file,
+            "não é um tipo de atendimento conhecido; "
+            + expected
+            + did_you_mean(str(value), table["descricao"]),
+            line=int(lines[row]),
+            column="DescricaoTipoAtendimento",
+            value=value,
+        )
     log.raise_if_any()
+    categories = np.array(known, dtype=object)[codes]
     extra = {
-        c.lower(): raw[c].map(lambda v: " ".join(str(v).split()) if v else None)
+        c.lower(): map_text(raw[c], lambda v: " ".join(str(v).split()) or None).to_numpy()
         for c in SINDEC_OPTIONAL
         if c in raw.columns
     }
     out = pd.DataFrame(
         {
-            "data_atendimento": pd.to_datetime(pd.Series(when, dtype=object)),
-            "tipo_atendimento": raw["DescricaoTipoAtendimento"].str.strip().to_numpy(),
+            "data_atendimento": when.to_numpy(),
+            "tipo_atendimento": map_text(types, str.strip).to_numpy(),
             "categoria": categories,
-            **{k: v.to_numpy() for k, v in extra.items()},
-            LINE: raw[LINE].to_numpy(),
+            **extra,
+            LINE: lines,
         }
     )
     out.insert(0, "ano", out["data_atendimento"].dt.year.astype("Int64"))
