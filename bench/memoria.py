@@ -111,7 +111,8 @@ def run_case(kind: str, rows: int, rev: str, tmp: Path) -> None:
         ROOT / "data/raw/2024" / FILES[kind], target, rows
     )
     size = target.stat().st_size / 1e6
-    print(f"{kind}: {FILES[kind]} com {rows:,} registros, {size:.0f} MB".replace(",", "."))
+    count = f"{rows:,}".replace(",", ".")
+    print(f"{kind}: {FILES[kind]} com {count} registros, {size:.0f} MB")
     prepare = [sys.executable, "-c", "from balanco.cli import main; main()", "prepare"]
     prepare += ["--year", "2024"]
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 import os
 import re
 import unicodedata
@@ -310,11 +311,11 @@ def read_columns(
             header = header[:-1]
         require_columns(header, required, shown)
         wanted = [*required, *(c for c in optional if c in header and c not in required)]
-        index = [header.index(c) for c in wanted]
+        pick = operator.itemgetter(*[header.index(c) for c in wanted])
         width = len(header)
         columns: list[list[pd.Categorical]] = [[] for _ in wanted]
         lines: list[np.ndarray] = []
-        cells: list[list[str]] = [[] for _ in wanted]
+        rows: list[object] = []
         numbers: list[int] = []
         start = reader.line_num + 1
         while True:
@@ -327,22 +328,22 @@ def read_columns(
                 break
             if len(record) == width + 1 and record[-1] == "":
                 record.pop()
+            blank = not record or not (record[0].strip() or any(c.strip() for c in record))
             if len(record) != width:
-                if any(cell.strip() for cell in record):
+                if not blank:
                     log.add(
                         shown,
                         f"tem {len(record)} campos; esperados {width} como no cabeçalho "
                         f"(separador '{sep}')",
                         line=start,
                     )
-            elif any(cell.strip() for cell in record):
-                for column, i in zip(cells, index, strict=True):
-                    column.append(record[i])
+            elif not blank:
+                rows.append(pick(record))
                 numbers.append(start)
                 if len(numbers) >= CHUNK_ROWS:
-                    _pack(cells, columns, numbers, lines)
+                    _pack(rows, columns, numbers, lines)
             start = reader.line_num + 1
-        _pack(cells, columns, numbers, lines)
+        _pack(rows, columns, numbers, lines)
     log.raise_if_any()
     na = set(na_values)
     data = {}
@@ -356,14 +357,16 @@ def read_columns(
 
 
 def _pack(
-    cells: list[list[str]], columns: list[list[pd.Categorical]], numbers: list[int], lines: list
+    rows: list[object], columns: list[list[pd.Categorical]], numbers: list[int], lines: list
 ) -> None:
-    """Move the rows parsed so far into categorical chunks (in place)."""
+    """Move the rows parsed so far into categorical chunks (in place). With one
+    column, ``operator.itemgetter`` gives values, not tuples."""
     if not numbers:
         return
-    for column, parts in zip(cells, columns, strict=True):
-        parts.append(pd.Categorical(column))
-        column.clear()
+    cells = zip(*rows, strict=True) if len(columns) > 1 else [rows]
+    for parts, column in zip(columns, cells, strict=True):
+        parts.append(pd.Categorical(list(column)))
+    rows.clear()
     lines.append(np.array(numbers, dtype="int64"))
     numbers.clear()
 
@@ -946,13 +949,23 @@ def convert_series(
 
 def map_text(series: pd.Series, func: Callable[[str], object]) -> pd.Series:
     """Apply ``func`` to each distinct text of a categorical column (once per
-    value) and return an object column; missing stays missing (None)."""
+    value); missing stays missing. When every result is text (or None) the
+    column is built in Arrow, one compact buffer, instead of one Python
+    string per row."""
     if not isinstance(series.dtype, pd.CategoricalDtype):
         return series.map(lambda v: None if _missing(v) else func(v))
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     cat = series.cat
-    mapped = np.array([*(func(v) for v in cat.categories), None], dtype=object)
+    mapped = [func(v) for v in cat.categories]
     codes = cat.codes.to_numpy()
-    return pd.Series(mapped[np.where(codes == -1, len(mapped) - 1, codes)], index=series.index)
+    if all(v is None or isinstance(v, str) for v in mapped):
+        index = pa.array(codes.astype("int32"), mask=codes == -1)
+        taken = pc.take(pa.array(mapped, pa.string()), index)
+        return pd.Series(taken, dtype="str", index=series.index)
+    values = np.array([*mapped, None], dtype=object)
+    return pd.Series(values[np.where(codes == -1, len(mapped), codes)], index=series.index)
 
 
 def _missing(value: object) -> bool:

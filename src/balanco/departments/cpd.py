@@ -163,11 +163,11 @@ def clean(
             "id": ids.astype("int64").to_numpy(),
             "data_abertura": opened.to_numpy(),
             "data_solucao": solved.to_numpy(),
-            "titulo": map_text(tickets["Título"], _text).to_numpy(),
-            "status": map_text(status, lambda v: known[fold(str(v))]).to_numpy(),
-            "categoria": map_text(tickets["Categoria"], _text).to_numpy(),
+            "titulo": map_text(tickets["Título"], _text),
+            "status": map_text(status, lambda v: known[fold(str(v))]),
+            "categoria": map_text(tickets["Categoria"], _text),
             **{
-                dst: (map_text(tickets[src], _text).to_numpy() if src in tickets.columns else None)
+                dst: (map_text(tickets[src], _text) if src in tickets.columns else None)
                 for src, dst in OPTIONAL.items()
                 if dst != "data_solucao"
             },

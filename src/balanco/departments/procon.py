@@ -152,16 +152,16 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
             value=value,
         )
     log.raise_if_any()
-    categories = np.array(known, dtype=object)[codes]
+    categories = map_text(types, lambda v: by_key.get(fold(str(v))))
     extra = {
-        c.lower(): map_text(raw[c], lambda v: " ".join(str(v).split()) or None).to_numpy()
+        c.lower(): map_text(raw[c], lambda v: " ".join(str(v).split()) or None)
         for c in SINDEC_OPTIONAL
         if c in raw.columns
     }
     out = pd.DataFrame(
         {
             "data_atendimento": when.to_numpy(),
-            "tipo_atendimento": map_text(types, str.strip).to_numpy(),
+            "tipo_atendimento": map_text(types, str.strip),
             "categoria": categories,
             **extra,
             LINE: lines,
