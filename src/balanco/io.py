@@ -195,6 +195,10 @@ def read_delimited(
     return frame.assign(**{LINE: lines})
 
 
+HEADER_ONLY = (
+    "o arquivo só tem o cabeçalho, nenhuma linha de dados; exporte de novo, com o "
+    "período do ano selecionado"
+)
 #: Rows parsed before they are packed into categorical columns (bounds memory).
 CHUNK_ROWS = 200_000
 
@@ -345,6 +349,10 @@ def read_columns(
             start = reader.line_num + 1
         _pack(rows, columns, numbers, lines)
     log.raise_if_any()
+    if not lines:
+        # A system's export without a single record is a wrong export, not zero
+        # (a hand-kept register read by read_delimited may legitimately be empty).
+        raise BadInput([Problem(shown, HEADER_ONLY, line=1)])
     na = set(na_values)
     data = {}
     for name, parts in zip(wanted, columns, strict=True):
@@ -1004,9 +1012,12 @@ def check_unique(
 def check_not_negative(
     values: Sequence[object], frame: pd.DataFrame, column: str, *, file: str, log: ProblemLog
 ) -> None:
-    """Log each negative value, shown as written in the file."""
+    """Log each negative amount, shown as written in the file (a spreadsheet's
+    number as an amount, ``-5.000,00``)."""
     for value, raw, line in zip(values, frame[column], frame[LINE], strict=True):
         if value is not None and value < 0:
+            if isinstance(raw, int | float) and not isinstance(raw, bool):
+                raw = Decimal(str(raw)).quantize(Decimal("0.01"))
             log.add(
                 file,
                 "é negativo; esperado valor maior ou igual a zero",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tomllib
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from .departments import DEPARTMENTS
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog
 from .fingerprint import code_hash, locked, processed_is_current
-from .io import display_path, sha256
+from .io import check_input_file, display_path, sha256
 
 INDICATORS_FILE = "indicadores.json"
 MANIFEST = "manifest.toml"
@@ -66,11 +67,16 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
     for dept in DEPARTMENTS:
         for src in dept.SOURCES:
             for path in src.paths(raw_dir):
-                if not path.exists():
+                if not path.exists() and not path.is_symlink():
                     log.add(
                         display_path(path),
                         f"arquivo não encontrado; esperado: {src.description} ({src.system})",
                     )
+                    continue
+                try:  # a folder, a FIFO or a link out of data/raw is refused before hashing
+                    check_input_file(path, root=settings.data_path / "raw")
+                except BadInput as exc:
+                    log.extend(exc.problems)
                     continue
                 out.append(
                     {
@@ -84,7 +90,8 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
                     }
                 )
     hl = raw_dir / highlights.FILE
-    if hl.exists():
+    if hl.exists() or hl.is_symlink():
+        check_input_file(hl, root=settings.data_path / "raw")
         out.append(
             {
                 "arquivo": hl.name,
@@ -102,9 +109,30 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
 
 def read_manifest(raw_dir: Path) -> dict[str, object]:
     path = raw_dir / MANIFEST
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    check_input_file(path)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib says where in English: "Invalid value (at line 2, column 1)".
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        raise BadInput(
+            [
+                Problem(
+                    display_path(path),
+                    "não é um TOML válido"
+                    + (f" (erro de sintaxe na posição {where[2]} da linha)" if where else "")
+                    + (" (o arquivo termina no meio de um valor)" if "end of" in str(exc) else "")
+                    + "; corrija o arquivo (veja data/raw/README.md)",
+                    line=int(where[1]) if where else None,
+                )
+            ]
+        ) from None
+    except UnicodeDecodeError:
+        raise BadInput(
+            [Problem(display_path(path), "não pode ser lido como UTF-8; salve-o em UTF-8")]
+        ) from None
 
 
 def combined_hash(sources: list[dict[str, object]]) -> str:
