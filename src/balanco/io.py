@@ -753,6 +753,17 @@ def read_json_list(path: Path) -> list[object]:
     return data
 
 
+def json_text(value: object) -> object:
+    """A JSON value as written in the file, for messages (``11335``, not ``11.335``).
+
+    >>> json_text(11335), json_text([3, 4]), json_text("2024-13-01"), json_text(None)
+    ('11335', '[3, 4]', '2024-13-01', None)
+    """
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
 # --------------------------------------------------------------------------- values
 
 _MONEY_PLAIN = re.compile(r"^-?\d+(,\d+)?$")
