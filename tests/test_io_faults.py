@@ -473,3 +473,18 @@ def test_invalid_wordpress_json(tmp_path, text, fragment):
     with pytest.raises(BadInput) as exc:
         read_json_list(write(tmp_path / "wordpress_posts_1.json", text))
     assert fragment in str(exc.value)
+
+
+def test_data_cell_formula_without_saved_result_says_to_open_and_save(tmp_path):
+    rows = [["1", "a", "b", "10/01/2024", "=100*2", "Em execução"]]
+    with pytest.raises(BadInput) as exc:
+        clean_state_of(sheet(tmp_path / STATE, STATE_HEADER, rows))
+    (p,) = exc.value.problems
+    assert (p.line, p.column) == (5, "Valor do Repasse")
+    assert "=100*2" in p.expected and "salve" in p.expected and "está vazio" not in p.expected
+
+
+def test_missing_value_is_never_shown_as_nan():
+    from balanco.errors import Problem
+
+    assert "nan" not in Problem("f.csv", "está vazio", line=2, value=float("nan")).render()

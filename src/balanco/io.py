@@ -440,6 +440,7 @@ def check_xlsx(path: Path) -> None:
     holds even when ``OPENPYXL_DEFUSEDXML`` turns that off, and gives a
     Portuguese message instead of a parser's exception."""
     import zipfile
+    import zlib
 
     check_input_file(path)
     shown = display_path(path)
@@ -505,9 +506,9 @@ def check_xlsx(path: Path) -> None:
                             )
                         ]
                     )
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError):
         raise BadInput([Problem(shown, broken)]) from None
-    except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (OSError, ValueError, NotImplementedError) as exc:
         if isinstance(exc, IsADirectoryError | PermissionError):
             raise
         raise BadInput([Problem(shown, broken)]) from None
