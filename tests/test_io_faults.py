@@ -488,3 +488,18 @@ def test_missing_value_is_never_shown_as_nan():
     from balanco.errors import Problem
 
     assert "nan" not in Problem("f.csv", "está vazio", line=2, value=float("nan")).render()
+
+
+def test_sheet_without_the_header_names_the_sheets_searched(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Instruções"
+    wb.active["A1"] = "Leia antes de preencher"
+    wb.create_sheet("Plan2")["B2"] = "outra coisa"
+    wb.save(tmp_path / STATE)
+    with pytest.raises(BadInput) as exc:
+        read_sheet(tmp_path / STATE, required=STATE_HEADER)
+    message = str(exc.value)
+    assert "cabeçalho não encontrado" in message
+    assert '"Instruções", "Plan2"' in message

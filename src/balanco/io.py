@@ -605,7 +605,7 @@ def read_sheet(path: Path, *, required: Sequence[str], sheet: str | None = None)
             ]
         ) from None
     if found is None:
-        raise BadInput([_header_problem(shown, required, best, len(sheets))])
+        raise BadInput([_header_problem(shown, required, best, [ws.title for ws in sheets])])
     title, header_row, header = found
     where = f'{shown}, planilha "{title}"'
     width = len(header)
@@ -638,16 +638,23 @@ def read_sheet(path: Path, *, required: Sequence[str], sheet: str | None = None)
 
 
 def _header_problem(
-    shown: str, required: Sequence[str], best: tuple[int, str, int, list[str]] | None, n: int
+    shown: str,
+    required: Sequence[str],
+    best: tuple[int, str, int, list[str]] | None,
+    titles: list[str],
 ) -> Problem:
-    """Name only the missing columns of the row that looked most like the header."""
+    """Name only the missing columns of the row that looked most like the header;
+    when no row has any of them, name the sheets searched."""
     if best is None:
-        where = "nenhuma aba" if n > 1 else "a planilha não tem"
+        searched = ", ".join(f'"{t}"' for t in titles)
         return Problem(
             shown,
-            f"cabeçalho não encontrado: {where} tem uma linha com as colunas "
+            "cabeçalho não encontrado: nenhuma linha tem as colunas "
             + ", ".join(f'"{c}"' for c in required)
-            + f" (procurado nas {HEADER_SEARCH_ROWS} primeiras linhas de cada aba)",
+            + f" (procurado nas {HEADER_SEARCH_ROWS} primeiras linhas "
+            + ("das abas " if len(titles) > 1 else "da aba ")
+            + searched
+            + ")",
         )
     _, title, row, header = best
     present = {_norm_header(h) for h in header}
