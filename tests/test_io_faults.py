@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import ROOT, sheet, write
 
@@ -503,3 +504,29 @@ def test_sheet_without_the_header_names_the_sheets_searched(tmp_path):
     message = str(exc.value)
     assert "cabeçalho não encontrado" in message
     assert '"Instruções", "Plan2"' in message
+
+
+def test_sindec_null_stays_missing_never_the_text_nan(tmp_path):
+    from balanco.departments import procon
+
+    path = write(
+        tmp_path / SINDEC,
+        "DataAtendimento;DescricaoTipoAtendimento;CEPConsumidor;GrupoAssunto\n"
+        "02/01/2024 09:00;CIP;NULL;Serviços  Privados\n"
+        "03/01/2024 10:00;Atendimento Preliminar;8577248;\n",
+        encoding="cp1252",
+    )
+    raw = with_source(
+        read_columns(
+            path,
+            required=procon.SINDEC_COLUMNS,
+            optional=procon.SINDEC_OPTIONAL,
+            na_values=("", "NULL"),
+        ),
+        path,
+    )
+    out = procon.clean_atendimentos(raw)
+    assert out["cepconsumidor"].isna().tolist() == [True, False]
+    assert out["grupoassunto"].tolist()[0] == "Serviços Privados"  # spaces collapsed
+    assert pd.isna(out["grupoassunto"].tolist()[1])
+    assert "nan" not in out.astype(str).where(out.notna(), "").to_numpy().ravel().tolist()

@@ -934,7 +934,7 @@ def convert_series(
 ) -> pd.Series:
     """:func:`convert` for a categorical column: each distinct value is parsed
     once and every line holding a bad one is logged; returns a Series (of
-    ``dtype`` when given, e.g. ``"datetime64[ns]"``) with a fresh index."""
+    ``dtype`` when given; ``"datetime64"`` for dates) with a fresh index."""
     col = frame[column]
     cat = col.astype("category").cat if not isinstance(col.dtype, pd.CategoricalDtype) else col.cat
     codes = cat.codes.to_numpy()
@@ -967,9 +967,12 @@ def convert_series(
                 line=int(line_numbers[row]),
                 column=shown,
             )
-    values = pd.Series([*parsed, None], dtype=dtype or object)
     if dtype and dtype.startswith("datetime64"):
-        values = pd.to_datetime(pd.Series([*parsed, None], dtype=object)).astype(dtype)
+        # the resolution pandas infers from datetime objects, as the row-by-row
+        # conversion did before
+        values = pd.to_datetime(pd.Series([*parsed, None], dtype=object))
+    else:
+        values = pd.Series([*parsed, None], dtype=dtype or object)
     # code -1 (missing) picks the trailing None
     return pd.Series(values.to_numpy()[np.where(codes == -1, len(parsed), codes)])
 

@@ -124,7 +124,7 @@ def clean(
         file=file,
         log=log,
         expected=GLPI_DATE_EXPECTED,
-        dtype="datetime64[ns]",
+        dtype="datetime64",
     )
     solved = (
         convert_series(
@@ -135,10 +135,10 @@ def clean(
             log=log,
             expected=GLPI_DATE_EXPECTED,
             required=False,
-            dtype="datetime64[ns]",
+            dtype="datetime64",
         )
         if "Data da solução" in tickets.columns
-        else pd.Series(pd.NaT, index=range(len(tickets)), dtype="datetime64[ns]")
+        else pd.to_datetime(pd.Series([None] * len(tickets), dtype=object))
     )
     known = {fold(s): s for s in STATUSES}
     status = tickets["Status"].astype("category")

@@ -122,7 +122,7 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
         file=file,
         log=log,
         expected=DATE_EXPECTED,
-        dtype="datetime64[ns]",
+        dtype="datetime64",
     )
     table = type_table()
     by_key = dict(zip(table["chave"], table["categoria"], strict=True))
