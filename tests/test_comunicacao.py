@@ -76,7 +76,9 @@ def test_post_repeated_across_pages_is_an_error(tmp_path):
     with pytest.raises(BadInput) as exc:
         run(tmp_path, pages)
     (p,) = exc.value.problems
-    assert p.file.endswith("wordpress_posts_2.json") and p.line == 1 and p.value == 1
+    assert (
+        p.file.endswith("wordpress_posts_2.json") and p.line == 1 and p.value == "1"
+    )  # as written in the JSON
     assert "wordpress_posts_1.json" in p.expected
 
 

@@ -131,7 +131,7 @@ def test_state_total_row_must_agree(tmp_path):
         state(tmp_path, state_rows(), total=4549.00)
     (p,) = exc.value.problems
     assert p.line == 9  # 2 titles + blank + header on 4, rows 5-8, TOTAL on 9
-    assert "TOTAL" in p.expected and "4549.25" in p.expected
+    assert "TOTAL" in p.expected and "4.549,25" in p.expected  # the sum in pt-BR
 
 
 def test_state_problems_are_all_listed(tmp_path):

@@ -40,9 +40,23 @@ class Problem:
         if self.column is not None:
             where.append(f'coluna "{self.column}"')
         head = ", ".join(where) + ":"
-        if self.value is None:
+        if _is_missing(self.value):
             return f"{head}\n  {self.expected}"
-        return f'{head}\n  valor "{self.value}" {self.expected}'
+        from .formatting import as_written  # babel is imported only when a message is shown
+
+        return f'{head}\n  valor "{as_written(self.value)}" {self.expected}'
+
+
+def _is_missing(value: object) -> bool:
+    """None, NaN, NaT or pandas' NA (a message never shows "nan")."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:  # pandas.NA refuses to be a bool
+        return True
+    except ValueError:  # an array
+        return False
 
 
 class BadInput(Exception):

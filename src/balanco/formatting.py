@@ -243,3 +243,33 @@ def short_date(value: date | datetime) -> str:
     if isinstance(value, datetime) and (value.hour, value.minute) != (0, 0):
         return format_datetime(value, "dd/MM/yyyy HH:mm", locale=LOCALE)
     return format_date(value, "dd/MM/yyyy", locale=LOCALE)
+
+
+def as_written(value: object) -> str:
+    """A spreadsheet cell's value the way the analyst sees it in the file, for
+    messages: text as is, numbers with pt-BR separators (two decimals for
+    fractional or float amounts), dates as dia/mês/ano.
+
+    >>> as_written("-5.000,00"), as_written(-5000.0), as_written(10872), as_written(0.5)
+    ('-5.000,00', '-5.000,00', '10.872', '0,50')
+    >>> as_written(Decimal("58084560.27")), as_written(datetime(2024, 3, 5))
+    ('58.084.560,27', '05/03/2024')
+    >>> as_written(datetime(2024, 3, 5, 14, 10)), as_written(True)
+    ('05/03/2024 14:10', 'VERDADEIRO')
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "VERDADEIRO" if value else "FALSO"
+    if isinstance(value, int):
+        return format_decimal(value, format="#,##0", locale=LOCALE)
+    if isinstance(value, float | Decimal):
+        if value != value or value in (float("inf"), float("-inf")):  # NaN or infinite
+            return str(value)
+        return format_decimal(Decimal(str(value)), format="#,##0.00########", locale=LOCALE)
+    if isinstance(value, datetime):
+        pattern = "dd/MM/yyyy" if (value.hour, value.minute) == (0, 0) else "dd/MM/yyyy HH:mm"
+        return format_datetime(value, pattern, locale=LOCALE)
+    if isinstance(value, date):
+        return format_date(value, "dd/MM/yyyy", locale=LOCALE)
+    return str(value)

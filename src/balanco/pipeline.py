@@ -21,7 +21,7 @@ from .departments import DEPARTMENTS
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog, os_fault
 from .fingerprint import code_hash, locked, processed_is_current
-from .io import display_path, sha256
+from .io import check_input_file, display_path, sha256
 
 INDICATORS_FILE = "indicadores.json"
 MANIFEST = provenance.MANIFEST
@@ -75,14 +75,16 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
     for dept in DEPARTMENTS:
         for src in dept.SOURCES:
             for path in src.paths(raw_dir):
-                if not path.exists():
+                if not path.exists() and not path.is_symlink():
                     log.add(
                         display_path(path),
                         f"arquivo não encontrado; esperado: {src.description} ({src.system})",
                     )
                     continue
-                if not path.is_file():
-                    log.add(display_path(path), _NOT_A_FILE + f"{src.description} ({src.system})")
+                try:  # a folder, a FIFO or a link out of data/raw is refused before hashing
+                    check_input_file(path, root=settings.data_path / "raw")
+                except BadInput as exc:
+                    log.extend(exc.problems)
                     continue
                 digest = sha256(path)
                 out.append(
@@ -97,9 +99,14 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
                     }
                 )
     hl = raw_dir / highlights.FILE
-    if hl.exists() and not hl.is_file():
-        log.add(display_path(hl), _NOT_A_FILE + "destaques qualitativos do ano (TOML)")
-    elif hl.exists():
+    hl_ok = hl.exists() or hl.is_symlink()
+    if hl_ok:
+        try:
+            check_input_file(hl, root=settings.data_path / "raw")
+        except BadInput as exc:
+            log.extend(exc.problems)
+            hl_ok = False
+    if hl_ok:
         digest = sha256(hl)
         out.append(
             {

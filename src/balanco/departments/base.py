@@ -83,9 +83,11 @@ class Indicator:
 
 
 def with_source(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """Tag a raw frame with the file it came from (for error messages)."""
+    """Tag a raw frame with the file it came from (for error messages); a
+    spreadsheet's sheet is named too."""
     out = frame.copy()
-    out.attrs["source"] = display_path(path)
+    sheet = frame.attrs.get("sheet")
+    out.attrs["source"] = display_path(path) + (f', planilha "{sheet}"' if sheet else "")
     return out
 
 

@@ -12,7 +12,15 @@ import pandas as pd
 
 from ..config import Settings
 from ..errors import BadInput, ProblemLog
-from ..io import LINE, display_path, fold, parse_datetime, read_json_list, read_sheet
+from ..io import (
+    LINE,
+    display_path,
+    fold,
+    json_text,
+    parse_datetime,
+    read_json_list,
+    read_sheet,
+)
 from .base import (
     COUNT,
     DAYS,
@@ -117,7 +125,7 @@ def clean_categories(cats: pd.DataFrame, log: ProblemLog) -> dict[int, str]:
                 'categoria sem "id" inteiro ou sem "name"; esperado o formato de '
                 "/wp-json/wp/v2/categories",
                 line=int(line),
-                value=item,
+                value=json_text(item),
             )
             continue
         out[cid] = html.unescape(name).strip()
@@ -145,7 +153,7 @@ def clean_posts(
                 'post sem "id" inteiro; esperado o formato de /wp-json/wp/v2/posts',
                 line=line,
                 column="id",
-                value=pid,
+                value=json_text(pid),
             )
             continue
         if pid in seen:
@@ -156,7 +164,7 @@ def clean_posts(
                 "da exportação sobrepostas?)",
                 line=line,
                 column="id",
-                value=pid,
+                value=json_text(pid),
             )
             continue
         seen[pid] = (file, line)
@@ -171,7 +179,7 @@ def clean_posts(
                 "não é uma data do WordPress; esperado ex.: 2024-09-02T20:27:02",
                 line=line,
                 column="date",
-                value=raw_date,
+                value=json_text(raw_date),
             )
         cats = _field(post, "categories") or []
         unknown = [c for c in cats if c not in names]
@@ -182,7 +190,7 @@ def clean_posts(
                 "categorias novamente",
                 line=line,
                 column="categories",
-                value=unknown,
+                value=json_text(unknown),
             )
         cat_names = [names.get(c, str(c)) for c in cats]
         rows.append(

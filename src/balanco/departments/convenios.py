@@ -5,14 +5,17 @@ department's spreadsheet) and the ofícios register.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from .. import formatting
 from ..config import Settings
 from ..errors import ProblemLog
 from ..io import (
     DATE_EXPECTED,
+    FORMULA_EXPECTED,
     LINE,
     MONEY_EXPECTED,
     check_not_negative,
@@ -303,12 +306,23 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
             stated = parse_money(total["Valor do Repasse"])
         except ValueError:
             stated = None
-        computed = sum(v for v in value if v is not None)
-        if stated is None or abs(stated - computed) > 0.005:
+        computed = sum((v for v in value if v is not None), Decimal(0))
+        formula = sheet.attrs.get("formulas", {}).get((int(total[LINE]), "Valor do Repasse"))
+        if stated is None and formula:
+            # A workbook written by a program other than Excel/LibreOffice may
+            # hold the formula without its result: that is not a wrong total.
+            log.add(
+                file,
+                "o TOTAL " + FORMULA_EXPECTED.format(formula=formula),
+                line=int(total[LINE]),
+                column="Valor do Repasse",
+            )
+        elif stated is None or abs(stated - computed) > Decimal("0.005"):
             log.add(
                 file,
                 "o TOTAL da planilha não confere com a soma das linhas "
-                f"(soma das linhas: {computed:.2f}); corrija o TOTAL ou as linhas",
+                f"(soma das linhas: {formatting.number(computed, 2)}); "
+                "corrija o TOTAL ou as linhas",
                 line=int(total[LINE]),
                 column="Valor do Repasse",
                 value=total["Valor do Repasse"],

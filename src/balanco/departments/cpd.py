@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
@@ -14,11 +15,12 @@ from ..io import (
     LINE,
     UTF8_ONLY,
     check_unique,
-    convert,
+    convert_series,
     fold,
+    map_text,
     parse_datetime,
     parse_int,
-    read_delimited,
+    read_columns,
 )
 from .base import (
     COUNT,
@@ -85,7 +87,12 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
     """Read the GLPI export (UTF-8 with BOM, every field quoted, trailing ';')."""
     path = TICKETS.paths(raw_dir)[0]
     return {
-        TICKETS.key: with_source(read_delimited(path, required=REQUIRED, encodings=UTF8_ONLY), path)
+        # Only the columns used, streamed, one copy per distinct text: an export
+        # of hundreds of thousands of tickets stays small.
+        TICKETS.key: with_source(
+            read_columns(path, required=REQUIRED, optional=tuple(OPTIONAL), encodings=UTF8_ONLY),
+            path,
+        )
     }
 
 
@@ -108,7 +115,7 @@ def clean(
     tickets = raw[TICKETS.key]
     log = ProblemLog()
     file = source_of(tickets)
-    ids = convert(
+    ids = convert_series(
         tickets,
         "ID",
         parse_int,
@@ -116,12 +123,18 @@ def clean(
         log=log,
         expected="não é um número de chamado; esperado um inteiro, ex.: 2 553",
     )
-    check_unique(tickets, "ID", file=file, log=log, values=ids)
-    opened = convert(
-        tickets, "Data de abertura", _glpi_date, file=file, log=log, expected=GLPI_DATE_EXPECTED
+    check_unique(tickets, "ID", file=file, log=log, values=list(ids))
+    opened = convert_series(
+        tickets,
+        "Data de abertura",
+        _glpi_date,
+        file=file,
+        log=log,
+        expected=GLPI_DATE_EXPECTED,
+        dtype="datetime64",
     )
     solved = (
-        convert(
+        convert_series(
             tickets,
             "Data da solução",
             _glpi_date,
@@ -129,44 +142,47 @@ def clean(
             log=log,
             expected=GLPI_DATE_EXPECTED,
             required=False,
+            dtype="datetime64",
         )
         if "Data da solução" in tickets.columns
-        else [None] * len(tickets)
+        else pd.to_datetime(pd.Series([None] * len(tickets), dtype=object))
     )
     known = {fold(s): s for s in STATUSES}
-    statuses = ["" if is_missing(v) else str(v) for v in tickets["Status"]]
-    for value, line in zip(statuses, tickets[LINE], strict=True):
-        if fold(value) not in known:
-            log.add(
-                file,
-                ("não é um status do GLPI" if value else "está vazio")
-                + "; esperado um de: "
-                + ", ".join(STATUSES[:6])
-                + "."
-                + did_you_mean(value, STATUSES),
-                line=int(line),
-                column="Status",
-                value=value or None,
-            )
+    # One check per distinct spelling, not per row (exports run to many thousands).
+    status = tickets["Status"].astype("category")
+    codes = status.cat.codes.to_numpy()
+    lines = tickets[LINE].to_numpy()
+    written = [text(v) for v in status.cat.categories]
+    blank = [c for c, w in enumerate(written) if w is None]
+    unknown = [c for c, w in enumerate(written) if w is not None and fold(w) not in known]
+    for row in np.flatnonzero((codes == -1) | np.isin(codes, blank + unknown)):
+        value = None if codes[row] == -1 else written[codes[row]]
+        log.add(
+            file,
+            ("não é um status do GLPI" if value else "está vazio")
+            + "; esperado um de: "
+            + ", ".join(STATUSES[:6])
+            + "."
+            + did_you_mean(value or "", STATUSES),
+            line=int(lines[row]),
+            column="Status",
+            value=value,
+        )
     log.raise_if_any()
     present = {src: dst for src, dst in OPTIONAL.items() if src in tickets.columns}
     out = pd.DataFrame(
         {
-            "id": ids,
-            "data_abertura": pd.to_datetime(pd.Series(opened, dtype=object)),
-            **(
-                {"data_solucao": pd.to_datetime(pd.Series(solved, dtype=object))}
-                if "Data da solução" in present
-                else {}
-            ),
-            "titulo": [_text(v) for v in tickets["Título"]],
-            "status": [known[fold(v)] for v in statuses],
+            "id": ids.astype("int64").to_numpy(),
+            "data_abertura": opened.to_numpy(),
+            **({"data_solucao": solved.to_numpy()} if "Data da solução" in present else {}),
+            "titulo": map_text(tickets["Título"], _text),
+            "status": map_text(status, lambda v: known[fold(text(v))]),
             **{
-                dst: pd.Series([_text(v) for v in tickets[src]], dtype=object)
+                dst: map_text(tickets[src], _text)
                 for src, dst in present.items()
                 if dst != "data_solucao"
             },
-            LINE: tickets[LINE].to_numpy(),
+            LINE: lines,
         }
     )
     out.insert(0, "ano", out["data_abertura"].dt.year.astype("Int64"))

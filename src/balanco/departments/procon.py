@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..config import Settings
@@ -18,10 +19,11 @@ from ..io import (
     DATE_EXPECTED,
     LINE,
     UTF8_OR_LATIN,
-    convert,
+    convert_series,
     fold,
+    map_text,
     parse_datetime,
-    read_delimited,
+    read_columns,
     read_sheet,
 )
 from .base import (
@@ -114,8 +116,14 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
     fis = FISCALIZACOES.paths(raw_dir)[0]
     return {
         SINDEC.key: with_source(
-            read_delimited(
-                sindec, required=SINDEC_COLUMNS, encodings=UTF8_OR_LATIN, na_values=("", "NULL")
+            # A national-format export can hold millions of lines: only the
+            # columns used are kept, streamed, one copy per distinct text.
+            read_columns(
+                sindec,
+                required=SINDEC_COLUMNS,
+                optional=SINDEC_OPTIONAL,
+                encodings=UTF8_OR_LATIN,
+                na_values=("", "NULL"),
             ),
             sindec,
         ),
@@ -140,7 +148,10 @@ def _total_cells(raw: pd.DataFrame) -> dict[object, str]:
 
 
 def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
-    """Parse dates (both Sindec formats) and map each type to its report category."""
+    """Parse dates (both Sindec formats) and map each type to its report category.
+
+    Works on each distinct text once (the raw columns are categorical), so
+    that millions of lines stay cheap; every bad line is still reported."""
     log = ProblemLog()
     file = source_of(raw)
     totals = _total_cells(raw)
@@ -154,54 +165,64 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
             value=raw.at[idx, column],
         )
     raw = raw.drop(index=list(totals))
-    when = convert(
-        raw, "DataAtendimento", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
+    when = convert_series(
+        raw,
+        "DataAtendimento",
+        parse_datetime,
+        file=file,
+        log=log,
+        expected=DATE_EXPECTED,
+        dtype="datetime64",
     )
     table = type_table()
     by_key = dict(zip(table["chave"], table["categoria"], strict=True))
-    categories = []
-    for value, line in zip(raw["DescricaoTipoAtendimento"], raw[LINE], strict=True):
-        written = text(value)
-        if written is None:
-            log.add(
-                file,
-                "está vazio; esperado um dos tipos de atendimento de resources/sindec_tipos.csv",
-                line=int(line),
-                column="DescricaoTipoAtendimento",
-            )
-            categories.append(None)
-            continue
-        cat = by_key.get(fold(written))
-        if cat is None:
-            log.add(
-                file,
-                "não é um tipo de atendimento conhecido; esperado um dos tipos de "
-                "resources/sindec_tipos.csv." + did_you_mean(written, table["descricao"]),
-                line=int(line),
-                column="DescricaoTipoAtendimento",
-                value=value,
-            )
-        categories.append(cat)
+    # One look-up per distinct spelling, not per row (exports run to millions of rows).
+    types = raw["DescricaoTipoAtendimento"].astype("category")
+    written = [text(v) for v in types.cat.categories]
+    known = [None if w is None else by_key.get(fold(w)) for w in written]
+    codes = types.cat.codes.to_numpy()
+    lines = raw[LINE].to_numpy()
+    expected = "esperado um dos tipos de resources/sindec_tipos.csv."
+    blank = [code for code, w in enumerate(written) if w is None]
+    for row in np.flatnonzero((codes == -1) | np.isin(codes, blank)):
+        # Sindec writes a missing value as NULL or leaves the field empty.
+        log.add(
+            file,
+            "está vazio; " + expected,
+            line=int(lines[row]),
+            column="DescricaoTipoAtendimento",
+        )
+    unknown = [code for code, cat in enumerate(known) if cat is None and written[code]]
+    for row in np.flatnonzero(np.isin(codes, unknown)):
+        value = types.cat.categories[codes[row]]
+        log.add(
+            file,
+            "não é um tipo de atendimento conhecido; "
+            + expected
+            + did_you_mean(written[codes[row]], table["descricao"]),
+            line=int(lines[row]),
+            column="DescricaoTipoAtendimento",
+            value=value,
+        )
     log.raise_if_any()
+    categories = map_text(types, lambda v: by_key.get(fold(text(v) or "")))
     # Missing (NULL or empty) stays missing; CEP is a code, kept as text (see ``cep``).
     extra = {
-        c.lower(): pd.Series(
-            [(cep if c == "CEPConsumidor" else text)(v) for v in raw[c]], dtype=object
-        )
+        c.lower(): map_text(raw[c], cep if c == "CEPConsumidor" else text)
         for c in SINDEC_OPTIONAL
         if c in raw.columns
     }
     out = pd.DataFrame(
         {
-            "data_atendimento": pd.to_datetime(pd.Series(when, dtype=object)),
-            "tipo_atendimento": raw["DescricaoTipoAtendimento"].map(text).to_numpy(),
+            "data_atendimento": when.to_numpy(),
+            "tipo_atendimento": map_text(types, text),
             "categoria": categories,
-            **{k: v.to_numpy() for k, v in extra.items()},
-            LINE: raw[LINE].to_numpy(),
+            **extra,
+            LINE: lines,
         }
     )
     out.insert(0, "ano", out["data_atendimento"].dt.year.astype("Int64"))
-    return drop_line(out)
+    return drop_line(out.reset_index(drop=True))
 
 
 def clean(
