@@ -312,13 +312,13 @@ CASES = {
     "pasta-no-lugar-do-csv": Case(
         PREPARE,
         2,
-        (SINDEC, "é uma pasta, não um arquivo"),
+        (SINDEC, "é uma pasta; esperado um arquivo"),
         folder_in_place_of("sindec_atendimentos.csv"),
     ),
     "pasta-no-lugar-da-planilha": Case(
         REPORT,
         2,
-        ("procon_audiencias.xlsx", "é uma pasta, não um arquivo"),
+        ("procon_audiencias.xlsx", "é uma pasta; esperado um arquivo"),
         folder_in_place_of("procon_audiencias.xlsx"),
     ),
     "pasta-no-lugar-do-manifesto": Case(

@@ -168,7 +168,7 @@ YEAR_CASES = [
     (
         "manifest-toml-invalido",
         replace_bytes("manifest.toml", b"ano = 2024\n\nsintetico = tru\n"),
-        ["manifest.toml", "linha 3", "não é um TOML válido"],
+        ["manifest.toml", "linha 3", "manifesto inválido"],
     ),
     (
         "sindec-tipo-null",
@@ -183,7 +183,7 @@ YEAR_CASES = [
     (
         "sindec-linha-total-no-fim",
         append_sindec("TOTAL" + ";" * 17),
-        [SINDEC, f"linha {N_SINDEC + 1}", 'coluna "DataAtendimento"', "está vazio"],
+        [SINDEC, f"linha {N_SINDEC + 1}", 'coluna "AnoAtendimento"', "linha de total"],
     ),
     (
         "sindec-data-impossivel",

@@ -14,7 +14,8 @@ import operator
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -304,7 +305,7 @@ def read_columns(
     encoding = detect_encoding(path, encodings=encodings)
     wanted: list[str] = []
     log = ProblemLog()
-    with open(path, encoding=encoding, newline="") as fh:
+    with open(path, encoding=encoding, newline="") as fh, _field_limit():
         reader = csv.reader(fh, delimiter=sep, quotechar='"')
         try:
             header = next(reader)
@@ -385,6 +386,22 @@ def union_categoricals(parts: list[pd.Categorical]) -> pd.Categorical:
     from pandas.api.types import union_categoricals as union
 
     return union(parts) if len(parts) > 1 else parts[0]
+
+
+#: The longest field a real export has (a GLPI description with its <br>s);
+#: a longer one is an unclosed quote swallowing the rest of the file.
+FIELD_LIMIT = 131_072
+
+
+@contextmanager
+def _field_limit() -> Iterator[None]:
+    """csv's field limit is process-wide and other libraries raise it
+    (frictionless sets it to its maximum at import): set ours while reading."""
+    previous = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _csv_expected(exc: csv.Error) -> str:

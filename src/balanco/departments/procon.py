@@ -121,7 +121,8 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
             read_columns(
                 sindec,
                 required=SINDEC_COLUMNS,
-                optional=SINDEC_OPTIONAL,
+                # AnoAtendimento only to recognise a pasted TOTAL row (_total_cells).
+                optional=(*SINDEC_OPTIONAL, "AnoAtendimento"),
                 encodings=UTF8_OR_LATIN,
                 na_values=("", "NULL"),
             ),
@@ -140,7 +141,8 @@ def _total_cells(raw: pd.DataFrame) -> dict[object, str]:
     """Row index -> column, for rows whose first field or a required field reads
     TOTAL (the Sindec export has no total row; one is a hand edit)."""
     found: dict[object, str] = {}
-    for c in dict.fromkeys(c for c in (raw.columns[0], *SINDEC_COLUMNS) if c != LINE):
+    first = ("AnoAtendimento",) if "AnoAtendimento" in raw.columns else (raw.columns[0],)
+    for c in dict.fromkeys(c for c in (*first, *SINDEC_COLUMNS) if c != LINE):
         hits = raw[c].map(lambda v: bool(_TOTAL.match(fold(text(v) or ""))))
         for idx in raw.index[hits.to_numpy(dtype=bool)]:
             found.setdefault(idx, c)
