@@ -67,3 +67,25 @@ def test_indicator_keys_are_unique_across_departments():
         )
     ]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("dept", DEPARTMENTS, ids=lambda d: d.NAME)
+def test_each_department_is_one_package_behind_the_protocol(dept):
+    from balanco.departments.base import Department
+
+    assert isinstance(dept, Department)
+    assert dept.__name__.endswith(f"departments.{dept.NAME}")
+    assert set(dept.views.CHARTS) and callable(dept.generator.generate)
+    assert callable(dept.sentences.paragraph) and len(dept.sentences.HEADLINE) == 3
+
+
+def test_counted_is_what_summarise_counts():
+    """Procon's total is, by definition, the rows counted in its three datasets."""
+    from balanco.departments import procon
+
+    clean = procon.clean(
+        procon.load(SETTINGS.raw_dir(2024), settings=SETTINGS), year=2024, settings=SETTINGS
+    )
+    rows = procon.counted(clean, year=2024)
+    total = {i.key: i.value for i in procon.summarise(clean, year=2024)}["procon_atendimentos"]
+    assert total == sum(len(f) for f in rows.values()) == 3303

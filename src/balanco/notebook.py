@@ -37,13 +37,8 @@ from .pipeline import YearData, open_year
 #: Where ``methodology`` puts the generated definitions in docs/metodologia.md.
 METHODOLOGY_MARKER = "<!-- definicoes"
 
-COVER_TITLE = {
-    None: "Balanço anual",
-    "convenios": "Convênios",
-    "procon": "Procon",
-    "comunicacao": "Comunicação",
-    "cpd": "Centro de Processamento de Dados",
-}
+#: The consolidated report's title; a department's is its ``COVER_TITLE``.
+CONSOLIDATED_TITLE = "Balanço anual"
 
 
 @dataclass
@@ -71,7 +66,9 @@ class Report:
     def cover(self) -> Latex:
         """Cover page, running footer and table of contents."""
         s = self.settings
-        title = COVER_TITLE[self.department]
+        title = (
+            CONSOLIDATED_TITLE if self.department is None else BY_NAME[self.department].COVER_TITLE
+        )
         kind = "" if self.department is None else "Balanço do departamento"
         notice = ""
         if self.data.extra.get("demo"):
@@ -124,9 +121,23 @@ class Report:
         return Paragraphs([narrative.department(self.department, ind, hl), yoy])
 
     # ----------------------------------------------------------------- indicators
+    def _department(self, department: str | None) -> str:
+        """The department a section is about: the one named, else the report's own."""
+        name = department or self.department
+        if name is None:
+            raise ValueError("the consolidated report must name the department")
+        return name
+
+    def _split(self, first: str, second: str | None) -> tuple[str, str]:
+        """``(department, name)`` from ``(name)`` in a department's report or
+        ``(department, name)`` anywhere."""
+        return (self._department(None), first) if second is None else (first, second)
+
     def indicators(self, department: str | None = None) -> Table:
-        """The department's indicators (all when ``department`` is None), beside the
-        previous year's when available."""
+        """The department's indicators (the report's own department by default; all
+        departments in the consolidated report), beside the previous year's when
+        available."""
+        department = department or self.department
         names = [department] if department else [d.NAME for d in DEPARTMENTS]
         prev = self.previous.indicators if self.previous else None
         rows = []
@@ -182,8 +193,9 @@ class Report:
             note=note,
         )
 
-    def comparison(self, department: str) -> Chart | Paragraphs:
+    def comparison(self, department: str | None = None) -> Chart | Paragraphs:
         """The department's figures this year beside the previous year's."""
+        department = self._department(department)
         if self.previous is None:
             return Paragraphs(
                 [
@@ -192,7 +204,7 @@ class Report:
                     "não há comparação com o ano anterior."
                 ]
             )
-        key, subject, plural_ = narrative.HEADLINE[department]
+        key, subject, plural_ = narrative.headline(department)
         prev = self.previous.indicators
         inds = [
             i for i in self.data.by_department(department) if i.unit != "dias" and i.key in prev
@@ -238,8 +250,9 @@ class Report:
             svg, pdf = charts.render(fig)
         return Chart(svg, pdf, title)
 
-    def definitions(self, department: str) -> Bullets:
+    def definitions(self, department: str | None = None) -> Bullets:
         """How each of the department's indicators is counted."""
+        department = self._department(department)
         return Bullets(
             [
                 (i.label, i.definition[:1].lower() + i.definition[1:])
@@ -253,17 +266,19 @@ class Report:
         dept = BY_NAME[department]
         return dept.breakdowns(self.data.tables[department], year=self.year)
 
-    def chart(self, department: str, name: str) -> Chart | Paragraphs:
-        """One of the department's charts, by name (see ``CHARTS``); a sentence
-        saying why instead, when what it would draw is not available or all zero."""
-        draw = CHARTS[(department, name)]
+    def chart(self, department_or_name: str, name: str | None = None) -> Chart | Paragraphs:
+        """One of the department's charts, by name (its ``views.CHARTS``); a sentence
+        saying why instead, when what it would draw is not available or all zero.
+        In a department's report the department may be left out: ``chart("por_mes")``."""
+        department, name = self._split(department_or_name, name)
+        draw = BY_NAME[department].views.CHARTS[name]
         tables = self._tables(department)
         why = self._not_drawn(draw, tables)
         if why:
             return Paragraphs([f"{draw.what}: gráfico não disponível. {formatting.reason(why)}"])
         with charts.figure(height=draw.height) as fig:
             ax = fig.add_subplot()
-            title = draw(ax, tables, self)
+            title = draw(ax, tables, self.data.indicators)
             svg, pdf = charts.render(fig)
         return Chart(svg, pdf, title)
 
@@ -285,9 +300,11 @@ class Report:
             return draw.empty.format(year=self.year)
         return None
 
-    def table(self, department: str, name: str) -> Table:
-        """One of the department's detail tables, by name (see ``TABLES``)."""
-        return TABLES[(department, name)](self._tables(department), self)
+    def table(self, department_or_name: str, name: str | None = None) -> Table:
+        """One of the department's detail tables, by name (its ``views.TABLES``);
+        the department may be left out as in :meth:`chart`."""
+        department, name = self._split(department_or_name, name)
+        return BY_NAME[department].views.TABLES[name](self._tables(department))
 
     # ----------------------------------------------------------------- reconciliation
     def reconciliation(self) -> Table | Paragraphs:
@@ -395,6 +412,7 @@ class Report:
     def sources(self, department: str | None = None) -> Table:
         """The raw files, each with its origin: synthetic records (the manifest
         lists it and its SHA-256 matches) or a real export."""
+        department = department or self.department
         shown = [
             s for s in self.data.sources if department is None or s["departamento"] in (department,)
         ]
@@ -578,326 +596,3 @@ def open_report(
         "reports_dir": reports_dir,
     }
     return Report(data, year, s.municipality, department, params, s, previous, note)
-
-
-# =========================================================================== charts
-# Each returns the title it gave the chart: a sentence stating the finding.
-
-
-def _chart(
-    height: float = 3.1,
-    *,
-    what: str,
-    key: str | None = None,
-    empty: str = "não há registros em {year}",
-    indicators: tuple[str, ...] = (),
-):
-    """Declare a chart: its height, what it shows (for the sentence that replaces it),
-    the breakdown it draws (``key``), why it is empty when that holds only zeros,
-    and the indicators its title states."""
-
-    def wrap(fn):
-        fn.height = height
-        fn.what = what
-        fn.key = key
-        fn.empty = empty
-        fn.indicators = indicators
-        return fn
-
-    return wrap
-
-
-@_chart(
-    2.0,
-    what="Repasses federais e estaduais",
-    key="por_orgao",
-    empty="nenhum convênio com repasse foi assinado em {year}",
-    indicators=("convenios_federais_valor", "convenios_estaduais_valor"),
-)
-def _conv_split(ax, t, r: Report) -> str:
-    ind = r.data.indicators
-    fed, est = ind["convenios_federais_valor"].value, ind["convenios_estaduais_valor"].value
-    total = fed + est
-    lead = "federais" if fed >= est else "estaduais"
-    share = formatting.percent(max(fed, est) / total, 0) if total else "0%"
-    title = f"Repasses {lead} são {share} dos {formatting.money_millions(total)} captados"
-    charts.split_bar(ax, {"Federais": fed, "Estaduais": est}, title=title)
-    return title
-
-
-@_chart(
-    4.0,
-    what="Repasses por órgão concedente",
-    key="por_orgao",
-    empty="nenhum convênio com repasse foi assinado em {year}",
-)
-def _conv_bodies(ax, t, r: Report) -> str:
-    df = (
-        t["por_orgao"]
-        .groupby("orgao_concedente", as_index=False, dropna=False)["valor_repasse"]
-        .sum()
-    )
-    df = df.sort_values("valor_repasse", ascending=False).head(8)
-    names = [formatting.institution(n) for n in df["orgao_concedente"]]
-    title = (
-        f"{names[0]} é o maior concedente: {formatting.money_millions(df['valor_repasse'].iloc[0])}"
-        if names
-        else "Nenhum convênio no ano"
-    )
-    charts.hbar(ax, names, df["valor_repasse"].tolist(), title=title, fmt=formatting.money_millions)
-    return title
-
-
-@_chart(
-    3.0,
-    what="Assinaturas de convênios por mês",
-    key="por_mes",
-    empty="nenhum convênio com repasse foi assinado em {year}",
-)
-def _conv_months(ax, t, r: Report) -> str:
-    m = t["por_mes"]
-    total = m["federal"] + m["estadual"]
-    top = int(m.loc[total.idxmax(), "mes"]) if total.sum() else 1
-    title = f"Assinaturas por mês: {formatting.month_name(top)} concentrou mais recursos"
-    charts.stacked_monthly(
-        ax,
-        m["mes"].tolist(),
-        {"Federais": m["federal"].tolist(), "Estaduais": m["estadual"].tolist()},
-        title=title,
-    )
-    return title
-
-
-@_chart(
-    2.6,
-    what="Atendimentos por tipo",
-    key="por_tipo",
-    empty="nenhum atendimento do Procon registrado em {year}",
-)
-def _procon_types(ax, t, r: Report) -> str:
-    df = t["por_tipo"]
-    total = df["quantidade"].sum() or 1
-    first = df.iloc[0]
-    title = (
-        f"{first['tipo']} são {formatting.percent(first['quantidade'] / total, 0)} dos atendimentos"
-    )
-    charts.hbar(ax, df["tipo"].tolist(), df["quantidade"].tolist(), title=title)
-    return title
-
-
-@_chart(
-    2.0,
-    what="Fiscalizações por resultado",
-    key="fiscalizacoes_resultado",
-    empty="nenhuma fiscalização registrada em {year}",
-)
-def _procon_inspections(ax, t, r: Report) -> str:
-    df = t["fiscalizacoes_resultado"]
-    total = int(df["quantidade"].sum())
-    # A fiscalização without a result is not counted as irregular.
-    found = df["resultado"].notna() & (df["resultado"] != "Regular")
-    irregular = int(df.loc[found, "quantidade"].sum())
-    title = (
-        f"{formatting.plural(irregular, 'fiscalização', 'fiscalizações')} de {total} "
-        "encontraram irregularidades"
-    )
-    charts.hbar(
-        ax,
-        [formatting.label(x) for x in df["resultado"]],
-        df["quantidade"].tolist(),
-        title=title,
-        color=charts.VERMILION,
-    )
-    return title
-
-
-@_chart(
-    2.8,
-    what="Releases por mês",
-    key="releases_por_mes",
-    empty="nenhum release publicado em {year}",
-)
-def _com_releases(ax, t, r: Report) -> str:
-    m = t["releases_por_mes"]
-    avg = m["quantidade"].mean()
-    title = f"Releases por mês: média de {formatting.number(avg, 0)} por mês"
-    charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title, color=charts.GREEN)
-    return title
-
-
-@_chart(
-    3.2,
-    what="Demandas da imprensa por veículo",
-    key="demandas_por_veiculo",
-    empty="nenhuma demanda da imprensa recebida em {year}",
-)
-def _com_outlets(ax, t, r: Report) -> str:
-    df = t["demandas_por_veiculo"]
-    named = df[df["veiculo"].notna()]
-    title = (
-        f"{named['veiculo'].iloc[0]} foi o veículo que mais demandou a Prefeitura"
-        if len(named)
-        else "Demandas da imprensa por veículo"
-    )
-    charts.hbar(
-        ax, [formatting.label(v) for v in df["veiculo"]], df["quantidade"].tolist(), title=title
-    )
-    return title
-
-
-@_chart(
-    2.8,
-    what="Chamados por categoria",
-    key="por_categoria",
-    empty="nenhum chamado aberto em {year}",
-)
-def _cpd_categories(ax, t, r: Report) -> str:
-    df = t["por_categoria"]
-    total = df["quantidade"].sum() or 1
-    names = [formatting.label(c, "Sem categoria") for c in df["categoria"]]
-    title = (
-        f"{names[0]} responde por "
-        f"{formatting.percent(df['quantidade'].iloc[0] / total, 0)} dos chamados"
-    )
-    charts.hbar(ax, names, df["quantidade"].tolist(), title=title)
-    return title
-
-
-def _within_a_day(key: str, fast: tuple[str, ...], what: str, *, shown: str, empty: str):
-    """Time-to-answer bins, titled with the share handled within a day."""
-
-    @_chart(2.4, what=shown, key=key, empty=empty)
-    def draw(ax, t, r: Report) -> str:
-        df = t[key]
-        total = df["quantidade"].sum() or 1
-        share = df.loc[df["prazo"].isin(fast), "quantidade"].sum() / total
-        title = f"{formatting.percent(share, 0)} {what} em até 1 dia"
-        charts.hbar(
-            ax,
-            df["prazo"].tolist(),
-            df["quantidade"].tolist(),
-            title=title,
-            highlight=None,
-            color=charts.GREEN,
-        )
-        return title
-
-    return draw
-
-
-def _monthly_peak(key: str, what: str, *, empty: str):
-    """A monthly chart whose title names the busiest month."""
-
-    @_chart(2.8, what=f"{what} por mês", key=key, empty=empty)
-    def draw(ax, t, r: Report) -> str:
-        m = t[key]
-        top = int(m.loc[m["quantidade"].idxmax(), "mes"])
-        title = f"{what} por mês: pico em {formatting.month_name(top)}"
-        if not m["quantidade"].sum():  # no peak to name (see Qualidade dos dados)
-            title = f"{what} por mês: nenhum registro no ano"
-        charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title)
-        return title
-
-    return draw
-
-
-CHARTS = {
-    ("convenios", "federal_estadual"): _conv_split,
-    ("convenios", "por_orgao"): _conv_bodies,
-    ("convenios", "por_mes"): _conv_months,
-    ("procon", "por_tipo"): _procon_types,
-    ("procon", "por_mes"): _monthly_peak(
-        "por_mes",
-        "Atendimentos no Sindec",
-        empty="nenhum atendimento registrado no Sindec em {year}",
-    ),
-    ("procon", "fiscalizacoes"): _procon_inspections,
-    ("comunicacao", "releases_por_mes"): _com_releases,
-    ("comunicacao", "demandas_por_veiculo"): _com_outlets,
-    ("comunicacao", "demandas_por_prazo"): _within_a_day(
-        "demandas_por_prazo",
-        ("no mesmo dia", "1 dia"),
-        "das demandas respondidas",
-        shown="Tempo de resposta às demandas da imprensa",
-        empty="nenhuma demanda da imprensa recebida em {year} foi respondida",
-    ),
-    ("cpd", "por_mes"): _monthly_peak(
-        "por_mes", "Chamados abertos", empty="nenhum chamado aberto em {year}"
-    ),
-    ("cpd", "por_categoria"): _cpd_categories,
-    ("cpd", "por_prazo"): _within_a_day(
-        "por_prazo",
-        ("até 1 dia",),
-        "dos chamados solucionados",
-        shown="Tempo de solução dos chamados",
-        empty="nenhum chamado aberto em {year} tem data da solução",
-    ),
-}
-
-
-# =========================================================================== tables
-
-
-def _conv_list(t, r: Report) -> Table:
-    df = t["por_orgao"]
-    rows = [
-        [
-            "Federal" if e == "federal" else "Estadual",
-            formatting.institution(o),
-            formatting.count(q),
-            formatting.money(v),
-        ]
-        for e, o, q, v in df[
-            ["esfera", "orgao_concedente", "quantidade", "valor_repasse"]
-        ].itertuples(index=False)
-    ]
-    return Table(
-        ["Esfera", "Órgão concedente", "Convênios", "Repasse"],
-        rows,
-        align="llrr",
-        widths=(0.12, 0.5, 0.11, 0.2),
-        caption="Convênios por órgão concedente",
-    )
-
-
-def _procon_hearings(t, r: Report) -> Table:
-    df = t["audiencias_resultado"]
-    total = df["quantidade"].sum() or 1
-    rows = [
-        [formatting.label(res), formatting.count(q), formatting.percent(q / total, 0)]
-        for res, q in df.itertuples(index=False)
-    ]
-    return Table(
-        ["Resultado da audiência", "Audiências", "Parcela"],
-        rows,
-        align="lrr",
-        caption="Audiências realizadas por resultado",
-    )
-
-
-def _count_table(key: str, header: list[str], caption: str):
-    """A two-column table of counts from a breakdown."""
-
-    def table(t, r: Report) -> Table:
-        rows = [
-            [formatting.label(s), formatting.count(q)] for s, q in t[key].itertuples(index=False)
-        ]
-        return Table(header, rows, align="lr", caption=caption)
-
-    return table
-
-
-TABLES = {
-    ("convenios", "por_orgao"): _conv_list,
-    ("procon", "audiencias"): _procon_hearings,
-    ("comunicacao", "situacao"): _count_table(
-        "demandas_por_situacao",
-        ["Situação", "Demandas"],
-        "Demandas da imprensa recebidas no ano, por situação",
-    ),
-    ("cpd", "status"): _count_table(
-        "por_status",
-        ["Status na data da exportação", "Chamados"],
-        "Chamados abertos no ano, por status",
-    ),
-}

@@ -1,6 +1,7 @@
-"""The contract every department module follows, and the types it returns.
+"""The contract every department package follows (:class:`Department`), and the
+types it returns.
 
-A department module exposes:
+A department package (``departments/<name>/``) exposes:
 
 - ``NAME`` (key), ``TITLE`` (as printed) and ``SOURCES`` (its raw files);
 - ``load(raw_dir) -> dict[str, DataFrame]``: I/O only, one raw frame per
@@ -8,9 +9,16 @@ A department module exposes:
   its file in ``attrs["source"]``;
 - ``clean(raw, *, year, settings) -> dict[str, DataFrame]``: pure; validates
   every value, collects every problem, raises :class:`balanco.errors.BadInput`;
+- ``counted(clean, *, year) -> dict[str, DataFrame]``: pure; the year's rows that
+  count, per dataset (the department's rules; ``summarise`` and ``breakdowns``
+  start from it, and analysts can call it);
 - ``summarise(clean, *, year) -> list[Indicator]``: pure; numbers, not strings;
 - ``breakdowns(clean, *, year) -> dict[str, DataFrame]``: pure; the tables the
-  report charts.
+  report charts;
+- ``views`` (``CHARTS`` and ``TABLES`` by name), ``sentences`` (``paragraph``,
+  ``HEADLINE``, ``MEDIAN``) and ``generator`` (``generate(g, out)``, the sample
+  data) as submodules; ``views`` and ``generator`` are imported on first use
+  (matplotlib, Faker).
 
 A department has several sources (Convênios has the Transferegov pair, the
 state spreadsheet and the ofícios register), so the contract is per
@@ -19,12 +27,16 @@ department over a dict of frames rather than per file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
+from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
-from ..errors import ProblemLog
+from ..errors import BadInput, ProblemLog
 from ..io import DATE_EXPECTED, LINE, check_unique, convert, display_path, parse_datetime
 
 COUNT = "contagem"
@@ -80,6 +92,49 @@ class Indicator:
         out = asdict(self)
         out["sources"] = list(self.sources)
         return out
+
+
+@runtime_checkable
+class Department(Protocol):
+    """What a department package provides (checked for every registered one in
+    tests/test_contract.py)."""
+
+    NAME: str
+    TITLE: str
+    COVER_TITLE: str
+    SOURCES: tuple[Source, ...]
+    sentences: ModuleType
+    views: ModuleType
+    generator: ModuleType
+
+    def load(self, raw_dir: Path, *, settings) -> dict[str, pd.DataFrame]: ...
+
+    def clean(
+        self, raw: dict[str, pd.DataFrame], *, year: int, settings
+    ) -> dict[str, pd.DataFrame]: ...
+
+    def counted(self, clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]: ...
+
+    def summarise(self, clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]: ...
+
+    def breakdowns(
+        self, clean: dict[str, pd.DataFrame], *, year: int
+    ) -> dict[str, pd.DataFrame]: ...
+
+
+LAZY_PARTS = ("views", "generator")
+
+
+def lazy_parts(package: str):
+    """A module ``__getattr__`` importing a department's ``views`` and
+    ``generator`` on first use (they pull in matplotlib and Faker)."""
+
+    def __getattr__(name: str) -> ModuleType:
+        if name in LAZY_PARTS:
+            return import_module(f"{package}.{name}")
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__
 
 
 def with_source(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -214,3 +269,27 @@ def binned(days: pd.Series, edges: list[float], labels: list[str], *, name: str)
     """Count durations into labelled bins (every bin listed, empty ones as zero)."""
     counts = pd.cut(days, bins=edges, labels=labels).value_counts().reindex(labels, fill_value=0)
     return counts.rename_axis(name).reset_index(name="quantidade")
+
+
+def clean_sources(steps: dict[str, Callable[[], pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """The one way a department's ``clean`` collects problems: each step cleans one
+    dataset and raises :class:`BadInput` with every problem it found; every step
+    runs, then all problems of all steps are raised together."""
+    log = ProblemLog()
+    out: dict[str, pd.DataFrame] = {}
+    for key, step in steps.items():
+        try:
+            out[key] = step()
+        except BadInput as exc:
+            log.extend(exc.problems)
+    log.raise_if_any()
+    return out
+
+
+def checked(step: Callable[[ProblemLog], pd.DataFrame]) -> pd.DataFrame:
+    """Run a cleaning step that writes its problems to a log, raising them at the end
+    (so it fits :func:`clean_sources`)."""
+    log = ProblemLog()
+    out = step(log)
+    log.raise_if_any()
+    return out

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import Settings
-from ..errors import BadInput, ProblemLog
-from ..io import (
+from ...config import Settings
+from ...errors import BadInput, ProblemLog
+from ...io import (
     LINE,
     display_path,
     fold,
@@ -21,14 +21,17 @@ from ..io import (
     read_json_list,
     read_sheet,
 )
-from .base import (
+from ..base import (
     COUNT,
     DAYS,
     Indicator,
     Source,
     binned,
+    checked,
     clean_register,
+    clean_sources,
     in_year,
+    lazy_parts,
     median_days,
     monthly_counts,
     unavailable,
@@ -37,6 +40,7 @@ from .base import (
 
 NAME = "comunicacao"
 TITLE = "Comunicação"
+COVER_TITLE = "Comunicação"
 
 POSTS = Source(
     "posts",
@@ -267,14 +271,20 @@ def clean(
     raw: dict[str, pd.DataFrame], *, year: int, settings: Settings
 ) -> dict[str, pd.DataFrame]:
     """Validate and normalise every source; every problem is reported at once."""
-    log = ProblemLog()
-    names = clean_categories(raw[CATEGORIES.key], log)
-    posts = clean_posts(
-        raw[POSTS.key], names, release_categories=settings.release_categories, log=log
+    return clean_sources(
+        {
+            # A post's categories are named in the categories file: both in one step.
+            "posts": lambda: checked(
+                lambda log: clean_posts(
+                    raw[POSTS.key],
+                    clean_categories(raw[CATEGORIES.key], log),
+                    release_categories=settings.release_categories,
+                    log=log,
+                )
+            ),
+            "demandas": lambda: checked(lambda log: clean_demands(raw[DEMANDS.key], log)),
+        }
     )
-    demands = clean_demands(raw[DEMANDS.key], log)
-    log.raise_if_any()
-    return {"posts": posts, "demandas": demands}
 
 
 def releases_of_year(posts: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -301,14 +311,22 @@ def response_unavailable(answered: pd.DataFrame, year: int) -> str | None:
     return None
 
 
+def counted(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
+    """The rows of ``year`` that count: releases published in the year, demands
+    received in the year, and those of them answered (the rules above)."""
+    dem = clean["demandas"]
+    return {
+        "releases": releases_of_year(clean["posts"], year),
+        "demandas": dem[in_year(dem["data_recebimento"], year)],
+        "respondidas": answered_of_year(dem, year),
+    }
+
+
 def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
     """The department's figures of ``year``."""
-    rel = releases_of_year(clean["posts"], year)
-    dem = clean["demandas"]
-    answered = answered_of_year(dem, year)
-    open_ = dem[
-        in_year(dem["data_recebimento"], year) & (dem["situacao"].fillna("").map(fold) != ANSWERED)
-    ]
+    c = counted(clean, year=year)
+    rel, answered = c["releases"], c["respondidas"]
+    open_ = c["demandas"][c["demandas"]["situacao"].fillna("").map(fold) != ANSWERED]
     days = response_days(answered)
     no_time = response_unavailable(answered, year)
     return [
@@ -356,10 +374,8 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
 
 def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
     """Tables for the report: releases per month; demands by outlet, status, response time."""
-    rel = releases_of_year(clean["posts"], year)
-    dem = clean["demandas"]
-    dem_year = dem[in_year(dem["data_recebimento"], year)]
-    answered = answered_of_year(dem, year)
+    c = counted(clean, year=year)
+    rel, dem_year, answered = c["releases"], c["demandas"], c["respondidas"]
     days = response_days(answered)
     bins = [-0.1, 0, 1, 3, 7, float("inf")]
     labels = ["no mesmo dia", "1 dia", "2 a 3 dias", "4 a 7 dias", "mais de 7 dias"]
@@ -387,3 +403,9 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
         "demandas_por_situacao": by_status,
         "demandas_por_prazo": by_time,
     }
+
+
+# The department's sentences (cheap) now; its views and sample generator on first use.
+from . import sentences as sentences  # noqa: E402
+
+__getattr__ = lazy_parts(__name__)

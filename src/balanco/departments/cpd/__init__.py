@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import Settings
-from ..errors import ProblemLog, did_you_mean
-from ..io import (
+from ...config import Settings
+from ...errors import ProblemLog, did_you_mean
+from ...io import (
     LINE,
     UTF8_ONLY,
     check_unique,
@@ -22,15 +22,17 @@ from ..io import (
     parse_int,
     read_columns,
 )
-from .base import (
+from ..base import (
     COUNT,
     DAYS,
     Indicator,
     Source,
     binned,
+    clean_sources,
     drop_line,
     in_year,
     is_missing,
+    lazy_parts,
     median_days,
     monthly_counts,
     source_of,
@@ -41,6 +43,7 @@ from .base import (
 
 NAME = "cpd"
 TITLE = "Centro de Processamento de Dados (CPD)"
+COVER_TITLE = "Centro de Processamento de Dados"
 
 TICKETS = Source(
     "chamados",
@@ -111,8 +114,12 @@ def _text(value: object) -> str | None:
 def clean(
     raw: dict[str, pd.DataFrame], *, year: int, settings: Settings
 ) -> dict[str, pd.DataFrame]:
+    """Validate and normalise every source; every problem is reported at once."""
+    return clean_sources({"chamados": lambda: clean_tickets(raw[TICKETS.key])})
+
+
+def clean_tickets(tickets: pd.DataFrame) -> pd.DataFrame:
     """Validate ids (``"1 234"``), dates (both GLPI formats) and statuses."""
-    tickets = raw[TICKETS.key]
     log = ProblemLog()
     file = source_of(tickets)
     ids = convert_series(
@@ -186,7 +193,7 @@ def clean(
         }
     )
     out.insert(0, "ano", out["data_abertura"].dt.year.astype("Int64"))
-    return {"chamados": drop_line(out)}
+    return drop_line(out)
 
 
 def tickets_of_year(tickets: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -219,9 +226,14 @@ def category_unavailable(tickets: pd.DataFrame, year: int) -> str | None:
     return None
 
 
+def counted(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
+    """The rows of ``year`` that count: the tickets opened in the year."""
+    return {"chamados": tickets_of_year(clean["chamados"], year)}
+
+
 def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
     """The department's figures of ``year``."""
-    t = tickets_of_year(clean["chamados"], year)
+    t = counted(clean, year=year)["chamados"]
     days = solution_days(t)
     no_time = solution_unavailable(t, year)
     return [
@@ -260,7 +272,7 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
 
 def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
     """Tables for the report: per month, by category (first level), by time to solution."""
-    t = tickets_of_year(clean["chamados"], year)
+    t = counted(clean, year=year)["chamados"]
     no_category = category_unavailable(t, year)
     if no_category:
         by_cat = unavailable(pd.DataFrame({"categoria": [], "quantidade": []}), no_category)
@@ -284,3 +296,9 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
         "por_prazo": by_time,
         "por_status": by_status,
     }
+
+
+# The department's sentences (cheap) now; its views and sample generator on first use.
+from . import sentences as sentences  # noqa: E402
+
+__getattr__ = lazy_parts(__name__)

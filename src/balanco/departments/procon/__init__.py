@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..config import Settings
-from ..errors import BadInput, ProblemLog, did_you_mean
-from ..io import (
+from ...config import Settings
+from ...errors import ProblemLog, did_you_mean
+from ...io import (
     DATE_EXPECTED,
     LINE,
     UTF8_OR_LATIN,
@@ -26,14 +26,17 @@ from ..io import (
     read_columns,
     read_sheet,
 )
-from .base import (
+from ..base import (
     COUNT,
     Indicator,
     Source,
+    checked,
     clean_register,
+    clean_sources,
     drop_line,
     in_year,
     is_missing,
+    lazy_parts,
     monthly_counts,
     source_of,
     text,
@@ -43,6 +46,7 @@ from .base import (
 
 NAME = "procon"
 TITLE = "Procon"
+COVER_TITLE = "Procon"
 
 SINDEC = Source(
     "atendimentos",
@@ -231,40 +235,41 @@ def clean(
     raw: dict[str, pd.DataFrame], *, year: int, settings: Settings
 ) -> dict[str, pd.DataFrame]:
     """Validate and normalise every source; every problem is reported at once."""
-    log = ProblemLog()
-    out: dict[str, pd.DataFrame] = {}
-    try:
-        out["atendimentos"] = clean_atendimentos(raw[SINDEC.key])
-    except BadInput as exc:
-        log.extend(exc.problems)
-    out["audiencias"] = clean_register(
-        raw[AUDIENCIAS.key],
-        id_column="Nº",
-        dates={"Data": "data"},
-        log=log,
-        text={
-            "Nº": "numero",
-            "Processo": "processo",
-            "Fornecedor": "fornecedor",
-            "Situação": "situacao",
-            "Resultado": "resultado",
-        },
+    return clean_sources(
+        {
+            "atendimentos": lambda: clean_atendimentos(raw[SINDEC.key]),
+            "audiencias": lambda: checked(
+                lambda log: clean_register(
+                    raw[AUDIENCIAS.key],
+                    id_column="Nº",
+                    dates={"Data": "data"},
+                    log=log,
+                    text={
+                        "Nº": "numero",
+                        "Processo": "processo",
+                        "Fornecedor": "fornecedor",
+                        "Situação": "situacao",
+                        "Resultado": "resultado",
+                    },
+                )
+            ),
+            "fiscalizacoes": lambda: checked(
+                lambda log: clean_register(
+                    raw[FISCALIZACOES.key],
+                    id_column="Nº",
+                    dates={"Data": "data"},
+                    log=log,
+                    text={
+                        "Nº": "numero",
+                        "Estabelecimento": "estabelecimento",
+                        "Ramo": "ramo",
+                        "Bairro": "bairro",
+                        "Resultado": "resultado",
+                    },
+                )
+            ),
+        }
     )
-    out["fiscalizacoes"] = clean_register(
-        raw[FISCALIZACOES.key],
-        id_column="Nº",
-        dates={"Data": "data"},
-        log=log,
-        text={
-            "Nº": "numero",
-            "Estabelecimento": "estabelecimento",
-            "Ramo": "ramo",
-            "Bairro": "bairro",
-            "Resultado": "resultado",
-        },
-    )
-    log.raise_if_any()
-    return out
 
 
 def atendimentos_of_year(at: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -281,12 +286,20 @@ def fiscalizacoes_of_year(fis: pd.DataFrame, year: int) -> pd.DataFrame:
     return fis[in_year(fis["data"], year)]
 
 
+def counted(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
+    """The rows of ``year`` that count, per dataset (the rules above)."""
+    return {
+        "atendimentos": atendimentos_of_year(clean["atendimentos"], year),
+        "audiencias": audiencias_of_year(clean["audiencias"], year),
+        "fiscalizacoes": fiscalizacoes_of_year(clean["fiscalizacoes"], year),
+    }
+
+
 def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
     """The department's figures of ``year``. The published total of
     atendimentos is the Sindec atendimentos plus audiências plus fiscalizações."""
-    at = atendimentos_of_year(clean["atendimentos"], year)
-    aud = audiencias_of_year(clean["audiencias"], year)
-    fis = fiscalizacoes_of_year(clean["fiscalizacoes"], year)
+    c = counted(clean, year=year)
+    at, aud, fis = c["atendimentos"], c["audiencias"], c["fiscalizacoes"]
     cips = int((at["categoria"] == "cip").sum())
     prelim = int((at["categoria"] == "atendimento_preliminar").sum())
     all_src = (*SINDEC.files, *AUDIENCIAS.files, *FISCALIZACOES.files)
@@ -345,9 +358,8 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
 
 def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
     """Tables for the report: atendimentos by type and month; fiscalizações by outcome."""
-    at = atendimentos_of_year(clean["atendimentos"], year)
-    aud = audiencias_of_year(clean["audiencias"], year)
-    fis = fiscalizacoes_of_year(clean["fiscalizacoes"], year)
+    c = counted(clean, year=year)
+    at, aud, fis = c["atendimentos"], c["audiencias"], c["fiscalizacoes"]
     labels = type_table().drop_duplicates("categoria").set_index("categoria")["rotulo"]
     by_type = pd.concat(
         [
@@ -401,3 +413,9 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
         "audiencias_resultado": hearings,
         "por_assunto": subjects,
     }
+
+
+# The department's sentences (cheap) now; its views and sample generator on first use.
+from . import sentences as sentences  # noqa: E402
+
+__getattr__ = lazy_parts(__name__)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import formatting
-from ..config import Settings
-from ..errors import ProblemLog
-from ..io import (
+from ... import formatting
+from ...config import Settings
+from ...errors import ProblemLog
+from ...io import (
     DATE_EXPECTED,
     FORMULA_EXPECTED,
     LINE,
@@ -32,14 +32,16 @@ from ..io import (
     require_columns,
     split_total,
 )
-from .base import (
+from ..base import (
     COUNT,
     MONEY,
     Indicator,
     Source,
     clean_register,
+    clean_sources,
     drop_line,
     in_year,
+    lazy_parts,
     source_of,
     text,
     with_source,
@@ -47,6 +49,7 @@ from .base import (
 
 NAME = "convenios"
 TITLE = "Convênios"
+COVER_TITLE = "Convênios"
 
 FEDERAL_CONVENIO = Source(
     "convenios_federais",
@@ -367,24 +370,15 @@ def clean(
     raw: dict[str, pd.DataFrame], *, year: int, settings: Settings
 ) -> dict[str, pd.DataFrame]:
     """Validate and normalise every source; every problem is reported at once."""
-    log = ProblemLog()
-    out: dict[str, pd.DataFrame] = {}
-    steps = {
-        "convenios_federais": lambda: clean_federal(
-            raw[FEDERAL_CONVENIO.key], raw[FEDERAL_PROPOSTA.key], settings=settings
-        ),
-        "convenios_estaduais": lambda: clean_state(raw[STATE.key]),
-        "oficios": lambda: clean_oficios(raw[OFICIOS.key]),
-    }
-    from ..errors import BadInput
-
-    for key, step in steps.items():
-        try:
-            out[key] = step()
-        except BadInput as exc:
-            log.extend(exc.problems)
-    log.raise_if_any()
-    return out
+    return clean_sources(
+        {
+            "convenios_federais": lambda: clean_federal(
+                raw[FEDERAL_CONVENIO.key], raw[FEDERAL_PROPOSTA.key], settings=settings
+            ),
+            "convenios_estaduais": lambda: clean_state(raw[STATE.key]),
+            "oficios": lambda: clean_oficios(raw[OFICIOS.key]),
+        }
+    )
 
 
 # --------------------------------------------------------------------------- rules
@@ -413,11 +407,19 @@ def oficios_of_year(reg: pd.DataFrame, year: int) -> pd.DataFrame:
     return reg[in_year(reg["data"], year) & (reg["situacao"].fillna("").map(fold) != CANCELLED)]
 
 
+def counted(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
+    """The rows of ``year`` that count, per dataset (the rules above)."""
+    return {
+        "convenios_federais": federal_of_year(clean["convenios_federais"], year),
+        "convenios_estaduais": state_of_year(clean["convenios_estaduais"], year),
+        "oficios": oficios_of_year(clean["oficios"], year),
+    }
+
+
 def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
     """The department's figures of ``year``."""
-    fed = federal_of_year(clean["convenios_federais"], year)
-    est = state_of_year(clean["convenios_estaduais"], year)
-    ofi = oficios_of_year(clean["oficios"], year)
+    c = counted(clean, year=year)
+    fed, est, ofi = c["convenios_federais"], c["convenios_estaduais"], c["oficios"]
     fed_value = round(float(fed["valor_repasse"].sum()), 2)
     est_value = round(float(est["valor_repasse"].sum()), 2)
     fed_src = (FEDERAL_CONVENIO.files[0], FEDERAL_PROPOSTA.files[0])
@@ -491,9 +493,8 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
 
 def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:
     """Tables for the report: by granting body, by month of signature."""
-    fed = federal_of_year(clean["convenios_federais"], year)
-    est = state_of_year(clean["convenios_estaduais"], year)
-    both = pd.concat([fed, est], ignore_index=True)
+    c = counted(clean, year=year)
+    both = pd.concat([c["convenios_federais"], c["convenios_estaduais"]], ignore_index=True)
     by_body = (
         # dropna=False: a convênio without a granting body still counts (shown "Não informado").
         both.groupby(["esfera", "orgao_concedente"], as_index=False, dropna=False)
@@ -515,3 +516,9 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
         ["esfera", "nr_convenio", "data_assinatura", "orgao_concedente", "objeto", "valor_repasse"]
     ].sort_values(["esfera", "data_assinatura"], ignore_index=True)
     return {"por_orgao": by_body, "por_mes": by_month, "lista": listing}
+
+
+# The department's sentences (cheap) now; its views and sample generator on first use.
+from . import sentences as sentences  # noqa: E402
+
+__getattr__ = lazy_parts(__name__)

@@ -1,0 +1,65 @@
+"""The charts and tables of the Comunicação report.
+
+A chart is ``draw(ax, tables, indicators) -> title`` declared with
+:func:`balanco.views.chart`; a table is ``table(tables) -> Table``; ``tables`` are
+the department's ``breakdowns``.
+"""
+
+from __future__ import annotations
+
+from ... import charts, formatting
+from ...views import chart, count_table, within_a_day
+
+
+@chart(
+    2.8,
+    what="Releases por mês",
+    key="releases_por_mes",
+    empty="nenhum release publicado em {year}",
+)
+def _com_releases(ax, t, ind) -> str:
+    m = t["releases_por_mes"]
+    avg = m["quantidade"].mean()
+    title = f"Releases por mês: média de {formatting.number(avg, 0)} por mês"
+    charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title, color=charts.GREEN)
+    return title
+
+
+@chart(
+    3.2,
+    what="Demandas da imprensa por veículo",
+    key="demandas_por_veiculo",
+    empty="nenhuma demanda da imprensa recebida em {year}",
+)
+def _com_outlets(ax, t, ind) -> str:
+    df = t["demandas_por_veiculo"]
+    named = df[df["veiculo"].notna()]
+    title = (
+        f"{named['veiculo'].iloc[0]} foi o veículo que mais demandou a Prefeitura"
+        if len(named)
+        else "Demandas da imprensa por veículo"
+    )
+    charts.hbar(
+        ax, [formatting.label(v) for v in df["veiculo"]], df["quantidade"].tolist(), title=title
+    )
+    return title
+
+
+CHARTS = {
+    "releases_por_mes": _com_releases,
+    "demandas_por_veiculo": _com_outlets,
+    "demandas_por_prazo": within_a_day(
+        "demandas_por_prazo",
+        ("no mesmo dia", "1 dia"),
+        "das demandas respondidas",
+        shown="Tempo de resposta às demandas da imprensa",
+        empty="nenhuma demanda da imprensa recebida em {year} foi respondida",
+    ),
+}
+TABLES = {
+    "situacao": count_table(
+        "demandas_por_situacao",
+        ["Situação", "Demandas"],
+        "Demandas da imprensa recebidas no ano, por situação",
+    ),
+}

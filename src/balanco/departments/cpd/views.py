@@ -1,0 +1,49 @@
+"""The charts and tables of the CPD report.
+
+A chart is ``draw(ax, tables, indicators) -> title`` declared with
+:func:`balanco.views.chart`; a table is ``table(tables) -> Table``; ``tables`` are
+the department's ``breakdowns``.
+"""
+
+from __future__ import annotations
+
+from ... import charts, formatting
+from ...views import chart, count_table, monthly_peak, within_a_day
+
+
+@chart(
+    2.8,
+    what="Chamados por categoria",
+    key="por_categoria",
+    empty="nenhum chamado aberto em {year}",
+)
+def _cpd_categories(ax, t, ind) -> str:
+    df = t["por_categoria"]
+    total = df["quantidade"].sum() or 1
+    names = [formatting.label(c, "Sem categoria") for c in df["categoria"]]
+    title = (
+        f"{names[0]} responde por "
+        f"{formatting.percent(df['quantidade'].iloc[0] / total, 0)} dos chamados"
+    )
+    charts.hbar(ax, names, df["quantidade"].tolist(), title=title)
+    return title
+
+
+CHARTS = {
+    "por_mes": monthly_peak("por_mes", "Chamados abertos", empty="nenhum chamado aberto em {year}"),
+    "por_categoria": _cpd_categories,
+    "por_prazo": within_a_day(
+        "por_prazo",
+        ("até 1 dia",),
+        "dos chamados solucionados",
+        shown="Tempo de solução dos chamados",
+        empty="nenhum chamado aberto em {year} tem data da solução",
+    ),
+}
+TABLES = {
+    "status": count_table(
+        "por_status",
+        ["Status na data da exportação", "Chamados"],
+        "Chamados abertos no ano, por status",
+    ),
+}

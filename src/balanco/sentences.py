@@ -1,0 +1,58 @@
+"""What every department's sentences share (see ``departments/<name>/sentences.py``):
+figures as the release writes them, and the plain fallback when a figure is not
+available."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .formatting import indicator_value
+
+if TYPE_CHECKING:
+    from .departments.base import Indicator
+
+
+def v(ind: dict[str, Indicator], key: str) -> str:
+    i = ind[key]
+    return indicator_value(i.value, i.unit)
+
+
+def n(ind: dict[str, Indicator], key: str) -> float:
+    return ind[key].value
+
+
+def unavailable(ind: dict[str, Indicator], keys: tuple[str, ...]) -> list[Indicator]:
+    return [ind[k] for k in keys if k in ind and not ind[k].available]
+
+
+def plain(ind: dict[str, Indicator], keys: tuple[str, ...], lead: str) -> str:
+    """The figures one by one, when some are not available: a sentence built for
+    the numbers would otherwise print a missing figure as if it were one."""
+    parts = []
+    for k in keys:
+        i = ind[k]
+        if i.available:
+            parts.append(f"{i.label}: {v(ind, k)}.")
+        else:
+            parts.append(f"{i.label}: não disponível — {i.reason}.")
+    return f"{lead} " + " ".join(parts)
+
+
+def guarded(keys: tuple[str, ...], lead: str):
+    """Use the release-style sentence only when every figure it cites is available."""
+
+    def wrap(fn):
+        def paragraph(ind: dict[str, Indicator], *args):
+            if unavailable(ind, keys):
+                return plain(ind, keys, lead)
+            return fn(ind, *args)
+
+        paragraph.__doc__ = fn.__doc__
+        return paragraph
+
+    return wrap
+
+
+#: A zero is stated plainly, never as an achievement, and sends the reader to the
+#: checks (notebook.Report.quality).
+SEE_QUALITY = "veja a seção Qualidade dos dados"
