@@ -89,3 +89,27 @@ def test_counted_is_what_summarise_counts():
     rows = procon.counted(clean, year=2024)
     total = {i.key: i.value for i in procon.summarise(clean, year=2024)}["procon_atendimentos"]
     assert total == sum(len(f) for f in rows.values()) == 3303
+
+
+def test_a_department_in_another_folder_joins_through_the_registry(tmp_path, monkeypatch):
+    """One folder and one registry entry: a toy department outside the package."""
+    from balanco.departments import registered
+    from balanco.departments.base import Department
+
+    pkg = tmp_path / "toy_dept"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text(
+        "NAME = 'brinquedo'\nTITLE = COVER_TITLE = 'Brinquedos'\nSOURCES = ()\n"
+        "sentences = views = generator = None\n"
+        "def load(raw_dir, *, settings): return {}\n"
+        "def clean(raw, *, year, settings): return {}\n"
+        "def counted(clean, *, year): return {}\n"
+        "def summarise(clean, *, year): return []\n"
+        "def breakdowns(clean, *, year): return {}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("BALANCO_DEPARTAMENTOS", "balanco.departments.cpd, toy_dept")
+    depts = registered()
+    assert [d.NAME for d in depts] == ["cpd", "brinquedo"]
+    assert all(isinstance(d, Department) for d in depts)
