@@ -42,6 +42,18 @@ def shift_headings(nb):
     return nb
 
 
+def page_title(nb) -> str | None:
+    """The cover's title (with the year), for the page's ``<title>``: the first
+    Markdown output that starts with ``# ``."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            text = out.get("data", {}).get("text/markdown", "")
+            text = re.sub(r"<[^>]+>", "", text).strip()
+            if text.startswith("# "):
+                return text[2:].splitlines()[0].strip()
+    return None
+
+
 def exporter(templates_dir: Path):
     """The HTML exporter configured like the PDF one (``templates/nbconvert_config.json``)."""
     from nbconvert import HTMLExporter
@@ -58,8 +70,11 @@ def render(executed: Path, templates_dir: Path) -> str:
     """The HTML page of an executed notebook."""
     import nbformat
 
-    nb = nbformat.read(executed, as_version=4)
-    body, _ = exporter(templates_dir).from_notebook_node(shift_headings(nb))
+    nb = shift_headings(nbformat.read(executed, as_version=4))
+    title = page_title(nb)
+    if title:
+        nb.metadata["title"] = title
+    body, _ = exporter(templates_dir).from_notebook_node(nb)
     return body
 
 
