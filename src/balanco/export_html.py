@@ -62,7 +62,7 @@ def exporter(templates_dir: Path):
     c = Config(json.loads((templates_dir / NBCONVERT_CONFIG).read_text("utf-8")))
     c.TemplateExporter.extra_template_basedirs = [str(templates_dir)]
     # Heading anchors ("¶" links) are noise for a screen reader reading the report.
-    c.HTMLExporter.anchor_link_text = ""
+    c.HTMLExporter.exclude_anchor_links = True
     return HTMLExporter(config=c, template_name=TEMPLATE)
 
 
