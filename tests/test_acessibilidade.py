@@ -113,6 +113,7 @@ def test_html_beside_the_pdf_with_outline_language_and_alt_text(built):
     labels = re.findall(r'role="img" aria-label="([^"]+)"', html)
     assert labels and all(label.startswith("Gráfico: ") for label in labels)
     assert all(re.search(r"\d", label) for label in labels)  # the numbers are in it
+    assert "<svg" in html and "&lt;svg" not in html and "&lt;?xml" not in html
     assert "nan" not in re.sub(r"<[^>]+>", " ", html).split()
 
 
