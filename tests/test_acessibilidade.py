@@ -110,7 +110,8 @@ def test_html_beside_the_pdf_with_outline_language_and_alt_text(built):
     assert {"Resumo", "Indicadores", "Atendimentos", "Fontes"} <= set(h2)
     # No code, no prompts, no script: the page is the report.
     assert "open_report" not in html and "In&nbsp;[" not in html and "<script" not in html
-    labels = re.findall(r'role="img" aria-label="([^"]+)"', html)
+    charts_ = re.findall(r'<div [^>]*role="img"[^>]*>', html)
+    labels = [re.search(r'aria-label="([^"]+)"', d).group(1) for d in charts_]
     assert labels and all(label.startswith("Gráfico: ") for label in labels)
     assert all(re.search(r"\d", label) for label in labels)  # the numbers are in it
     assert "<svg" in html and "&lt;svg" not in html and "&lt;?xml" not in html
