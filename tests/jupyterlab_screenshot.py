@@ -2,11 +2,13 @@
 for the README: starts ``jupyter lab`` headless on 127.0.0.1 with a token at the
 project root and drives Debian's chromium with Playwright.
 
-    .venv/bin/python tests/jupyterlab_screenshot.py reports/2024/notebooks/procon.ipynb docs/jupyterlab.png
+    .venv/bin/python tests/jupyterlab_screenshot.py \
+        reports/2024/notebooks/procon.ipynb docs/jupyterlab.png
 """
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import socket
@@ -32,9 +34,16 @@ def main(notebook: str, out: Path) -> None:
     token = secrets.token_hex(16)
     lab = subprocess.Popen(
         [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
-            f"--port={port}", f"--IdentityProvider.token={token}", "--ServerApp.root_dir=.",
-            "--allow-root",
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            "--ServerApp.root_dir=.",
+            *(["--allow-root"] if os.getuid() == 0 else []),
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

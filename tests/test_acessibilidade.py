@@ -93,9 +93,7 @@ def _project(dest: Path):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     settings = _project(tmp_path_factory.mktemp("projeto"))
-    (outcome,) = report.build(
-        settings, [2024], names=("procon",), jobs=1, progress=lambda _m: None
-    )
+    (outcome,) = report.build(settings, [2024], names=("procon",), jobs=1, progress=lambda _m: None)
     assert outcome.status == "ok", outcome.errors
     return settings.reports_path(2024)
 
@@ -149,7 +147,9 @@ def test_audit_notebook_is_trusted_numbered_from_one_and_has_its_charts(built):
     counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1))
     assert NotebookNotary().check_signature(nb)
-    svgs = [o for c in nb.cells for o in c.get("outputs", []) if "image/svg+xml" in o.get("data", {})]
+    svgs = [
+        o for c in nb.cells for o in c.get("outputs", []) if "image/svg+xml" in o.get("data", {})
+    ]
     assert svgs
 
 

@@ -122,7 +122,7 @@ class Report:
             f"{latex_escape(formatting.long_date(datetime.now()))}\\par}}\n"
             # This PDF is not tagged (XeLaTeX cannot tag it, see docs/acessibilidade.md):
             # the cover points to the accessible HTML published beside it.
-            + "\\vspace{0.4cm}{\\small Versão acessível (HTML, para leitores de tela e "
+             + "\\vspace{0.4cm}{\\small Versão acessível (HTML, para leitores de tela e "
             f"celulares): \\href{{{html_name}}}{{{latex_escape(html_name)}}}\\par}}\n"
             "\\end{titlepage}\n\\tableofcontents\n\\clearpage\n"
         )

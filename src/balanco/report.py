@@ -398,8 +398,7 @@ def export_html(settings: Settings, executed: Path, pdf: Path) -> Path:
         return html.export(executed, html.html_name(pdf), settings.templates_dir)
     except Exception as exc:  # nbconvert's errors have no common base
         raise ReportError(
-            f"A exportação para HTML de {executed.name} falhou; o HTML anterior foi mantido.\n"
-            f"{exc}"
+            f"A exportação para HTML de {executed.name} falhou; o HTML anterior foi mantido.\n{exc}"
         ) from None
 
 
