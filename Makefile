@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-plain-generic \
 	texlive-lang-portuguese lmodern pandoc poppler-utils fonts-dejavu-core time
+# Only the tests need a browser (the HTML's accessibility check, screenshots).
+TEST_APT_PACKAGES := chromium
 
 .PHONY: balanco setup system venv prepare report exportar test lint lab kernel clean
 balanco: setup report
@@ -41,6 +43,7 @@ exportar: venv
 	$(BIN)/balanco exportar --year $(YEAR)
 
 test: setup
+	@$(MAKE) --no-print-directory system APT_PACKAGES="$(TEST_APT_PACKAGES)"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -48,8 +51,16 @@ test: setup
 lint: venv
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# JupyterLab at the project root (notebooks/, reports/<ano>/notebooks/ and data/ in
+# reach), in Portuguese: jupyterlab-language-pack-pt-BR, with pt_BR as the default
+# language (templates/jupyterlab-overrides.json, JupyterLab's settings overrides);
+# --allow-root only when run as root (Jupyter refuses root otherwise).
+LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	@mkdir -p $(LAB_SETTINGS)
+	@cp templates/jupyterlab-overrides.json $(LAB_SETTINGS)/overrides.json
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(LAB_ROOT)
 
 # Registers the project's environment as a kernel for a JupyterLab installed elsewhere.
 kernel: venv

@@ -61,6 +61,27 @@ def figure(height: float = 3.1, width: float = 6.3):
             plt.close(fig)
 
 
+def describe(ax: Axes, parts: Sequence[str]) -> Axes:
+    """Record what the chart shows, in words, for its alternative text (HTML ``alt``,
+    PDF ``/Alt``): one phrase per bar or series, numbers as on the chart."""
+    fig = ax.get_figure()
+    fig._balanco_alt = [*getattr(fig, "_balanco_alt", []), *parts]  # type: ignore[attr-defined]
+    return ax
+
+
+def alt_text(fig: Figure, title: str) -> str:
+    """The chart's alternative text: its finding (the title) and the numbers drawn.
+
+    >>> with figure() as fig:
+    ...     ax = hbar(fig.add_subplot(), ["A", "B"], [3, 1], title="A lidera")
+    ...     print(alt_text(fig, "A lidera"))
+    Gráfico: A lidera. A: 3; B: 1.
+    """
+    parts = getattr(fig, "_balanco_alt", [])
+    body = f" {'; '.join(parts)}." if parts else ""
+    return f"Gráfico: {title.rstrip('.')}.{body}"
+
+
 def set_title(ax: Axes, text: str) -> Axes:
     """The chart's title, a sentence stating the finding, flush with the figure's left edge."""
     ax.get_figure().suptitle(plain(text), x=0.0, ha="left", fontsize=10.5, fontweight="bold")
@@ -107,6 +128,7 @@ def hbar(
     wrap: int = 34,
 ) -> Axes:
     """Horizontal bars, largest on top, each with its value written at its end."""
+    describe(ax, [f"{label}: {fmt(v)}" for label, v in zip(labels, values, strict=True)])
     labels = [plain(textwrap.fill(str(label), wrap)) for label in labels][::-1]
     values = list(values)[::-1]
     colors = [color] * len(values)
@@ -133,6 +155,10 @@ def monthly(
     ylabel: str | None = None,
 ) -> Axes:
     """Monthly columns with pt-BR month names; the busiest month labelled."""
+    describe(
+        ax,
+        [f"{formatting.month_name(m)}: {fmt(v)}" for m, v in zip(months, values, strict=True)],
+    )
     names = [plain(formatting.month_name(m, short=True)) for m in months]
     bars = ax.bar(names, values, color=color, width=0.7)
     ax.yaxis.set_major_formatter(_label_formatter(fmt))
@@ -170,6 +196,14 @@ def stacked_monthly(
     fmt: Formatter = formatting.money_axis,
 ) -> Axes:
     """Monthly stacked columns (e.g. federal and state money), with a legend."""
+    describe(
+        ax,
+        [
+            f"{label}, {formatting.month_name(m)}: {fmt(v)}"
+            for label, vals in series.items()
+            for m, v in zip(months, vals, strict=True)
+        ],
+    )
     names = [plain(formatting.month_name(m, short=True)) for m in months]
     bottom = [0.0] * len(names)
     for (label, values), color in zip(series.items(), (BLUE, ORANGE, GREEN), strict=False):
@@ -189,6 +223,7 @@ def split_bar(
     ax: Axes, parts: dict[str, float], *, title: str, fmt: Formatter = formatting.money_millions
 ) -> Axes:
     """One horizontal bar split into parts (e.g. federal vs state), labelled inside."""
+    describe(ax, [f"{label}: {fmt(v)}" for label, v in parts.items()])
     left = 0.0
     total = sum(parts.values()) or 1
     for (label, value), color in zip(parts.items(), (BLUE, ORANGE, GREEN, PINK), strict=False):
@@ -224,6 +259,13 @@ def compare_years(
     fmt: Formatter = formatting.count,
 ) -> Axes:
     """Paired horizontal bars: previous year (grey) and current year (blue)."""
+    describe(
+        ax,
+        [
+            f"{label}: {fmt(p)} em {years[0]}, {fmt(c)} em {years[1]}"
+            for label, p, c in zip(labels, previous, current, strict=True)
+        ],
+    )
     n = len(labels)
     ys = list(range(n))[::-1]
     h = 0.38

@@ -218,18 +218,27 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart: SVG for screens, PDF (vector) for the printed report."""
+    """A rendered chart: SVG for screens, PDF (vector) for the printed report.
+
+    ``alt`` is its alternative text (the finding and the numbers drawn, see
+    :func:`balanco.charts.alt_text`); it travels as the outputs' metadata, where the
+    HTML template makes it the chart's ``aria-label`` and description and the PDF
+    template its ``/Alt`` text."""
 
     svg: str
     pdf: bytes
     title: str
+    alt: str = ""
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        return {
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        alt = self.alt or f"Gráfico: {self.title}"
+        data = {
             "image/svg+xml": self.svg,
             "application/pdf": base64.b64encode(self.pdf).decode("ascii"),
-            "text/plain": f"Gráfico: {self.title}",
+            "text/plain": alt,
         }
+        meta = {"image/svg+xml": {"alt": alt}, "application/pdf": {"alt": alt}}
+        return data, meta
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,27 @@ class Report:
                 "ano; os números não são oficiais."
             )
         footer = f"{s.secretariat} · {title} · {self.year}"
+        name = self.department or "balanco"
+        html_name = f"{name}-{self.year}.html"
+        doc_title = f"{kind + ': ' if kind else 'Balanço anual: '}{title} — {self.year}"
+        subject = (
+            f"Balanço de {self.year} da {s.secretariat} da Prefeitura Municipal de "
+            f"{self.municipality}"
+        )
+        keywords = ", ".join(
+            ["balanço anual", str(self.year), s.secretariat, self.municipality, title]
+        )
         latex = (
+            # The project template defines the footer macro and the colours; a plain
+            # ``jupyter nbconvert --to pdf`` (JupyterLab's menu) does not: provide them.
+            "\\providecommand{\\balancorodape}{}\n"
+            "\\ifdefined\\providecolor\\providecolor{balancoazul}{HTML}{0072B2}"
+            "\\providecolor{balancovermelho}{HTML}{D55E00}\\fi\n"
+            "\\ifdefined\\hypersetup\\hypersetup{"
+            f"pdftitle={{{latex_escape(doc_title)}}}, pdfauthor={{{latex_escape(s.secretariat)} "
+            f"-- Prefeitura Municipal de {latex_escape(self.municipality)}}}, "
+            f"pdfsubject={{{latex_escape(subject)}}}, pdfkeywords={{{latex_escape(keywords)}}}, "
+            "pdflang=pt-BR}\\fi\n"
             f"\\renewcommand{{\\balancorodape}}{{{latex_escape(footer)}}}\n"
             "\\begin{titlepage}\n\\centering\\sffamily\n\\vspace*{3cm}\n"
             f"{{\\large Prefeitura Municipal de {latex_escape(self.municipality)}\\par}}\n"
@@ -97,6 +117,10 @@ class Report:
             )
             + f"{{\\small {latex_escape(self.municipality)} ({latex_escape(s.uf)}), "
             f"{latex_escape(formatting.long_date(datetime.now()))}\\par}}\n"
+            # This PDF is not tagged (XeLaTeX cannot tag it, see docs/acessibilidade.md):
+            # the cover points to the accessible HTML published beside it.
+             + "\\vspace{0.4cm}{\\small Versão acessível (HTML, para leitores de tela e "
+            f"celulares): \\href{{{html_name}}}{{{latex_escape(html_name)}}}\\par}}\n"
             "\\end{titlepage}\n\\tableofcontents\n\\clearpage\n"
         )
         md = (
@@ -248,7 +272,8 @@ class Report:
             if left_out:
                 charts.footnote(fig, f"Fora da comparação, por não estarem disponíveis: {why}.")
             svg, pdf = charts.render(fig)
-        return Chart(svg, pdf, title)
+            alt = charts.alt_text(fig, title)
+        return Chart(svg, pdf, title, alt)
 
     def definitions(self, department: str | None = None) -> Bullets:
         """How each of the department's indicators is counted."""
@@ -280,7 +305,8 @@ class Report:
             ax = fig.add_subplot()
             title = draw(ax, tables, self.data.indicators)
             svg, pdf = charts.render(fig)
-        return Chart(svg, pdf, title)
+            alt = charts.alt_text(fig, title)
+        return Chart(svg, pdf, title, alt)
 
     def _not_drawn(self, draw, tables: dict[str, pd.DataFrame]) -> str | None:
         """Why a chart is not drawn: an indicator it states or the breakdown it draws

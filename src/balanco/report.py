@@ -334,10 +334,34 @@ def execute(
             keep_failed()
         shutdown_kernel()  # a kernel in an unknown state is not reused
         raise
+    _renumber_and_sign(tmp)
     os.replace(tmp, final)
     # An earlier failure's diagnosis goes with the folder this success replaces it in.
     (out_dir / failed.name).unlink(missing_ok=True)
     return final
+
+
+def _renumber_and_sign(path: Path) -> None:
+    """Execution counts from 1 (the worker's kernel is reused, so they would go on
+    from the previous notebook), then sign the notebook: JupyterLab trusts it and
+    shows its charts (an untrusted notebook shows only their text form)."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    nb = nbformat.read(path, as_version=4)
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is None:
+            continue
+        count += 1
+        cell.execution_count = count
+        for out in cell.get("outputs", []):
+            if "execution_count" in out:
+                out["execution_count"] = count
+    NotebookNotary().sign(nb)
+    nbformat.write(nb, path)
 
 
 def exporter(settings: Settings):
@@ -366,6 +390,18 @@ def export(settings: Settings, executed: Path, target: Path) -> Path:
     return target
 
 
+def export_html(settings: Settings, executed: Path, pdf: Path) -> Path:
+    """Write the accessible HTML beside ``pdf`` (same name, ``.html``), atomically."""
+    from . import export_html as html
+
+    try:
+        return html.export(executed, html.html_name(pdf), settings.templates_dir)
+    except Exception as exc:  # nbconvert's errors have no common base
+        raise ReportError(
+            f"A exportação para HTML de {executed.name} falhou; o HTML anterior foi mantido.\n{exc}"
+        ) from None
+
+
 def build_one(
     settings: Settings, name: str, year: int, wanted: dict[str, str], out: Path | None = None
 ) -> Built:
@@ -384,6 +420,7 @@ def build_one(
             settings, name, year, out_dir=out / "notebooks", failed_dir=final / "notebooks"
         )
         pdf = export(settings, executed, out / pdf_name(name, year))
+        export_html(settings, executed, pdf)
     finally:
         _BUSY.clear()
     return Built(year, name, pdf, time.perf_counter() - start, wanted)

@@ -1,0 +1,85 @@
+"""The accessible HTML of a report: an executed notebook -> one self-contained page.
+
+nbconvert's HTML exporter with the project template ``templates/balanco_html``
+(same content as the PDF, no code, no prompts, ``lang="pt-BR"``, one ``h1`` and
+sections as ``h2``, every chart with its alternative text, CSS meeting WCAG 2.1
+AA contrast and readable on a phone). ``balanco report`` writes it beside each
+PDF (:func:`export`); the same settings work from the command line::
+
+    jupyter nbconvert --config templates/nbconvert_config.json --to html \\
+        --template balanco_html reports/2024/notebooks/procon.ipynb
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from . import files
+
+TEMPLATE = "balanco_html"
+#: nbconvert settings shared with the PDF (no code, no prompts, cells tagged nao-imprimir out).
+NBCONVERT_CONFIG = "nbconvert_config.json"
+_HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
+
+
+def html_name(pdf: Path) -> Path:
+    """The HTML beside a PDF: same name, ``.html``."""
+    return pdf.with_suffix(".html")
+
+
+def shift_headings(nb):
+    """A copy of the notebook whose Markdown cells' headings are one level lower:
+    the cover's title is the page's only ``h1``, the notebook's ``# Seção`` cells
+    become ``h2`` (in the PDF they are LaTeX sections under the cover)."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = _HEADING.sub(lambda m: "#" + m.group(1) + " ", cell.source)
+    return nb
+
+
+def page_title(nb) -> str | None:
+    """The cover's title (with the year), for the page's ``<title>``: the first
+    Markdown output that starts with ``# ``."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            text = out.get("data", {}).get("text/markdown", "")
+            text = re.sub(r"<[^>]+>", "", text).strip()
+            if text.startswith("# "):
+                return text[2:].splitlines()[0].strip()
+    return None
+
+
+def exporter(templates_dir: Path):
+    """The HTML exporter configured like the PDF one (``templates/nbconvert_config.json``)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    c = Config(json.loads((templates_dir / NBCONVERT_CONFIG).read_text("utf-8")))
+    c.TemplateExporter.extra_template_basedirs = [str(templates_dir)]
+    # Heading anchors ("¶" links) are noise for a screen reader reading the report.
+    c.HTMLExporter.exclude_anchor_links = True
+    return HTMLExporter(config=c, template_name=TEMPLATE)
+
+
+def render(executed: Path, templates_dir: Path) -> str:
+    """The HTML page of an executed notebook."""
+    import nbformat
+
+    nb = shift_headings(nbformat.read(executed, as_version=4))
+    title = page_title(nb)
+    if title:
+        nb.metadata["title"] = title
+    body, _ = exporter(templates_dir).from_notebook_node(nb)
+    return body
+
+
+def export(executed: Path, target: Path, templates_dir: Path) -> Path:
+    """Write the HTML of ``executed`` to ``target`` atomically (never half-written)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files.atomic_write(target, render(executed, templates_dir).encode("utf-8"))
+    return target
