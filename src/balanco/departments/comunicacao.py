@@ -61,6 +61,9 @@ DEMAND_COLUMNS = (
 )
 #: A demand counts as answered with this situation (and a response date).
 ANSWERED = "RESPONDIDA"
+#: WordPress status of a published post; drafts, pending, private and scheduled
+#: ("future") posts are not releases.
+PUBLISHED = "publish"
 
 
 def _page_number(path: Path) -> int:
@@ -269,8 +272,10 @@ def clean(
 
 
 def releases_of_year(posts: pd.DataFrame, year: int) -> pd.DataFrame:
-    """A release counts in the year of its publication date."""
-    return posts[posts["release"] & in_year(posts["data"], year)]
+    """A release is a published post (status publish) of a release category,
+    counted in the year of its date."""
+    published = posts["status"].eq(PUBLISHED).fillna(False).astype(bool)
+    return posts[posts["release"] & published & in_year(posts["data"], year)]
 
 
 def answered_of_year(demands: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -297,8 +302,9 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "releases",
             NAME,
             "Releases produzidos",
-            "Posts do site da Prefeitura publicados no ano na categoria Notícias; posts "
-            "de outras categorias (editais, concursos, avisos) não são releases.",
+            "Posts do site da Prefeitura publicados no ano (status publish; rascunhos não "
+            "contam) na categoria Notícias; posts de outras categorias (editais, concursos, "
+            "avisos) não são releases.",
             COUNT,
             len(rel),
             (*POSTS.files, *CATEGORIES.files),

@@ -407,7 +407,7 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "Convênios federais celebrados",
             "Convênios do Transferegov cujo proponente é a Prefeitura (código IBGE do "
             "município, natureza jurídica Administração Pública Municipal), assinados no "
-            "ano (DIA_ASSIN_CONV), exceto anulados.",
+            "ano (DIA_ASSIN_CONV), exceto anulados ou cancelados (SIT_CONVENIO).",
             COUNT,
             len(fed),
             fed_src,
