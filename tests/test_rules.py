@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from conftest import dt, sheet, write
 
@@ -275,15 +276,18 @@ FISCALIZACOES = [
 ]
 
 
-def procon_dir(tmp_path, sindec=SINDEC):
+def procon_dir(
+    tmp_path, sindec=SINDEC, *, audiencias=AUDIENCIAS, fiscalizacoes=FISCALIZACOES, groups=None
+):
+    groups = groups or ["Serviços Essenciais"] * len(sindec)
     rows = [
-        f"2024;1;1;{when};3;Sudeste;SP;4;{kind};187;Telefonia Celular;Serviços Essenciais;"
+        f"2024;1;1;{when};3;Sudeste;SP;4;{kind};187;Telefonia Celular;{group};"
         "NULL;NULL;NULL;F;entre 21 a 30 anos;08574000\n"
-        for when, kind in sindec
+        for (when, kind), group in zip(sindec, groups, strict=True)
     ]
     write(tmp_path / "sindec_atendimentos.csv", SINDEC_HEADER + "".join(rows), encoding="cp1252")
-    sheet(tmp_path / "procon_audiencias.xlsx", list(procon.AUDIENCIA_COLUMNS), AUDIENCIAS)
-    sheet(tmp_path / "procon_fiscalizacoes.xlsx", list(procon.FISCALIZACAO_COLUMNS), FISCALIZACOES)
+    sheet(tmp_path / "procon_audiencias.xlsx", list(procon.AUDIENCIA_COLUMNS), audiencias)
+    sheet(tmp_path / "procon_fiscalizacoes.xlsx", list(procon.FISCALIZACAO_COLUMNS), fiscalizacoes)
     return tmp_path
 
 
@@ -363,9 +367,9 @@ TICKETS = [
     ("4", "Pendente", "2024-03-04 10:00", "", "Hardware"),
     ("5", "Solucionado", "2024-03-05 10:00", "2024-03-06 10:00", "Redes"),  # 1 day
     ("6", "Fechado", "06-03-2024 10:00", "09-03-2024 10:00", "Redes"),  # 3 days
-    ("7", "Processando (atribuído)", "2024-03-07 10:00", "", "Sistemas"),  # GLPI 9
+    ("7", "Processando (atribuído)", "2024-03-07 10:00", "", "Sistemas Web"),  # GLPI 9
     # opened in December, solved in January: counts in the year of opening
-    ("8", "Solucionado", "2024-12-10 08:00", "2025-01-09 08:00", "Sistemas"),  # 30 days
+    ("8", "Solucionado", "2024-12-10 08:00", "2025-01-09 08:00", "Sistemas Web"),  # 30 days
     # opened in 2023, solved in 2024: not a 2024 ticket
     ("9", "Fechado", "2023-12-20 08:00", "2024-01-05 08:00", "Redes"),
     ("10", "Novo", "2025-01-02 09:00", "", "Redes"),  # 2025
@@ -432,7 +436,8 @@ def test_cpd_breakdowns_by_status_category_and_time(tmp_path):
             tables["por_categoria"]["categoria"], tables["por_categoria"]["quantidade"], strict=True
         )
     )
-    assert by_cat == {"Redes": 5, "Hardware": 2, "Sistemas": 2}
+    # first level of the path "A > B", kept whole ("Sistemas Web", not "Sistemas")
+    assert by_cat == {"Redes": 5, "Hardware": 2, "Sistemas Web": 2}
     by_time = dict(
         zip(tables["por_prazo"]["prazo"], tables["por_prazo"]["quantidade"], strict=True)
     )
@@ -595,3 +600,240 @@ def test_press_demand_received_in_one_year_answered_in_the_next(tmp_path):
     assert figures["demandas_respondidas"] == 1
     assert figures["demandas_em_aberto"] == 0
     assert figures["demandas_tempo_mediano"] == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------- found by mutation
+# Cases added after the mutation run (docs/mutacao.md): each one fails for a
+# mutant that survived the cases above and would have changed a figure or a table.
+
+DEPARTMENT_DIRS = {
+    "convenios": (convenios, convenios_dir),
+    "procon": (procon, procon_dir),
+    "comunicacao": (comunicacao, comunicacao_dir),
+    "cpd": (cpd, cpd_dir),
+}
+
+
+@pytest.mark.parametrize("name", DEPARTMENT_DIRS)
+def test_every_indicator_says_what_it_is_and_where_it_comes_from(tmp_path, name):
+    department, make = DEPARTMENT_DIRS[name]
+    settings = Settings(root=tmp_path)
+    raw_dir = make(tmp_path)
+    clean = department.clean(
+        department.load(raw_dir, settings=settings), year=2024, settings=settings
+    )
+    files = {f for source in department.SOURCES for f in source.files}
+    for ind in department.summarise(clean, year=2024):
+        assert ind.department == department.NAME, ind.key
+        assert isinstance(ind.label, str) and ind.label.strip(), ind.key
+        assert isinstance(ind.definition, str) and len(ind.definition) > 20, ind.key
+        assert ind.sources and set(ind.sources) <= files, ind.key
+
+
+def test_federal_blank_legal_nature_is_not_the_city_hall(tmp_path):
+    rows = [
+        FEDERAL[0],
+        ("40", "SP", "ITAQUAQUECETUBA", "3523107", "", "01/02/2024",
+         "400", "05/03/2024", "Em execução", "9", "9", "0"),
+    ]  # fmt: skip
+    _, figures = run(convenios, convenios_dir(tmp_path, rows))
+    assert figures["convenios_federais"] == 1  # 201 only
+
+
+def test_federal_name_fallback_with_accents_and_latin1_dump(tmp_path):
+    # A municipality whose name has accents and spaces, in a latin-1 dump.
+    settings = Settings(root=tmp_path, municipality="São João da Boa Vista", ibge_code="3549102")
+    props = (
+        f"{PROPOSTA_HEADER}\n"
+        "1;SP;SAO JOAO DA BOA VISTA;;36000;MS;Administração Pública Municipal;1/2024;"
+        "01;02;2024;01/02/2024;Objeto\n"
+        "2;SP;São João da Boa Vista;;36000;MS;Administração Pública Municipal;2/2024;"
+        "01;02;2024;01/02/2024;Objeto\n"
+        "3;MG;SÃO JOÃO DA BOA VISTA;;36000;MS;Administração Pública Municipal;3/2024;"
+        "01;02;2024;01/02/2024;Objeto\n"
+    )
+    convs = (
+        f"{CONVENIO_HEADER}\n"
+        "501;1;01;02;2024;05/03/2024;Em execução;;10;10;0\n"
+        "502;2;01;02;2024;05/03/2024;Em execução;;20;20;0\n"
+        "503;3;01;02;2024;05/03/2024;Em execução;;40;40;0\n"
+    )
+    c = write(tmp_path / "siconv_convenio.csv", convs, encoding="latin-1")
+    p = write(tmp_path / "siconv_proposta.csv", props, encoding="latin-1")
+    clean = convenios.clean_federal(
+        *convenios.load_federal(c, p, settings=settings), settings=settings
+    )
+    assert sorted(clean["nr_convenio"]) == ["501", "502"]  # 503 is in MG
+
+
+def test_federal_repasse_is_required_and_other_values_are_not(tmp_path):
+    row = (*FEDERAL[0][:9], "", "100000,00", "")  # no global value, no contrapartida
+    _, figures = run(convenios, convenios_dir(tmp_path, [row]))
+    assert figures["convenios_federais_valor"] == pytest.approx(100_000)
+    row = (*FEDERAL[0][:10], "", "0")  # no repasse
+    with pytest.raises(BadInput) as exc:
+        run(convenios, convenios_dir(tmp_path, [row]))
+    (p,) = exc.value.problems
+    assert (p.line, p.column) == (2, "VL_REPASSE_CONV")
+
+
+def test_federal_money_sums_per_month(tmp_path):
+    rows = [
+        FEDERAL[0],  # 15/01/2024, 100.000,00
+        ("23", "SP", "ITAQUAQUECETUBA", "3523107", CITY_HALL, "01/12/2023",
+         "213", "20/01/2024", "Em execução", "1000", "1000", "0"),
+    ]  # fmt: skip
+    clean, _ = run(convenios, convenios_dir(tmp_path, rows))
+    by_month = convenios.breakdowns(clean, year=2024)["por_mes"]
+    assert list(by_month.columns) == ["mes", "federal", "estadual"]
+    assert list(by_month["mes"]) == list(range(1, 13))
+    assert by_month["federal"].tolist() == [101_000.0] + [0.0] * 11
+    # state: E1 in February (1.000), E5 in December (500,25)
+    assert by_month["estadual"].tolist() == [0.0, 1000.0] + [0.0] * 9 + [500.25]
+
+
+def test_convenios_tables_are_sorted_and_indexed(tmp_path):
+    clean, _ = run(convenios, convenios_dir(tmp_path))
+    tables = convenios.breakdowns(clean, year=2024)
+    expected = pd.DataFrame(
+        {
+            "esfera": ["federal", "estadual", "estadual"],
+            "orgao_concedente": ["MINISTÉRIO DA SAÚDE", "Secretaria A", "Secretaria C"],
+            "quantidade": [3, 1, 1],
+            "valor_repasse": [123_000.50, 1000.0, 500.25],
+        }
+    )
+    pd.testing.assert_frame_equal(tables["por_orgao"], expected, check_dtype=False)
+    listing = tables["lista"]
+    assert listing["nr_convenio"].tolist() == ["E1", "E5", "201", "207", "210"]
+    assert listing.index.tolist() == list(range(5))
+
+
+def test_duplicated_register_numbers_are_errors(tmp_path):
+    oficios = OFICIOS.replace("003/2024;31/12/2024", "001/2024;31/12/2024")
+    convenios_dir(tmp_path)
+    write(tmp_path / "oficios.csv", oficios)
+    with pytest.raises(BadInput) as exc:
+        run(convenios, tmp_path)
+    assert [(p.line, p.column) for p in exc.value.problems] == [(4, "Número")]
+
+
+@pytest.mark.parametrize("register", ["audiencias", "fiscalizacoes"])
+def test_duplicated_procon_register_numbers_are_errors(tmp_path, register):
+    rows = {"audiencias": AUDIENCIAS, "fiscalizacoes": FISCALIZACOES}[register]
+    rows = [list(r) for r in rows]
+    rows[1][0] = rows[0][0]
+    with pytest.raises(BadInput) as exc:
+        run(procon, procon_dir(tmp_path, **{register: rows}))
+    # 2 title rows, a blank row, the header on row 4: the second record is row 6
+    assert [(p.line, p.column) for p in exc.value.problems] == [(6, "Nº")]
+
+
+def test_blank_situations_are_not_held_hearings_nor_cancelled_oficios(tmp_path):
+    audiencias = [*AUDIENCIAS, [7, dt("15/03/2024"), "0007/2024", "Loja G", None, None]]
+    _, figures = run(procon, procon_dir(tmp_path, audiencias=audiencias))
+    assert figures["procon_audiencias"] == 2  # a hearing without a situation was not held
+    convenios_dir(tmp_path)
+    write(tmp_path / "oficios.csv", OFICIOS + "004/2024;10/01/2024;Ministério;Pedido;\n")
+    _, figures = run(convenios, tmp_path)
+    assert figures["oficios"] == 3  # a number without a situation is not a cancelled one
+
+
+def test_procon_tables_are_complete_and_sorted(tmp_path):
+    audiencias = [*AUDIENCIAS, [7, dt("15/03/2024"), "0007/2024", "Loja G", "Realizada", None]]
+    groups = [f"Grupo {n:02d}" for n in range(1, 12)] + ["NULL", "Grupo 01", "Grupo 01"]
+    clean, _ = run(procon, procon_dir(tmp_path, audiencias=audiencias, groups=groups))
+    tables = procon.breakdowns(clean, year=2024)
+    by_type = tables["por_tipo"]
+    assert list(by_type.columns) == ["tipo", "quantidade"]
+    assert by_type.index.tolist() == list(range(len(by_type)))
+    assert by_type["quantidade"].is_monotonic_decreasing
+    hearings = tables["audiencias_resultado"]
+    assert list(hearings.columns) == ["resultado", "quantidade"]
+    assert dict(zip(hearings["resultado"], hearings["quantidade"], strict=True)) == {
+        "Acordo": 1,
+        "Sem acordo": 1,
+        "Não informado": 1,
+    }
+    subjects = tables["por_assunto"]
+    assert list(subjects.columns) == ["assunto", "quantidade"]
+    # 12 atendimentos of 2024: Grupo 01..11 once each and one NULL; only the 8 largest shown
+    assert len(subjects) == 8
+    assert subjects["quantidade"].sum() == 8
+    assert "NULL" not in set(subjects["assunto"])
+
+
+def test_procon_null_subject_is_not_informed(tmp_path):
+    groups = ["NULL"] * len(SINDEC)
+    clean, _ = run(procon, procon_dir(tmp_path, groups=groups))
+    subjects = procon.breakdowns(clean, year=2024)["por_assunto"]
+    assert subjects.to_dict("list") == {"assunto": ["Não informado"], "quantidade": [12]}
+
+
+def test_solution_time_bins_at_their_edges(tmp_path):
+    hours = [1, 24, 36, 72, 84, 168, 180, 720, 732]  # 1 h ... 30,5 days
+    tickets = []
+    for n, h in enumerate(hours, start=1):
+        opened = pd.Timestamp("2024-02-01 00:00")
+        solved = opened + pd.Timedelta(hours=h)
+        tickets.append(
+            (str(n), "Solucionado", f"{opened:%Y-%m-%d %H:%M}", f"{solved:%Y-%m-%d %H:%M}", "A")
+        )
+    clean, _ = run(cpd, cpd_dir(tmp_path, tickets))
+    by_time = cpd.breakdowns(clean, year=2024)["por_prazo"]
+    assert by_time.to_dict("list") == {
+        "prazo": ["até 1 dia", "1 a 3 dias", "3 a 7 dias", "7 a 30 dias", "mais de 30 dias"],
+        # (0, 1]: 1 h, 24 h; (1, 3]: 36 h, 72 h; (3, 7]: 84 h, 168 h; (7, 30]: 180 h, 720 h
+        "quantidade": [2, 2, 2, 2, 1],
+    }
+
+
+def test_median_times_are_rounded_to_one_decimal(tmp_path):
+    # 2 days 8 h 24 min = 2,35 days: published with one decimal, 2,4
+    tickets = [("1", "Solucionado", "2024-05-01 08:00", "2024-05-03 16:24", "A")]
+    _, figures = run(cpd, cpd_dir(tmp_path, tickets))
+    assert figures["chamados_tempo_mediano"] == 2.4
+    # 8 h = 0,333... days: 0,3
+    tickets = [("1", "Solucionado", "2024-05-01 08:00", "2024-05-01 16:00", "A")]
+    _, figures = run(cpd, cpd_dir(tmp_path, tickets))
+    assert figures["chamados_tempo_mediano"] == 0.3
+    demands = [
+        [1, pd.Timestamp("2024-01-02 08:00"), "Jornal A", "F", "Obras", "Obras", "Respondida",
+         pd.Timestamp("2024-01-04 16:24")],
+    ]  # fmt: skip
+    _, figures = run(comunicacao, comunicacao_dir(tmp_path, demands=demands))
+    assert figures["demandas_tempo_mediano"] == 2.4
+
+
+def test_press_tables_bins_outlets_and_blank_situation(tmp_path):
+    def demand(n, outlet, days, situation="Respondida"):
+        received = dt("02/02/2024")
+        answered = received + pd.Timedelta(days=days) if days is not None else None
+        return [n, received, outlet, "J", "Assunto", "Obras", situation, answered]
+
+    # response times at the bins' edges: 0, 1, 2, 3, 4, 7 and 8 days
+    demands = [demand(n, f"Veículo {n:02d}", d) for n, d in enumerate([0, 1, 2, 3, 4, 7, 8], 1)]
+    # ten outlets with two demands each, one with a single demand (left out of the top 10)
+    demands += [demand(10 + n, f"Veículo {n:02d}", 0) for n in range(1, 8)]
+    demands += [demand(20 + n, f"Veículo {n:02d}", 0) for n in range(8, 11)]
+    demands += [demand(30 + n, f"Veículo {n:02d}", 0) for n in range(8, 11)]
+    demands += [demand(50, "Veículo 11", None, situation=None)]
+    clean, figures = run(comunicacao, comunicacao_dir(tmp_path, demands=demands))
+    assert figures["demandas_em_aberto"] == 1  # the one without a situation is not answered
+    assert figures["demandas_respondidas"] == len(demands) - 1
+    tables = comunicacao.breakdowns(clean, year=2024)
+    by_time = tables["demandas_por_prazo"]
+    assert by_time.to_dict("list") == {
+        "prazo": ["no mesmo dia", "1 dia", "2 a 3 dias", "4 a 7 dias", "mais de 7 dias"],
+        # 0 (and the 13 demands answered the same day), 1, 2-3, 4-7, 8
+        "quantidade": [14, 1, 2, 2, 1],
+    }
+    outlets = tables["demandas_por_veiculo"]
+    assert list(outlets.columns) == ["veiculo", "quantidade"]
+    assert len(outlets) == 10 and "Veículo 11" not in set(outlets["veiculo"])
+    by_status = tables["demandas_por_situacao"]
+    assert list(by_status.columns) == ["situacao", "quantidade"]
+    assert dict(zip(by_status["situacao"], by_status["quantidade"], strict=True)) == {
+        "Respondida": len(demands) - 1,
+        "Não informada": 1,
+    }
