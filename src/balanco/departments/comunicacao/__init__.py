@@ -74,6 +74,9 @@ DEMAND_COLUMNS = (
 )
 #: A demand counts as answered with this situation (and a response date).
 ANSWERED = "RESPONDIDA"
+#: WordPress status of a published post; drafts, pending, private and scheduled
+#: ("future") posts are not releases.
+PUBLISHED = "publish"
 
 
 def _page_number(path: Path) -> int:
