@@ -17,6 +17,7 @@ from conftest import dt, sheet, write
 
 from balanco.config import Settings
 from balanco.departments import comunicacao, convenios, cpd, procon
+from balanco.departments.base import reason_unavailable
 from balanco.errors import BadInput
 
 
@@ -750,11 +751,13 @@ def test_procon_tables_are_complete_and_sorted(tmp_path):
     assert by_type["quantidade"].is_monotonic_decreasing
     hearings = tables["audiencias_resultado"]
     assert list(hearings.columns) == ["resultado", "quantidade"]
-    assert dict(zip(hearings["resultado"], hearings["quantidade"], strict=True)) == {
+    # A blank result stays missing in the table (shown as "Não informado" only on display).
+    known = hearings[hearings["resultado"].notna()]
+    assert dict(zip(known["resultado"], known["quantidade"], strict=True)) == {
         "Acordo": 1,
         "Sem acordo": 1,
-        "Não informado": 1,
     }
+    assert hearings.loc[hearings["resultado"].isna(), "quantidade"].tolist() == [1]
     subjects = tables["por_assunto"]
     assert list(subjects.columns) == ["assunto", "quantidade"]
     # 12 atendimentos of 2024: Grupo 01..11 once each and one NULL; only the 8 largest shown
@@ -767,7 +770,9 @@ def test_procon_null_subject_is_not_informed(tmp_path):
     groups = ["NULL"] * len(SINDEC)
     clean, _ = run(procon, procon_dir(tmp_path, groups=groups))
     subjects = procon.breakdowns(clean, year=2024)["por_assunto"]
-    assert subjects.to_dict("list") == {"assunto": ["Não informado"], "quantidade": [12]}
+    # No subject at all: the table is not available (with its reason), never a bar of blanks.
+    assert subjects.empty
+    assert "GrupoAssunto" in reason_unavailable(subjects)
 
 
 def test_solution_time_bins_at_their_edges(tmp_path):
@@ -833,7 +838,8 @@ def test_press_tables_bins_outlets_and_blank_situation(tmp_path):
     assert len(outlets) == 10 and "Veículo 11" not in set(outlets["veiculo"])
     by_status = tables["demandas_por_situacao"]
     assert list(by_status.columns) == ["situacao", "quantidade"]
-    assert dict(zip(by_status["situacao"], by_status["quantidade"], strict=True)) == {
+    known = by_status[by_status["situacao"].notna()]
+    assert dict(zip(known["situacao"], known["quantidade"], strict=True)) == {
         "Respondida": len(demands) - 1,
-        "Não informada": 1,
     }
+    assert by_status.loc[by_status["situacao"].isna(), "quantidade"].tolist() == [1]
