@@ -273,8 +273,14 @@ def read_municipio(path: Path) -> dict[str, object]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise BadInput([Problem(shown, f"TOML inválido: {exc}", line=line)]) from None
+        # tomllib says where in English: "... (at line 2, column 6)".
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        detail = re.sub(r"\s*\(at line .*\)$", "", str(exc))
+        line = int(where.group(1)) if where else None
+        column = f", coluna {where.group(2)}" if where else ""
+        raise BadInput(
+            [Problem(shown, f"TOML inválido{column} (o leitor de TOML diz: {detail})", line=line)]
+        ) from None
     problems: list[Problem] = []
 
     def bad(key: str, expected: str, value: object, section: str = "") -> None:
