@@ -36,7 +36,7 @@ def test_one_parameters_cell_of_commented_literals(path):
         assert isinstance(node.value, ast.Constant), "parameters must be literals"
         target = node.target if isinstance(node, ast.AnnAssign) else node.targets[0]
         names.append(target.id)
-    assert names == ["year", "data_dir", "reports_dir"]
+    assert names == ["year", "municipio", "data_dir", "reports_dir"]
     for line in source.splitlines():
         if line and not line.startswith("#"):
             assert "  # " in line, f"parameter without a comment: {line}"

@@ -1,4 +1,4 @@
-"""balanco: annual balance of the Secretaria de Governo of Itaquaquecetuba (SP)."""
+"""balanco: annual balance report of a municipal secretariat (one municipality file each)."""
 
 from importlib.metadata import PackageNotFoundError, version
 

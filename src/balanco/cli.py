@@ -10,6 +10,7 @@ of ``errors.py``, the same in every subcommand: 2 bad input, 3 environment
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
@@ -19,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .config import DEFAULT_MUNICIPIO
 from .config import settings as make_settings
 from .errors import (
     EXIT_BAD_INPUT,
@@ -260,7 +262,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
     from .provenance import ManifestExists, write_real_manifest
 
-    s = make_settings(data_dir=args.data_dir)
+    s = _settings(args)
     raw_dir = s.raw_dir(args.year)
     try:
         exported = date.fromisoformat(args.data_exportacao)
@@ -323,7 +325,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     from . import published
     from .pipeline import prepare
 
-    s = make_settings(data_dir=args.data_dir)
+    s = _settings(args)
     data = prepare(s, args.year, strict=args.rigoroso)
     _print_indicators(data, published.load(s, args.year))
     print(f"\nDados processados em {s.processed_dir(args.year)}")
@@ -337,7 +339,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import generate, read_targets
 
-    s = make_settings(data_dir=args.data_dir)
+    s = _settings(args)
     targets_file = Path(args.targets) if args.targets else s.targets_file(args.year)
     targets = read_targets(targets_file)
     if targets.year != args.year:
@@ -361,13 +363,18 @@ def cmd_sample(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
-        national_transferegov(out, municipal_dir=s.raw_dir(args.year), propostas=args.national)
+        national_transferegov(
+            out,
+            municipal_dir=s.raw_dir(args.year),
+            propostas=args.national,
+            own_code=s.ibge_code,
+        )
         print(f"Transferegov nacional sintético ({args.national} propostas) gravado em {out}")
         return 0
     from .sample import OverwriteRefused
 
     try:
-        files = generate(targets, out, seed=args.seed, demo=args.demo, force=args.force)
+        files = generate(targets, out, seed=args.seed, demo=args.demo, force=args.force, settings=s)
     except OverwriteRefused as exc:
         print(
             f"Erro: nada foi gravado em {out}: {len(exc.refused)} arquivo(s) não foram gerados "
@@ -393,7 +400,7 @@ def cmd_exportar(args: argparse.Namespace) -> int:
     if args.k < 2:
         print("Erro: --k precisa ser pelo menos 2 (k-anonimato).", file=sys.stderr)
         return EXIT_BAD_INPUT
-    s = make_settings(data_dir=args.data_dir)
+    s = _settings(args)
     folder = dados_abertos.export(s, args.year, k=args.k)
     files = sorted(p.name for p in folder.iterdir())
     print(f"Dados abertos de {args.year} gravados em {folder} ({len(files)} arquivos):")
@@ -403,28 +410,48 @@ def cmd_exportar(args: argparse.Namespace) -> int:
 
 
 def _run_build(years: list[int], args: argparse.Namespace) -> int:
-    from . import formatting, report
+    """Build ``years`` of each municipality (``--municipios``, else ``--municipio``);
+    print one status line per (municipality, year); return the most serious code."""
+    from . import formatting
 
-    s = make_settings(data_dir=args.data_dir)
+    slugs = getattr(args, "municipios", None) or [None]
     start = time.perf_counter()
-    outcomes = report.build(s, years, jobs=args.jobs, force=args.force, strict=args.rigoroso)
+    # Load every municipality file first: a bad one stops before anything is built.
+    runs = [(slug, _settings(args, slug)) for slug in dict.fromkeys(slugs)]
+    results = [(slug, s, _build_years(s, years, args)) for slug, s in runs]
     print(f"\nResumo ({formatting.seconds(time.perf_counter() - start)}):")
+    codes = []
+    for slug, s, outcomes in results:
+        codes.append(_print_outcomes(s, outcomes, label=s.slug if slug else ""))
+    return max(codes, default=EXIT_OK)
+
+
+def _build_years(s, years: list[int], args: argparse.Namespace):
+    from . import report
+
+    if getattr(args, "municipios", None):
+        print(f"\n== {s.municipality} ({s.uf}) ==")
+    return report.build(s, years, jobs=args.jobs, force=args.force, strict=args.rigoroso)
+
+
+def _print_outcomes(s, outcomes, *, label: str = "") -> int:
+    prefix = f"{label} " if label else ""
     for o in outcomes:
         folder = s.reports_path(o.year)
         warned = " com alertas" if o.alerts else ""
         if o.status == "sem mudanças":
             print(
-                f"  {o.year}: sem mudanças{warned} desde a última execução; nada a refazer "
-                f"({folder})"
+                f"  {prefix}{o.year}: sem mudanças{warned} desde a última execução; nada a "
+                f"refazer ({folder})"
             )
         elif o.status == "ok":
             kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
-            print(f"  {o.year}: ok{warned} — {len(o.built)} PDFs gerados{kept} ({folder})")
+            print(f"  {prefix}{o.year}: ok{warned} — {len(o.built)} PDFs gerados{kept} ({folder})")
         elif o.exit_code == EXIT_BAD_INPUT:
             # The problems themselves are printed once, below.
-            print(f"  {o.year}: FALHOU — dados de entrada com problemas (veja abaixo)")
+            print(f"  {prefix}{o.year}: FALHOU — dados de entrada com problemas (veja abaixo)")
         else:
-            print(f"  {o.year}: FALHOU — {o.reason}")
+            print(f"  {prefix}{o.year}: FALHOU — {o.reason}")
             if o.cancelled:
                 print(f"        não executados por causa da falha: {', '.join(o.cancelled)}")
         if o.status != "falhou":
@@ -432,9 +459,9 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
     failed = [o for o in outcomes if o.status == "falhou"]
     for o in failed:
         if o.exit_code == EXIT_BAD_INPUT:
-            print(f"\nErro nos dados de entrada de {o.year}:\n", file=sys.stderr)
+            print(f"\nErro nos dados de entrada de {prefix}{o.year}:\n", file=sys.stderr)
         else:
-            print(f"\nErros de {o.year}:", file=sys.stderr)
+            print(f"\nErros de {prefix}{o.year}:", file=sys.stderr)
         for err in o.errors:
             print(err, file=sys.stderr)
     # Years failing for different reasons: the most serious code (3, then 2, then 1).
@@ -460,6 +487,13 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         **({"default": None} if top else keep),
     )
     parser.add_argument(
+        "--municipio",
+        metavar="MUNICÍPIO",
+        help="município do balanço: o arquivo municipios/<MUNICÍPIO>.toml (padrão: "
+        f"{DEFAULT_MUNICIPIO})",
+        **({"default": None} if top else keep),
+    )
+    parser.add_argument(
         "--debug",
         action="store_true",
         help="mostra o traceback completo de um erro (para relatar um defeito)",
@@ -473,12 +507,24 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+def _description() -> str:
+    """The program's description, naming the default municipality (from its file)."""
+    try:
+        s = make_settings()
+    except BadInput:
+        return (
+            "Balanço anual de uma secretaria municipal a partir das exportações dos departamentos."
+        )
+    return (
+        f"Balanço anual da {s.secretariat} de {s.municipality} ({s.uf}) a partir das "
+        "exportações dos departamentos. Outro município: --municipio (arquivos em municipios/)."
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="balanco",
-        description="Balanço anual da Secretaria de "
-        "Governo de Itaquaquecetuba a partir das exportações dos "
-        "departamentos.",
+        description=_description(),
     )
     _global_options(p, top=True)
     sub = p.add_subparsers(dest="command", required=True, metavar="comando")
@@ -566,9 +612,107 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--force", action="store_true", help="refaz tudo, mesmo o que não mudou")
         sp.add_argument("--rigoroso", action="store_true", help=strict_help)
         sp.set_defaults(func=func)
-    for sp in (pp, ps, pr, pb):
+    pb.add_argument(
+        "--municipios",
+        nargs="+",
+        default=None,
+        metavar="MUNICÍPIO",
+        help="municípios (arquivos de municipios/, sem .toml): gera cada (município, ano)",
+    )
+    pi = sub.add_parser(
+        "init", help="cria o arquivo de um novo município em municipios/<nome>.toml"
+    )
+    pi.add_argument("--ibge", required=True, metavar="CÓDIGO", help="código IBGE (7 dígitos)")
+    pi.add_argument("--nome", required=True, metavar="NOME", help="nome oficial do município")
+    pi.add_argument("--uf", required=True, metavar="UF", help="sigla da UF, ex.: SP")
+    pi.add_argument(
+        "--secretaria",
+        default="Secretaria de Governo",
+        metavar="NOME",
+        help="secretaria que publica o balanço (padrão: Secretaria de Governo)",
+    )
+    pi.set_defaults(func=cmd_init)
+    for sp in (pp, ps, pr, pb, pm, pe, pi):
         _global_options(sp, top=False)
     return p
+
+
+def _settings(args: argparse.Namespace, municipio: str | None = None):
+    """The run's settings: the municipality file of ``--municipio`` (or
+    ``municipio``), with ``--data-dir`` over its data folder."""
+    return make_settings(
+        data_dir=getattr(args, "data_dir", None),
+        municipio=municipio or getattr(args, "municipio", None),
+    )
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Scaffold ``municipios/<slug>.toml`` (written with tomli-w); never overwrite."""
+    import tomli_w
+
+    from .config import MUNICIPIOS_DIR, find_root, read_municipio, slugify
+
+    problems = []
+    if not (len(args.ibge) == 7 and args.ibge.isdigit()):
+        problems.append(
+            Problem("--ibge", "não serve: era esperado o código IBGE de 7 dígitos", value=args.ibge)
+        )
+    uf = args.uf.strip().upper()
+    if not (len(uf) == 2 and uf.isalpha()):
+        problems.append(Problem("--uf", "não serve: era esperada a sigla da UF", value=args.uf))
+    slug = slugify(args.nome)
+    if not slug:
+        problems.append(Problem("--nome", "não serve: era esperado o nome do município"))
+    if problems:
+        raise BadInput(problems)
+    target = find_root() / MUNICIPIOS_DIR / f"{slug}.toml"
+    if target.exists():
+        print(
+            f"Erro: {target} já existe; nada foi gravado (edite o arquivo ou apague-o antes).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    from .departments import DEPARTMENTS
+
+    content = {
+        "nome": args.nome.strip(),
+        "uf": uf,
+        "codigo_ibge": args.ibge,
+        "variantes_nome": [],
+        "secretaria": args.secretaria,
+        "responsavel": "",
+        "departamentos": [d.NAME for d in DEPARTMENTS],
+        "categorias_release": ["Notícias"],
+        "governo_estadual": f"Governo de {uf}",
+        "natureza_municipal": "Administração Pública Municipal",
+        "ficticio": False,
+        "pasta_dados": f"data/municipios/{slug}",
+        "pasta_relatorios": f"reports/municipios/{slug}",
+        "plausibilidade": {
+            "valor_maximo_registro": 50_000_000.0,
+            "variacao_maxima": 0.5,
+            "registros_mensais_minimos": 5.0,
+        },
+        "exemplo": {"bairros": ["Centro"], "vizinhos": [], "veiculos_imprensa": []},
+    }
+    header = (
+        f"# Município do balanço: {args.nome.strip()} ({uf}). Gerado por balanco init;\n"
+        "# revise secretaria, responsável, variantes do nome e categorias de release.\n"
+        f"# Dados brutos em pasta_dados/raw/<ano>/; use --municipio {slug}.\n\n"
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    tmp.write_text(header + tomli_w.dumps(content), encoding="utf-8")
+    try:
+        read_municipio(tmp)  # what init writes must load
+        with open(target, "xb") as out:  # "x": never replaces a file made meanwhile
+            out.write(tmp.read_bytes())
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"Município criado: {target}")
+    print(f"Coloque os dados brutos em data/municipios/{slug}/raw/<ano>/ e rode:")
+    print(f"  balanco report --municipio {slug} --year <ano>")
+    return 0
 
 
 def _fail(message: str, *, debug: bool) -> None:

@@ -170,14 +170,21 @@ class Ano:
         return "\n".join(lines)
 
 
-def abrir_ano(ano: int, *, pasta_dados: str | None = None, raiz: str | Path | None = None) -> Ano:
+def abrir_ano(
+    ano: int,
+    *,
+    pasta_dados: str | None = None,
+    raiz: str | Path | None = None,
+    municipio: str | None = None,
+) -> Ano:
     """Abre os dados de um ano para explorar.
 
     ``raiz`` é a pasta do projeto (padrão: a que tem ``data/raw``, procurada a
     partir da pasta atual para cima, ou ``$BALANCO_ROOT``); ``pasta_dados`` a
     pasta de dados relativa à raiz (padrão: ``data``). Prepara os dados
     processados se for preciso; dados brutos com problemas levantam
-    ``BadInput`` com a lista dos problemas.
+    ``BadInput`` com a lista dos problemas. ``municipio`` escolhe o arquivo
+    ``municipios/<municipio>.toml`` (padrão: o município padrão).
     """
-    s = make_settings(data_dir=pasta_dados, root=raiz)
+    s = make_settings(data_dir=pasta_dados, root=raiz, municipio=municipio)
     return Ano(ano, open_year(s, ano), s)

@@ -71,7 +71,12 @@ class Report:
         )
         kind = "" if self.department is None else "Balanço do departamento"
         notice = ""
-        if self.data.extra.get("demo"):
+        if s.fictitious:
+            notice = (
+                f"DADOS FICTÍCIOS DE DEMONSTRAÇÃO — os números de {s.municipality} foram "
+                "gerados para mostrar o balanço; não são dados oficiais da Prefeitura."
+            )
+        elif self.data.extra.get("demo"):
             notice = (
                 "DADOS FICTÍCIOS DE DEMONSTRAÇÃO — não existe balanço publicado deste "
                 "ano; os números não são oficiais."
@@ -483,7 +488,8 @@ class Report:
             f"Prefeitura Municipal de {md_escape(s.municipality)} ({md_escape(s.uf)}), código "
             f"IBGE {md_escape(s.ibge_code)}. Variantes do nome aceitas quando a proposta do "
             f"Transferegov não traz o código: {names}. Natureza jurídica da Prefeitura no "
-            f"Transferegov: {md_escape(s.municipal_nature)}. Categorias do site que marcam "
+            f"Transferegov: {md_escape(s.municipal_nature)}. Convênios estaduais: "
+            f"{md_escape(s.state_government)}. Categorias do site que marcam "
             "um release: " + ", ".join(f'"{md_escape(c)}"' for c in s.release_categories) + ".",
         ]
         for dept in DEPARTMENTS:
@@ -497,6 +503,7 @@ class Report:
     def colophon(self) -> Latex:
         names = {
             "year": "ano",
+            "municipio": "município",
             "data_dir": "pasta de dados",
             "reports_dir": "pasta de relatórios",
         }
@@ -508,9 +515,17 @@ class Report:
             "Notebooks executados com papermill e exportados para PDF com nbconvert (XeLaTeX).",
             f"Parâmetros: {params}.",
             f"Município (configuração): {s.municipality} ({s.uf}), código IBGE {s.ibge_code}.",
+            f"Arquivo do município: municipios/{s.slug}.toml (SHA-256 {s.config_hash[:12]}…).",
             f"Hash combinado dos dados de entrada (SHA-256): {self.data.data_hash}.",
         ]
-        if self.data.extra.get("demo"):
+        if s.responsible:
+            lines.append(f"Responsável: {s.responsible}.")
+        if s.fictitious:
+            lines.append(
+                f"Dados fictícios de demonstração: {s.municipality} não publicou este balanço; "
+                "todos os registros foram gerados pelo balanco."
+            )
+        elif self.data.extra.get("demo"):
             lines.append(
                 f"Dados fictícios de demonstração: não existe balanço publicado de {self.year}."
             )
@@ -582,6 +597,7 @@ def open_report(
     reports_dir: str,
     department: str | None = None,
     municipality: str | None = None,
+    municipio: str | None = None,
 ) -> Report:
     """Open a year's report (preparing its data when missing or stale).
 
@@ -590,7 +606,7 @@ def open_report(
     (also when papermill injects ``-p municipality X``): a cover never names a
     municipality other than the one whose data it shows.
     """
-    s = make_settings(data_dir=data_dir, reports_dir=reports_dir)
+    s = make_settings(data_dir=data_dir, reports_dir=reports_dir, municipio=municipio)
     asked = _retired_municipality(municipality)
     if asked is not None and fold(asked) != fold(s.municipality):
         raise BadInput(
@@ -600,7 +616,7 @@ def open_report(
                     "o município do balanço vem da configuração "
                     f"({s.municipality} ({s.uf}), código IBGE {s.ibge_code}), não de um "
                     "parâmetro do notebook; retire -p municipality. Para outro município, "
-                    "mude a configuração e os dados brutos",
+                    "use -p municipio <arquivo de municipios/>",
                     value=asked,
                 )
             ]
@@ -618,7 +634,8 @@ def open_report(
             )
     params = {
         "year": year,
-        "data_dir": data_dir,
-        "reports_dir": reports_dir,
+        "municipio": s.slug,
+        "data_dir": s.data_dir,
+        "reports_dir": s.reports_dir,
     }
     return Report(data, year, s.municipality, department, params, s, previous, note)

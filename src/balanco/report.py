@@ -106,6 +106,7 @@ def pdf_name(name: str, year: int) -> str:
 def parameters(settings: Settings, year: int) -> dict[str, object]:
     return {
         "year": year,
+        "municipio": settings.slug,
         "data_dir": settings.data_dir,
         "reports_dir": settings.reports_dir,
     }
@@ -160,6 +161,7 @@ def inputs(settings: Settings, year: int, name: str, hashes: dict[Path, str]) ->
     out = {_rel(settings, p): _hash(hashes, p) for p in files if p.exists()}
     out["pacote"] = f"{__version__} {code_hash()}"
     out["parametros"] = json.dumps(parameters(settings, year), sort_keys=True, ensure_ascii=False)
+    out["municipio"] = settings.config_hash  # the municipality file's SHA-256
     return out
 
 

@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from .config import Settings
 from .errors import BadInput, Problem
 from .io import display_path, sha256
 
@@ -38,33 +39,6 @@ def target_keys() -> dict[str, tuple[str, ...]]:
     from .departments import DEPARTMENTS
 
     return {d.NAME: d.generator.TARGET_KEYS for d in DEPARTMENTS}
-
-
-BAIRROS = (
-    "Centro",
-    "Vila Virgínia",
-    "Jardim Caiuby",
-    "Parque Residencial Marengo",
-    "Jardim Odete",
-    "Vila Zeferina",
-    "Jardim Aracaré",
-    "Pequeno Coração",
-    "Jardim Amanda",
-    "Morro Branco",
-    "Jardim Maria Rosa",
-    "Vila Monte Belo",
-    "Jardim Altos de Itaquá",
-    "Vila São Carlos",
-    "Jardim Pinheirinho",
-)
-OTHER_CITIES = (
-    ("3552502", "SUZANO"),
-    ("3518800", "GUARULHOS"),
-    ("3530607", "MOGI DAS CRUZES"),
-    ("3539103", "POA"),
-    ("3503901", "ARUJA"),
-    ("3515707", "FERRAZ DE VASCONCELOS"),
-)
 
 
 @dataclass(frozen=True)
@@ -295,8 +269,7 @@ class Generator:
         targets: Targets,
         seed: int,
         *,
-        ibge: str = "3523107",
-        municipality: str = "ITAQUAQUECETUBA",
+        settings: Settings | None = None,
     ):
         try:
             from faker import Faker
@@ -315,8 +288,17 @@ class Generator:
         self.rng = random.Random(seed)
         self.fake = Faker("pt_BR")
         self.fake.seed_instance(seed)
-        self.ibge = ibge
-        self.munic = municipality
+        s = settings if settings is not None else Settings()
+        self.settings = s
+        self.ibge = s.ibge_code
+        self.munic = s.municipality.upper()
+        self.uf = s.uf
+        # Names and places of the municipality file's [exemplo] section.
+        self.bairros: tuple[str, ...] = s.sample("bairros") or ("Centro",)
+        self.neighbours: tuple[tuple[str, str], ...] = s.sample("vizinhos")
+        self.outlets: tuple[str, ...] = s.sample("veiculos_imprensa")
+        self.podcast: str = (s.sample("podcast") or (f"Fala {s.municipality}",))[0]
+        self.assembly: str = (s.sample("assembleia") or ("Assembleia Legislativa",))[0]
         self.files: dict[str, tuple[str, str]] = {}
 
     # ------------------------------------------------------------ highlights
@@ -458,6 +440,7 @@ def generate(
     seed: int | None = None,
     demo: bool = False,
     force: bool = False,
+    settings: Settings | None = None,
 ) -> list[Path]:
     """Write a year of synthetic raw data into ``out``; return the files written.
 
@@ -473,7 +456,7 @@ def generate(
     staging = out.parent / f".{out.name}.amostra-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        staged = Generator(targets, seed).run(staging)
+        staged = Generator(targets, seed, settings=settings).run(staging)
         names = [p.name for p in staged]
         if not force:
             # The manifest is rewritten too: when it describes real files, those
@@ -493,13 +476,15 @@ def generate(
 
 
 def national_transferegov(
-    out: Path, *, municipal_dir: Path, propostas: int, seed: int = 1
+    out: Path, *, municipal_dir: Path, propostas: int, seed: int = 1, own_code: str | None = None
 ) -> tuple[Path, Path]:
     """National-size Transferegov dumps (benchmarks): ``propostas`` synthetic
     propostas of other municipalities — about 60% with a convênio — plus the
     municipality's own rows taken from ``municipal_dir``'s dumps, so the
     pipeline must find exactly those among the noise."""
     rng = random.Random(seed)
+    # No synthetic proposta may carry the municipality's own code.
+    own_code = own_code or Settings().ibge_code
     out.mkdir(parents=True, exist_ok=True)
     own_p = (municipal_dir / "siconv_proposta.csv").read_text("utf-8").splitlines()
     own_c = (municipal_dir / "siconv_convenio.csv").read_text("utf-8").splitlines()
@@ -545,7 +530,7 @@ def national_transferegov(
         for i in range(propostas):
             pid = 100_000 + i
             code = 1_100_015 + rng.randrange(4_200_000)
-            if code == 3_523_107:
+            if str(code) == own_code:
                 code += 1
             uf = ufs[code % len(ufs)]
             y = 2008 + rng.randrange(17)

@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ...sample import BAIRROS, Generator, day_in, moment, slugify, write_sheet
+from ...sample import Generator, day_in, moment, slugify, write_sheet
 
 #: The figures of data/targets/<ano>.toml [comunicacao] this generator meets exactly.
 TARGET_KEYS = ("releases", "demandas_respondidas")
@@ -67,7 +67,7 @@ def wordpress(g: Generator, out: Path) -> None:
             "Cultura",
             (
                 "Festival cultural movimenta o {b} neste fim de semana",
-                "&#8220;Fala Itaquá&#8221; estreia novo episódio",
+                f"&#8220;{g.podcast}&#8221; estreia novo episódio",
             ),
         ),
     )
@@ -101,7 +101,7 @@ def wordpress(g: Generator, out: Path) -> None:
     for _ in range(n_rel):
         cat, _, titles = rng.choice(topics)
         d = day_in(rng, y, weekdays=False)
-        title = rng.choice(titles).format(b=rng.choice(BAIRROS), d=f"{d.day}/{d.month}")
+        title = rng.choice(titles).format(b=rng.choice(g.bairros), d=f"{d.day}/{d.month}")
         post(moment(rng, d, (7, 22)), [5, cat] if rng.random() < 0.8 else [5], title)
     others = (
         (7, "Aviso de licitação &#8211; Pregão Eletrônico nº {n}/{y}"),
@@ -119,7 +119,7 @@ def wordpress(g: Generator, out: Path) -> None:
             post(
                 moment(rng, day_in(rng, yy, months=months)),
                 [5, cat],
-                rng.choice(titles).format(b=rng.choice(BAIRROS), d="1/2"),
+                rng.choice(titles).format(b=rng.choice(g.bairros), d="1/2"),
             )
     posts.sort(key=lambda p: p["date"], reverse=True)  # WordPress lists newest first
     for page in range((len(posts) + 99) // 100):
@@ -150,19 +150,9 @@ def wordpress(g: Generator, out: Path) -> None:
 
 def demandas(g: Generator, out: Path) -> None:
     rng, y = g.rng, g.y
-    outlets = (
-        "Gazeta do Alto Tietê",
-        "Portal Itaquá Agora",
-        "Rádio Metropolitana Leste",
-        "TV Vale do Tietê",
-        "Jornal da Região Leste",
-        "Diário Leste Paulista",
-        "Portal Grande SP Notícias",
-        "Revista Cidades em Foco",
-        "Agência Regional de Notícias",
-        "Podcast Bairro a Bairro",
-    )
-    weights = (22, 18, 14, 12, 10, 8, 6, 4, 4, 2)
+    outlets = g.outlets
+    ranked = (22, 18, 14, 12, 10, 8, 6, 4, 4, 2)  # the bigger outlets ask more
+    weights = tuple(ranked[i] if i < len(ranked) else 1 for i in range(len(outlets)))
     secretarias = (
         "Saúde",
         "Educação",
@@ -207,7 +197,7 @@ def demandas(g: Generator, out: Path) -> None:
                 d.replace(second=0),
                 outlet,
                 rng.choice(journalists[outlet]),
-                rng.choice(subjects).format(b=rng.choice(BAIRROS)),
+                rng.choice(subjects).format(b=rng.choice(g.bairros)),
                 rng.choice(secretarias),
                 sit,
                 ans.replace(second=0) if ans else None,

@@ -67,7 +67,7 @@ STATE = Source(
     "convenios_estaduais",
     ("convenios_estaduais.xlsx",),
     "Planilha do Departamento de Convênios",
-    "Convênios estaduais (Governo de SP) controlados pelo departamento.",
+    "Convênios estaduais (do governo do estado) controlados pelo departamento.",
 )
 OFICIOS = Source(
     "oficios",
@@ -117,9 +117,9 @@ def name_pattern(name: str) -> str:
     encoding: accented letters of the official name match any one or two bytes
     (a generous first cut; the exact comparison comes after).
 
-    >>> print(name_pattern("São Paulo")), print(name_pattern("Itaquaquecetuba"))
+    >>> print(name_pattern("São Paulo")), print(name_pattern("Suzano"))
     (?i)s.{1,2}o\\s+paulo
-    (?i)itaquaquecetuba
+    (?i)suzano
     (None, None)
     """
     out = []

@@ -7,8 +7,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ...sample import (
-    BAIRROS,
-    OTHER_CITIES,
     Generator,
     br_money,
     cents,
@@ -95,15 +93,16 @@ def federal(g: Generator, out: Path) -> None:
         signed: date | None,
         sit: str,
         repasse: int,
-        uf: str = "SP",
+        uf: str | None = None,
     ) -> None:
+        uf = uf or g.uf
         next_id[0] += rng.randrange(3, 40)
         pid = next_id[0]
         nr = 950_000 + (pid % 50_000)
         contrap = repasse // 100 * rng.choice((0, 1, 2, 5, 10)) // 100 * 100
         glob = repasse + contrap
         ministry = rng.choice(ministries)
-        obj = rng.choice(objects).format(b=rng.choice(BAIRROS))
+        obj = rng.choice(objects).format(b=rng.choice(g.bairros))
         prop_day = (signed or date(y, 6, 1)) - timedelta(days=rng.randrange(30, 200))
         start = signed or prop_day
         end = start + timedelta(days=rng.randrange(365, 1100))
@@ -171,7 +170,7 @@ def federal(g: Generator, out: Path) -> None:
                 ),
                 f"0{rng.randrange(8570, 8599)}{rng.randrange(1000):03d}",
                 f"RUA {g.fake.last_name().upper()}, {rng.randrange(1, 2000)}",
-                rng.choice(BAIRROS).upper(),
+                rng.choice(g.bairros).upper(),
                 "BANCO DO BRASIL SA",
                 "Conta Aberta",
                 "Aprovado",
@@ -234,7 +233,7 @@ def federal(g: Generator, out: Path) -> None:
             repasse=rng.randrange(100, 900) * 1000 * 100,
         )
     for _ in range(40):
-        code, city = rng.choice(OTHER_CITIES)
+        code, city = rng.choice(g.neighbours)
         add(
             ibge=code,
             munic=city,
@@ -301,7 +300,7 @@ def state(g: Generator, out: Path) -> None:
                 signed,
                 [
                     None,
-                    rng.choice(objects).format(b=rng.choice(BAIRROS)),
+                    rng.choice(objects).format(b=rng.choice(g.bairros)),
                     rng.choice(bodies),
                     day,
                     money,
@@ -370,7 +369,7 @@ def oficios(g: Generator, out: Path) -> None:
         "Secretaria de Estado da Saúde",
         "Secretaria de Desenvolvimento Urbano e Habitação",
         "Câmara dos Deputados",
-        "Assembleia Legislativa do Estado de São Paulo",
+        g.assembly,
         "Secretaria de Esportes",
         "Caixa Econômica Federal",
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ...sample import BAIRROS, Generator, day_in, moment, write_csv
+from ...sample import Generator, day_in, moment, write_csv
 
 #: The figures of data/targets/<ano>.toml [cpd] this generator meets exactly.
 TARGET_KEYS = ("chamados",)
@@ -108,7 +108,7 @@ def glpi(g: Generator, out: Path) -> None:
                 f"{tid:,}".replace(",", " "),
                 title,
                 rng.choice(entities),
-                rng.choice(("Paço", "Anexo", "UBS " + rng.choice(BAIRROS), "Escola")),
+                rng.choice(("Paço", "Anexo", "UBS " + rng.choice(g.bairros), "Escola")),
                 status,
                 t0.strftime("%d-%m-%Y %H:%M"),
                 (sol or t0 + timedelta(hours=1)).strftime("%d-%m-%Y %H:%M"),

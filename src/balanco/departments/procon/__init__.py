@@ -82,9 +82,9 @@ FISCALIZACAO_COLUMNS = ("Nº", "Data", "Estabelecimento", "Ramo", "Bairro", "Res
 
 def cep(value: object) -> str | None:
     """A CEP as text of 8 digits. Sindec's dumps write it as a number, so the
-    leading zero of São Paulo's CEPs (01000-000 to 09999-999, Itaquaquecetuba's
-    08570-000 to 08599-999 among them) is lost: a value of 7 digits gets its zero
-    back. Any other value is kept as written (it is not a CEP that can be
+    leading zero of São Paulo's CEPs (01000-000 to 09999-999, the eastern
+    metropolitan region's 08500-000 to 08599-999 among them) is lost: a value
+    of 7 digits gets its zero back. Any other value is kept as written (it is not a CEP that can be
     repaired); a missing value stays missing.
 
     >>> cep("8576000"), cep("08576-000"), cep("60110000"), cep("s/n"), cep(None), cep("123")

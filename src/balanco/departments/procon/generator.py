@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ...sample import BAIRROS, Generator, day_in, moment, write_csv, write_sheet
+from ...sample import Generator, day_in, moment, write_csv, write_sheet
 
 #: The figures of data/targets/<ano>.toml [procon] this generator meets exactly.
 TARGET_KEYS = ("cips", "atendimentos_preliminares", "audiencias", "fiscalizacoes")
@@ -79,7 +79,7 @@ def sindec(g: Generator, out: Path) -> None:
                 when.strftime("%d/%m/%Y %H:%M"),
                 3,
                 "Sudeste",
-                "SP",
+                g.uf,
                 code,
                 desc,
                 rng.randrange(1, 300),
@@ -152,7 +152,7 @@ def fiscalizacoes(g: Generator, out: Path) -> None:
             datetime(d.year, d.month, d.day),
             g.fake.company(),
             rng.choice(kinds),
-            rng.choice(BAIRROS),
+            rng.choice(g.bairros),
             rng.choices(("Regular", "Notificado", "Autuado"), weights=(45, 35, 20))[0],
         ]
         for i, d in enumerate(days, start=1)
