@@ -375,3 +375,55 @@ def test_quality_section_says_when_every_check_passed(tmp_settings):
     assert "Todas as verificações de completude e plausibilidade passaram" in text
     for check in checks.CHECKS.values():
         assert check.titulo in text
+
+
+def two_implausible_values(settings: Settings) -> list:
+    federal = pd.DataFrame({"valor_repasse": [1e11, 1_000.0, 2e11], "linha_origem": [6, 7, 34]})
+    return list(checks.check_money(ctx(settings, {"convenios": {"convenios_federais": federal}})))
+
+
+def test_a_record_level_acceptance_covers_only_the_lines_it_lists(tmp_settings):
+    raw = tmp_settings.raw_dir(2024)
+    found = two_implausible_values(tmp_settings)
+    assert [f.linha for f in found] == [6, 34]
+    write(raw / "siconv_convenio.csv", "x\n")
+    write(
+        raw / "aceites.toml",
+        '[[aceite]]\nverificacao = "valor_acima_do_limite"\narquivo = "siconv_convenio.csv"\n'
+        'linhas = [6]\nmotivo = "O repasse da linha 6 é de fato esse valor"\n',
+    )
+    acceptances = checks.read_acceptances(raw, known_files=checks.known_files(raw))
+    outcome = checks.Outcome(checks.apply(found, acceptances), raw)
+    assert [f.linha for f in outcome.accepted] == [6]
+    assert [f.linha for f in outcome.blocking] == [34]
+    # The accepted line is said where the acceptances are listed.
+    assert "linha 6" in outcome.accepted[0].mensagem
+    # The suggested entry lists the lines still blocking.
+    message = checks.ChecksFailed(outcome.blocking, raw).render()
+    assert "linhas = [34]" in message
+
+
+def test_the_suggested_acceptance_of_record_findings_lists_every_line(tmp_settings):
+    message = checks.ChecksFailed(
+        two_implausible_values(tmp_settings), tmp_settings.raw_dir(2024)
+    ).render()
+    assert message.count("[[aceite]]") == 1 and "linhas = [6, 34]" in message
+
+
+def test_a_record_level_acceptance_without_lines_is_refused_in_portuguese(tmp_path):
+    write(tmp_path / "siconv_convenio.csv", "x\n")
+    write(tmp_path / "sindec_atendimentos.csv", "x\n")
+    write(
+        tmp_path / "aceites.toml",
+        '[[aceite]]\nverificacao = "valor_acima_do_limite"\narquivo = "siconv_convenio.csv"\n'
+        'motivo = "confere"\n\n'
+        '[[aceite]]\nverificacao = "fonte_vazia"\narquivo = "sindec_atendimentos.csv"\n'
+        'motivo = "confere"\n',
+    )
+    with pytest.raises(BadInput) as err:
+        checks.read_acceptances(tmp_path, known_files=checks.known_files(tmp_path))
+    text = err.value.render()
+    assert 'linha 1, coluna "linhas"' in text
+    assert "aceita registro a registro" in text and "linhas = [6, 34]" in text
+    # The file-level check keeps the one-per-file form: no problem on line 6.
+    assert "linha 6" not in text

@@ -14,8 +14,11 @@ Portuguese message that names the file and says why:
   "Qualidade dos dados" section of every PDF). ``--rigoroso`` turns them into a
   failure, for publication pipelines.
 
-One ``[[aceite]]`` entry accepts one check for one file (every finding of that
-check in that file); the report lists every acceptance with its reason.
+One ``[[aceite]]`` entry accepts one check for one file. A file-level check
+(``RECORD_CHECKS`` excluded) is accepted for the whole file; a record-level check
+(a finding with a line: ``data_futura``, ``valor_acima_do_limite``) is accepted
+only for the lines the entry lists (``linhas = [6, 34]``), so one accepted value
+never hides another. The report lists every acceptance with its reason.
 """
 
 from __future__ import annotations
@@ -74,16 +77,31 @@ CHECKS: dict[str, Check] = {
     )
 }
 
+#: Checks whose findings are about one record (they carry its line): accepted per
+#: line, with ``linhas = [...]`` in the aceites.toml entry.
+RECORD_CHECKS = frozenset({"data_futura", "valor_acima_do_limite"})
+
 
 @dataclass(frozen=True)
 class Aceite:
-    """One entry of ``aceites.toml``: check ``verificacao`` accepted for ``arquivo``."""
+    """One entry of ``aceites.toml``: check ``verificacao`` accepted for ``arquivo``
+    (only the records at ``linhas`` of the file, for a record-level check).
+    ``linha`` is the entry's own line in aceites.toml."""
 
     verificacao: str
     arquivo: str
     motivo: str
     responsavel: str | None = None
     linha: int | None = None
+    linhas: tuple[int, ...] | None = None
+
+    def covers(self, f: Finding) -> bool:
+        """Whether this entry accepts finding ``f``."""
+        if (f.id, f.arquivo) != (self.verificacao, self.arquivo):
+            return False
+        if self.linhas is None:  # a file-level check: the whole file
+            return True
+        return f.linha is not None and f.linha in self.linhas
 
 
 @dataclass(frozen=True)
@@ -116,7 +134,10 @@ class Finding:
     @classmethod
     def from_dict(cls, d: dict[str, object]) -> Finding:
         acc = d.get("aceite")
-        return cls(**{**d, "aceite": Aceite(**acc) if isinstance(acc, dict) else None})
+        if isinstance(acc, dict):
+            lines = acc.get("linhas")
+            acc = Aceite(**{**acc, "linhas": tuple(lines) if lines is not None else None})
+        return cls(**{**d, "aceite": acc if isinstance(acc, Aceite) else None})
 
 
 def finding(
@@ -644,11 +665,13 @@ def read_acceptances(raw_dir: Path, *, known_files: Iterable[str]) -> list[Aceit
         file = entry.get("arquivo")
         reason = entry.get("motivo")
         who = entry.get("responsavel")
-        for extra in sorted(set(entry) - {"verificacao", "arquivo", "motivo", "responsavel"}):
+        record_lines = entry.get("linhas")
+        fields = ["verificacao", "arquivo", "linhas", "motivo", "responsavel"]
+        for extra in sorted(set(entry) - set(fields)):
             log.add(
                 shown,
-                "campo desconhecido; esperados verificacao, arquivo, motivo e responsavel."
-                + did_you_mean(extra, ["verificacao", "arquivo", "motivo", "responsavel"]),
+                "campo desconhecido; esperados verificacao, arquivo, linhas, motivo e "
+                "responsavel." + did_you_mean(extra, fields),
                 line=line,
                 column=extra,
             )
@@ -681,21 +704,58 @@ def read_acceptances(raw_dir: Path, *, known_files: Iterable[str]) -> list[Aceit
                 column="motivo",
             )
         if who is not None and not isinstance(who, str):
-            log.add(shown, "esperado um texto (nome)", line=line, column="responsavel", value=who)
+            log.add(shown, "não é um texto (nome)", line=line, column="responsavel", value=who)
+        if check in RECORD_CHECKS:
+            if record_lines is None:
+                log.add(
+                    shown,
+                    f"aceite de {check} sem linhas; esta verificação é aceita registro a "
+                    "registro: diga as linhas do arquivo que estão corretas, ex.: "
+                    "linhas = [6, 34] (as linhas estão na mensagem de erro)",
+                    line=line,
+                    column="linhas",
+                )
+            elif (
+                not isinstance(record_lines, list)
+                or not record_lines
+                or not all(type(n) is int and n > 0 for n in record_lines)
+            ):
+                log.add(
+                    shown,
+                    "não é uma lista de números de linha; esperado, ex.: linhas = [6, 34]",
+                    line=line,
+                    column="linhas",
+                    value=record_lines,
+                )
+        elif record_lines is not None and isinstance(check, str) and check in CHECKS:
+            log.add(
+                shown,
+                f"{check} vale para o arquivo inteiro, não por linha; retire o campo linhas",
+                line=line,
+                column="linhas",
+            )
         if len(log.problems) == problems_before:
-            out.append(Aceite(check, file, reason.strip(), who, line))
+            kept = tuple(record_lines) if check in RECORD_CHECKS else None
+            out.append(Aceite(check, file, reason.strip(), who, line, kept))
     log.raise_if_any()
     return out
 
 
 def acceptance_hint(findings: Iterable[Finding], raw_dir: Path) -> str:
-    """What to write in aceites.toml to accept ``findings`` (one entry per check and file)."""
+    """What to write in aceites.toml to accept ``findings`` (one entry per check and
+    file; a record-level check lists the lines)."""
+    findings = list(findings)
     entries = []
     for check, file in dict.fromkeys((f.id, f.arquivo) for f in findings):
+        lines = sorted(
+            {f.linha for f in findings if (f.id, f.arquivo) == (check, file) and f.linha}
+        )
+        listed = f"  linhas = [{', '.join(map(str, lines))}]\n" if check in RECORD_CHECKS else ""
         entries.append(
             "  [[aceite]]\n"
             f'  verificacao = "{check}"\n'
             f'  arquivo = "{file}"\n'
+            f"{listed}"
             '  motivo = "<por que o dado está correto>"\n'
             '  responsavel = "<seu nome>"  # opcional'
         )
@@ -803,9 +863,14 @@ def run(
         prev = {d["key"]: d for d in previous.get("indicadores", [])}
     ctx = Context(settings, year, cleaned, indicators, prev, limit, label)
     found = [f for check in ALL for f in check(ctx)]
-    by_key = {(a.verificacao, a.arquivo): a for a in acceptances}
-    applied = [replace(f, aceite=by_key.get((f.id, f.arquivo))) for f in found]
-    return Outcome(applied, raw_dir)
+    return Outcome(apply(found, acceptances), raw_dir)
+
+
+def apply(found: Iterable[Finding], acceptances: Iterable[Aceite]) -> list[Finding]:
+    """``found`` with the first acceptance that covers each one set (per line for
+    record-level checks)."""
+    acceptances = list(acceptances)
+    return [replace(f, aceite=next((a for a in acceptances if a.covers(f)), None)) for f in found]
 
 
 def stored(payload: dict[str, object]) -> tuple[list[Finding], list[Finding]]:
