@@ -292,7 +292,14 @@ def test_the_2024_data_pass_every_check():
 @pytest.fixture
 def wrong_period(tmp_path, monkeypatch) -> Path:
     """data/raw/2025 holding the 2024 exports."""
-    shutil.copytree(ROOT / "data" / "raw" / "2024", tmp_path / "data" / "raw" / "2025")
+    raw = tmp_path / "data" / "raw" / "2025"
+    shutil.copytree(ROOT / "data" / "raw" / "2024", raw)
+    # The manifest would give the period away (ano = 2024 in a 2025 folder is bad
+    # input of its own, tested in test_provenance): the records must too.
+    manifest = raw / "manifest.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("ano = 2024", "ano = 2025"), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     monkeypatch.setenv("BALANCO_ROOT", str(tmp_path))
     return tmp_path
@@ -427,3 +434,34 @@ def test_a_record_level_acceptance_without_lines_is_refused_in_portuguese(tmp_pa
     assert "aceita registro a registro" in text and "linhas = [6, 34]" in text
     # The file-level check keeps the one-per-file form: no problem on line 6.
     assert "linha 6" not in text
+
+
+def test_a_file_listed_in_the_manifest_but_absent_blocks(tmp_settings):
+    raw = tmp_settings.raw_dir(2024)
+    digest = "0" * 64
+    write(
+        raw / "manifest.toml",
+        f'ano = 2024\n\n[[arquivos]]\nnome = "oficios.csv"\nsha256 = "{digest}"\n\n'
+        f'[[arquivos]]\nnome = "wordpress_posts_5.json"\nsha256 = "{digest}"\n',
+    )
+    write(raw / "oficios.csv", "x\n")
+    found = list(checks.check_manifest_files(ctx(tmp_settings)))
+    assert [(f.id, f.arquivo, f.severidade) for f in found] == [
+        ("arquivo_do_manifesto_ausente", "wordpress_posts_5.json", BLOCKING)
+    ]
+    assert "consta do manifest.toml, mas não está na pasta" in found[0].mensagem
+
+
+def test_a_full_last_wordpress_page_without_the_total_blocks(tmp_settings):
+    wp_pages(tmp_settings, 1, 2)
+    frame = posts(wordpress_posts_1=100, wordpress_posts_2=100)
+    found = list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
+    assert [(f.id, f.arquivo) for f in found] == [("paginas_wordpress", "wordpress_posts_*.json")]
+    assert "tem exatamente 100 posts" in found[0].detalhe
+    assert "mesmo múltiplo de 100, aceite" in found[0].detalhe
+    # One post fewer on the last page: an ordinary last page.
+    short = posts(wordpress_posts_1=100, wordpress_posts_2=99)
+    assert list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": short}}))) == []
+    # With the total saved beside the pages, the count decides.
+    write(tmp_settings.raw_dir(2024) / "wordpress_total.json", '{"X-WP-Total": 200}')
+    assert list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))) == []

@@ -211,3 +211,20 @@ def test_sample_cli_lists_refused_files_and_force_overwrites(tmp_path):
     out = balanco(*args, "--force", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert (raw / "manifest.toml").exists() and len(list(raw.iterdir())) > 5
+
+
+def test_a_manifest_of_another_year_is_bad_input(tmp_path):
+    from conftest import write
+
+    from balanco.errors import BadInput
+    from balanco.provenance import read_manifest
+
+    raw = tmp_path / "raw" / "2024"
+    write(raw / "manifest.toml", "sintetico = false\nano = 2023\n")
+    with pytest.raises(BadInput) as err:
+        read_manifest(raw)
+    text = err.value.render()
+    assert 'linha 2, coluna "ano"' in text and 'valor "2023"' in text
+    assert "não é o ano da pasta 2024" in text
+    write(raw / "manifest.toml", "sintetico = false\nano = 2024\n")
+    assert read_manifest(raw).exists

@@ -68,6 +68,7 @@ CHECKS: dict[str, Check] = {
         Check("fonte_vazia", BLOCKING, "Exportação sem nenhum registro"),
         Check("municipio_ausente", BLOCKING, "Município ausente da exportação do Transferegov"),
         Check("paginas_wordpress", BLOCKING, "Exportação do WordPress incompleta"),
+        Check("arquivo_do_manifesto_ausente", BLOCKING, "Arquivo do manifesto ausente"),
         Check("data_futura", BLOCKING, "Data posterior à exportação"),
         Check("valor_acima_do_limite", BLOCKING, "Valor acima do limite plausível"),
         Check("indicador_zero", WARNING, "Indicador igual a zero"),
@@ -466,6 +467,18 @@ def check_wordpress(ctx: Context) -> Iterator[Finding]:
                 departamento=dept,
             )
     total_path = ctx.raw_dir / WP_TOTAL_FILE
+    last = int(counts.get(pages[-1], 0))
+    if not total_path.exists() and last == per_page:
+        yield finding(
+            "paginas_wordpress",
+            f"a última página ({pages[-1]}) tem exatamente {per_page} posts, o máximo por "
+            "página: a exportação parece cortada (falta a página seguinte?) e não há "
+            f"{WP_TOTAL_FILE} para conferir o total; exporte de novo todas as páginas e "
+            f"salve o cabeçalho X-WP-Total em {WP_TOTAL_FILE}. Se o total de posts for "
+            f"mesmo múltiplo de {per_page}, aceite este resultado",
+            arquivo=WP_PAGES,
+            departamento=dept,
+        )
     if total_path.exists():
         total, total_pages = _read_wp_total(total_path)
         got = int(sum(counts.values()))
@@ -506,6 +519,23 @@ def _read_wp_total(path: Path) -> tuple[int, int | None]:
     if not ok or (pages is not None and not isinstance(pages, int)):
         raise BadInput([Problem(shown, expected, column="X-WP-Total", value=total)])
     return total, pages
+
+
+def check_manifest_files(ctx: Context) -> Iterator[Finding]:
+    """arquivo_do_manifesto_ausente: every file the manifest lists is in the folder
+    (a manifest describes the export as delivered)."""
+    from .pipeline import read_manifest
+
+    manifest = read_manifest(ctx.raw_dir)
+    for name in manifest.files:
+        if not (ctx.raw_dir / name).is_file():
+            yield finding(
+                "arquivo_do_manifesto_ausente",
+                f"o arquivo consta do {manifest.path.name}, mas não está na pasta: a "
+                "exportação chegou incompleta; copie o arquivo de volta, ou exporte de "
+                "novo e registre o manifesto com balanco manifesto",
+                arquivo=name,
+            )
 
 
 def check_dates(ctx: Context) -> Iterator[Finding]:
@@ -621,7 +651,15 @@ def check_months(ctx: Context) -> Iterator[Finding]:
             )
 
 
-ALL = (check_sources, check_wordpress, check_dates, check_money, check_indicators, check_months)
+ALL = (
+    check_manifest_files,
+    check_sources,
+    check_wordpress,
+    check_dates,
+    check_money,
+    check_indicators,
+    check_months,
+)
 
 
 # =========================================================================== acceptances
@@ -833,7 +871,10 @@ class ChecksFailed(BadInput):
 def known_files(raw_dir: Path) -> list[str]:
     """Names an acceptance may refer to: the files of the folder and the WordPress pages."""
     names = [p.name for p in raw_dir.iterdir() if p.is_file()] if raw_dir.is_dir() else []
-    return sorted({*names, WP_PAGES})
+    from .pipeline import read_manifest
+
+    listed = list(read_manifest(raw_dir).files) if raw_dir.is_dir() else []
+    return sorted({*names, *listed, WP_PAGES})
 
 
 def previous_payload(settings: Settings, year: int) -> dict[str, object] | None:

@@ -171,6 +171,19 @@ def read_manifest(raw_dir: Path) -> Manifest:
                 )
             )
         files[name] = entry
+    year = doc.get("ano")
+    if year is not None and raw_dir.name.isdigit() and year != int(raw_dir.name):
+        problems.append(
+            Problem(
+                shown,
+                f"não é o ano da pasta {raw_dir.name}: o manifesto descreve as exportações "
+                "de outro ano; confira se os arquivos desta pasta são do ano certo e "
+                f"corrija ano = {raw_dir.name}",
+                line=_line_of(text, "ano"),
+                column="ano",
+                value=str(year),
+            )
+        )
     exported = doc.get("data_exportacao")
     if exported is not None and not isinstance(exported, date):
         problems.append(
