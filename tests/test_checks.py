@@ -465,3 +465,35 @@ def test_a_full_last_wordpress_page_without_the_total_blocks(tmp_settings):
     # With the total saved beside the pages, the count decides.
     write(tmp_settings.raw_dir(2024) / "wordpress_total.json", '{"X-WP-Total": 200}')
     assert list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))) == []
+
+
+# --------------------------------------------------------------------------- previous year
+
+
+def test_the_previous_year_is_prepared_first_so_history_does_not_matter(tmp_settings):
+    for y in (2023, 2024):
+        shutil.copytree(ROOT / "data" / "raw" / str(y), tmp_settings.raw_dir(y))
+    assert not tmp_settings.processed_dir(2023).exists()
+    previous, why_not = pipeline.previous_year(tmp_settings, 2024)
+    assert why_not is None and previous is not None and previous["ano"] == 2023
+    assert (tmp_settings.processed_dir(2023) / "indicadores.json").exists()
+    data = pipeline.prepare(tmp_settings, 2024)
+    payload = json.loads(
+        (tmp_settings.processed_dir(2024) / "indicadores.json").read_text(encoding="utf-8")
+    )
+    assert payload["hash_dados_ano_anterior"] == previous["hash_dados"]
+    assert "ano_anterior_indisponivel" not in {f.id for f in data.alertas}
+
+
+def test_bad_previous_year_data_make_the_comparison_unavailable_with_a_warning(tmp_settings):
+    for y in (2023, 2024):
+        shutil.copytree(ROOT / "data" / "raw" / str(y), tmp_settings.raw_dir(y))
+    sindec = tmp_settings.raw_dir(2023) / "sindec_atendimentos.csv"
+    header = sindec.read_bytes().splitlines(keepends=True)[0]
+    sindec.write_bytes(header)  # header only: 2023 is blocked (fonte_vazia)
+    previous, why_not = pipeline.previous_year(tmp_settings, 2024)
+    assert previous is None
+    assert "os dados de 2023 têm problemas" in why_not and "sindec_atendimentos.csv" in why_not
+    data = pipeline.prepare(tmp_settings, 2024)
+    (warning,) = [f for f in data.alertas if f.id == "ano_anterior_indisponivel"]
+    assert warning.severidade == WARNING and "comparação com 2023" in warning.mensagem

@@ -75,6 +75,7 @@ CHECKS: dict[str, Check] = {
         Check("variacao_grande", WARNING, "Variação grande em relação ao ano anterior"),
         Check("mes_sem_registros", WARNING, "Mês sem registros"),
         Check("indicador_nao_disponivel", WARNING, "Indicador não disponível"),
+        Check("ano_anterior_indisponivel", WARNING, "Comparação com o ano anterior indisponível"),
     )
 }
 
@@ -893,6 +894,7 @@ def run(
     cleaned: dict[str, dict[str, pd.DataFrame]],
     indicators: list[Indicator],
     previous: dict[str, object] | None = None,
+    previous_unavailable: str | None = None,
 ) -> Outcome:
     """Run every check on a year's cleaned records and indicators, then apply the
     acceptances of ``aceites.toml`` (validated first: a bad file is bad input)."""
@@ -904,6 +906,14 @@ def run(
         prev = {d["key"]: d for d in previous.get("indicadores", [])}
     ctx = Context(settings, year, cleaned, indicators, prev, limit, label)
     found = [f for check in ALL for f in check(ctx)]
+    if previous_unavailable:
+        found.append(
+            finding(
+                "ano_anterior_indisponivel",
+                previous_unavailable,
+                arquivo=None,
+            )
+        )
     return Outcome(apply(found, acceptances), raw_dir)
 
 

@@ -218,11 +218,39 @@ def prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData:
         return _prepare(settings, year, strict=strict)
 
 
+def previous_year(settings: Settings, year: int) -> tuple[dict[str, object] | None, str | None]:
+    """The previous year's processed payload for the year-over-year checks, and
+    why it is not available (Portuguese) when its raw data exist but are bad.
+
+    When ``data/raw/<year-1>`` exists, that year is prepared first (under its own
+    lock) if missing or stale, so the comparison never depends on what happened
+    to be prepared before."""
+    before = year - 1
+    if settings.raw_dir(before).is_dir():
+        try:
+            open_year(settings, before)
+        except BadInput as exc:
+            first = exc.problems[0].render().replace("\n ", "") if exc.problems else ""
+            return None, (
+                f"os dados de {before} têm problemas e não foram preparados, então a "
+                f"comparação com {before} não está disponível (rode balanco prepare --year "
+                f"{before} para ver todos): {first}"
+            )
+    return checks.previous_payload(settings, year), None
+
+
 def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData:
     sources = raw_sources(settings, year)
     cleaned, indicators, hl = compute(settings, year)
-    previous = checks.previous_payload(settings, year)
-    outcome = checks.run(settings, year, cleaned=cleaned, indicators=indicators, previous=previous)
+    previous, why_not = previous_year(settings, year)
+    outcome = checks.run(
+        settings,
+        year,
+        cleaned=cleaned,
+        indicators=indicators,
+        previous=previous,
+        previous_unavailable=why_not,
+    )
     outcome.raise_if_failed(strict=strict)
     hashes = {s["arquivo"]: s["sha256"] for s in sources}
     manifest = read_manifest(settings.raw_dir(year))
