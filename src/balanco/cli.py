@@ -260,7 +260,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
     from .provenance import ManifestExists, write_real_manifest
 
-    s = make_settings(data_dir=args.data_dir)
+    s = _settings(args)
     raw_dir = s.raw_dir(args.year)
     try:
         exported = date.fromisoformat(args.data_exportacao)
@@ -323,7 +323,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     from . import published
     from .pipeline import prepare
 
-    s = make_settings(data_dir=args.data_dir)
+    s = _settings(args)
     data = prepare(s, args.year, strict=args.rigoroso)
     _print_indicators(data, published.load(s, args.year))
     print(f"\nDados processados em {s.processed_dir(args.year)}")
@@ -337,7 +337,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     from .sample import generate, read_targets
 
-    s = make_settings(data_dir=args.data_dir)
+    s = _settings(args)
     targets_file = Path(args.targets) if args.targets else s.targets_file(args.year)
     targets = read_targets(targets_file)
     if targets.year != args.year:
@@ -393,7 +393,7 @@ def cmd_exportar(args: argparse.Namespace) -> int:
     if args.k < 2:
         print("Erro: --k precisa ser pelo menos 2 (k-anonimato).", file=sys.stderr)
         return EXIT_BAD_INPUT
-    s = make_settings(data_dir=args.data_dir)
+    s = _settings(args)
     folder = dados_abertos.export(s, args.year, k=args.k)
     files = sorted(p.name for p in folder.iterdir())
     print(f"Dados abertos de {args.year} gravados em {folder} ({len(files)} arquivos):")
@@ -405,7 +405,7 @@ def cmd_exportar(args: argparse.Namespace) -> int:
 def _run_build(years: list[int], args: argparse.Namespace) -> int:
     from . import formatting, report
 
-    s = make_settings(data_dir=args.data_dir)
+    s = _settings(args)
     start = time.perf_counter()
     outcomes = report.build(s, years, jobs=args.jobs, force=args.force, strict=args.rigoroso)
     print(f"\nResumo ({formatting.seconds(time.perf_counter() - start)}):")
@@ -449,6 +449,21 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return _run_build(sorted({y for spec in args.years for y in spec}), args)
 
 
+#: Where reports go when --data-dir is given without --reports-dir: inside that
+#: data folder, so outputs of two data folders never mix.
+REPORTS_BESIDE_DATA = "relatorios"
+
+
+def _settings(args: argparse.Namespace):
+    """The run's settings from the global options: --reports-dir, else
+    ``<data-dir>/relatorios`` when --data-dir is given, else the project's reports/."""
+    data_dir = getattr(args, "data_dir", None)
+    reports_dir = getattr(args, "reports_dir", None)
+    if reports_dir is None and data_dir:
+        reports_dir = str(Path(data_dir) / REPORTS_BESIDE_DATA)
+    return make_settings(data_dir=data_dir, reports_dir=reports_dir)
+
+
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """Options accepted before and after the subcommand. On subcommands their
     default is SUPPRESS, so that a value given before the subcommand is kept."""
@@ -457,6 +472,13 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--data-dir",
         metavar="PASTA",
         help="pasta de dados (com raw/, processed/), relativa à raiz do projeto",
+        **({"default": None} if top else keep),
+    )
+    parser.add_argument(
+        "--reports-dir",
+        metavar="PASTA",
+        help="pasta dos relatórios e dados abertos, relativa à raiz do projeto (padrão: "
+        f"reports/, ou <data-dir>/{REPORTS_BESIDE_DATA} quando --data-dir é dado)",
         **({"default": None} if top else keep),
     )
     parser.add_argument(
@@ -566,7 +588,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--force", action="store_true", help="refaz tudo, mesmo o que não mudou")
         sp.add_argument("--rigoroso", action="store_true", help=strict_help)
         sp.set_defaults(func=func)
-    for sp in (pp, ps, pr, pb):
+    for sp in sub.choices.values():  # every subcommand, also after its name
         _global_options(sp, top=False)
     return p
 
