@@ -71,7 +71,11 @@ def test_invalid_manifest_names_file_and_line(tmp_path, text, line):
     (problem,) = exc.value.problems
     assert problem.file.endswith("manifest.toml")
     assert problem.line == line
-    assert "manifesto inválido" in problem.expected or "SHA-256" in problem.expected
+    assert (
+        "manifesto inválido" in problem.expected
+        or "TOML válido" in problem.expected
+        or "SHA-256" in problem.expected
+    )
 
 
 def copy_year(tmp_path, year=2024):
@@ -125,7 +129,7 @@ def test_invalid_manifest_stops_prepare_with_a_portuguese_message(tmp_path):
     out = balanco("prepare", "--year", "2024", cwd=root)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
-    assert "manifest.toml, linha 4" in out.stderr and "torna o manifesto inválido" in out.stderr
+    assert "manifest.toml, linha 4" in out.stderr and "o arquivo não é um TOML válido" in out.stderr
     assert not (root / "data" / "processed" / "2024").exists()
 
 

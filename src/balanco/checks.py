@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time
@@ -33,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import formatting
+from . import formatting, toml_pt
 from .config import Settings
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog, did_you_mean
@@ -674,12 +673,7 @@ def read_acceptances(raw_dir: Path, *, known_files: Iterable[str]) -> list[Aceit
         return []
     shown = display_path(path)
     text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise BadInput(
-            [Problem(shown, f"não é um TOML válido ({exc}); veja o exemplo no README")]
-        ) from None
+    data = toml_pt.loads(text, shown, "Veja o exemplo de [[aceite]] no README")
     log = ProblemLog()
     for key in data:
         if key != "aceite":

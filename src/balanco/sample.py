@@ -19,7 +19,6 @@ import json
 import os
 import random
 import re
-import tomllib
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from . import toml_pt
 from .errors import BadInput, Problem
 from .io import display_path, sha256
 
@@ -90,10 +90,7 @@ def read_targets(path: Path) -> Targets:
                 )
             ]
         )
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise BadInput([Problem(shown, f"TOML inválido: {exc}")]) from None
+    data = toml_pt.load(path, shown)
     problems = []
     values: dict[str, dict[str, float | int]] = {}
     for section, keys in target_keys().items():
