@@ -497,3 +497,16 @@ def test_bad_previous_year_data_make_the_comparison_unavailable_with_a_warning(t
     data = pipeline.prepare(tmp_settings, 2024)
     (warning,) = [f for f in data.alertas if f.id == "ano_anterior_indisponivel"]
     assert warning.severidade == WARNING and "comparação com 2023" in warning.mensagem
+
+
+def test_a_money_value_in_a_message_is_shown_as_written_in_the_file(tmp_settings):
+    # 99999999999999,99 is not exactly representable as a float: formatting the
+    # parsed number would show ...,98. The message shows the file's text.
+    federal = pd.DataFrame({"valor_repasse": [99999999999999.99], "linha_origem": [6]})
+    raw = pd.DataFrame({"VL_REPASSE_CONV": [" 99999999999999,99"], "_linha": [6]})
+    raw.attrs["source"] = "data/raw/2024/siconv_convenio.csv"
+    c = ctx(tmp_settings, {"convenios": {"convenios_federais": federal}})
+    c.raw = {"convenios": {"convenios_federais": raw}}
+    (found,) = checks.check_money(c)
+    assert found.valor == "99999999999999,99"
+    assert 'valor "99999999999999,99" está acima do limite' in found.mensagem

@@ -34,6 +34,7 @@ import pandas as pd
 
 from . import formatting, toml_pt
 from .config import Settings
+from .departments.base import LINE as RAW_LINE
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog, did_you_mean
 from .io import display_path
@@ -274,6 +275,21 @@ class Context:
     previous: dict[str, dict[str, object]] | None = None
     limit: datetime = field(default_factory=datetime.now)
     limit_label: str = ""
+    #: The frames as read (``load()``), by department: values as written in the file.
+    raw: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
+
+    def written(self, dept: str, file: str, column: str, line: int) -> str | None:
+        """The text of ``column`` at source ``line`` of ``file``, as written, when
+        the raw frames are at hand."""
+        for frame in self.raw.get(dept, {}).values():
+            if column not in frame.columns or RAW_LINE not in frame.columns:
+                continue
+            if Path(str(frame.attrs.get("source", ""))).name != file:
+                continue
+            hit = frame.loc[frame[RAW_LINE] == line, column]
+            if len(hit) and isinstance(hit.iloc[0], str) and hit.iloc[0].strip():
+                return hit.iloc[0].strip()
+        return None
 
     @property
     def raw_dir(self) -> Path:
@@ -572,14 +588,16 @@ def check_money(ctx: Context) -> Iterator[Finding]:
             continue
         values = pd.to_numeric(frame[column], errors="coerce")
         for i in frame.index[(values > bound).fillna(False).to_numpy()]:
+            line = int(frame.at[i, "linha_origem"])
             yield finding(
                 "valor_acima_do_limite",
                 f"está acima do limite plausível de {formatting.money(bound)} por registro "
                 "(max_record_value nas configurações); confira o valor na exportação",
                 arquivo=file,
-                linha=int(frame.at[i, "linha_origem"]),
+                linha=line,
                 coluna=raw_column,
-                valor=formatting.money(float(values[i])),
+                valor=ctx.written(dept, file, raw_column, line)
+                or formatting.money(float(values[i])),
                 departamento=dept,
             )
 
@@ -889,6 +907,7 @@ def run(
     indicators: list[Indicator],
     previous: dict[str, object] | None = None,
     previous_unavailable: str | None = None,
+    raw: dict[str, dict[str, pd.DataFrame]] | None = None,
 ) -> Outcome:
     """Run every check on a year's cleaned records and indicators, then apply the
     acceptances of ``aceites.toml`` (validated first: a bad file is bad input)."""
@@ -898,7 +917,7 @@ def run(
     prev = None
     if previous is not None:
         prev = {d["key"]: d for d in previous.get("indicadores", [])}
-    ctx = Context(settings, year, cleaned, indicators, prev, limit, label)
+    ctx = Context(settings, year, cleaned, indicators, prev, limit, label, raw or {})
     found = [f for check in ALL for f in check(ctx)]
     if previous_unavailable:
         found.append(

@@ -184,10 +184,11 @@ def combined_hash(sources: list[dict[str, object]]) -> str:
 
 
 def compute(
-    settings: Settings, year: int
+    settings: Settings, year: int, *, raw_out: dict[str, dict[str, pd.DataFrame]] | None = None
 ) -> tuple[dict[str, dict[str, pd.DataFrame]], list[Indicator], highlights.Highlights]:
     """Load, clean and summarise every department; every department's problems
-    are reported together."""
+    are reported together. ``raw_out``, when given, receives the frames as read
+    (text as written), for the checks' messages."""
     raw_dir = settings.raw_dir(year)
     log = ProblemLog()
     cleaned: dict[str, dict[str, pd.DataFrame]] = {}
@@ -195,6 +196,8 @@ def compute(
     for dept in DEPARTMENTS:
         try:
             raw = dept.load(raw_dir, settings=settings)
+            if raw_out is not None:
+                raw_out[dept.NAME] = raw
             cleaned[dept.NAME] = dept.clean(raw, year=year, settings=settings)
         except BadInput as exc:
             log.extend(exc.problems)
@@ -241,7 +244,8 @@ def previous_year(settings: Settings, year: int) -> tuple[dict[str, object] | No
 
 def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData:
     sources = raw_sources(settings, year)
-    cleaned, indicators, hl = compute(settings, year)
+    raw: dict[str, dict[str, pd.DataFrame]] = {}
+    cleaned, indicators, hl = compute(settings, year, raw_out=raw)
     previous, why_not = previous_year(settings, year)
     outcome = checks.run(
         settings,
@@ -250,6 +254,7 @@ def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData
         indicators=indicators,
         previous=previous,
         previous_unavailable=why_not,
+        raw=raw,
     )
     outcome.raise_if_failed(strict=strict)
     hashes = {s["arquivo"]: s["sha256"] for s in sources}
