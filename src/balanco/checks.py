@@ -533,7 +533,9 @@ def _read_wp_total(path: Path) -> tuple[int, int | None]:
     pages = data.get("X-WP-TotalPages") if isinstance(data, dict) else None
     ok = isinstance(total, int) and not isinstance(total, bool) and total >= 0
     if not ok or (pages is not None and not isinstance(pages, int)):
-        raise BadInput([Problem(shown, expected, column="X-WP-Total", value=total)])
+        raise BadInput(
+            [Problem(shown, f"não é um total válido; {expected}", column="X-WP-Total", value=total)]
+        )
     return total, pages
 
 

@@ -269,7 +269,8 @@ def cmd_manifest(args: argparse.Namespace) -> int:
             [
                 Problem(
                     "--data-exportacao",
-                    "data de exportação inválida; esperado ano-mês-dia (ISO), ex.: 2025-01-15",
+                    "não é uma data de exportação válida; esperado ano-mês-dia (ISO), "
+                    "ex.: 2025-01-15",
                     value=args.data_exportacao,
                 )
             ]
@@ -279,7 +280,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
             [
                 Problem(
                     "--data-exportacao",
-                    "a data de exportação está no futuro; esperado o dia em que os arquivos "
+                    "está no futuro; esperado o dia em que os arquivos "
                     "foram exportados dos sistemas",
                     value=args.data_exportacao,
                 )
@@ -345,9 +346,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
             [
                 Problem(
                     str(targets_file),
-                    f"as metas são de {targets.year}, não de {args.year}",
+                    f"não é o ano pedido ({args.year}): estas metas são de outro ano",
                     column="ano",
-                    value=targets.year,
+                    value=str(targets.year),
                 )
             ]
         )

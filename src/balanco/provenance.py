@@ -142,7 +142,7 @@ def read_manifest(raw_dir: Path) -> Manifest:
             problems.append(
                 Problem(
                     shown,
-                    f"sintetico de {name} deve ser true ou false",
+                    f"não é true nem false (sintetico de {name}); esperado true ou false",
                     line=line,
                     column="sintetico",
                     value=entry.get("sintetico"),
@@ -167,7 +167,7 @@ def read_manifest(raw_dir: Path) -> Manifest:
         problems.append(
             Problem(
                 shown,
-                "data_exportacao deve ser uma data ISO sem aspas, ex.: 2025-01-15",
+                "não é uma data: data_exportacao é uma data ISO sem aspas, ex.: 2025-01-15",
                 line=_line_of(text, "data_exportacao"),
                 column="data_exportacao",
                 value=exported,

@@ -35,7 +35,7 @@ def load(settings: Settings, year: int) -> Published | None:
             [
                 Problem(
                     display_path(path),
-                    "esperado o texto exato do release, entre aspas",
+                    "não é um texto; esperado o texto exato do release, entre aspas",
                     column=k,
                     value=figures[k],
                 )

@@ -107,12 +107,12 @@ def read_targets(path: Path) -> Targets:
                 problems.append(
                     Problem(
                         shown,
-                        "esperado "
+                        "não é "
                         + (
-                            "valor em reais (número com ponto decimal; "
+                            "um valor em reais (número com ponto decimal; "
                             "zero só se a contagem for zero)"
                             if money
-                            else "número inteiro maior ou igual a zero"
+                            else "um número inteiro maior ou igual a zero"
                         ),
                         column=f"[{section}] {key}",
                         value=v,
@@ -122,7 +122,12 @@ def read_targets(path: Path) -> Targets:
                 values[section][key] = v
     if not isinstance(data.get("ano"), int):
         problems.append(
-            Problem(shown, "esperado o ano (inteiro)", column="ano", value=data.get("ano"))
+            Problem(
+                shown,
+                "não é um ano; esperado um número inteiro, ex.: ano = 2024",
+                column="ano",
+                value=data.get("ano"),
+            )
         )
     if problems:
         raise BadInput(problems)

@@ -329,7 +329,7 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
         elif stated is None or abs(stated - computed) > Decimal("0.005"):
             log.add(
                 file,
-                "o TOTAL da planilha não confere com a soma das linhas "
+                "não confere com a soma das linhas (é o TOTAL da planilha) "
                 f"(soma das linhas: {formatting.number(computed, 2)}); "
                 "corrija o TOTAL ou as linhas",
                 line=int(total[LINE]),
