@@ -232,3 +232,29 @@ def test_a_manifest_of_another_year_is_bad_input(tmp_path):
     assert "não é o ano da pasta 2024" in text
     write(raw / "manifest.toml", "sintetico = false\nano = 2024\n")
     assert read_manifest(raw).exists
+
+
+def test_cli_says_how_many_files_are_synthetic_and_when_there_is_no_manifest(
+    tmp_path, monkeypatch, capsys
+):
+    from balanco import cli
+
+    root, raw = copy_year(tmp_path)
+    monkeypatch.setenv("BALANCO_ROOT", str(root))
+    # One real export among generated files; destaques.toml is written by hand (real).
+    rewrite_categories(raw)
+    assert cli.main(["prepare", "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    payload = json.loads(
+        (root / "data" / "processed" / "2024" / "indicadores.json").read_text("utf-8")
+    )
+    assert payload["dados_sinteticos"] is True and payload["arquivos_reais"] == 2
+    assert payload["arquivos_sinteticos"] == len(payload["fontes"]) - 2
+    assert f"({payload['arquivos_sinteticos']} arquivos com registros sintéticos" in out
+    assert "e 2 arquivos reais)" in out and "(registros sintéticos de exemplo)" not in out
+    assert "SHA-256 conferido com o manifesto" in out
+    (raw / "manifest.toml").unlink()
+    assert cli.main(["prepare", "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "Origem dos arquivos (sem manifesto: todos os arquivos são exportações reais):" in out
+    assert "SHA-256 conferido" not in out

@@ -221,7 +221,17 @@ def _print_indicators(data, pub) -> None:
     if data.extra.get("demo"):
         print("(DADOS FICTÍCIOS DE DEMONSTRAÇÃO: não existe balanço publicado deste ano)")
     elif data.synthetic:
-        print("(registros sintéticos de exemplo)")
+        n_syn = sum(1 for s in data.sources if s.get("sintetico"))
+        n_real = len(data.sources) - n_syn
+        if n_real == 0:
+            print("(registros sintéticos de exemplo)")
+        else:
+            from .formatting import plural
+
+            print(
+                f"({plural(n_syn, 'arquivo', 'arquivos')} com registros sintéticos de exemplo "
+                f"e {plural(n_real, 'arquivo real', 'arquivos reais')})"
+            )
     for dept in DEPARTMENTS:
         print(f"\n{dept.TITLE}")
         for ind in data.by_department(dept.NAME):
@@ -245,8 +255,16 @@ def _print_origins(sources) -> None:
     """Per file: synthetic records or a real export, and why (hash vs manifest)."""
     synthetic = [s for s in sources if s.get("sintetico")]
     real = [s for s in sources if not s.get("sintetico")]
-    print("\nOrigem dos arquivos (SHA-256 conferido com o manifesto):")
-    if not real:
+    no_manifest = bool(sources) and all(
+        "não tem manifesto" in str(s.get("origem", "")) for s in sources
+    )
+    if no_manifest:
+        print("\nOrigem dos arquivos (sem manifesto: todos os arquivos são exportações reais):")
+    else:
+        print("\nOrigem dos arquivos (SHA-256 conferido com o manifesto):")
+    if no_manifest:
+        pass
+    elif not real:
         print("  todos os registros são sintéticos (gerados pelo balanco)")
     elif not synthetic:
         print("  todos os arquivos são exportações reais")

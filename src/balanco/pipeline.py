@@ -275,6 +275,9 @@ def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData
         "hash_configuracao": settings.cleaning_hash(),
         "sha256_manifesto": manifest.sha256,
         "dados_sinteticos": synthetic,
+        # How many files are synthetic and how many real exports (per file in "fontes").
+        "arquivos_sinteticos": sum(1 for s in sources if s.get("sintetico")),
+        "arquivos_reais": sum(1 for s in sources if not s.get("sintetico")),
         "dados_demonstracao": demo,
         "hash_dados": data_hash,
         # An unavailable indicator is written with value null and its reason in
