@@ -5,7 +5,6 @@ noun phrase ("valor "2025-13-01" data de exportação inválida")."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
