@@ -292,7 +292,14 @@ def test_the_2024_data_pass_every_check():
 @pytest.fixture
 def wrong_period(tmp_path, monkeypatch) -> Path:
     """data/raw/2025 holding the 2024 exports."""
-    shutil.copytree(ROOT / "data" / "raw" / "2024", tmp_path / "data" / "raw" / "2025")
+    raw = tmp_path / "data" / "raw" / "2025"
+    shutil.copytree(ROOT / "data" / "raw" / "2024", raw)
+    # The manifest would give the period away (ano = 2024 in a 2025 folder is bad
+    # input of its own, tested in test_provenance): the records must too.
+    manifest = raw / "manifest.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("ano = 2024", "ano = 2025"), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     monkeypatch.setenv("BALANCO_ROOT", str(tmp_path))
     return tmp_path
@@ -375,3 +382,131 @@ def test_quality_section_says_when_every_check_passed(tmp_settings):
     assert "Todas as verificações de completude e plausibilidade passaram" in text
     for check in checks.CHECKS.values():
         assert check.titulo in text
+
+
+def two_implausible_values(settings: Settings) -> list:
+    federal = pd.DataFrame({"valor_repasse": [1e11, 1_000.0, 2e11], "linha_origem": [6, 7, 34]})
+    return list(checks.check_money(ctx(settings, {"convenios": {"convenios_federais": federal}})))
+
+
+def test_a_record_level_acceptance_covers_only_the_lines_it_lists(tmp_settings):
+    raw = tmp_settings.raw_dir(2024)
+    found = two_implausible_values(tmp_settings)
+    assert [f.linha for f in found] == [6, 34]
+    write(raw / "siconv_convenio.csv", "x\n")
+    write(
+        raw / "aceites.toml",
+        '[[aceite]]\nverificacao = "valor_acima_do_limite"\narquivo = "siconv_convenio.csv"\n'
+        'linhas = [6]\nmotivo = "O repasse da linha 6 é de fato esse valor"\n',
+    )
+    acceptances = checks.read_acceptances(raw, known_files=checks.known_files(raw))
+    outcome = checks.Outcome(checks.apply(found, acceptances), raw)
+    assert [f.linha for f in outcome.accepted] == [6]
+    assert [f.linha for f in outcome.blocking] == [34]
+    # The accepted line is said where the acceptances are listed.
+    assert "linha 6" in outcome.accepted[0].mensagem
+    # The suggested entry lists the lines still blocking.
+    message = checks.ChecksFailed(outcome.blocking, raw).render()
+    assert "linhas = [34]" in message
+
+
+def test_the_suggested_acceptance_of_record_findings_lists_every_line(tmp_settings):
+    message = checks.ChecksFailed(
+        two_implausible_values(tmp_settings), tmp_settings.raw_dir(2024)
+    ).render()
+    assert message.count("[[aceite]]") == 1 and "linhas = [6, 34]" in message
+
+
+def test_a_record_level_acceptance_without_lines_is_refused_in_portuguese(tmp_path):
+    write(tmp_path / "siconv_convenio.csv", "x\n")
+    write(tmp_path / "sindec_atendimentos.csv", "x\n")
+    write(
+        tmp_path / "aceites.toml",
+        '[[aceite]]\nverificacao = "valor_acima_do_limite"\narquivo = "siconv_convenio.csv"\n'
+        'motivo = "confere"\n\n'
+        '[[aceite]]\nverificacao = "fonte_vazia"\narquivo = "sindec_atendimentos.csv"\n'
+        'motivo = "confere"\n',
+    )
+    with pytest.raises(BadInput) as err:
+        checks.read_acceptances(tmp_path, known_files=checks.known_files(tmp_path))
+    text = err.value.render()
+    assert 'linha 1, coluna "linhas"' in text
+    assert "aceita registro a registro" in text and "linhas = [6, 34]" in text
+    # The file-level check keeps the one-per-file form: no problem on line 6.
+    assert "linha 6" not in text
+
+
+def test_a_file_listed_in_the_manifest_but_absent_blocks(tmp_settings):
+    raw = tmp_settings.raw_dir(2024)
+    digest = "0" * 64
+    write(
+        raw / "manifest.toml",
+        f'ano = 2024\n\n[[arquivos]]\nnome = "oficios.csv"\nsha256 = "{digest}"\n\n'
+        f'[[arquivos]]\nnome = "wordpress_posts_5.json"\nsha256 = "{digest}"\n',
+    )
+    write(raw / "oficios.csv", "x\n")
+    found = list(checks.check_manifest_files(ctx(tmp_settings)))
+    assert [(f.id, f.arquivo, f.severidade) for f in found] == [
+        ("arquivo_do_manifesto_ausente", "wordpress_posts_5.json", BLOCKING)
+    ]
+    assert "consta do manifest.toml, mas não está na pasta" in found[0].mensagem
+
+
+def test_a_full_last_wordpress_page_without_the_total_blocks(tmp_settings):
+    wp_pages(tmp_settings, 1, 2)
+    frame = posts(wordpress_posts_1=100, wordpress_posts_2=100)
+    found = list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
+    assert [(f.id, f.arquivo) for f in found] == [("paginas_wordpress", "wordpress_posts_*.json")]
+    assert "tem exatamente 100 posts" in found[0].detalhe
+    assert "mesmo múltiplo de 100, aceite" in found[0].detalhe
+    # One post fewer on the last page: an ordinary last page.
+    short = posts(wordpress_posts_1=100, wordpress_posts_2=99)
+    assert list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": short}}))) == []
+    # With the total saved beside the pages, the count decides.
+    write(tmp_settings.raw_dir(2024) / "wordpress_total.json", '{"X-WP-Total": 200}')
+    assert list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))) == []
+
+
+# --------------------------------------------------------------------------- previous year
+
+
+def test_the_previous_year_is_prepared_first_so_history_does_not_matter(tmp_settings):
+    for y in (2023, 2024):
+        shutil.copytree(ROOT / "data" / "raw" / str(y), tmp_settings.raw_dir(y))
+    assert not tmp_settings.processed_dir(2023).exists()
+    previous, why_not = pipeline.previous_year(tmp_settings, 2024)
+    assert why_not is None and previous is not None and previous["ano"] == 2023
+    assert (tmp_settings.processed_dir(2023) / "indicadores.json").exists()
+    data = pipeline.prepare(tmp_settings, 2024)
+    payload = json.loads(
+        (tmp_settings.processed_dir(2024) / "indicadores.json").read_text(encoding="utf-8")
+    )
+    assert payload["hash_dados_ano_anterior"] == previous["hash_dados"]
+    assert "ano_anterior_indisponivel" not in {f.id for f in data.alertas}
+
+
+def test_bad_previous_year_data_make_the_comparison_unavailable_with_a_warning(tmp_settings):
+    for y in (2023, 2024):
+        shutil.copytree(ROOT / "data" / "raw" / str(y), tmp_settings.raw_dir(y))
+    sindec = tmp_settings.raw_dir(2023) / "sindec_atendimentos.csv"
+    header = sindec.read_bytes().splitlines(keepends=True)[0]
+    sindec.write_bytes(header)  # header only: 2023 is blocked (fonte_vazia)
+    previous, why_not = pipeline.previous_year(tmp_settings, 2024)
+    assert previous is None
+    assert "os dados de 2023 têm problemas" in why_not and "sindec_atendimentos.csv" in why_not
+    data = pipeline.prepare(tmp_settings, 2024)
+    (warning,) = [f for f in data.alertas if f.id == "ano_anterior_indisponivel"]
+    assert warning.severidade == WARNING and "comparação com 2023" in warning.mensagem
+
+
+def test_a_money_value_in_a_message_is_shown_as_written_in_the_file(tmp_settings):
+    # 99999999999999,99 is not exactly representable as a float: formatting the
+    # parsed number would show ...,98. The message shows the file's text.
+    federal = pd.DataFrame({"valor_repasse": [99999999999999.99], "linha_origem": [6]})
+    raw = pd.DataFrame({"VL_REPASSE_CONV": [" 99999999999999,99"], "_linha": [6]})
+    raw.attrs["source"] = "data/raw/2024/siconv_convenio.csv"
+    c = ctx(tmp_settings, {"convenios": {"convenios_federais": federal}})
+    c.raw = {"convenios": {"convenios_federais": raw}}
+    (found,) = checks.check_money(c)
+    assert found.valor == "99999999999999,99"
+    assert 'valor "99999999999999,99" está acima do limite' in found.mensagem

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 from balanco.io import sha256
@@ -77,3 +78,48 @@ def test_missing_year_is_a_clear_message(tmp_path):
     assert out.returncode == 2
     assert "pasta de dados brutos de 2001 não encontrada" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_global_options_work_after_every_subcommand_and_are_in_its_help(capsys):
+    from balanco.cli import build_parser
+
+    parser = build_parser()
+    for argv in (
+        ["exportar", "--year", "2024"],
+        ["manifesto", "--year", "2024", "--data-exportacao", "2025-01-15"],
+        ["prepare", "--year", "2024"],
+        ["sample", "--year", "2024"],
+        ["report", "--year", "2024"],
+        ["batch", "--years", "2024"],
+    ):
+        args = parser.parse_args([*argv, "--data-dir", "d", "--reports-dir", "r", "--debug"])
+        assert (args.data_dir, args.reports_dir, args.debug) == ("d", "r", True), argv
+        with pytest.raises(SystemExit):
+            parser.parse_args([argv[0], "--help"])
+        shown = capsys.readouterr().out
+        assert all(o in shown for o in ("--data-dir", "--reports-dir", "--debug")), argv
+
+
+def test_reports_go_beside_a_data_dir_unless_reports_dir_is_given(tmp_path):
+    from balanco.cli import _settings, build_parser
+
+    parser = build_parser()
+    data = tmp_path / "outros"
+    s = _settings(parser.parse_args(["--data-dir", str(data), "exportar", "--year", "2024"]))
+    assert s.reports_path(2024) == data / "relatorios" / "2024"
+    s = _settings(
+        parser.parse_args(
+            [
+                "exportar",
+                "--year",
+                "2024",
+                "--data-dir",
+                str(data),
+                "--reports-dir",
+                str(tmp_path / "r"),
+            ]
+        )
+    )
+    assert s.reports_path(2024) == tmp_path / "r" / "2024"
+    s = _settings(parser.parse_args(["exportar", "--year", "2024"]))
+    assert s.reports_path(2024) == (s.root / "reports" / "2024").resolve()

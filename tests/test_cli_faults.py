@@ -327,7 +327,7 @@ CASES = {
     "manifesto-invalido": Case(
         PREPARE,
         2,
-        (f"data/raw/{YEAR}/manifest.toml", "manifesto inválido", "linha 1"),
+        (f"data/raw/{YEAR}/manifest.toml", "não é um TOML válido", "linha 1"),
         broken_manifest,
     ),
     # ---- the machine: exit 3, the folder named, what to do

@@ -186,3 +186,36 @@ def test_summarise_total_is_the_unrounded_sum(tmp_path):
     assert values["convenios_estaduais"] == 2
     assert values["recursos_captados"] == pytest.approx(1_250_000.50 + 3500.25)
     assert values["oficios"] == 0
+
+
+def test_federal_of_another_town_only_is_empty_not_a_crash_and_the_check_names_the_towns(
+    tmp_path,
+):
+    # Every proposta is of another municipality: nothing is kept, with the same
+    # columns and types as usual, and municipio_ausente names who does appear.
+    from balanco import checks
+    from balanco.checks import Context
+
+    props = """\
+ID_PROPOSTA;UF_PROPONENTE;MUNIC_PROPONENTE;COD_MUNIC_IBGE;NATUREZA_JURIDICA;DESC_ORGAO_SUP;OBJETO_PROPOSTA
+7;SP;SUZANO;3552502;Administração Pública Municipal;MINISTÉRIO DA SAÚDE;UBS
+8;SP;SUZANO;3552502;Administração Pública Municipal;MINISTÉRIO DA SAÚDE;Praça
+9;SP;MOGI DAS CRUZES;3530607;Administração Pública Municipal;MINISTÉRIO DAS CIDADES;Vias
+"""
+    convs = """\
+NR_CONVENIO;ID_PROPOSTA;DIA_ASSIN_CONV;SIT_CONVENIO;VL_GLOBAL_CONV;VL_REPASSE_CONV;VL_CONTRAPARTIDA_CONV
+200;7;10/03/2024;Em execução;100;100;0
+"""
+    clean = federal(tmp_path, convs=convs, props=props)
+    assert clean.empty and "nr_convenio" in clean.columns
+    settings = Settings(root=tmp_path)
+    raw = settings.raw_dir(2024)
+    raw.mkdir(parents=True)
+    write(raw / "siconv_proposta.csv", props)
+    write(raw / "siconv_convenio.csv", convs)
+    c = Context(settings, 2024, {"convenios": {"convenios_federais": clean}}, [], None, None, "")
+    found = list(checks.check_municipality(c))
+    assert [f.id for f in found] == ["municipio_ausente"]
+    assert "SUZANO/SP (3552502) com 2 propostas e MOGI DAS CRUZES/SP (3530607) com 1 proposta" in (
+        found[0].detalhe
+    )

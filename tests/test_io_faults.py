@@ -168,7 +168,7 @@ YEAR_CASES = [
     (
         "manifest-toml-invalido",
         replace_bytes("manifest.toml", b"ano = 2024\n\nsintetico = tru\n"),
-        ["manifest.toml", "linha 3", "manifesto inválido"],
+        ["manifest.toml", "linha 3", "não é um TOML válido"],
     ),
     (
         "sindec-tipo-null",

@@ -129,3 +129,40 @@ def test_total_is_sindec_plus_hearings_held_plus_inspections(tmp_path):
         "Regular": 1,
     }
     assert tables["por_mes"]["quantidade"].tolist()[0] == 3
+
+
+def _procon_indicators(**values):
+    from balanco.departments.base import COUNT, Indicator
+
+    return {
+        k: Indicator(k, "procon", k, "def", COUNT, v, ("sindec_atendimentos.csv",))
+        for k, v in values.items()
+    }
+
+
+def test_a_part_that_is_zero_is_said_plainly_not_as_a_count():
+    from balanco.departments.procon import sentences
+
+    text = sentences.paragraph(
+        _procon_indicators(
+            procon_atendimentos=2992,
+            procon_cips=1783,
+            procon_atendimentos_preliminares=1194,
+            procon_audiencias=0,
+            procon_fiscalizacoes=15,
+        )
+    )
+    assert "0 audiências" not in text
+    assert "nenhuma audiência realizada no ano — veja a seção Qualidade dos dados" in text
+    assert "1.783 registros foram de Cartas de Informação Preliminar (CIPs)" in text
+
+
+def test_an_empty_table_is_a_sentence_not_a_header_over_nothing():
+    from balanco.display import Table
+
+    empty = Table(["Resultado", "Audiências"], [], caption="Audiências realizadas por resultado")
+    for shown in (empty._repr_latex_(), empty._repr_html_(), repr(empty)):
+        assert "Nenhum registro no ano" in shown or "nenhum registro no ano" in shown
+        assert "Resultado" not in shown and "longtable" not in shown and "<th" not in shown
+    full = Table(["Resultado", "Audiências"], [["Acordo", "3"]])
+    assert "longtable" in full._repr_latex_()

@@ -71,7 +71,11 @@ def test_invalid_manifest_names_file_and_line(tmp_path, text, line):
     (problem,) = exc.value.problems
     assert problem.file.endswith("manifest.toml")
     assert problem.line == line
-    assert "manifesto inválido" in problem.expected or "SHA-256" in problem.expected
+    assert (
+        "manifesto inválido" in problem.expected
+        or "TOML válido" in problem.expected
+        or "SHA-256" in problem.expected
+    )
 
 
 def copy_year(tmp_path, year=2024):
@@ -125,7 +129,7 @@ def test_invalid_manifest_stops_prepare_with_a_portuguese_message(tmp_path):
     out = balanco("prepare", "--year", "2024", cwd=root)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
-    assert "manifest.toml, linha 4" in out.stderr and "torna o manifesto inválido" in out.stderr
+    assert "manifest.toml, linha 4" in out.stderr and "o arquivo não é um TOML válido" in out.stderr
     assert not (root / "data" / "processed" / "2024").exists()
 
 
@@ -211,3 +215,46 @@ def test_sample_cli_lists_refused_files_and_force_overwrites(tmp_path):
     out = balanco(*args, "--force", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert (raw / "manifest.toml").exists() and len(list(raw.iterdir())) > 5
+
+
+def test_a_manifest_of_another_year_is_bad_input(tmp_path):
+    from conftest import write
+
+    from balanco.errors import BadInput
+    from balanco.provenance import read_manifest
+
+    raw = tmp_path / "raw" / "2024"
+    write(raw / "manifest.toml", "sintetico = false\nano = 2023\n")
+    with pytest.raises(BadInput) as err:
+        read_manifest(raw)
+    text = err.value.render()
+    assert 'linha 2, coluna "ano"' in text and 'valor "2023"' in text
+    assert "não é o ano da pasta 2024" in text
+    write(raw / "manifest.toml", "sintetico = false\nano = 2024\n")
+    assert read_manifest(raw).exists
+
+
+def test_cli_says_how_many_files_are_synthetic_and_when_there_is_no_manifest(
+    tmp_path, monkeypatch, capsys
+):
+    from balanco import cli
+
+    root, raw = copy_year(tmp_path)
+    monkeypatch.setenv("BALANCO_ROOT", str(root))
+    # One real export among generated files; destaques.toml is written by hand (real).
+    rewrite_categories(raw)
+    assert cli.main(["prepare", "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    payload = json.loads(
+        (root / "data" / "processed" / "2024" / "indicadores.json").read_text("utf-8")
+    )
+    assert payload["dados_sinteticos"] is True and payload["arquivos_reais"] == 2
+    assert payload["arquivos_sinteticos"] == len(payload["fontes"]) - 2
+    assert f"({payload['arquivos_sinteticos']} arquivos com registros sintéticos" in out
+    assert "e 2 arquivos reais)" in out and "(registros sintéticos de exemplo)" not in out
+    assert "SHA-256 conferido com o manifesto" in out
+    (raw / "manifest.toml").unlink()
+    assert cli.main(["prepare", "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "Origem dos arquivos (sem manifesto: todos os arquivos são exportações reais):" in out
+    assert "SHA-256 conferido" not in out

@@ -14,15 +14,17 @@ Portuguese message that names the file and says why:
   "Qualidade dos dados" section of every PDF). ``--rigoroso`` turns them into a
   failure, for publication pipelines.
 
-One ``[[aceite]]`` entry accepts one check for one file (every finding of that
-check in that file); the report lists every acceptance with its reason.
+One ``[[aceite]]`` entry accepts one check for one file. A file-level check
+(``RECORD_CHECKS`` excluded) is accepted for the whole file; a record-level check
+(a finding with a line: ``data_futura``, ``valor_acima_do_limite``) is accepted
+only for the lines the entry lists (``linhas = [6, 34]``), so one accepted value
+never hides another. The report lists every acceptance with its reason.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time
@@ -30,8 +32,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import formatting
+from . import formatting, toml_pt
 from .config import Settings
+from .departments.base import LINE as RAW_LINE
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog, did_you_mean
 from .io import display_path
@@ -65,25 +68,42 @@ CHECKS: dict[str, Check] = {
         Check("fonte_vazia", BLOCKING, "Exportação sem nenhum registro"),
         Check("municipio_ausente", BLOCKING, "Município ausente da exportação do Transferegov"),
         Check("paginas_wordpress", BLOCKING, "Exportação do WordPress incompleta"),
+        Check("arquivo_do_manifesto_ausente", BLOCKING, "Arquivo do manifesto ausente"),
         Check("data_futura", BLOCKING, "Data posterior à exportação"),
         Check("valor_acima_do_limite", BLOCKING, "Valor acima do limite plausível"),
         Check("indicador_zero", WARNING, "Indicador igual a zero"),
         Check("variacao_grande", WARNING, "Variação grande em relação ao ano anterior"),
         Check("mes_sem_registros", WARNING, "Mês sem registros"),
         Check("indicador_nao_disponivel", WARNING, "Indicador não disponível"),
+        Check("ano_anterior_indisponivel", WARNING, "Comparação com o ano anterior indisponível"),
     )
 }
+
+#: Checks whose findings are about one record (they carry its line): accepted per
+#: line, with ``linhas = [...]`` in the aceites.toml entry.
+RECORD_CHECKS = frozenset({"data_futura", "valor_acima_do_limite"})
 
 
 @dataclass(frozen=True)
 class Aceite:
-    """One entry of ``aceites.toml``: check ``verificacao`` accepted for ``arquivo``."""
+    """One entry of ``aceites.toml``: check ``verificacao`` accepted for ``arquivo``
+    (only the records at ``linhas`` of the file, for a record-level check).
+    ``linha`` is the entry's own line in aceites.toml."""
 
     verificacao: str
     arquivo: str
     motivo: str
     responsavel: str | None = None
     linha: int | None = None
+    linhas: tuple[int, ...] | None = None
+
+    def covers(self, f: Finding) -> bool:
+        """Whether this entry accepts finding ``f``."""
+        if (f.id, f.arquivo) != (self.verificacao, self.arquivo):
+            return False
+        if self.linhas is None:  # a file-level check: the whole file
+            return True
+        return f.linha is not None and f.linha in self.linhas
 
 
 @dataclass(frozen=True)
@@ -116,7 +136,10 @@ class Finding:
     @classmethod
     def from_dict(cls, d: dict[str, object]) -> Finding:
         acc = d.get("aceite")
-        return cls(**{**d, "aceite": Aceite(**acc) if isinstance(acc, dict) else None})
+        if isinstance(acc, dict):
+            lines = acc.get("linhas")
+            acc = Aceite(**{**acc, "linhas": tuple(lines) if lines is not None else None})
+        return cls(**{**d, "aceite": acc if isinstance(acc, Aceite) else None})
 
 
 def finding(
@@ -252,6 +275,21 @@ class Context:
     previous: dict[str, dict[str, object]] | None = None
     limit: datetime = field(default_factory=datetime.now)
     limit_label: str = ""
+    #: The frames as read (``load()``), by department: values as written in the file.
+    raw: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)
+
+    def written(self, dept: str, file: str, column: str, line: int) -> str | None:
+        """The text of ``column`` at source ``line`` of ``file``, as written, when
+        the raw frames are at hand."""
+        for frame in self.raw.get(dept, {}).values():
+            if column not in frame.columns or RAW_LINE not in frame.columns:
+                continue
+            if Path(str(frame.attrs.get("source", ""))).name != file:
+                continue
+            hit = frame.loc[frame[RAW_LINE] == line, column]
+            if len(hit) and isinstance(hit.iloc[0], str) and hit.iloc[0].strip():
+                return hit.iloc[0].strip()
+        return None
 
     @property
     def raw_dir(self) -> Path:
@@ -445,6 +483,18 @@ def check_wordpress(ctx: Context) -> Iterator[Finding]:
                 departamento=dept,
             )
     total_path = ctx.raw_dir / WP_TOTAL_FILE
+    last = int(counts.get(pages[-1], 0))
+    if not total_path.exists() and last == per_page:
+        yield finding(
+            "paginas_wordpress",
+            f"a última página ({pages[-1]}) tem exatamente {per_page} posts, o máximo por "
+            "página: a exportação parece cortada (falta a página seguinte?) e não há "
+            f"{WP_TOTAL_FILE} para conferir o total; exporte de novo todas as páginas e "
+            f"salve o cabeçalho X-WP-Total em {WP_TOTAL_FILE}. Se o total de posts for "
+            f"mesmo múltiplo de {per_page}, aceite este resultado",
+            arquivo=WP_PAGES,
+            departamento=dept,
+        )
     if total_path.exists():
         total, total_pages = _read_wp_total(total_path)
         got = int(sum(counts.values()))
@@ -483,8 +533,27 @@ def _read_wp_total(path: Path) -> tuple[int, int | None]:
     pages = data.get("X-WP-TotalPages") if isinstance(data, dict) else None
     ok = isinstance(total, int) and not isinstance(total, bool) and total >= 0
     if not ok or (pages is not None and not isinstance(pages, int)):
-        raise BadInput([Problem(shown, expected, column="X-WP-Total", value=total)])
+        raise BadInput(
+            [Problem(shown, f"não é um total válido; {expected}", column="X-WP-Total", value=total)]
+        )
     return total, pages
+
+
+def check_manifest_files(ctx: Context) -> Iterator[Finding]:
+    """arquivo_do_manifesto_ausente: every file the manifest lists is in the folder
+    (a manifest describes the export as delivered)."""
+    from .pipeline import read_manifest
+
+    manifest = read_manifest(ctx.raw_dir)
+    for name in manifest.files:
+        if not (ctx.raw_dir / name).is_file():
+            yield finding(
+                "arquivo_do_manifesto_ausente",
+                f"o arquivo consta do {manifest.path.name}, mas não está na pasta: a "
+                "exportação chegou incompleta; copie o arquivo de volta, ou exporte de "
+                "novo e registre o manifesto com balanco manifesto",
+                arquivo=name,
+            )
 
 
 def check_dates(ctx: Context) -> Iterator[Finding]:
@@ -521,14 +590,16 @@ def check_money(ctx: Context) -> Iterator[Finding]:
             continue
         values = pd.to_numeric(frame[column], errors="coerce")
         for i in frame.index[(values > bound).fillna(False).to_numpy()]:
+            line = int(frame.at[i, "linha_origem"])
             yield finding(
                 "valor_acima_do_limite",
                 f"está acima do limite plausível de {formatting.money(bound)} por registro "
                 "(max_record_value nas configurações); confira o valor na exportação",
                 arquivo=file,
-                linha=int(frame.at[i, "linha_origem"]),
+                linha=line,
                 coluna=raw_column,
-                valor=formatting.money(float(values[i])),
+                valor=ctx.written(dept, file, raw_column, line)
+                or formatting.money(float(values[i])),
                 departamento=dept,
             )
 
@@ -600,7 +671,15 @@ def check_months(ctx: Context) -> Iterator[Finding]:
             )
 
 
-ALL = (check_sources, check_wordpress, check_dates, check_money, check_indicators, check_months)
+ALL = (
+    check_manifest_files,
+    check_sources,
+    check_wordpress,
+    check_dates,
+    check_money,
+    check_indicators,
+    check_months,
+)
 
 
 # =========================================================================== acceptances
@@ -614,12 +693,7 @@ def read_acceptances(raw_dir: Path, *, known_files: Iterable[str]) -> list[Aceit
         return []
     shown = display_path(path)
     text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise BadInput(
-            [Problem(shown, f"não é um TOML válido ({exc}); veja o exemplo no README")]
-        ) from None
+    data = toml_pt.loads(text, shown, "Veja o exemplo de [[aceite]] no README")
     log = ProblemLog()
     for key in data:
         if key != "aceite":
@@ -644,11 +718,13 @@ def read_acceptances(raw_dir: Path, *, known_files: Iterable[str]) -> list[Aceit
         file = entry.get("arquivo")
         reason = entry.get("motivo")
         who = entry.get("responsavel")
-        for extra in sorted(set(entry) - {"verificacao", "arquivo", "motivo", "responsavel"}):
+        record_lines = entry.get("linhas")
+        fields = ["verificacao", "arquivo", "linhas", "motivo", "responsavel"]
+        for extra in sorted(set(entry) - set(fields)):
             log.add(
                 shown,
-                "campo desconhecido; esperados verificacao, arquivo, motivo e responsavel."
-                + did_you_mean(extra, ["verificacao", "arquivo", "motivo", "responsavel"]),
+                "campo desconhecido; esperados verificacao, arquivo, linhas, motivo e "
+                "responsavel." + did_you_mean(extra, fields),
                 line=line,
                 column=extra,
             )
@@ -681,21 +757,58 @@ def read_acceptances(raw_dir: Path, *, known_files: Iterable[str]) -> list[Aceit
                 column="motivo",
             )
         if who is not None and not isinstance(who, str):
-            log.add(shown, "esperado um texto (nome)", line=line, column="responsavel", value=who)
+            log.add(shown, "não é um texto (nome)", line=line, column="responsavel", value=who)
+        if check in RECORD_CHECKS:
+            if record_lines is None:
+                log.add(
+                    shown,
+                    f"aceite de {check} sem linhas; esta verificação é aceita registro a "
+                    "registro: diga as linhas do arquivo que estão corretas, ex.: "
+                    "linhas = [6, 34] (as linhas estão na mensagem de erro)",
+                    line=line,
+                    column="linhas",
+                )
+            elif (
+                not isinstance(record_lines, list)
+                or not record_lines
+                or not all(type(n) is int and n > 0 for n in record_lines)
+            ):
+                log.add(
+                    shown,
+                    "não é uma lista de números de linha; esperado, ex.: linhas = [6, 34]",
+                    line=line,
+                    column="linhas",
+                    value=record_lines,
+                )
+        elif record_lines is not None and isinstance(check, str) and check in CHECKS:
+            log.add(
+                shown,
+                f"{check} vale para o arquivo inteiro, não por linha; retire o campo linhas",
+                line=line,
+                column="linhas",
+            )
         if len(log.problems) == problems_before:
-            out.append(Aceite(check, file, reason.strip(), who, line))
+            kept = tuple(record_lines) if check in RECORD_CHECKS else None
+            out.append(Aceite(check, file, reason.strip(), who, line, kept))
     log.raise_if_any()
     return out
 
 
 def acceptance_hint(findings: Iterable[Finding], raw_dir: Path) -> str:
-    """What to write in aceites.toml to accept ``findings`` (one entry per check and file)."""
+    """What to write in aceites.toml to accept ``findings`` (one entry per check and
+    file; a record-level check lists the lines)."""
+    findings = list(findings)
     entries = []
     for check, file in dict.fromkeys((f.id, f.arquivo) for f in findings):
+        lines = sorted(
+            {f.linha for f in findings if (f.id, f.arquivo) == (check, file) and f.linha}
+        )
+        listed = f"  linhas = [{', '.join(map(str, lines))}]\n" if check in RECORD_CHECKS else ""
         entries.append(
             "  [[aceite]]\n"
             f'  verificacao = "{check}"\n'
             f'  arquivo = "{file}"\n'
+            f"{listed}"
             '  motivo = "<por que o dado está correto>"\n'
             '  responsavel = "<seu nome>"  # opcional'
         )
@@ -773,7 +886,10 @@ class ChecksFailed(BadInput):
 def known_files(raw_dir: Path) -> list[str]:
     """Names an acceptance may refer to: the files of the folder and the WordPress pages."""
     names = [p.name for p in raw_dir.iterdir() if p.is_file()] if raw_dir.is_dir() else []
-    return sorted({*names, WP_PAGES})
+    from .pipeline import read_manifest
+
+    listed = list(read_manifest(raw_dir).files) if raw_dir.is_dir() else []
+    return sorted({*names, *listed, WP_PAGES})
 
 
 def previous_payload(settings: Settings, year: int) -> dict[str, object] | None:
@@ -792,6 +908,8 @@ def run(
     cleaned: dict[str, dict[str, pd.DataFrame]],
     indicators: list[Indicator],
     previous: dict[str, object] | None = None,
+    previous_unavailable: str | None = None,
+    raw: dict[str, dict[str, pd.DataFrame]] | None = None,
 ) -> Outcome:
     """Run every check on a year's cleaned records and indicators, then apply the
     acceptances of ``aceites.toml`` (validated first: a bad file is bad input)."""
@@ -801,11 +919,24 @@ def run(
     prev = None
     if previous is not None:
         prev = {d["key"]: d for d in previous.get("indicadores", [])}
-    ctx = Context(settings, year, cleaned, indicators, prev, limit, label)
+    ctx = Context(settings, year, cleaned, indicators, prev, limit, label, raw or {})
     found = [f for check in ALL for f in check(ctx)]
-    by_key = {(a.verificacao, a.arquivo): a for a in acceptances}
-    applied = [replace(f, aceite=by_key.get((f.id, f.arquivo))) for f in found]
-    return Outcome(applied, raw_dir)
+    if previous_unavailable:
+        found.append(
+            finding(
+                "ano_anterior_indisponivel",
+                previous_unavailable,
+                arquivo=None,
+            )
+        )
+    return Outcome(apply(found, acceptances), raw_dir)
+
+
+def apply(found: Iterable[Finding], acceptances: Iterable[Aceite]) -> list[Finding]:
+    """``found`` with the first acceptance that covers each one set (per line for
+    record-level checks)."""
+    acceptances = list(acceptances)
+    return [replace(f, aceite=next((a for a in acceptances if a.covers(f)), None)) for f in found]
 
 
 def stored(payload: dict[str, object]) -> tuple[list[Finding], list[Finding]]:

@@ -223,7 +223,17 @@ def _print_indicators(data, pub) -> None:
     if data.extra.get("demo"):
         print("(DADOS FICTÍCIOS DE DEMONSTRAÇÃO: não existe balanço publicado deste ano)")
     elif data.synthetic:
-        print("(registros sintéticos de exemplo)")
+        n_syn = sum(1 for s in data.sources if s.get("sintetico"))
+        n_real = len(data.sources) - n_syn
+        if n_real == 0:
+            print("(registros sintéticos de exemplo)")
+        else:
+            from .formatting import plural
+
+            print(
+                f"({plural(n_syn, 'arquivo', 'arquivos')} com registros sintéticos de exemplo "
+                f"e {plural(n_real, 'arquivo real', 'arquivos reais')})"
+            )
     for dept in DEPARTMENTS:
         print(f"\n{dept.TITLE}")
         for ind in data.by_department(dept.NAME):
@@ -247,8 +257,16 @@ def _print_origins(sources) -> None:
     """Per file: synthetic records or a real export, and why (hash vs manifest)."""
     synthetic = [s for s in sources if s.get("sintetico")]
     real = [s for s in sources if not s.get("sintetico")]
-    print("\nOrigem dos arquivos (SHA-256 conferido com o manifesto):")
-    if not real:
+    no_manifest = bool(sources) and all(
+        "não tem manifesto" in str(s.get("origem", "")) for s in sources
+    )
+    if no_manifest:
+        print("\nOrigem dos arquivos (sem manifesto: todos os arquivos são exportações reais):")
+    else:
+        print("\nOrigem dos arquivos (SHA-256 conferido com o manifesto):")
+    if no_manifest:
+        pass
+    elif not real:
         print("  todos os registros são sintéticos (gerados pelo balanco)")
     elif not synthetic:
         print("  todos os arquivos são exportações reais")
@@ -271,7 +289,8 @@ def cmd_manifest(args: argparse.Namespace) -> int:
             [
                 Problem(
                     "--data-exportacao",
-                    "data de exportação inválida; esperado ano-mês-dia (ISO), ex.: 2025-01-15",
+                    "não é uma data de exportação válida; esperado ano-mês-dia (ISO), "
+                    "ex.: 2025-01-15",
                     value=args.data_exportacao,
                 )
             ]
@@ -281,7 +300,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
             [
                 Problem(
                     "--data-exportacao",
-                    "a data de exportação está no futuro; esperado o dia em que os arquivos "
+                    "está no futuro; esperado o dia em que os arquivos "
                     "foram exportados dos sistemas",
                     value=args.data_exportacao,
                 )
@@ -347,9 +366,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
             [
                 Problem(
                     str(targets_file),
-                    f"as metas são de {targets.year}, não de {args.year}",
+                    f"não é o ano pedido ({args.year}): estas metas são de outro ano",
                     column="ano",
-                    value=targets.year,
+                    value=str(targets.year),
                 )
             ]
         )
@@ -476,6 +495,27 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return _run_build(sorted({y for spec in args.years for y in spec}), args)
 
 
+#: Where reports go when --data-dir is given without --reports-dir: inside that
+#: data folder, so outputs of two data folders never mix.
+REPORTS_BESIDE_DATA = "relatorios"
+
+
+def _settings(args: argparse.Namespace, municipio: str | None = None):
+    """The run's settings from the global options: the municipality file of
+    ``--municipio`` (or ``municipio``), ``--data-dir`` over its data folder, and
+    reports in --reports-dir, else ``<data-dir>/relatorios`` when --data-dir is
+    given, else the municipality's reports folder."""
+    data_dir = getattr(args, "data_dir", None)
+    reports_dir = getattr(args, "reports_dir", None)
+    if reports_dir is None and data_dir:
+        reports_dir = str(Path(data_dir) / REPORTS_BESIDE_DATA)
+    return make_settings(
+        data_dir=data_dir,
+        reports_dir=reports_dir,
+        municipio=municipio or getattr(args, "municipio", None),
+    )
+
+
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """Options accepted before and after the subcommand. On subcommands their
     default is SUPPRESS, so that a value given before the subcommand is kept."""
@@ -491,6 +531,13 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         metavar="MUNICÍPIO",
         help="município do balanço: o arquivo municipios/<MUNICÍPIO>.toml (padrão: "
         f"{DEFAULT_MUNICIPIO})",
+        **({"default": None} if top else keep),
+    )
+    parser.add_argument(
+        "--reports-dir",
+        metavar="PASTA",
+        help="pasta dos relatórios e dados abertos, relativa à raiz do projeto (padrão: "
+        f"reports/, ou <data-dir>/{REPORTS_BESIDE_DATA} quando --data-dir é dado)",
         **({"default": None} if top else keep),
     )
     parser.add_argument(
@@ -632,18 +679,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="secretaria que publica o balanço (padrão: Secretaria de Governo)",
     )
     pi.set_defaults(func=cmd_init)
-    for sp in (pp, ps, pr, pb, pm, pe, pi):
+    for sp in sub.choices.values():  # every subcommand, also after its name
         _global_options(sp, top=False)
     return p
-
-
-def _settings(args: argparse.Namespace, municipio: str | None = None):
-    """The run's settings: the municipality file of ``--municipio`` (or
-    ``municipio``), with ``--data-dir`` over its data folder."""
-    return make_settings(
-        data_dir=getattr(args, "data_dir", None),
-        municipio=municipio or getattr(args, "municipio", None),
-    )
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -1073,6 +1073,8 @@ def indicators_payload(data: YearData, settings: Settings) -> dict[str, object]:
         "municipio": settings.municipality,
         "secretaria": settings.secretariat,
         "dados_sinteticos": bool(data.synthetic),
+        "arquivos_sinteticos": sum(1 for s in data.sources if s.get("sintetico")),
+        "arquivos_reais": sum(1 for s in data.sources if not s.get("sintetico")),
         "dados_demonstracao": bool(data.extra.get("demo", False)),
         "hash_dados": data.data_hash,
         "versao_balanco": __version__,

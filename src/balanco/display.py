@@ -136,7 +136,19 @@ class Table:
     def _align(self) -> str:
         return self.align or "l" + "r" * (len(self.header) - 1)
 
+    #: What a table without rows says instead of a header over nothing.
+    EMPTY = "Nenhum registro no ano para esta tabela."
+
+    def _empty_text(self) -> str:
+        return (
+            f"{self.caption}: {self.EMPTY[0].lower()}{self.EMPTY[1:]}"
+            if self.caption
+            else (self.EMPTY)
+        )
+
     def _repr_html_(self) -> str:
+        if not self.rows:
+            return no_math(f"<p>{html.escape(self._empty_text())}</p>", markdown=False)
         al = {"l": "left", "r": "right", "c": "center", "p": "left"}
         cols = self._align().replace("p", "l")
         head = "".join(
@@ -164,6 +176,8 @@ class Table:
         return no_math(table, markdown=False)
 
     def _repr_latex_(self) -> str:
+        if not self.rows:
+            return latex_escape(self._empty_text()) + "\n"
         cols = self._align()
         if self.widths:
             spec = "".join(
@@ -212,6 +226,8 @@ class Table:
         return text
 
     def __repr__(self) -> str:
+        if not self.rows:
+            return self._empty_text()
         lines = [" | ".join(self.header)] + [" | ".join(map(str, r)) for r in self.rows]
         return "\n".join(lines)
 

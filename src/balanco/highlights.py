@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import toml_pt
 from .errors import BadInput, Problem
 from .io import display_path
 
@@ -48,12 +48,7 @@ def load(raw_dir: Path) -> Highlights:
     if not path.exists():
         return Highlights()
     shown = display_path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise BadInput([Problem(shown, f"TOML inválido: {exc}")]) from None
-    except UnicodeDecodeError:
-        raise BadInput([Problem(shown, "não pode ser lido como UTF-8")]) from None
+    data = toml_pt.load(path, shown)
     problems = []
     channels = []
     for n, item in enumerate(data.get("comunicacao", {}).get("canais", []), start=1):

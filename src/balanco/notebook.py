@@ -613,7 +613,7 @@ def open_report(
             [
                 Problem(
                     "parâmetro municipality",
-                    "o município do balanço vem da configuração "
+                    "não é o município do balanço, que vem da configuração "
                     f"({s.municipality} ({s.uf}), código IBGE {s.ibge_code}), não de um "
                     "parâmetro do notebook; retire -p municipality. Para outro município, "
                     "use -p municipio <arquivo de municipios/>",

@@ -184,10 +184,11 @@ def combined_hash(sources: list[dict[str, object]]) -> str:
 
 
 def compute(
-    settings: Settings, year: int
+    settings: Settings, year: int, *, raw_out: dict[str, dict[str, pd.DataFrame]] | None = None
 ) -> tuple[dict[str, dict[str, pd.DataFrame]], list[Indicator], highlights.Highlights]:
     """Load, clean and summarise every department; every department's problems
-    are reported together."""
+    are reported together. ``raw_out``, when given, receives the frames as read
+    (text as written), for the checks' messages."""
     raw_dir = settings.raw_dir(year)
     log = ProblemLog()
     cleaned: dict[str, dict[str, pd.DataFrame]] = {}
@@ -195,6 +196,8 @@ def compute(
     for dept in DEPARTMENTS:
         try:
             raw = dept.load(raw_dir, settings=settings)
+            if raw_out is not None:
+                raw_out[dept.NAME] = raw
             cleaned[dept.NAME] = dept.clean(raw, year=year, settings=settings)
         except BadInput as exc:
             log.extend(exc.problems)
@@ -218,11 +221,41 @@ def prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData:
         return _prepare(settings, year, strict=strict)
 
 
+def previous_year(settings: Settings, year: int) -> tuple[dict[str, object] | None, str | None]:
+    """The previous year's processed payload for the year-over-year checks, and
+    why it is not available (Portuguese) when its raw data exist but are bad.
+
+    When ``data/raw/<year-1>`` exists, that year is prepared first (under its own
+    lock) if missing or stale, so the comparison never depends on what happened
+    to be prepared before."""
+    before = year - 1
+    if settings.raw_dir(before).is_dir():
+        try:
+            open_year(settings, before)
+        except BadInput as exc:
+            first = exc.problems[0].render().replace("\n ", "") if exc.problems else ""
+            return None, (
+                f"os dados de {before} têm problemas e não foram preparados, então a "
+                f"comparação com {before} não está disponível (rode balanco prepare --year "
+                f"{before} para ver todos): {first}"
+            )
+    return checks.previous_payload(settings, year), None
+
+
 def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData:
     sources = raw_sources(settings, year)
-    cleaned, indicators, hl = compute(settings, year)
-    previous = checks.previous_payload(settings, year)
-    outcome = checks.run(settings, year, cleaned=cleaned, indicators=indicators, previous=previous)
+    raw: dict[str, dict[str, pd.DataFrame]] = {}
+    cleaned, indicators, hl = compute(settings, year, raw_out=raw)
+    previous, why_not = previous_year(settings, year)
+    outcome = checks.run(
+        settings,
+        year,
+        cleaned=cleaned,
+        indicators=indicators,
+        previous=previous,
+        previous_unavailable=why_not,
+        raw=raw,
+    )
     outcome.raise_if_failed(strict=strict)
     hashes = {s["arquivo"]: s["sha256"] for s in sources}
     manifest = read_manifest(settings.raw_dir(year))
@@ -242,6 +275,9 @@ def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData
         "hash_configuracao": settings.cleaning_hash(),
         "sha256_manifesto": manifest.sha256,
         "dados_sinteticos": synthetic,
+        # How many files are synthetic and how many real exports (per file in "fontes").
+        "arquivos_sinteticos": sum(1 for s in sources if s.get("sintetico")),
+        "arquivos_reais": sum(1 for s in sources if not s.get("sintetico")),
         "dados_demonstracao": demo,
         "hash_dados": data_hash,
         # An unavailable indicator is written with value null and its reason in

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import toml_pt
 from .errors import BadInput, Problem
 from .io import display_path, sha256
 
@@ -66,14 +66,6 @@ class Origin:
         return SYNTHETIC_LABEL if self.synthetic else REAL_LABEL
 
 
-def _where(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None, str]:
-    text = str(exc)
-    m = re.search(r"\(at line (\d+), column (\d+)\)", text)
-    if m:
-        return int(m.group(1)), int(m.group(2)), text[: m.start()].strip()
-    return None, None, re.sub(r"\s*\(at end of document\)", "", text).strip()
-
-
 def _line_of(text: str, needle: str) -> int | None:
     for i, line in enumerate(text.splitlines(), start=1):
         if needle in line:
@@ -105,26 +97,12 @@ def read_manifest(raw_dir: Path) -> Manifest:
         raise BadInput(
             [Problem(shown, f"o manifesto não está em UTF-8 (byte {exc.start + 1})")]
         ) from None
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, col, why = _where(exc)
-        where = f"na coluna {col}; " if col else ""
-        raise BadInput(
-            [
-                Problem(
-                    shown,
-                    f"torna o manifesto inválido: não é TOML válido ({where}leitor TOML: "
-                    f'"{why}"); corrija a linha, ou apague o manifesto e registre as '
-                    f"exportações com: balanco manifesto --year {raw_dir.name} "
-                    "--data-exportacao AAAA-MM-DD",
-                    line=line,
-                    value=text.splitlines()[line - 1].strip()
-                    if line and line <= len(text.splitlines())
-                    else None,
-                )
-            ]
-        ) from None
+    doc = toml_pt.loads(
+        text,
+        shown,
+        "Corrija a linha, ou apague o manifesto e registre as exportações com: "
+        f"balanco manifesto --year {raw_dir.name} --data-exportacao AAAA-MM-DD",
+    )
     problems: list[Problem] = []
     files: dict[str, dict[str, object]] = {}
     entries = doc.get("arquivos", [])
@@ -164,19 +142,32 @@ def read_manifest(raw_dir: Path) -> Manifest:
             problems.append(
                 Problem(
                     shown,
-                    f"sintetico de {name} deve ser true ou false",
+                    f"não é true nem false (sintetico de {name}); esperado true ou false",
                     line=line,
                     column="sintetico",
                     value=entry.get("sintetico"),
                 )
             )
         files[name] = entry
+    year = doc.get("ano")
+    if year is not None and raw_dir.name.isdigit() and year != int(raw_dir.name):
+        problems.append(
+            Problem(
+                shown,
+                f"não é o ano da pasta {raw_dir.name}: o manifesto descreve as exportações "
+                "de outro ano; confira se os arquivos desta pasta são do ano certo e "
+                f"corrija ano = {raw_dir.name}",
+                line=_line_of(text, "ano"),
+                column="ano",
+                value=str(year),
+            )
+        )
     exported = doc.get("data_exportacao")
     if exported is not None and not isinstance(exported, date):
         problems.append(
             Problem(
                 shown,
-                "data_exportacao deve ser uma data ISO sem aspas, ex.: 2025-01-15",
+                "não é uma data: data_exportacao é uma data ISO sem aspas, ex.: 2025-01-15",
                 line=_line_of(text, "data_exportacao"),
                 column="data_exportacao",
                 value=exported,

@@ -3,12 +3,11 @@ with what the pipeline computes from records."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 
 import pandas as pd
 
-from . import formatting
+from . import formatting, toml_pt
 from .config import Settings
 from .departments.base import Indicator
 from .errors import BadInput, Problem
@@ -28,10 +27,7 @@ def load(settings: Settings, year: int) -> Published | None:
     path = settings.published_file(year)
     if not path.exists():
         return None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise BadInput([Problem(display_path(path), f"TOML inválido: {exc}")]) from None
+    data = toml_pt.load(path, display_path(path))
     figures = data.get("figuras", {})
     bad = [k for k, v in figures.items() if not isinstance(v, str)]
     if bad:
@@ -39,7 +35,7 @@ def load(settings: Settings, year: int) -> Published | None:
             [
                 Problem(
                     display_path(path),
-                    "esperado o texto exato do release, entre aspas",
+                    "não é um texto; esperado o texto exato do release, entre aspas",
                     column=k,
                     value=figures[k],
                 )

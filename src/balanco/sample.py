@@ -19,7 +19,6 @@ import json
 import os
 import random
 import re
-import tomllib
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from . import toml_pt
 from .config import Settings
 from .errors import BadInput, Problem
 from .io import display_path, sha256
@@ -64,10 +64,7 @@ def read_targets(path: Path) -> Targets:
                 )
             ]
         )
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise BadInput([Problem(shown, f"TOML inválido: {exc}")]) from None
+    data = toml_pt.load(path, shown)
     problems = []
     values: dict[str, dict[str, float | int]] = {}
     for section, keys in target_keys().items():
@@ -84,12 +81,12 @@ def read_targets(path: Path) -> Targets:
                 problems.append(
                     Problem(
                         shown,
-                        "esperado "
+                        "não é "
                         + (
-                            "valor em reais (número com ponto decimal; "
+                            "um valor em reais (número com ponto decimal; "
                             "zero só se a contagem for zero)"
                             if money
-                            else "número inteiro maior ou igual a zero"
+                            else "um número inteiro maior ou igual a zero"
                         ),
                         column=f"[{section}] {key}",
                         value=v,
@@ -99,7 +96,12 @@ def read_targets(path: Path) -> Targets:
                 values[section][key] = v
     if not isinstance(data.get("ano"), int):
         problems.append(
-            Problem(shown, "esperado o ano (inteiro)", column="ano", value=data.get("ano"))
+            Problem(
+                shown,
+                "não é um ano; esperado um número inteiro, ex.: ano = 2024",
+                column="ano",
+                value=data.get("ano"),
+            )
         )
     if problems:
         raise BadInput(problems)

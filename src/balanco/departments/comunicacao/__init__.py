@@ -129,8 +129,8 @@ def clean_categories(cats: pd.DataFrame, log: ProblemLog) -> dict[int, str]:
         if not isinstance(cid, int) or not isinstance(name, str):
             log.add(
                 file,
-                'categoria sem "id" inteiro ou sem "name"; esperado o formato de '
-                "/wp-json/wp/v2/categories",
+                'não é uma categoria válida (sem "id" inteiro ou sem "name"); esperado o '
+                "formato de /wp-json/wp/v2/categories",
                 line=int(line),
                 value=json_text(item),
             )
@@ -157,7 +157,7 @@ def clean_posts(
         if not isinstance(pid, int) or isinstance(pid, bool):
             log.add(
                 file,
-                'post sem "id" inteiro; esperado o formato de /wp-json/wp/v2/posts',
+                'não é um "id" inteiro de post; esperado o formato de /wp-json/wp/v2/posts',
                 line=line,
                 column="id",
                 value=json_text(pid),
@@ -167,7 +167,7 @@ def clean_posts(
             f0, l0 = seen[pid]
             log.add(
                 file,
-                f"repetido; o mesmo post já aparece em {f0}, item {l0} (páginas "
+                f"está repetido; o mesmo post já aparece em {f0}, item {l0} (páginas "
                 "da exportação sobrepostas?)",
                 line=line,
                 column="id",
@@ -193,8 +193,7 @@ def clean_posts(
         if unknown:
             log.add(
                 file,
-                "categoria inexistente em wordpress_categories.json; exporte as "
-                "categorias novamente",
+                "não é uma categoria de wordpress_categories.json; exporte as categorias novamente",
                 line=line,
                 column="categories",
                 value=json_text(unknown),
@@ -261,7 +260,7 @@ def clean_demands(sheet: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
     for row in out[early.fillna(False)].itertuples():
         log.add(
             file,
-            "a resposta é anterior ao recebimento; esperada data igual ou posterior "
+            "é anterior ao recebimento; esperada data igual ou posterior "
             "a " + row.data_recebimento.strftime("%d/%m/%Y"),
             line=int(row.linha_origem),
             column="Data da resposta",

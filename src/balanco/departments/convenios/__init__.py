@@ -236,17 +236,23 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
         check_not_negative(money[col], convs, col, file=cfile, log=log)
     log.raise_if_any()
 
-    props = props.assign(ID_PROPOSTA=props["ID_PROPOSTA"].map(text))
+    # Typed even when empty (no proposta of the municipality): an empty list
+    # would become float64 and the merge below would refuse object vs float64.
+    props = props.assign(
+        ID_PROPOSTA=pd.Series(
+            [text(v) for v in props["ID_PROPOSTA"]], index=props.index, dtype=object
+        )
+    )
     conv = pd.DataFrame(
         {
-            "nr_convenio": [text(v) for v in convs["NR_CONVENIO"]],
-            "id_proposta": [text(v) for v in convs["ID_PROPOSTA"]],
+            "nr_convenio": pd.Series([text(v) for v in convs["NR_CONVENIO"]], dtype=object),
+            "id_proposta": pd.Series([text(v) for v in convs["ID_PROPOSTA"]], dtype=object),
             "data_assinatura": pd.to_datetime(pd.Series(signed, dtype=object)).to_numpy(),
-            "situacao": [text(v) for v in convs["SIT_CONVENIO"]],
+            "situacao": pd.Series([text(v) for v in convs["SIT_CONVENIO"]], dtype=object),
             "valor_global": [
                 float(v) if v is not None else float("nan") for v in money["VL_GLOBAL_CONV"]
             ],
-            "valor_repasse": [float(v) for v in money["VL_REPASSE_CONV"]],
+            "valor_repasse": pd.Series([float(v) for v in money["VL_REPASSE_CONV"]], dtype=float),
             "valor_contrapartida": [
                 float(v) if v is not None else float("nan") for v in money["VL_CONTRAPARTIDA_CONV"]
             ],
@@ -323,7 +329,7 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
         elif stated is None or abs(stated - computed) > Decimal("0.005"):
             log.add(
                 file,
-                "o TOTAL da planilha não confere com a soma das linhas "
+                "não confere com a soma das linhas (é o TOTAL da planilha) "
                 f"(soma das linhas: {formatting.number(computed, 2)}); "
                 "corrija o TOTAL ou as linhas",
                 line=int(total[LINE]),

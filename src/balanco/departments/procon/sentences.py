@@ -24,14 +24,29 @@ def paragraph(ind, hl=None) -> str:
             f"(0 atendimentos); {SEE_QUALITY}."
         )
     total = plural(n(ind, "procon_atendimentos"), "atendimento", "atendimentos")
-    fisc = plural(n(ind, "procon_fiscalizacoes"), "fiscalização", "fiscalizações")
+    # A part that is zero is said plainly, never as "0 audiências realizadas".
+    parts = [
+        f"{v(ind, 'procon_cips')} registros foram de Cartas de Informação Preliminar (CIPs)"
+        if n(ind, "procon_cips")
+        else "nenhum registro foi de Carta de Informação Preliminar (CIP)",
+        f"{v(ind, 'procon_atendimentos_preliminares')} atendimentos preliminares"
+        if n(ind, "procon_atendimentos_preliminares")
+        else "nenhum atendimento preliminar",
+        f"{v(ind, 'procon_audiencias')} audiências realizadas"
+        if n(ind, "procon_audiencias")
+        else f"nenhuma audiência realizada no ano — {SEE_QUALITY}",
+    ]
+    fiscal = (
+        f"Além disso, foram promovidas "
+        f"{plural(n(ind, 'procon_fiscalizacoes'), 'fiscalização', 'fiscalizações')} em "
+        "estabelecimentos comerciais, reforçando a defesa dos direitos dos consumidores."
+        if n(ind, "procon_fiscalizacoes")
+        else f"Nenhuma fiscalização de estabelecimentos comerciais foi registrada no ano "
+        f"({SEE_QUALITY})."
+    )
     return (
-        f"O Procon registrou {total} ao longo do ano. Desse total, {v(ind, 'procon_cips')} "
-        "registros foram de Cartas de Informação Preliminar (CIPs), "
-        f"{v(ind, 'procon_atendimentos_preliminares')} atendimentos preliminares e "
-        f"{v(ind, 'procon_audiencias')} audiências realizadas. Além disso, foram promovidas "
-        f"{fisc} em estabelecimentos comerciais, reforçando a defesa dos direitos dos "
-        "consumidores."
+        f"O Procon registrou {total} ao longo do ano. Desse total, {parts[0]}, "
+        f"{parts[1]} e {parts[2]}. {fiscal}"
     )
 
 
