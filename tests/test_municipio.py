@@ -82,7 +82,7 @@ def test_invalid_toml_says_the_line(tmp_path):
     with pytest.raises(BadInput) as err:
         read_municipio(path)
     assert err.value.problems[0].line == 2
-    assert "TOML inválido" in err.value.render()
+    assert "não é um TOML válido" in err.value.render() and "coluna 6" in err.value.render()
 
 
 def test_unknown_municipality_is_a_portuguese_error(tmp_path):

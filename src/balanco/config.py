@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -270,17 +269,9 @@ def read_municipio(path: Path) -> dict[str, object]:
         )
     raw = path.read_bytes()
     text = raw.decode("utf-8", errors="replace")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib says where in English: "... (at line 2, column 6)".
-        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        detail = re.sub(r"\s*\(at line .*\)$", "", str(exc))
-        line = int(where.group(1)) if where else None
-        column = f", coluna {where.group(2)}" if where else ""
-        raise BadInput(
-            [Problem(shown, f"TOML inválido{column} (o leitor de TOML diz: {detail})", line=line)]
-        ) from None
+    from .toml_pt import loads
+
+    data = loads(text, shown)
     problems: list[Problem] = []
 
     def bad(key: str, expected: str, value: object, section: str = "") -> None:
