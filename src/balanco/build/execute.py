@@ -182,7 +182,7 @@ def execute(
         first = (exc.source or "").strip().splitlines()[:1]
         number = _code_cell_number(source, exc.cell_index)
         raise ReportError(
-            f"O notebook notebooks/{name}.ipynb ({year}) falhou na célula de código nº "
+            f"O notebook {_rel(settings, source)} ({year}) falhou na célula de código nº "
             f"{number} ({first[0] if first else '?'}): {exc.ename}: {exc.evalue}\n"
             f"O notebook executado foi guardado para análise em {_rel(settings, failed)}."
         ) from None
