@@ -140,6 +140,11 @@ def bench_e(root: Path, years: tuple[int, ...] = TEN_YEARS) -> None:
     balanco = str(BIN / "balanco")
     for y in years:
         if not (root / "data" / "raw" / str(y)).is_dir():  # in the copy, never in the repo
+            # The 2023 demonstration targets, renamed to the year (in the copy too).
+            demo = (ROOT / "data" / "targets" / "2023.toml").read_text("utf-8")
+            targets = root / "data" / "targets" / f"{y}.toml"
+            targets.parent.mkdir(parents=True, exist_ok=True)
+            targets.write_text(demo.replace("2023", str(y)), "utf-8")
             run([balanco, "sample", "--year", str(y), "--demo", "--out", f"data/raw/{y}"], root)
     prepared(root, years)
     clean_outputs(root)

@@ -43,15 +43,21 @@ from .build.execute import _renumber_and_sign, execute
 from .build.export import export
 from .build.plan import notebook_names
 
-#: Notebooks of the balance, in the order they are listed: the consolidated
-#: balance, then one per registered department (``departments.registered()``).
-NOTEBOOKS = notebook_names()
+
+def __getattr__(name: str):
+    """``NOTEBOOKS``: the notebooks of the balance, in the order they are listed
+    (the consolidated balance, then one per registered department); computed on
+    first use, so that importing this module does not import the departments."""
+    if name == "NOTEBOOKS":
+        return notebook_names()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CONSOLIDATED",
     "KERNEL",
     "NBCONVERT_CONFIG",
-    "NOTEBOOKS",
+    "NOTEBOOKS",  # noqa: F822 - module __getattr__
     "RECORD",
     "SHARED_RAW",
     "Built",

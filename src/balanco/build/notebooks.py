@@ -104,11 +104,14 @@ def source(settings: Settings, name: str) -> Path:
 def write_generated(settings: Settings, names: tuple[str, ...]) -> None:
     """Write the notebook of each department in ``names`` that has no
     ``notebooks/<nome>.ipynb`` (atomically; rewritten only when it changed)."""
+    missing = [n for n in names if not (settings.notebooks_dir / f"{n}.ipynb").exists()]
+    if not missing:
+        return
     from ..departments import BY_NAME
 
-    for name in names:
+    for name in missing:
         target = source(settings, name)
-        if target.parent == settings.notebooks_dir or name not in BY_NAME:
+        if name not in BY_NAME:
             continue
         text = (
             json.dumps(department_notebook(settings, BY_NAME[name]), ensure_ascii=False, indent=1)

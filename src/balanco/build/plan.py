@@ -21,21 +21,59 @@ RECORD = "construcao.json"
 SHARED_RAW = ("destaques.toml", "manifest.toml", "aceites.toml")
 
 
-def notebook_names() -> tuple[str, ...]:
+#: The departments' declared sources, cached beside the years' folders so that a
+#: run with nothing to do answers without importing the departments (pandas).
+PLAN_CACHE = ".plano.json"
+
+
+def _registry_key() -> str:
+    """What the declared sources depend on: the package's code and the registry of
+    this run (``BALANCO_DEPARTAMENTOS``)."""
+    import os
+
+    # departments.ENV, spelled here: importing balanco.departments imports pandas.
+    return f"{code_hash()} {os.environ.get('BALANCO_DEPARTAMENTOS', '')}"
+
+
+def declared(settings: Settings | None = None) -> dict:
+    """``{"notebooks": [...], "fontes": {department: [file patterns]}}`` from the
+    registered departments' ``SOURCES`` (cached in ``reports/.plano.json`` under the
+    key of :func:`_registry_key`)."""
+    cache = None if settings is None else (settings.root / settings.reports_dir) / PLAN_CACHE
+    key = _registry_key()
+    if cache is not None:
+        try:
+            stored = json.loads(cache.read_text(encoding="utf-8"))
+            if stored.get("chave") == key:
+                return stored
+        except (OSError, ValueError):
+            pass
+    from ..departments import DEPARTMENTS
+
+    out = {
+        "chave": key,
+        "notebooks": [CONSOLIDATED, *(d.NAME for d in DEPARTMENTS)],
+        "fontes": {d.NAME: [p for s in d.SOURCES for p in s.files] for d in DEPARTMENTS},
+    }
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            files.atomic_write(cache, json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        except OSError:
+            pass  # only a cache; a read-only folder fails later with its own message
+    return out
+
+
+def notebook_names(settings: Settings | None = None) -> tuple[str, ...]:
     """The notebooks of the balance, in order: the consolidated balance, then one
     per department of this run (``departments.registered()``)."""
-    from ..departments import DEPARTMENTS
-
-    return (CONSOLIDATED, *(d.NAME for d in DEPARTMENTS))
+    return tuple(declared(settings)["notebooks"])
 
 
-def owners_of(fname: str) -> set[str]:
+def owners_of(fname: str, settings: Settings | None = None) -> set[str]:
     """The departments whose declared ``SOURCES`` include the raw file ``fname``."""
-    from ..departments import DEPARTMENTS
-
-    return {
-        d.NAME for d in DEPARTMENTS for s in d.SOURCES if any(fnmatch(fname, p) for p in s.files)
-    }
+    fontes = declared(settings)["fontes"]
+    return {name for name, patterns in fontes.items() if any(fnmatch(fname, p) for p in patterns)}
 
 
 @dataclass(frozen=True)
@@ -118,7 +156,7 @@ def inputs(
         ]
     for y in (year, year - 1):
         for fname, path in raw_files(settings, y).items():
-            owners = owners_of(fname)
+            owners = owners_of(fname, settings)
             # Files no department declares count for everyone (conservative).
             if name == CONSOLIDATED or fname in SHARED_RAW or not owners or name in owners:
                 files.append(path)
