@@ -21,58 +21,51 @@ RECORD = "construcao.json"
 SHARED_RAW = ("destaques.toml", "manifest.toml", "aceites.toml")
 
 
-#: The departments' declared sources, cached beside the years' folders so that a
-#: run with nothing to do answers without importing the departments (pandas).
-PLAN_CACHE = ".plano.json"
-
-
-def _registry_key() -> str:
-    """What the declared sources depend on: the package's code and the registry of
-    this run (``BALANCO_DEPARTAMENTOS``)."""
+def _cache_file() -> Path:
+    """Where the declared sources of this code and registry are cached: the user's
+    cache folder (``$XDG_CACHE_HOME/balanco``, default ``~/.cache/balanco``), named
+    by the package's code hash and ``BALANCO_DEPARTAMENTOS``, so that a run with
+    nothing to do answers without importing the departments (pandas)."""
+    import hashlib
     import os
 
     # departments.ENV, spelled here: importing balanco.departments imports pandas.
-    return f"{code_hash()} {os.environ.get('BALANCO_DEPARTAMENTOS', '')}"
+    key = f"{code_hash()} {os.environ.get('BALANCO_DEPARTAMENTOS', '')}"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "balanco"
+    return base / f"plano-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
 
-def declared(settings: Settings | None = None) -> dict:
+def declared() -> dict:
     """``{"notebooks": [...], "fontes": {department: [file patterns]}}`` from the
-    registered departments' ``SOURCES`` (cached in ``reports/.plano.json`` under the
-    key of :func:`_registry_key`)."""
-    cache = None if settings is None else (settings.root / settings.reports_dir) / PLAN_CACHE
-    key = _registry_key()
-    if cache is not None:
-        try:
-            stored = json.loads(cache.read_text(encoding="utf-8"))
-            if stored.get("chave") == key:
-                return stored
-        except (OSError, ValueError):
-            pass
+    registered departments' ``SOURCES`` (cached, see :func:`_cache_file`)."""
+    cache = _cache_file()
+    try:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
     from ..departments import DEPARTMENTS
 
     out = {
-        "chave": key,
         "notebooks": [CONSOLIDATED, *(d.NAME for d in DEPARTMENTS)],
         "fontes": {d.NAME: [p for s in d.SOURCES for p in s.files] for d in DEPARTMENTS},
     }
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            files.atomic_write(cache, json.dumps(out, ensure_ascii=False, indent=1) + "\n")
-        except OSError:
-            pass  # only a cache; a read-only folder fails later with its own message
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        files.atomic_write(cache, json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    except OSError:
+        pass  # only a cache
     return out
 
 
-def notebook_names(settings: Settings | None = None) -> tuple[str, ...]:
+def notebook_names() -> tuple[str, ...]:
     """The notebooks of the balance, in order: the consolidated balance, then one
     per department of this run (``departments.registered()``)."""
-    return tuple(declared(settings)["notebooks"])
+    return tuple(declared()["notebooks"])
 
 
-def owners_of(fname: str, settings: Settings | None = None) -> set[str]:
+def owners_of(fname: str) -> set[str]:
     """The departments whose declared ``SOURCES`` include the raw file ``fname``."""
-    fontes = declared(settings)["fontes"]
+    fontes = declared()["fontes"]
     return {name for name, patterns in fontes.items() if any(fnmatch(fname, p) for p in patterns)}
 
 
@@ -156,7 +149,7 @@ def inputs(
         ]
     for y in (year, year - 1):
         for fname, path in raw_files(settings, y).items():
-            owners = owners_of(fname, settings)
+            owners = owners_of(fname)
             # Files no department declares count for everyone (conservative).
             if name == CONSOLIDATED or fname in SHARED_RAW or not owners or name in owners:
                 files.append(path)
