@@ -18,6 +18,8 @@ import pytest
 from conftest import ROOT
 
 from balanco import cli, files, pipeline, report
+from balanco.build import export as build_export
+from balanco.build import run as build_run
 from balanco.config import Settings
 
 QUIET = {"progress": lambda _m: None}
@@ -68,7 +70,7 @@ def test_record_and_pdf_get_the_users_umask(tmp_path, umask, monkeypatch, mask, 
         def from_filename(self, _path):
             return b"%PDF-1.7 fake", {}
 
-    monkeypatch.setattr(report, "exporter", lambda _s: FakeExporter())
+    monkeypatch.setattr(build_export, "exporter", lambda _s: FakeExporter())
     pdf = report.export(settings, tmp_path / "x.ipynb", tmp_path / "out" / "cpd-2024.pdf")
     assert pdf.stat().st_mode & 0o777 == mode
 
@@ -209,7 +211,7 @@ def stand_in(version: str, fail: str | None = None, calls: list | None = None):
 
 @pytest.mark.parametrize("failing", report.NOTEBOOKS)
 def test_a_failing_notebook_leaves_the_previous_year_byte_identical(prepared, monkeypatch, failing):
-    monkeypatch.setattr(report, "build_one", stand_in("v1"))
+    monkeypatch.setattr(build_run, "build_one", stand_in("v1"))
     (first,) = report.build(prepared, [2024], jobs=1, force=True, **QUIET)
     assert first.status == "ok"
     out = prepared.reports_path(2024)
@@ -220,7 +222,7 @@ def test_a_failing_notebook_leaves_the_previous_year_byte_identical(prepared, mo
         + [f"notebooks/{n}.ipynb" for n in report.NOTEBOOKS]
     )
 
-    monkeypatch.setattr(report, "build_one", stand_in("v2", fail=failing))
+    monkeypatch.setattr(build_run, "build_one", stand_in("v2", fail=failing))
     (second,) = report.build(prepared, [2024], jobs=1, force=True, **QUIET)
 
     assert second.status == "falhou" and second.exit_code == 1
@@ -231,12 +233,12 @@ def test_a_failing_notebook_leaves_the_previous_year_byte_identical(prepared, mo
 
 def test_unchanged_pdfs_carry_over_into_the_new_year(prepared, monkeypatch):
     calls: list[str] = []
-    monkeypatch.setattr(report, "build_one", stand_in("v1"))
+    monkeypatch.setattr(build_run, "build_one", stand_in("v1"))
     report.build(prepared, [2024], jobs=1, force=True, **QUIET)
     out = prepared.reports_path(2024)
     before = tree(out)
 
-    monkeypatch.setattr(report, "build_one", stand_in("v2", calls=calls))
+    monkeypatch.setattr(build_run, "build_one", stand_in("v2", calls=calls))
     (same,) = report.build(prepared, [2024], jobs=1, **QUIET)
     assert same.status == "sem mudanças" and calls == []
     assert tree(out) == before
@@ -258,7 +260,7 @@ def test_unchanged_pdfs_carry_over_into_the_new_year(prepared, monkeypatch):
 
 
 def test_an_interrupt_leaves_the_previous_year_and_no_staging(prepared, monkeypatch):
-    monkeypatch.setattr(report, "build_one", stand_in("v1"))
+    monkeypatch.setattr(build_run, "build_one", stand_in("v1"))
     report.build(prepared, [2024], jobs=1, force=True, **QUIET)
     out = prepared.reports_path(2024)
     before = tree(out)
@@ -268,7 +270,7 @@ def test_an_interrupt_leaves_the_previous_year_and_no_staging(prepared, monkeypa
             raise KeyboardInterrupt
         return stand_in("v2")(settings, name, year, wanted, out)
 
-    monkeypatch.setattr(report, "build_one", interrupted)
+    monkeypatch.setattr(build_run, "build_one", interrupted)
     with pytest.raises(KeyboardInterrupt):
         report.build(prepared, [2024], jobs=1, force=True, **QUIET)
     assert tree(out) == before
@@ -280,7 +282,7 @@ def test_sigterm_interrupts_like_ctrl_c(prepared, monkeypatch):
         os.kill(os.getpid(), signal.SIGTERM)
         raise AssertionError("SIGTERM should have interrupted the build")
 
-    monkeypatch.setattr(report, "build_one", killed)
+    monkeypatch.setattr(build_run, "build_one", killed)
     with pytest.raises(KeyboardInterrupt):
         report.build(prepared, [2024], jobs=1, force=True, **QUIET)
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # restored

@@ -186,3 +186,17 @@ def test_read_sheet_finds_header_below_titles_and_keeps_row_numbers(tmp_path):
     rows, total = split_total(frame)
     assert list(rows["Nº"]) == ["1", "2"]
     assert total[LINE] == 8
+
+
+def test_io_is_the_lowest_layer():
+    """Reading raw files imports nothing from the build (fingerprints, reports)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, balanco.io.read, balanco.io.parse, balanco.io.validate, balanco.io.scan\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('balanco.build', "
+        "'balanco.fingerprint', 'balanco.report', 'balanco.pipeline'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -12,13 +12,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-
-def file_hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+from .io.paths import file_hash  # the lowest layer owns the one implementation
 
 
 def tree_hash(paths: Iterable[Path], *, root: Path) -> str:

@@ -10,7 +10,6 @@ all real exports. ``balanco manifesto`` writes the manifest of real exports.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -305,10 +304,6 @@ def write_real_manifest(
     previous = read_manifest(raw_dir) if path.exists() else None
     doc = real_manifest(raw_dir, year=year, export_date=export_date, previous=previous)
     text = f"# Manifesto dos dados brutos de {year}\n\n" + tomli_w.dumps(doc)
-    tmp = path.with_name(f".{MANIFEST}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    from .files import atomic_write
+
+    return atomic_write(path, text)

@@ -63,3 +63,21 @@ TABLES = {
         "Demandas da imprensa recebidas no ano, por situação",
     ),
 }
+
+
+#: The report's own sections, in order: (heading, ((kind, name), ...)), kind
+#: "chart" (CHARTS) or "table" (TABLES); the department's notebook is generated from them.
+SECTIONS = (
+    (
+        "Releases",
+        (("chart", "releases_por_mes"),),
+    ),
+    (
+        "Demandas da imprensa",
+        (
+            ("chart", "demandas_por_veiculo"),
+            ("chart", "demandas_por_prazo"),
+            ("table", "situacao"),
+        ),
+    ),
+)

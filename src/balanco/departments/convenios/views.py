@@ -100,3 +100,23 @@ CHARTS = {
     "por_mes": _conv_months,
 }
 TABLES = {"por_orgao": _conv_list}
+
+
+#: The report's own sections, in order: (heading, ((kind, name), ...)), kind
+#: "chart" (CHARTS) or "table" (TABLES); the department's notebook is generated from them.
+SECTIONS = (
+    (
+        "Recursos captados",
+        (
+            ("chart", "federal_estadual"),
+            ("chart", "por_mes"),
+        ),
+    ),
+    (
+        "Órgãos concedentes",
+        (
+            ("chart", "por_orgao"),
+            ("table", "por_orgao"),
+        ),
+    ),
+)

@@ -47,3 +47,23 @@ TABLES = {
         "Chamados abertos no ano, por status",
     ),
 }
+
+
+#: The report's own sections, in order: (heading, ((kind, name), ...)), kind
+#: "chart" (CHARTS) or "table" (TABLES); the department's notebook is generated from them.
+SECTIONS = (
+    (
+        "Chamados",
+        (
+            ("chart", "por_mes"),
+            ("chart", "por_categoria"),
+        ),
+    ),
+    (
+        "Tempo de solução",
+        (
+            ("chart", "por_prazo"),
+            ("table", "status"),
+        ),
+    ),
+)

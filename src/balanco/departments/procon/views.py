@@ -80,3 +80,23 @@ CHARTS = {
     "fiscalizacoes": _procon_inspections,
 }
 TABLES = {"audiencias": _procon_hearings}
+
+
+#: The report's own sections, in order: (heading, ((kind, name), ...)), kind
+#: "chart" (CHARTS) or "table" (TABLES); the department's notebook is generated from them.
+SECTIONS = (
+    (
+        "Atendimentos",
+        (
+            ("chart", "por_tipo"),
+            ("chart", "por_mes"),
+        ),
+    ),
+    (
+        "Audiências e fiscalizações",
+        (
+            ("table", "audiencias"),
+            ("chart", "fiscalizacoes"),
+        ),
+    ),
+)

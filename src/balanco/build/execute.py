@@ -1,0 +1,260 @@
+"""Execution: one notebook through papermill, in a Jupyter kernel that this
+process reuses (:class:`Kernel`), with the kernel's chatter in a log, the
+notebook renumbered and signed, and a failed notebook kept for diagnosis.
+
+Interrupts: in a worker, the first SIGINT/SIGTERM stops the notebook being run
+(as KeyboardInterrupt) and makes every later task return at once
+(:class:`Cancelled`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import tempfile
+import threading
+import uuid
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from .. import files
+from ..config import Settings
+from .plan import _rel, parameters
+
+
+class ReportError(Exception):
+    """A notebook or export failed; the message is for the analyst (Portuguese)."""
+
+
+class Cancelled(Exception):
+    """A queued notebook was not run because the build is being interrupted."""
+
+
+class Kernel:
+    """One Jupyter kernel, reused for every notebook this process runs: started on
+    first use, its namespace reset between notebooks (modules stay imported), shut
+    down on :meth:`shutdown` (a kernel in an unknown state is not reused)."""
+
+    def __init__(self) -> None:
+        self.manager = None
+        self.used = False
+
+    def ready(self):
+        """The kernel manager for the next notebook (papermill starts the kernel
+        itself the first time), with the previous notebook's variables forgotten."""
+        if self.manager is None:
+            from jupyter_client.manager import AsyncKernelManager
+
+            # The connection file goes to this process's scratch folder (files.scratch),
+            # where the next run finds and removes it if this process is killed.
+            self.manager = AsyncKernelManager(
+                kernel_name="python3",
+                connection_file=os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4()}.json"),
+            )
+        if self.used and self.manager.has_kernel:
+            _reset_namespace(self.manager)
+        self.used = True
+        return self.manager
+
+    def shutdown(self) -> None:
+        """Stop the kernel, if one was started (best effort: also runs at exit)."""
+        if self.manager is not None and self.manager.has_kernel:
+            from jupyter_core.utils import run_sync
+
+            with suppress(Exception):
+                run_sync(self.manager.shutdown_kernel)(now=True)
+        self.manager, self.used = None, False
+
+
+#: This process's kernel (each worker process has its own).
+KERNEL = Kernel()
+
+
+def shutdown_kernel() -> None:
+    """Stop this process's kernel, if it started one."""
+    KERNEL.shutdown()
+
+
+def _reset_namespace(km) -> None:
+    """Forget the previous notebook's variables (modules stay imported)."""
+    from jupyter_core.utils import run_sync
+
+    kc = km.client()
+    kc.start_channels()
+    try:
+        run_sync(kc.wait_for_ready)(timeout=60)
+        run_sync(kc.execute_interactive)(
+            "get_ipython().run_line_magic('reset', '-f')", timeout=60, store_history=False
+        )
+    finally:
+        kc.stop_channels()
+
+
+@contextmanager
+def _stderr_to(path: Path):
+    """Send this process's stderr (and so its kernel's) to a log file: the kernel's
+    start-up chatter belongs in the audit trail, not on the analyst's terminal."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as log:
+        os.dup2(log.fileno(), 2)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _code_cell_number(source: Path, index: int) -> int:
+    """1-based position among the notebook's own code cells of the cell papermill
+    reports at ``index`` (papermill inserts its parameters cell right after the
+    cell tagged "parameters")."""
+    try:
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+    except (OSError, json.JSONDecodeError, KeyError):
+        return index + 1
+    tagged = [
+        i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])
+    ]
+    if tagged and index > tagged[0]:
+        index -= 1
+    code = [i for i, c in enumerate(cells) if c["cell_type"] == "code"]
+    return code.index(index) + 1 if index in code else index + 1
+
+
+def execute(
+    settings: Settings,
+    name: str,
+    year: int,
+    *,
+    out_dir: Path,
+    failed_dir: Path | None = None,
+    source: Path | None = None,
+) -> Path:
+    """Run one notebook through papermill in this process's kernel, into
+    ``out_dir``. When it fails, the executed notebook is kept for diagnosis as
+    ``<failed_dir>/<nome>.erro.ipynb`` (default: ``out_dir``)."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    # A non-inline backend in the environment would drop every inline chart.
+    os.environ.pop("MPLBACKEND", None)
+    source = settings.notebooks_dir / f"{name}.ipynb" if source is None else source
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final = out_dir / f"{name}.ipynb"
+    failed_dir = out_dir if failed_dir is None else failed_dir
+    failed = failed_dir / f"{name}.erro.ipynb"
+    tmp = out_dir / f".{name}.tmp-{os.getpid()}.ipynb"
+
+    def keep_failed() -> None:
+        # An empty or missing file (full disk) is no diagnosis: leave nothing.
+        if tmp.exists() and tmp.stat().st_size > 0:
+            failed_dir.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, failed)
+        else:
+            tmp.unlink(missing_ok=True)
+
+    try:
+        with _stderr_to(out_dir / f"{name}.log"):
+            km = KERNEL.ready()
+            pm.execute_notebook(
+                str(source),
+                str(tmp),
+                parameters=parameters(settings, year),
+                cwd=str(settings.root),
+                kernel_name="python3",
+                km=km,
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+            )
+    except PapermillExecutionError as exc:
+        if (
+            _STOP.is_set() or exc.ename == "KeyboardInterrupt"
+        ):  # the kernel saw the Ctrl-C: an interrupt, not a failure
+            tmp.unlink(missing_ok=True)
+            KERNEL.shutdown()
+            raise KeyboardInterrupt from None
+        keep_failed()
+        first = (exc.source or "").strip().splitlines()[:1]
+        number = _code_cell_number(source, exc.cell_index)
+        raise ReportError(
+            f"O notebook {_rel(settings, source)} ({year}) falhou na célula de código nº "
+            f"{number} ({first[0] if first else '?'}): {exc.ename}: {exc.evalue}\n"
+            f"O notebook executado foi guardado para análise em {_rel(settings, failed)}."
+        ) from None
+    except BaseException:
+        if _STOP.is_set() or not isinstance(sys.exc_info()[1], Exception):
+            tmp.unlink(missing_ok=True)  # interrupted: nothing to diagnose
+        else:
+            keep_failed()
+        KERNEL.shutdown()  # a kernel in an unknown state is not reused
+        raise
+    _renumber_and_sign(tmp)
+    os.replace(tmp, final)
+    # An earlier failure's diagnosis goes with the folder this success replaces it in.
+    (out_dir / failed.name).unlink(missing_ok=True)
+    return final
+
+
+def _renumber_and_sign(path: Path) -> None:
+    """Execution counts from 1 (the worker's kernel is reused, so they would go on
+    from the previous notebook), then sign the notebook: JupyterLab trusts it and
+    shows its charts (an untrusted notebook shows only their text form)."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    nb = nbformat.read(path, as_version=4)
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is None:
+            continue
+        count += 1
+        cell.execution_count = count
+        for out in cell.get("outputs", []):
+            if "execution_count" in out:
+                out["execution_count"] = count
+    NotebookNotary().sign(nb)
+    nbformat.write(nb, path)
+
+
+# KeyboardInterrupt) and makes every later task return at once (Cancelled); a worker
+# waiting for work is left to receive the executor's stop sentinel. Later signals only
+# confirm the stop: they must not break the kernel's shutdown.
+_STOP = threading.Event()
+
+
+_BUSY = threading.Event()
+
+
+def _on_worker_signal(signum, frame) -> None:
+    first = not _STOP.is_set()
+    _STOP.set()
+    if first and _BUSY.is_set():
+        raise KeyboardInterrupt
+
+
+def _worker_init() -> None:
+    from multiprocessing import util
+
+    _STOP.clear()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _on_worker_signal)
+    # This worker's temporary files (LaTeX builds, kernel connection file) in its own
+    # recognisable folder, removed at exit (or by the next run if it is killed).
+    sc = files.scratch()
+    sc.__enter__()
+    util.Finalize(None, sc.__exit__, args=(None, None, None), exitpriority=5)
+    util.Finalize(None, shutdown_kernel, exitpriority=10)
+
+
+def warm_imports() -> None:
+    """Import what the workers need before forking them, so each does not pay it."""
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+    from nbconvert import PDFExporter  # noqa: F401

@@ -1,0 +1,53 @@
+"""Export: an executed notebook to its PDF (nbconvert + XeLaTeX, template
+``templates/balanco``) and its accessible HTML (:func:`balanco.export_html.export`),
+each written atomically."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import files
+from ..config import Settings
+from .execute import ReportError
+
+#: nbconvert settings for the PDF (shared with the README's plain route).
+NBCONVERT_CONFIG = "nbconvert_config.json"
+
+
+def exporter(settings: Settings):
+    """The PDF exporter configured by ``templates/nbconvert_config.json`` (the same
+    file the README's plain ``jupyter nbconvert --config`` route uses)."""
+    from nbconvert import PDFExporter
+    from traitlets.config import Config
+
+    c = Config(json.loads((settings.templates_dir / NBCONVERT_CONFIG).read_text("utf-8")))
+    c.TemplateExporter.extra_template_basedirs = [str(settings.templates_dir)]
+    return PDFExporter(config=c, template_name="balanco")
+
+
+def export(settings: Settings, executed: Path, target: Path) -> Path:
+    """Export an executed notebook to ``target`` atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        body, _ = exporter(settings).from_filename(str(executed))
+    except Exception as exc:  # nbconvert raises LatexFailed and others
+        log = getattr(exc, "output", "") or str(exc)
+        tail = "\n".join(str(log).strip().splitlines()[-15:])
+        raise ReportError(
+            f"A exportação para PDF de {executed.name} falhou; o PDF anterior foi mantido.\n{tail}"
+        ) from None
+    files.atomic_write(target, body)
+    return target
+
+
+def export_html(settings: Settings, executed: Path, pdf: Path) -> Path:
+    """Write the accessible HTML beside ``pdf`` (same name, ``.html``), atomically."""
+    from .. import export_html as html
+
+    try:
+        return html.export(executed, html.html_name(pdf), settings.templates_dir)
+    except Exception as exc:  # nbconvert's errors have no common base
+        raise ReportError(
+            f"A exportação para HTML de {executed.name} falhou; o HTML anterior foi mantido.\n{exc}"
+        ) from None

@@ -1,0 +1,404 @@
+"""The build: prepare what changed, plan, stage, execute and export the
+notebooks ``jobs`` at a time across all years, swap each finished year in.
+
+Speed: worker processes are forked after the heavy imports, and each keeps one
+Jupyter kernel for all the notebooks it runs (:class:`.execute.Kernel`), so
+kernel start-up and library imports are paid once per worker rather than once
+per notebook. ``--jobs 1`` goes through the same loop with an in-process
+executor (:class:`InlineExecutor`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack, contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+
+from .. import __version__, files, formatting
+from ..config import Settings
+from ..errors import EXIT_BAD_INPUT, EXIT_FAILED
+from ..fingerprint import file_hash, locked, processed_is_current
+from . import notebooks, plan
+from .execute import (
+    _BUSY,
+    _STOP,
+    Cancelled,
+    ReportError,
+    _worker_init,
+    execute,
+    shutdown_kernel,
+    warm_imports,
+)
+from .export import export, export_html
+from .plan import (
+    Built,
+    YearOutcome,
+    _rel,
+    inputs,
+    parameters,
+    pdf_name,
+    read_record,
+    up_to_date,
+    write_record,
+)
+from .staging import lock_path, remove_leftovers, stage, swap_in
+
+
+class InlineExecutor(Executor):
+    """Runs submitted calls in this process, one at a time, in submission order, when
+    :meth:`next_done` asks for the next result: what ``--jobs 1`` uses, so a
+    cancelled future (its year already failed) is never run. An exception becomes
+    the future's result; an interrupt (BaseException) propagates at once."""
+
+    def __init__(self) -> None:
+        self._queue: deque[tuple[Future, Callable, tuple]] = deque()
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        fut: Future = Future()
+        self._queue.append((fut, fn, args, kwargs))
+        return fut
+
+    def next_done(self, pending) -> set[Future]:
+        while self._queue:
+            fut, fn, args, kwargs = self._queue.popleft()
+            if fut not in pending:
+                continue
+            if fut.set_running_or_notify_cancel():
+                try:
+                    fut.set_result(fn(*args, **kwargs))
+                except Exception as exc:  # noqa: BLE001 - reported as the task's failure
+                    fut.set_exception(exc)
+            return {fut}
+        return set(pending)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        for fut, *_ in self._queue:
+            fut.cancel()
+        self._queue.clear()
+
+
+def build_one(
+    settings: Settings, name: str, year: int, wanted: dict[str, str], out: Path | None = None
+) -> Built:
+    """Execute and export one notebook of one year into ``out`` (default: the
+    year's reports folder; ``build`` passes the year's staging folder). A failed
+    notebook is kept in the year's real ``notebooks/`` folder, where the message
+    says it is."""
+    if _STOP.is_set():
+        raise Cancelled(name)
+    start = time.perf_counter()
+    final = settings.reports_path(year)
+    out = final if out is None else out
+    _BUSY.set()
+    try:
+        executed = execute(
+            settings,
+            name,
+            year,
+            out_dir=out / "notebooks",
+            failed_dir=final / "notebooks",
+            source=notebooks.source(settings, name),
+        )
+        pdf = export(settings, executed, out / pdf_name(name, year))
+        export_html(settings, executed, pdf)
+    finally:
+        _BUSY.clear()
+    return Built(year, name, pdf, time.perf_counter() - start, wanted)
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _sigterm_interrupts():
+    """SIGTERM behaves as Ctrl-C (KeyboardInterrupt) while building, so a killed
+    run cleans up like an interrupted one. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, saved)
+
+
+def _stop_workers(pool: ProcessPoolExecutor, *, grace: float = 20.0) -> None:
+    """Cancel queued work and stop the workers now: each gets SIGTERM (its handler
+    stops the running notebook and shuts its kernel down); those still alive after
+    ``grace`` seconds are killed."""
+    # ProcessPoolExecutor has no public list of its processes; _processes is stable
+    # since Python 3.2 (pid -> Process).
+    procs = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with suppress(ProcessLookupError, OSError):
+            os.kill(p.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for p in procs:
+        p.join(max(0.0, deadline - time.monotonic()))
+        if p.is_alive():
+            p.kill()
+            p.join(5)
+
+
+def build(
+    settings: Settings,
+    years: Iterable[int],
+    *,
+    names: tuple[str, ...] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    strict: bool = False,
+    progress: Callable[[str], None] = print,
+) -> list[YearOutcome]:
+    """Build the PDFs of ``years``: prepare what changed, then run the notebooks
+    whose inputs changed, ``jobs`` at a time across all years. Each year is built
+    in a staging folder and replaces ``reports/<ano>`` whole, or not at all. A
+    year's failure neither stops nor corrupts the others. Ctrl-C or SIGTERM stop
+    everything and raise KeyboardInterrupt, leaving previous outputs intact. A year
+    whose data fail a blocking check (or, with ``strict``, has warnings) fails
+    before any notebook runs."""
+    years = sorted(set(years))
+    names = plan.notebook_names() if names is None else tuple(names)
+    outcomes = {y: YearOutcome(y) for y in years}
+    # A year without data creates nothing (no reports/<ano>, no lock).
+    for y in years:
+        if not settings.raw_dir(y).is_dir():
+            o = outcomes[y]
+            o.status, o.exit_code = "falhou", EXIT_BAD_INPUT
+            o.summary = (
+                f"não há dados de {y}: a pasta {_rel(settings, settings.raw_dir(y))} não existe"
+            )
+            o.errors.append(
+                f"Não há dados de {y}: a pasta {_rel(settings, settings.raw_dir(y))} não existe. "
+                f"Coloque nela as exportações do ano (veja data/raw/README.md)."
+            )
+    with ExitStack() as stack:
+        stack.enter_context(_sigterm_interrupts())
+        for y in years:
+            if outcomes[y].status == "falhou":
+                continue
+            stack.enter_context(
+                locked(
+                    lock_path(settings, y),
+                    on_wait=lambda y=y: progress(
+                        f"{y}: outra execução está gerando este ano; aguardando…"
+                    ),
+                )
+            )
+            remove_leftovers(settings, y)
+        files.remove_dead_scratch()
+        return _build_locked(
+            settings,
+            years,
+            outcomes,
+            names=names,
+            jobs=jobs,
+            force=force,
+            strict=strict,
+            progress=progress,
+        )
+
+
+def _build_locked(
+    settings: Settings,
+    years: list[int],
+    outcomes: dict[int, YearOutcome],
+    *,
+    names: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    strict: bool,
+    progress: Callable[[str], None],
+) -> list[YearOutcome]:
+    from .. import checks
+    from ..errors import BadInput
+
+    hashes: dict[Path, str] = {}
+    # 1. Data: each year, and the year before it (the comparison reads it).
+    for y in sorted({*years, *(y - 1 for y in years)}):
+        if not settings.raw_dir(y).is_dir() or (y in outcomes and outcomes[y].status == "falhou"):
+            continue
+        if not force and processed_is_current(settings, y, hashes):
+            continue
+        try:
+            from ..pipeline import prepare
+
+            progress(f"{y}: preparando os dados…")
+            prepare(settings, y)
+        except BadInput as exc:
+            if y in outcomes:
+                n = len(exc.problems)
+                first = " ".join(exc.problems[0].render().split())
+                outcomes[y].summary = f"dados com problemas ({n}): {first}"
+                outcomes[y].errors.append(exc.render())
+                outcomes[y].status = "falhou"
+                outcomes[y].exit_code = EXIT_BAD_INPUT
+            # A broken previous year only removes the comparison.
+        hashes.clear()
+    # Warnings of the checks travel with the outcome; --rigoroso makes them a failure.
+    for y in years:
+        if outcomes[y].status == "falhou":
+            continue
+        outcomes[y].alerts = checks.stored_warnings(settings, y)
+        if strict and outcomes[y].alerts:
+            first = outcomes[y].alerts[0].mensagem
+            n = len(outcomes[y].alerts)
+            outcomes[y].summary = f"alertas com --rigoroso ({n}): {first}"
+            outcomes[y].errors.append(
+                "\n".join(f"{a.mensagem} [{a.id}]" for a in outcomes[y].alerts)
+            )
+            outcomes[y].status = "falhou"
+            outcomes[y].exit_code = EXIT_BAD_INPUT
+    # 2. Plan (a department without notebooks/<nome>.ipynb gets a generated one).
+    if any(o.status != "falhou" for o in outcomes.values()):
+        notebooks.write_generated(settings, names)
+    tasks: list[tuple[int, str, dict[str, str]]] = []
+    records = {y: read_record(settings, y) for y in years}
+    for y in years:
+        if outcomes[y].status == "falhou":
+            continue
+        for name in names:
+            current = inputs(settings, y, name, hashes, source=notebooks.source(settings, name))
+            if not force and up_to_date(settings, y, name, current, records[y]):
+                outcomes[y].skipped.append(name)
+            else:
+                tasks.append((y, name, current))
+    if not tasks:
+        for o in outcomes.values():
+            if o.status != "falhou":
+                o.status = "sem mudanças"
+        return [outcomes[y] for y in years]
+    # 3. Stage: every year with work is built in its own staging folder.
+    staged: dict[int, Path] = {}
+    try:
+        for y in sorted({t[0] for t in tasks}):
+            staged[y] = stage(settings, y)
+        with files.scratch():
+            _run(
+                settings,
+                tasks,
+                outcomes,
+                records,
+                staged,
+                names=names,
+                jobs=jobs,
+                progress=progress,
+            )
+        # 4. Swap: a year whose notebooks all succeeded replaces its folder whole.
+        for y, staging in staged.items():
+            if outcomes[y].status == "ok":
+                swap_in(staging, settings.reports_path(y))
+    finally:
+        for staging in staged.values():
+            shutil.rmtree(staging, ignore_errors=True)
+    for o in outcomes.values():
+        if o.status == "ok" and not o.built:
+            o.status = "sem mudanças"
+    return [outcomes[y] for y in years]
+
+
+def _run(
+    settings: Settings,
+    tasks: list[tuple[int, str, dict[str, str]]],
+    outcomes: dict[int, YearOutcome],
+    records: dict[int, dict],
+    staged: dict[int, Path],
+    *,
+    names: tuple[str, ...],
+    jobs: int | None,
+    progress: Callable[[str], None],
+) -> None:
+    """Run the tasks into the staging folders, recording each result there."""
+    # The consolidated balances (the longest) first, years interleaved, so the cores stay
+    # busy to the end.
+    tasks.sort(key=lambda t: (names.index(t[1]), t[0]))
+    total = len(tasks)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, total))
+    progress(f"{total} {'notebook' if total == 1 else 'notebooks'} a executar, {jobs} por vez…")
+
+    def finished(y: int, name: str, result: Built | None, error: str | None, done: int) -> None:
+        o = outcomes[y]
+        record = records[y]
+        entries = record.setdefault("notebooks", {})
+        if error is not None:
+            o.status = "falhou"
+            o.exit_code = EXIT_FAILED
+            o.errors.append(error)
+            entries.pop(name, None)
+            progress(f"[{done}/{total}] {y} {name}: FALHOU")
+            return  # the staged year is discarded: nothing to record
+        assert result is not None
+        o.built.append(name)
+        entries[name] = {
+            "pdf": result.pdf.name,
+            "sha256_pdf": file_hash(result.pdf),
+            "construido_em": datetime.now().isoformat(timespec="seconds"),
+            "segundos": round(result.seconds, 1),
+            "entradas": result.inputs,
+        }
+        took = formatting.seconds(result.seconds)
+        progress(f"[{done}/{total}] {result.pdf.name} pronto ({took})")
+        record.update(
+            {
+                "ano": y,
+                "versao_balanco": __version__,
+                "parametros": parameters(settings, y),
+                "atualizado_em": datetime.now().isoformat(timespec="seconds"),
+            }
+        )
+        write_record(settings, y, record, out=staged[y])
+
+    # One path for any --jobs: jobs == 1 runs in this process, in order; more run in
+    # worker processes. A failing notebook stops the rest of its year (not the others).
+    if jobs == 1:
+        pool: Executor = InlineExecutor()
+    else:
+        warm_imports()
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    with pool:
+        try:
+            pending: dict[Future, tuple[int, str]] = {
+                pool.submit(build_one, settings, name, y, current, staged[y]): (y, name)
+                for y, name, current in tasks
+            }
+            done = 0
+            while pending:
+                ready = pool.next_done(pending) if isinstance(pool, InlineExecutor) else None
+                if ready is None:
+                    ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in ready:
+                    y, name = pending.pop(fut)
+                    done += 1
+                    if fut.cancelled():
+                        outcomes[y].cancelled.append(name)
+                        continue
+                    try:
+                        finished(y, name, fut.result(), None, done)
+                    except ReportError as exc:
+                        finished(y, name, None, str(exc), done)
+                    except (Cancelled, KeyboardInterrupt):
+                        raise KeyboardInterrupt from None  # a worker was interrupted
+                    except Exception as exc:  # noqa: BLE001 - a worker bug fails one task
+                        finished(y, name, None, f"{name}: erro inesperado: {exc!r}", done)
+                    if outcomes[y].status == "falhou":
+                        for other, (oy, _n) in pending.items():
+                            if oy == y:
+                                other.cancel()
+        except BaseException:
+            if isinstance(pool, ProcessPoolExecutor):
+                _stop_workers(pool)
+            raise
+        finally:
+            if isinstance(pool, InlineExecutor):
+                shutdown_kernel()

@@ -1,0 +1,80 @@
+"""Staging and swap: a year is built in ``reports/.<ano>.staging-<pid>`` (a copy of
+the current year, so unchanged PDFs carry over) and replaces ``reports/<ano>``
+whole, or not at all; the lock of each year; what a killed run left behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .. import files
+from ..config import Settings
+
+
+def lock_path(settings: Settings, year: int) -> Path:
+    """The lock of a year's build: beside ``reports/<ano>`` rather than inside it,
+    since the folder itself is swapped."""
+    return settings.reports_path(year).parent / f".{year}.lock"
+
+
+def staging_path(settings: Settings, year: int) -> Path:
+    final = settings.reports_path(year)
+    return final.parent / f".{year}.staging-{os.getpid()}"
+
+
+def remove_leftovers(settings: Settings, year: int) -> None:
+    """Remove what a killed run of ``year`` left (call with the year's lock held):
+    staging folders and temporary files whose process is dead, empty
+    ``*.erro.ipynb``; and put back a year caught between the two renames of a swap."""
+    final = settings.reports_path(year)
+    parent = final.parent
+    if not final.exists():
+        # Killed between moving the old year aside and moving the new one in.
+        for old in sorted(parent.glob(f".{year}.old-*")):
+            pid = files.owner_pid(old.name)
+            if pid is not None and not files.pid_alive(pid):
+                old.rename(final)
+                break
+    files.remove_dead(parent, f".{year}.staging-*")
+    files.remove_dead(parent, f".{year}.old-*")
+    for folder in (final, final / "notebooks"):
+        files.remove_dead(folder, ".*tmp-*")
+        if folder.is_dir():
+            for stale in folder.glob(".construcao.*.tmp"):  # mkstemp names of versions <= 0.1
+                stale.unlink(missing_ok=True)
+    notebooks = final / "notebooks"
+    if notebooks.is_dir():
+        for erro in notebooks.glob("*.erro.ipynb"):
+            if erro.stat().st_size == 0:
+                erro.unlink()
+
+
+def stage(settings: Settings, year: int) -> Path:
+    """A staging folder holding a copy of the year's current outputs (so PDFs that
+    need no rebuild carry over), hidden files (locks, temporaries) excepted."""
+    final = settings.reports_path(year)
+    staging = staging_path(settings, year)
+    if staging.exists():
+        shutil.rmtree(staging)
+    if final.is_dir():
+        shutil.copytree(final, staging, ignore=lambda _d, names: [n for n in names if n[0] == "."])
+    else:
+        staging.mkdir(parents=True)
+    return staging
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Replace the folder ``final`` by ``staging``: two renames in the same folder.
+    If the second fails, the first is undone; if the process dies between them,
+    the next run's :func:`remove_leftovers` puts the old folder back."""
+    old = final.parent / f".{final.name}.old-{os.getpid()}"
+    if final.exists():
+        os.rename(final, old)
+    try:
+        os.rename(staging, final)
+    except BaseException:
+        if old.exists() and not final.exists():
+            os.rename(old, final)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
