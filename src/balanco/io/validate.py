@@ -202,7 +202,7 @@ def check_unique(
         if value in seen:
             log.add(
                 file,
-                f"repetido; já aparece na linha {seen[value]} (esperado identificador único)",
+                f"está repetido; já aparece na linha {seen[value]} (esperado identificador único)",
                 line=int(line),
                 column=column,
                 value=raw,
