@@ -38,7 +38,8 @@ def body(dept: ModuleType) -> list[tuple[str, str]]:
         (
             "code",
             "from balanco.notebook import open_report\n\n"
-            "report = open_report(\n    year=year,\n    municipio=municipio,\n    data_dir=data_dir,\n"
+            "report = open_report(\n    year=year,\n    municipio=municipio,\n"
+            "    data_dir=data_dir,\n"
             f'    reports_dir=reports_dir,\n    department="{dept.NAME}",\n)',
         ),
         ("code", "report.cover()"),
