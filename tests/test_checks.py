@@ -314,6 +314,13 @@ def test_report_of_the_wrong_period_fails_and_leaves_nothing_behind(wrong_period
     assert not (wrong_period / "data" / "processed" / "2025").exists()
     assert cli.main(["prepare", "--year", "2025"]) == 2
     assert not (wrong_period / "data" / "processed" / "2025").exists()
+    # Nothing at all: no lock file, no temporary or staging folder of 2025.
+    left = [
+        p.relative_to(wrong_period).as_posix()
+        for p in wrong_period.rglob("*2025*")
+        if "raw" not in p.parts
+    ]
+    assert left == []
 
 
 ACCEPT = "".join(

@@ -216,9 +216,11 @@ def prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData:
     """Build ``data/processed/<year>/`` from ``data/raw/<year>/`` (atomically; one
     process at a time per year). Blocking checks raise ``checks.ChecksFailed``
     before anything is written; with ``strict`` (--rigoroso) warnings do too."""
-    lock = settings.data_path / "processed" / f".{year}.lock"
-    with locked(lock):
-        return _prepare(settings, year, strict=strict)
+    return _prepare(settings, year, strict=strict)
+
+
+def _lock(settings: Settings, year: int) -> Path:
+    return settings.data_path / "processed" / f".{year}.lock"
 
 
 def previous_year(settings: Settings, year: int) -> tuple[dict[str, object] | None, str | None]:
@@ -257,6 +259,34 @@ def _prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData
         raw=raw,
     )
     outcome.raise_if_failed(strict=strict)
+    # Only a year that passed its checks takes the lock and writes: a blocked year
+    # (another period, an empty export) leaves nothing behind, not even a lock file.
+    # Two runs may compute the same year at once; their writes are serialised.
+    with locked(_lock(settings, year)):
+        return _write(
+            settings,
+            year,
+            sources=sources,
+            cleaned=cleaned,
+            indicators=indicators,
+            hl=hl,
+            outcome=outcome,
+            previous=previous,
+        )
+
+
+def _write(
+    settings: Settings,
+    year: int,
+    *,
+    sources: list[dict[str, object]],
+    cleaned: dict[str, dict[str, pd.DataFrame]],
+    indicators: list[Indicator],
+    hl: highlights.Highlights,
+    outcome: checks.Outcome,
+    previous: dict[str, object] | None,
+) -> YearData:
+    """Write ``data/processed/<year>/`` atomically (call with the year's lock held)."""
     hashes = {s["arquivo"]: s["sha256"] for s in sources}
     manifest = read_manifest(settings.raw_dir(year))
     synthetic, demo = synthetic_flags(sources, manifest)
@@ -376,10 +406,7 @@ def is_current(settings: Settings, year: int) -> bool:
 def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:
     """Read a year's processed data, preparing it first when missing or stale."""
     if build and not is_current(settings, year):
-        with locked(settings.data_path / "processed" / f".{year}.lock"):
-            # Another process may have prepared the year while this one waited.
-            if not is_current(settings, year):
-                return _prepare(settings, year)
+        return _prepare(settings, year)
     folder = settings.processed_dir(year)
     payload = json.loads((folder / INDICATORS_FILE).read_text(encoding="utf-8"))
     indicators = {

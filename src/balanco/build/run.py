@@ -185,6 +185,7 @@ def build(
             )
     with ExitStack() as stack:
         stack.enter_context(_sigterm_interrupts())
+        _data_stage(settings, years, outcomes, force=force, strict=strict, progress=progress)
         for y in years:
             if outcomes[y].status == "falhou":
                 continue
@@ -210,23 +211,25 @@ def build(
         )
 
 
-def _build_locked(
+def _data_stage(
     settings: Settings,
     years: list[int],
     outcomes: dict[int, YearOutcome],
     *,
-    names: tuple[str, ...],
-    jobs: int | None,
     force: bool,
     strict: bool,
     progress: Callable[[str], None],
-) -> list[YearOutcome]:
+) -> None:
+    """Prepare each year (and the year before it, which the comparison reads)
+    before any report lock is taken: a year whose data fail a blocking check,
+    or whose warnings fail --rigoroso, leaves nothing in reports/."""
     from .. import checks
     from ..errors import BadInput
 
     hashes: dict[Path, str] = {}
     # 1. Data: each year, and the year before it (the comparison reads it).
-    for y in sorted({*years, *(y - 1 for y in years)}):
+    alive = [y for y in years if outcomes[y].status != "falhou"]
+    for y in sorted({*alive, *(y - 1 for y in alive)}):
         if not settings.raw_dir(y).is_dir() or (y in outcomes and outcomes[y].status == "falhou"):
             continue
         if not force and processed_is_current(settings, y, hashes):
@@ -260,6 +263,20 @@ def _build_locked(
             )
             outcomes[y].status = "falhou"
             outcomes[y].exit_code = EXIT_BAD_INPUT
+
+
+def _build_locked(
+    settings: Settings,
+    years: list[int],
+    outcomes: dict[int, YearOutcome],
+    *,
+    names: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    strict: bool,
+    progress: Callable[[str], None],
+) -> list[YearOutcome]:
+    hashes: dict[Path, str] = {}
     # 2. Plan (a department without notebooks/<nome>.ipynb gets a generated one).
     if any(o.status != "falhou" for o in outcomes.values()):
         notebooks.write_generated(settings, names)

@@ -27,7 +27,9 @@ _MONEY_DOT_DECIMAL = re.compile(r"^-?\d+\.\d{1,2}$")
 MONEY_EXPECTED = "não é um valor em reais; esperado formato brasileiro, ex.: 1.234,56"
 
 
-DATE_EXPECTED = "não é uma data; esperado dia/mês/ano, ex.: 31/12/2024"
+DATE_EXPECTED = (
+    "não é uma data; esperado dia/mês/ano (ex.: 31/12/2024) ou ano-mês-dia (ex.: 2024-12-31)"
+)
 
 
 FORMULA_EXPECTED = (
