@@ -54,7 +54,7 @@ def test_methodology_takes_municipality_from_settings_and_definitions_from_code(
     text = report(settings, year_data(indicators=[one])).methodology().text
     assert "Prefeitura Municipal de Suzano (SP), código IBGE 3552502" in text
     assert "Susano" in text and '"Imprensa"' in text
-    assert text.count("Texto único da definição") == 1
+    assert text.count("texto único da definição") == 1  # lower-case after "Rótulo:"
     assert "<!-- definicoes" not in text
     assert "Itaquaquecetuba" not in text
 

@@ -284,10 +284,7 @@ class Report:
         """How each of the department's indicators is counted."""
         department = self._department(department)
         return Bullets(
-            [
-                (i.label, i.definition[:1].lower() + i.definition[1:])
-                for i in self.data.by_department(department)
-            ],
+            [(i.label, _after_colon(i.definition)) for i in self.data.by_department(department)],
             heading="Como cada número é calculado",
         )
 
@@ -497,7 +494,9 @@ class Report:
             if not inds:
                 continue
             out += ["", f"## {dept.TITLE}", ""]
-            out += [f"- **{md_escape(i.label)}:** {md_escape(i.definition)}" for i in inds]
+            out += [
+                f"- **{md_escape(i.label)}:** {md_escape(_after_colon(i.definition))}" for i in inds
+            ]
         return "\n".join(out)
 
     def colophon(self) -> Latex:
@@ -545,6 +544,11 @@ class Report:
             + "\n\\end{minipage}\\end{center}\n"
         )
         return Latex(latex, "**Colofão**\n\n" + "\n\n".join(md_escape(x) for x in lines))
+
+
+def _after_colon(text: str) -> str:
+    """A definition as it reads after "Rótulo:", the same in every report."""
+    return text[:1].lower() + text[1:]
 
 
 def _origin_label(source: dict[str, object]) -> str:
