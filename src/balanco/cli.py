@@ -235,6 +235,8 @@ def _print_indicators(data, pub) -> None:
                 f"e {plural(n_real, 'arquivo real', 'arquivos reais')})"
             )
     for dept in DEPARTMENTS:
+        if not data.by_department(dept.NAME):
+            continue  # not enabled for this municipality
         print(f"\n{dept.TITLE}")
         for ind in data.by_department(dept.NAME):
             value = formatting.indicator_value(ind.value, ind.unit)

@@ -333,6 +333,16 @@ def read_municipio(path: Path) -> dict[str, object]:
                 + ", ".join(known),
                 ", ".join(unknown) or None,
             )
+    if out.get("logo"):
+        # Relative to the project root (the folder that holds municipios/).
+        image = path.parent.parent / str(out["logo"])
+        if not image.is_file():
+            bad(
+                "logo",
+                "não serve: era esperado o caminho de uma imagem (PNG, JPG ou PDF) "
+                "existente, relativo à raiz do projeto",
+                out.pop("logo"),
+            )
     plaus = data.get("plausibilidade", {})
     if not isinstance(plaus, dict):
         bad("plausibilidade", "não serve: era esperada uma seção [plausibilidade]", None)

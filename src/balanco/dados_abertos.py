@@ -759,6 +759,14 @@ BY_KEY = {(d.department, d.table): d for d in DATASETS}
 # --------------------------------------------------------------------------- rows
 
 
+def datasets(settings: Settings | None) -> list[Dataset]:
+    """The datasets of the departments the municipality enables (``departments.enabled``)."""
+    from .departments import enabled
+
+    names = {d.NAME for d in enabled(settings)}
+    return [d for d in DATASETS if d.department in names]
+
+
 def dataset(department: str, table: str) -> Dataset:
     """The dataset of a department's processed table (KeyError when unknown)."""
     return BY_KEY[(department, table)]
@@ -1127,7 +1135,7 @@ def datapackage(data: YearData, settings: Settings, *, k: int) -> dict[str, obje
     """The Frictionless descriptor of the CSVs and the dictionary."""
     dialect = {"delimiter": ";", "quoteChar": '"', "header": True}
     res = []
-    for spec in DATASETS:
+    for spec in datasets(settings):
         res.append(
             {
                 "name": spec.name,
@@ -1217,7 +1225,7 @@ def _export(target: Path, data: YearData, settings: Settings, *, k: int) -> None
 
 def _write(folder: Path, data: YearData, settings: Settings, *, k: int) -> None:
     names = known_names(data.tables)
-    for spec in DATASETS:
+    for spec in datasets(settings):
         rows = year_rows(data.tables[spec.department][spec.table], spec, data.year)
         public = publishable(rows, spec, k=k, names=names)
         write_csv(csv_frame(public, spec), folder / f"{spec.name}.csv")

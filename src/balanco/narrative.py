@@ -9,14 +9,43 @@ from .departments.base import Indicator
 from .highlights import Highlights
 from .sentences import v
 
+#: How the release's opening names each department, in the release's order
+#: (not the registry's): "dos departamentos de Convênios, ... e do Procon".
+_OPENING_NAMES = {
+    "convenios": "Convênios",
+    "comunicacao": "Comunicação",
+    "cpd": "Centro de Processamento de Dados (CPD)",
+    "procon": "do Procon",
+}
+
+
+def _departments_phrase(settings: Settings) -> str:
+    """ "dos departamentos de Convênios, ... e do Procon", naming only the enabled
+    departments (``departments.enabled``)."""
+    from .departments import enabled
+
+    names = [d.NAME for d in enabled(settings)]
+    parts = [_OPENING_NAMES[n] for n in _OPENING_NAMES if n in names]
+    parts += [_title(n) for n in names if n not in _OPENING_NAMES]
+    if len(parts) == 1:
+        only = parts[0]
+        return f"do departamento {only}" if only.startswith("do ") else f"do departamento de {only}"
+    listed = ", ".join(parts[:-1]) + " e " + parts[-1]
+    return f"dos departamentos de {listed}"
+
+
+def _title(name: str) -> str:
+    from .departments import BY_NAME
+
+    return BY_NAME[name].TITLE
+
 
 def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings) -> str:
     led = f" Liderada por {hl.responsavel}, a pasta" if hl.responsavel else " A pasta"
     return (
         f"A {settings.secretariat} de {settings.municipality} apresenta o balanço dos "
         f"trabalhos realizados ao longo de {year}.{led} é responsável por assessorar e "
-        "articular demandas dos departamentos de Convênios, Comunicação, Centro de "
-        "Processamento de Dados (CPD) e do Procon."
+        f"articular demandas {_departments_phrase(settings)}."
     )
 
 
@@ -24,11 +53,11 @@ def summary(
     ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings
 ) -> list[str]:
     """The summary's paragraphs, in the release's order (the registry's)."""
-    from .departments import DEPARTMENTS
+    from .departments import enabled
 
     return [
         opening(ind, hl, year=year, settings=settings),
-        *(d.sentences.paragraph(ind, hl) for d in DEPARTMENTS),
+        *(d.sentences.paragraph(ind, hl) for d in enabled(settings)),
     ]
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from . import __version__, charts, checks, formatting, narrative, published
 from .compare import change, sentence
 from .config import settings as make_settings
-from .departments import BY_NAME, DEPARTMENTS
+from .departments import BY_NAME, enabled
 from .departments.base import reason_unavailable
 from .display import (
     Bullets,
@@ -92,6 +92,14 @@ class Report:
         keywords = ", ".join(
             ["balanço anual", str(self.year), s.secretariat, self.municipality, title]
         )
+        logo = Path(s.root) / s.logo if s.logo else None
+        logo_latex = (
+            "\\ifdefined\\includegraphics"
+            f'\\includegraphics[height=2.5cm]{{"{logo.resolve().as_posix()}"}}\\par'
+            "\\vspace{0.6cm}\\fi\n"
+            if logo
+            else ""
+        )
         latex = (
             # The project template defines the footer macro and the colours; a plain
             # ``jupyter nbconvert --to pdf`` (JupyterLab's menu) does not: provide them.
@@ -105,7 +113,8 @@ class Report:
             "pdflang=pt-BR}\\fi\n"
             f"\\renewcommand{{\\balancorodape}}{{{latex_escape(footer)}}}\n"
             "\\begin{titlepage}\n\\centering\\sffamily\n\\vspace*{3cm}\n"
-            f"{{\\large Prefeitura Municipal de {latex_escape(self.municipality)}\\par}}\n"
+            + logo_latex
+            + f"{{\\large Prefeitura Municipal de {latex_escape(self.municipality)}\\par}}\n"
             f"{{\\large {latex_escape(s.secretariat)}\\par}}\n\\vspace{{2.5cm}}\n"
             f"{{\\color{{balancoazul}}\\rule{{0.6\\linewidth}}{{1.5pt}}\\par}}\\vspace{{0.8cm}}\n"
             + (f"{{\\Large {latex_escape(kind)}\\par}}\\vspace{{0.3cm}}\n" if kind else "")
@@ -132,6 +141,8 @@ class Report:
             f"# {kind + ': ' if kind else ''}{title} — {self.year}\n\n**Prefeitura Municipal de "
             f"{md_escape(self.municipality)} · {md_escape(s.secretariat)}**"
         )
+        if logo:
+            md = f"{_image_markdown(logo, f'Brasão de {self.municipality}')}\n\n{md}"
         if notice:
             md += f"\n\n> **{notice}**"
         return Latex(latex, md)
@@ -140,7 +151,7 @@ class Report:
         """The narrative summary (consolidated) or the department's paragraph."""
         ind, hl = self.data.indicators, self.data.highlights
         prev = self.previous.indicators if self.previous else None
-        names = [self.department] if self.department else [d.NAME for d in DEPARTMENTS]
+        names = [self.department] if self.department else [d.NAME for d in enabled(self.settings)]
         yoy = narrative.comparison(
             names, ind, prev, previous_year=self.previous_year, demo=self.previous_demo
         )
@@ -167,7 +178,7 @@ class Report:
         departments in the consolidated report), beside the previous year's when
         available."""
         department = department or self.department
-        names = [department] if department else [d.NAME for d in DEPARTMENTS]
+        names = [department] if department else [d.NAME for d in enabled(self.settings)]
         prev = self.previous.indicators if self.previous else None
         rows = []
         # A figure that is not available says so in its cell, and why in the table's note.
@@ -489,7 +500,7 @@ class Report:
             f"{md_escape(s.state_government)}. Categorias do site que marcam "
             "um release: " + ", ".join(f'"{md_escape(c)}"' for c in s.release_categories) + ".",
         ]
-        for dept in DEPARTMENTS:
+        for dept in enabled(self.settings):
             inds = self.data.by_department(dept.NAME)
             if not inds:
                 continue
@@ -553,6 +564,16 @@ def _after_colon(text: str) -> str:
 
 def _origin_label(source: dict[str, object]) -> str:
     return "sintéticos" if source.get("sintetico") else "real"
+
+
+def _image_markdown(path: Path, alt: str) -> str:
+    """The image embedded in the page (a data URI: the HTML stays one file)."""
+    import base64
+    import mimetypes
+
+    kind = mimetypes.guess_type(path.name)[0] or "image/png"
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"![{md_escape(alt)}](data:{kind};base64,{data})"
 
 
 def _origins_sentence(sources: list[dict[str, object]]) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import __version__, checks, highlights, provenance
 from .config import Settings
-from .departments import DEPARTMENTS
+from .departments import enabled
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog, os_fault
 from .fingerprint import code_hash, locked, processed_is_current
@@ -72,7 +72,7 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
         return {"sintetico": o.synthetic, "origem": o.reason}
 
     out = []
-    for dept in DEPARTMENTS:
+    for dept in enabled(settings):
         for src in dept.SOURCES:
             for path in src.paths(raw_dir):
                 if not path.exists() and not path.is_symlink():
@@ -193,7 +193,7 @@ def compute(
     log = ProblemLog()
     cleaned: dict[str, dict[str, pd.DataFrame]] = {}
     indicators: list[Indicator] = []
-    for dept in DEPARTMENTS:
+    for dept in enabled(settings):
         try:
             raw = dept.load(raw_dir, settings=settings)
             if raw_out is not None:

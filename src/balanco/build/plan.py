@@ -57,10 +57,18 @@ def declared() -> dict:
     return out
 
 
-def notebook_names() -> tuple[str, ...]:
+def notebook_names(settings: object | None = None) -> tuple[str, ...]:
     """The notebooks of the balance, in order: the consolidated balance, then one
-    per department of this run (``departments.registered()``)."""
-    return tuple(declared()["notebooks"])
+    per department of this run (``departments.registered()``), only those the
+    municipality enables when ``settings`` are given (``departments.enabled``)."""
+    names = tuple(declared()["notebooks"])
+    wanted = getattr(settings, "departments", None)
+    if wanted is None:
+        return names
+    from ..departments import REGISTRY
+
+    own = {m.rsplit(".", 1)[-1] for m in REGISTRY}
+    return tuple(n for n in names if n == CONSOLIDATED or n in wanted or n not in own)
 
 
 def owners_of(fname: str) -> set[str]:

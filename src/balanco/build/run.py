@@ -169,7 +169,7 @@ def build(
     whose data fail a blocking check (or, with ``strict``, has warnings) fails
     before any notebook runs."""
     years = sorted(set(years))
-    names = plan.notebook_names() if names is None else tuple(names)
+    names = plan.notebook_names(settings) if names is None else tuple(names)
     outcomes = {y: YearOutcome(y) for y in years}
     # A year without data creates nothing (no reports/<ano>, no lock).
     for y in years:

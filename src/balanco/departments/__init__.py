@@ -36,6 +36,25 @@ def registered() -> tuple[ModuleType, ...]:
 DEPARTMENTS: tuple[Department, ...] = registered()  # type: ignore[assignment]
 BY_NAME = {d.NAME: d for d in DEPARTMENTS}
 
+
+def enabled(settings: object | None = None) -> tuple[Department, ...]:
+    """The departments of a run, in the registry's order: those of :data:`DEPARTMENTS`
+    that the municipality file enables (``departamentos``, ``settings.departments``).
+
+    A department added by the run (``BALANCO_DEPARTAMENTOS``, outside the package's
+    :data:`REGISTRY`) is kept: the municipality file cannot know it. Without
+    settings, every registered department.
+    """
+    wanted = getattr(settings, "departments", None)
+    if wanted is None:
+        return DEPARTMENTS
+    return tuple(
+        d
+        for d in DEPARTMENTS
+        if d.NAME in wanted or d.__name__ not in REGISTRY  # type: ignore[attr-defined]
+    )
+
+
 __all__ = [
     "BY_NAME",
     "DEPARTMENTS",
@@ -44,6 +63,7 @@ __all__ = [
     "comunicacao",
     "convenios",
     "cpd",
+    "enabled",
     "procon",
     "registered",
 ]

@@ -1,0 +1,140 @@
+"""A municipality file's ``departamentos`` decides which departments a run
+prepares, checks, counts, reports, plans and publishes (``departments.enabled``)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import ROOT, write
+
+from balanco import narrative, pipeline
+from balanco.build import plan
+from balanco.config import Settings, load_municipio
+from balanco.departments import enabled
+from balanco.highlights import Highlights
+
+TWO = """\
+nome = "Suzano"
+uf = "SP"
+codigo_ibge = "3552502"
+secretaria = "Secretaria de Governo"
+departamentos = ["procon", "cpd"]
+categorias_release = ["Imprensa"]
+governo_estadual = "Governo de SP"
+"""
+
+# Only the Procon's and the CPD's exports (and the highlights): the Convênios'
+# and the Comunicação's files are not there, and must not be asked for.
+FILES = (
+    "sindec_atendimentos.csv",
+    "procon_audiencias.xlsx",
+    "procon_fiscalizacoes.xlsx",
+    "glpi_chamados.csv",
+    "destaques.toml",
+)
+
+
+def two_department_project(tmp_path) -> Settings:
+    write(tmp_path / "municipios" / "suzano.toml", TWO)
+    raw = tmp_path / "data" / "municipios" / "suzano" / "raw" / "2024"
+    raw.mkdir(parents=True)
+    for name in FILES:
+        shutil.copy(ROOT / "data" / "raw" / "2024" / name, raw / name)
+    (tmp_path / "data" / "raw").mkdir(parents=True)  # the project root marker
+    return load_municipio(tmp_path, "suzano")
+
+
+def test_enabled_keeps_the_registry_order_and_filters():
+    s = Settings(root=ROOT, departments=("cpd", "procon"))
+    assert [d.NAME for d in enabled(s)] == ["procon", "cpd"]
+    # The default municipality: all four, as today.
+    assert [d.NAME for d in enabled(Settings(root=ROOT))] == [
+        "convenios",
+        "procon",
+        "comunicacao",
+        "cpd",
+    ]
+
+
+def test_prepare_reads_only_the_enabled_departments(tmp_path):
+    s = two_department_project(tmp_path)
+    data = pipeline.prepare(s, 2024)
+    assert {i.department for i in data.indicators.values()} == {"procon", "cpd"}
+    assert set(data.tables) == {"procon", "cpd"}
+    assert {src["departamento"] for src in data.sources} == {"procon", "cpd", "secretaria"}
+    payload = json.loads((s.processed_dir(2024) / "indicadores.json").read_text("utf-8"))
+    text = json.dumps(payload, ensure_ascii=False)
+    assert "procon" in text and "cpd" in text
+    assert "convenios" not in text and "comunicacao" not in text
+
+
+def test_plan_lists_only_the_enabled_notebooks():
+    s = Settings(root=ROOT, departments=("procon", "cpd"))
+    assert plan.notebook_names(s) == ("balanco", "procon", "cpd")
+    assert plan.notebook_names(Settings(root=ROOT)) == (
+        "balanco",
+        "convenios",
+        "procon",
+        "comunicacao",
+        "cpd",
+    )
+
+
+def test_opening_names_only_the_enabled_departments():
+    hl = Highlights()
+    two = Settings(root=ROOT, departments=("procon", "cpd"))
+    text = narrative.opening({}, hl, year=2024, settings=two)
+    assert text.endswith(
+        "articular demandas dos departamentos de Centro de Processamento de Dados (CPD) "
+        "e do Procon."
+    )
+    one = Settings(root=ROOT, departments=("convenios",))
+    assert narrative.opening({}, hl, year=2024, settings=one).endswith(
+        "articular demandas do departamento de Convênios."
+    )
+    every = narrative.opening({}, hl, year=2024, settings=Settings(root=ROOT))
+    assert every.endswith(
+        "articular demandas dos departamentos de Convênios, Comunicação, Centro de "
+        "Processamento de Dados (CPD) e do Procon."
+    )
+
+
+# A 1x1 PNG, written byte by byte (signature, IHDR, IDAT, IEND).
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000b49444154789c63f80f040009fb03fdfb5e6b2b0000000049454e44ae426082"
+)
+
+
+def test_logo_on_the_cover(tmp_path):
+    from types import SimpleNamespace
+
+    from balanco.notebook import Report
+
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "brasao.png").write_bytes(PNG)
+    write(tmp_path / "municipios" / "suzano.toml", TWO + 'logo = "img/brasao.png"\n')
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    s = load_municipio(tmp_path, "suzano")
+    assert s.logo == "img/brasao.png"
+    report = Report(SimpleNamespace(extra={}), 2024, "Suzano", None, {}, s)  # type: ignore[arg-type]
+    cover = report.cover()
+    assert "\\includegraphics[height=2.5cm]" in cover.latex
+    assert (tmp_path / "img" / "brasao.png").resolve().as_posix() in cover.latex
+    assert cover.markdown.startswith("![Brasão de Suzano](data:image/png;base64,")
+
+
+def test_a_missing_logo_names_the_file_and_the_key(tmp_path):
+    import pytest
+
+    from balanco.errors import BadInput
+
+    path = write(tmp_path / "municipios" / "suzano.toml", TWO + 'logo = "img/nada.png"\n')
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    with pytest.raises(BadInput) as err:
+        load_municipio(tmp_path, "suzano")
+    (problem,) = err.value.problems
+    assert problem.file == str(path)
+    assert problem.column == "logo" and problem.value == "img/nada.png"
+    assert problem.line == 8
