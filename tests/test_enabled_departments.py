@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from conftest import ROOT, write
 
 from balanco import narrative, pipeline
 from balanco.build import plan
-from balanco.config import Settings, load_municipio
+from balanco.config import Settings, load_municipio, settings
 from balanco.departments import enabled
 from balanco.highlights import Highlights
 
@@ -138,3 +139,43 @@ def test_a_missing_logo_names_the_file_and_the_key(tmp_path):
     assert problem.file == str(path)
     assert problem.column == "logo" and problem.value == "img/nada.png"
     assert problem.line == 8
+
+
+@pytest.mark.slow
+def test_a_consolidated_report_without_some_departments_builds_and_says_so(tmp_path):
+    """The consolidated notebook names every department: a disabled one gets a
+    sentence instead of its sections, and only the enabled departments' PDFs exist."""
+    import shutil
+
+    from pypdf import PdfReader
+
+    from balanco import report
+
+    for folder in ("municipios", "notebooks", "templates", "docs"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    raw = tmp_path / "data" / "raw" / "2024"
+    raw.mkdir(parents=True)
+    for name in (
+        "sindec_atendimentos.csv",
+        "procon_audiencias.xlsx",
+        "procon_fiscalizacoes.xlsx",
+        "glpi_chamados.csv",
+        "destaques.toml",
+    ):
+        shutil.copy(ROOT / "data" / "raw" / "2024" / name, raw / name)
+    toml = tmp_path / "municipios" / "itaquaquecetuba.toml"
+    text = toml.read_text(encoding="utf-8")
+    lines = [
+        'departamentos = ["procon", "cpd"]' if line.startswith("departamentos") else line
+        for line in text.splitlines()
+    ]
+    toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    s = settings(root=tmp_path)
+    (outcome,) = report.build(s, [2024], progress=lambda _m: None)
+    assert outcome.status == "ok", outcome.errors
+    pdfs = sorted(p.name for p in s.reports_path(2024).glob("*.pdf"))
+    assert pdfs == ["balanco-2024.pdf", "cpd-2024.pdf", "procon-2024.pdf"]
+    reader = PdfReader(s.reports_path(2024) / "balanco-2024.pdf")
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    assert "O departamento Convênios não faz parte deste balanço" in text
+    assert "1.783" in text and "1.385" in text

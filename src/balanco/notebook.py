@@ -168,16 +168,30 @@ class Report:
             raise ValueError("the consolidated report must name the department")
         return name
 
+    def _left_out(self, department: str) -> Paragraphs | None:
+        """A sentence instead of a section, when the municipality file does not
+        enable ``department`` (the consolidated notebook lists every department)."""
+        if department in {d.NAME for d in enabled(self.settings)}:
+            return None
+        return Paragraphs(
+            [
+                f"O departamento {BY_NAME[department].TITLE} não faz parte deste balanço "
+                f"(chave departamentos de municipios/{self.settings.slug}.toml)."
+            ]
+        )
+
     def _split(self, first: str, second: str | None) -> tuple[str, str]:
         """``(department, name)`` from ``(name)`` in a department's report or
         ``(department, name)`` anywhere."""
         return (self._department(None), first) if second is None else (first, second)
 
-    def indicators(self, department: str | None = None) -> Table:
+    def indicators(self, department: str | None = None) -> Table | Paragraphs:
         """The department's indicators (the report's own department by default; all
         departments in the consolidated report), beside the previous year's when
         available."""
         department = department or self.department
+        if department and (out := self._left_out(department)) is not None:
+            return out
         names = [department] if department else [d.NAME for d in enabled(self.settings)]
         prev = self.previous.indicators if self.previous else None
         rows = []
@@ -236,6 +250,8 @@ class Report:
     def comparison(self, department: str | None = None) -> Chart | Paragraphs:
         """The department's figures this year beside the previous year's."""
         department = self._department(department)
+        if (out := self._left_out(department)) is not None:
+            return out
         if self.previous is None:
             return Paragraphs(
                 [
@@ -309,6 +325,8 @@ class Report:
         saying why instead, when what it would draw is not available or all zero.
         In a department's report the department may be left out: ``chart("por_mes")``."""
         department, name = self._split(department_or_name, name)
+        if (out := self._left_out(department)) is not None:
+            return out
         draw = BY_NAME[department].views.CHARTS[name]
         tables = self._tables(department)
         why = self._not_drawn(draw, tables)
@@ -339,10 +357,12 @@ class Report:
             return draw.empty.format(year=self.year)
         return None
 
-    def table(self, department_or_name: str, name: str | None = None) -> Table:
+    def table(self, department_or_name: str, name: str | None = None) -> Table | Paragraphs:
         """One of the department's detail tables, by name (its ``views.TABLES``);
         the department may be left out as in :meth:`chart`."""
         department, name = self._split(department_or_name, name)
+        if (out := self._left_out(department)) is not None:
+            return out
         return BY_NAME[department].views.TABLES[name](self._tables(department))
 
     # ----------------------------------------------------------------- reconciliation
