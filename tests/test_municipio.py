@@ -122,6 +122,31 @@ def test_init_scaffolds_a_loadable_file_and_never_overwrites(tmp_path, monkeypat
     assert path.read_bytes() == before
 
 
+def test_a_municipality_made_by_init_prepares_once_its_data_is_in_place(
+    tmp_path, monkeypatch, capsys
+):
+    """init → data in place (here the generator, whose names fall back to generic
+    ones while the file's [exemplo] lists are empty) → prepare finds the town by
+    its own IBGE code and counts what the targets asked for."""
+    import shutil
+
+    shutil.copytree(ROOT / "municipios", tmp_path / "municipios")
+    shutil.copytree(ROOT / "data" / "targets", tmp_path / "data" / "targets")
+    monkeypatch.setenv("BALANCO_ROOT", str(tmp_path))
+    assert cli.main(["init", "--ibge", "3530607", "--nome", "Mogi das Cruzes", "--uf", "SP"]) == 0
+    targets = str(tmp_path / "data" / "targets" / "2024.toml")
+    m = ["--municipio", "mogi-das-cruzes"]
+    assert cli.main([*m, "sample", "--year", "2024", "--targets", targets]) == 0
+    raw = tmp_path / "data" / "municipios" / "mogi-das-cruzes" / "raw" / "2024"
+    assert "3530607" in (raw / "siconv_proposta.csv").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main([*m, "prepare", "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "Situação: ok" in out
+    # The 2024 targets ask for 22 federal convênios: found by Mogi's own IBGE code.
+    assert re.search(r"Convênios federais celebrados\s+22\b", out), out
+
+
 def test_init_refuses_a_bad_code(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BALANCO_ROOT", str(tmp_path))
     assert cli.main(["init", "--ibge", "355250", "--nome", "Suzano", "--uf", "SP"]) == 2

@@ -297,8 +297,17 @@ class Generator:
         self.uf = s.uf
         # Names and places of the municipality file's [exemplo] section.
         self.bairros: tuple[str, ...] = s.sample("bairros") or ("Centro",)
-        self.neighbours: tuple[tuple[str, str], ...] = s.sample("vizinhos")
-        self.outlets: tuple[str, ...] = s.sample("veiculos_imprensa")
+        # A file scaffolded by `balanco init` has empty lists: generic fictitious
+        # names keep the generator working until the analyst fills them in.
+        self.neighbours: tuple[tuple[str, str], ...] = s.sample("vizinhos") or tuple(
+            (f"Município Vizinho {n}", s.uf) for n in ("A", "B", "C")
+        )
+        self.outlets: tuple[str, ...] = s.sample("veiculos_imprensa") or (
+            "Jornal Local",
+            "Rádio Comunitária",
+            "Portal Regional de Notícias",
+            "TV Regional",
+        )
         self.podcast: str = (s.sample("podcast") or (f"Fala {s.municipality}",))[0]
         self.assembly: str = (s.sample("assembleia") or ("Assembleia Legislativa",))[0]
         self.files: dict[str, tuple[str, str]] = {}
