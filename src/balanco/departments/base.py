@@ -37,6 +37,7 @@ from typing import Protocol, runtime_checkable
 import pandas as pd
 
 from ..errors import BadInput, ProblemLog
+from ..formatting import is_missing  # noqa: F401 - the one definition, re-exported
 from ..io import DATE_EXPECTED, LINE, check_unique, convert, display_path, parse_datetime
 
 COUNT = "contagem"
@@ -166,20 +167,6 @@ def monthly_counts(dates: pd.Series, year: int) -> pd.DataFrame:
     months = ts[ts.dt.year == year].dt.month
     counts = months.value_counts().reindex(range(1, 13), fill_value=0).sort_index()
     return pd.DataFrame({"mes": counts.index.astype(int), "quantidade": counts.to_numpy()})
-
-
-def is_missing(value: object) -> bool:
-    """True for every spelling of a missing cell: None, NaN, pd.NA, NaT.
-
-    Under pandas 3 an empty CSV field is NaN, and ``str(nan)`` is ``"nan"``: test
-    with this before turning a cell into text.
-
-    >>> [is_missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, "", "x", 0)]
-    [True, True, True, True, False, False, False]
-    """
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and value != value
 
 
 def text(value: object) -> str | None:

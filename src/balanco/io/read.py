@@ -23,18 +23,12 @@ from .paths import _ENCODING_NAMES, LINE, UTF8_ONLY, UTF8_OR_LATIN, display_path
 from .validate import check_input_file, check_xlsx, require_columns
 
 
-def decode(path: Path, *, encodings: Sequence[str] = UTF8_OR_LATIN) -> tuple[str, str]:
-    """Read a text file trying ``encodings`` in order; return (text, encoding).
-
-    Raises BadInput naming the first undecodable line when none fits, and for
-    an empty file.
-    """
-    check_input_file(path)
-    data = path.read_bytes()
-    shown = display_path(path)
-    if not data.strip():
+def _refuse_empty_or_binary(head: bytes, shown: str) -> None:
+    """An empty file, or one with NUL bytes in its first 4 KiB (UTF-16, a binary
+    file), is not a CSV export: say so before trying encodings."""
+    if not head.strip():
         raise BadInput([Problem(shown, "arquivo vazio; esperado um cabeçalho e linhas de dados")])
-    if b"\x00" in data[:4096]:
+    if b"\x00" in head[:4096]:
         raise BadInput(
             [
                 Problem(
@@ -44,6 +38,18 @@ def decode(path: Path, *, encodings: Sequence[str] = UTF8_OR_LATIN) -> tuple[str
                 )
             ]
         )
+
+
+def decode(path: Path, *, encodings: Sequence[str] = UTF8_OR_LATIN) -> tuple[str, str]:
+    """Read a text file trying ``encodings`` in order; return (text, encoding).
+
+    Raises BadInput naming the first undecodable line when none fits, and for
+    an empty file.
+    """
+    check_input_file(path)
+    data = path.read_bytes()
+    shown = display_path(path)
+    _refuse_empty_or_binary(data, shown)
     first_error: UnicodeDecodeError | None = None
     for enc in encodings:
         try:
@@ -147,18 +153,7 @@ def detect_encoding(path: Path, *, encodings: Sequence[str] = UTF8_OR_LATIN) -> 
     shown = display_path(path)
     with open(path, "rb") as fh:
         head = fh.read(4096)
-    if not head.strip():
-        raise BadInput([Problem(shown, "arquivo vazio; esperado um cabeçalho e linhas de dados")])
-    if b"\x00" in head:
-        raise BadInput(
-            [
-                Problem(
-                    shown,
-                    "o arquivo contém bytes nulos (parece UTF-16 ou binário); "
-                    "exporte novamente como texto CSV em UTF-8",
-                )
-            ]
-        )
+    _refuse_empty_or_binary(head, shown)
     first_failure: tuple[int, str] | None = None
     for enc in encodings:
         decoder = codecs.getincrementaldecoder(enc)()
@@ -606,18 +601,7 @@ def read_header(
     shown = display_path(path)
     with open(path, "rb") as fh:
         head = fh.read(1 << 20)
-    if not head.strip():
-        raise BadInput([Problem(shown, "arquivo vazio; esperado um cabeçalho e linhas de dados")])
-    if b"\x00" in head[:4096]:
-        raise BadInput(
-            [
-                Problem(
-                    shown,
-                    "o arquivo contém bytes nulos (parece UTF-16 ou binário); "
-                    "exporte novamente como texto CSV",
-                )
-            ]
-        )
+    _refuse_empty_or_binary(head, shown)
     # Cut at the last complete line so a multi-byte character is never split.
     cut = head[: head.rfind(b"\n") + 1] or head
     for enc in encodings:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import BadInput, Problem, ProblemLog, did_you_mean
+from ..formatting import is_missing as _missing
 from .paths import LINE, display_path
 
 
@@ -176,10 +177,6 @@ def _looks_text(path: Path) -> bool:
             except UnicodeDecodeError:
                 return False
     return b"\x00" not in head
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA
 
 
 def check_unique(

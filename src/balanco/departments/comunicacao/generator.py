@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ...sample import Generator, day_in, moment, slugify, write_sheet
+from . import DEMAND_COLUMNS
 
 #: The figures of data/targets/<ano>.toml [comunicacao] this generator meets exactly.
 TARGET_KEYS = ("releases", "demandas_respondidas")
@@ -206,16 +207,7 @@ def demandas(g: Generator, out: Path) -> None:
     write_sheet(
         out / "demandas_imprensa.xlsx",
         titles=["Assessoria de Comunicação – Demandas da imprensa", str(y)],
-        header=[
-            "Nº",
-            "Data de recebimento",
-            "Veículo",
-            "Jornalista",
-            "Assunto",
-            "Secretaria demandada",
-            "Situação",
-            "Data da resposta",
-        ],
+        header=list(DEMAND_COLUMNS),
         rows=rows,
         date_cols=(1, 7),
     )
