@@ -243,6 +243,18 @@ def _worker_init() -> None:
     from multiprocessing import util
 
     _STOP.clear()
+    # A forked worker must not reuse its parent's asyncio loop (an epoll instance
+    # shared across fork: papermill then spins on the parent's sockets, seen as a
+    # hang at 100 % CPU when the parent had run a notebook in-process before
+    # forking) nor its kernel. jupyter_core keeps "this thread's loop" in _loop.
+    import asyncio
+
+    from jupyter_core import utils as jupyter_utils
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    jupyter_utils._loop.set(loop)
+    KERNEL.manager, KERNEL.used = None, False
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _on_worker_signal)
     # This worker's temporary files (LaTeX builds, kernel connection file) in its own
