@@ -432,3 +432,26 @@ def test_the_next_run_removes_what_a_killed_batch_left(built, tmp_path):
     assert sorted(p.name for p in out.parent.glob(".*")) == [".2024.lock"]
     assert list(temp.glob("balanco-*")) == []
     assert [p.name for p in built.processed_dir(2024).parent.glob(".*tmp*")] == []
+
+
+@pytest.mark.slow
+def test_a_run_with_nothing_to_do_imports_no_pandas(built):
+    """bench (c): a re-run with nothing changed answers from hashes and JSON. It
+    must not import the departments, the checks' pandas or the notebook machinery
+    (the CLI's description reads the municipality file; it names the departments
+    without importing them)."""
+    code = (
+        "import sys\n"
+        "from balanco.cli import main\n"
+        "rc = main(['batch', '--years', '2024'])\n"
+        "heavy = sorted(m for m in ('pandas', 'numpy', 'papermill', 'nbconvert', "
+        "'balanco.departments.procon', 'balanco.pipeline') if m in sys.modules)\n"
+        "print('pesados:', heavy, 'rc:', rc)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "BALANCO_ROOT"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=built.root, capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    assert "sem mudanças" in out.stdout
+    assert "pesados: [] rc: 0" in out.stdout

@@ -113,3 +113,48 @@ def test_a_department_in_another_folder_joins_through_the_registry(tmp_path, mon
     depts = registered()
     assert [d.NAME for d in depts] == ["cpd", "brinquedo"]
     assert all(isinstance(d, Department) for d in depts)
+
+
+def test_a_change_to_an_outside_department_reaches_the_plan_and_the_fingerprints(tmp_path):
+    """The plan's cache of declared sources, the notebooks' inputs and the processed
+    data's fingerprint all hold the code hash; an outside department's files are part
+    of it, so editing its SOURCES is seen by the next run (each run a new process)."""
+    import os
+    import subprocess
+    import sys
+
+    pkg = tmp_path / "toy_fontes"
+    pkg.mkdir()
+    body = (
+        "class Source:\n    def __init__(self, files): self.files = files\n"
+        "NAME = 'brinquedo'\nTITLE = COVER_TITLE = 'Brinquedos'\n"
+        "SOURCES = (Source(({files!r},)),)\n"
+        "sentences = views = generator = None\n"
+    )
+    (pkg / "__init__.py").write_text(body.format(files="brinquedos.csv"), encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
+        "BALANCO_DEPARTAMENTOS": "balanco.departments.cpd,toy_fontes",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    code = (
+        "from balanco.build import plan\n"
+        "from balanco.fingerprint import code_hash\n"
+        "print(plan.declared()['fontes']['brinquedo'], code_hash())\n"
+    )
+
+    def run() -> tuple[str, str]:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        files, digest = out.stdout.rsplit(" ", 1)
+        return files, digest.strip()
+
+    first = run()
+    assert first[0] == "['brinquedos.csv']"
+    assert run() == first  # answered from the cache, same hash
+    (pkg / "__init__.py").write_text(body.format(files="brinquedos_*.csv"), encoding="utf-8")
+    second = run()
+    assert second[0] == "['brinquedos_*.csv']"
+    assert second[1] != first[1]

@@ -282,6 +282,6 @@ def test_hostile_names_print_literally_in_pdf_charts_and_notebook_outputs(tmp_pa
         assert page.outside == []
         for text in texts:
             assert squash(text) in pdf, (name, text)  # tables and sentences in the PDF
-            assert squash(text) in svgs, (name, text)  # chart labels (the PDF's are Type 3)
+            assert squash(text) in svgs, (name, text)  # chart labels (SVG text)
             if on_screen:
                 assert squash(text) in squash("".join(page.parts)), (name, text)

@@ -29,15 +29,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import formatting, toml_pt
 from .config import Settings
-from .departments.base import LINE as RAW_LINE
-from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog, did_you_mean
 from .io import display_path
+
+if TYPE_CHECKING:  # pandas is imported by the checks that need it: a run with
+    # nothing to do reads the stored warnings (JSON) without it.
+    import pandas as pd
+
+    from .departments.base import Indicator
 
 BLOCKING = "bloqueante"
 WARNING = "alerta"
@@ -281,6 +284,8 @@ class Context:
     def written(self, dept: str, file: str, column: str, line: int) -> str | None:
         """The text of ``column`` at source ``line`` of ``file``, as written, when
         the raw frames are at hand."""
+        from .departments.base import LINE as RAW_LINE
+
         for frame in self.raw.get(dept, {}).values():
             if column not in frame.columns or RAW_LINE not in frame.columns:
                 continue
@@ -317,6 +322,8 @@ def export_limit(settings: Settings, year: int) -> tuple[datetime, str]:
 
 
 def _file_names(frame: pd.DataFrame, spec: Dated) -> pd.Series:
+    import pandas as pd
+
     if "arquivo_origem" in frame.columns:
         return frame["arquivo_origem"].map(lambda p: Path(str(p)).name)
     return pd.Series(spec.file, index=frame.index)
@@ -558,6 +565,8 @@ def check_manifest_files(ctx: Context) -> Iterator[Finding]:
 
 def check_dates(ctx: Context) -> Iterator[Finding]:
     """data_futura: no record dated after the export (or today)."""
+    import pandas as pd
+
     for spec in (*DATED, *OTHER_DATES):
         frame = ctx.frame(spec)
         if frame is None or spec.column not in frame.columns or frame.empty:
@@ -583,6 +592,8 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
 
 def check_money(ctx: Context) -> Iterator[Finding]:
     """valor_acima_do_limite: one record's money value above the plausible bound."""
+    import pandas as pd
+
     bound = ctx.settings.max_record_value
     for dept, name, column, file, raw_column in MONEY:
         frame = ctx.cleaned.get(dept, {}).get(name)
@@ -645,6 +656,8 @@ def check_indicators(ctx: Context) -> Iterator[Finding]:
 
 def check_months(ctx: Context) -> Iterator[Finding]:
     """mes_sem_registros: an empty month in a source busy in the other months."""
+    import pandas as pd
+
     last = 12
     if ctx.limit.year == ctx.year:
         last = ctx.limit.month

@@ -317,14 +317,11 @@ def read_municipio(path: Path) -> dict[str, object]:
             out.pop("ibge_code"),
         )
     if "departments" in out:
-        from .departments import DEPARTMENTS, REGISTRY
+        from .departments import known_names
 
-        # The package's departments, and those a run adds (BALANCO_DEPARTAMENTOS).
-        known = list(
-            dict.fromkeys(
-                [*(m.rsplit(".", 1)[-1] for m in REGISTRY), *(d.NAME for d in DEPARTMENTS)]
-            )
-        )
+        # The package's departments, and those a run adds (BALANCO_DEPARTAMENTOS),
+        # without importing them (pandas): the CLI's description reads this file.
+        known = list(known_names())
         unknown = [d for d in out["departments"] if d not in known]  # type: ignore[union-attr]
         if unknown or not out["departments"]:
             bad(

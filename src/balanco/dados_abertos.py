@@ -36,7 +36,7 @@ import os
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -975,10 +975,12 @@ def parquet_frame(frame: pd.DataFrame, spec: Dataset) -> pd.DataFrame:
     return out
 
 
-def dictionary() -> pd.DataFrame:
-    """The data dictionary: one row per column of every dataset, published or not."""
+def dictionary(specs: Iterable[Dataset] = DATASETS) -> pd.DataFrame:
+    """The data dictionary: one row per column of each dataset of ``specs`` (default:
+    every dataset; an export passes those of the departments the municipality
+    enables), published or not."""
     rows = []
-    for spec in DATASETS:
+    for spec in specs:
         for col in spec.columns:
             rows.append(
                 {
@@ -996,8 +998,9 @@ def dictionary() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def dictionary_markdown(*, k: int) -> str:
-    """The dictionary as Markdown, one section per dataset (Portuguese)."""
+def dictionary_markdown(*, k: int, specs: Iterable[Dataset] = DATASETS) -> str:
+    """The dictionary as Markdown, one section per dataset of ``specs`` (Portuguese)."""
+    specs = tuple(specs)
     lines = [
         "# Dicionário dos dados abertos",
         "",
@@ -1018,8 +1021,8 @@ def dictionary_markdown(*, k: int) -> str:
         "(coluna `protecao_lgpd`).",
         "",
     ]
-    table = dictionary()
-    for spec in DATASETS:
+    table = dictionary(specs)
+    for spec in specs:
         part = table[table["conjunto"] == spec.name]
         lines += [
             f"## {spec.name}.csv — {spec.title}",
@@ -1230,8 +1233,11 @@ def _write(folder: Path, data: YearData, settings: Settings, *, k: int) -> None:
         public = publishable(rows, spec, k=k, names=names)
         write_csv(csv_frame(public, spec), folder / f"{spec.name}.csv")
         parquet_frame(public, spec).to_parquet(folder / f"{spec.name}.parquet", index=False)
-    write_csv(dictionary(), folder / "dicionario.csv")
-    (folder / "dicionario.md").write_text(dictionary_markdown(k=k) + "\n", encoding="utf-8")
+    specs = datasets(settings)
+    write_csv(dictionary(specs), folder / "dicionario.csv")
+    (folder / "dicionario.md").write_text(
+        dictionary_markdown(k=k, specs=specs) + "\n", encoding="utf-8"
+    )
     (folder / SCHEMA_FILE).write_text(schema_text(), encoding="utf-8")
     (folder / INDICATORS_FILE).write_text(
         json.dumps(indicators_payload(data, settings), ensure_ascii=False, indent=2) + "\n",

@@ -13,9 +13,11 @@ from __future__ import annotations
 import os
 from importlib import import_module
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from . import comunicacao, convenios, cpd, procon
-from .base import Department
+if TYPE_CHECKING:  # imported on first use (PEP 562 below): they import pandas
+    from . import comunicacao, convenios, cpd, procon  # noqa: F401
+    from .base import Department
 
 #: In the order the balance presents them: one line per department.
 REGISTRY = (
@@ -33,8 +35,34 @@ def registered() -> tuple[ModuleType, ...]:
     return tuple(import_module(n) for n in names)
 
 
-DEPARTMENTS: tuple[Department, ...] = registered()  # type: ignore[assignment]
-BY_NAME = {d.NAME: d for d in DEPARTMENTS}
+def known_names() -> tuple[str, ...]:
+    """The names a municipality file may enable, without importing any department
+    (pandas): the registry's, then those ``BALANCO_DEPARTAMENTOS`` adds. A module
+    added by the environment is imported only when its name differs from its
+    module's last part."""
+    names = [m.rsplit(".", 1)[-1] for m in REGISTRY]
+    for module in (n.strip() for n in os.environ.get(ENV, "").split(",")):
+        if module and module not in REGISTRY:
+            names.append(getattr(import_module(module), "NAME", module.rsplit(".", 1)[-1]))
+    return tuple(dict.fromkeys(names))
+
+
+def __getattr__(name: str) -> object:
+    """``DEPARTMENTS``, ``BY_NAME``, ``Department`` and the department modules,
+    imported on first use: ``REGISTRY``, ``ENV`` and :func:`known_names` cost no
+    pandas import (a run with nothing to do never needs it)."""
+    if name == "DEPARTMENTS":
+        value: object = registered()
+    elif name == "BY_NAME":
+        value = {d.NAME: d for d in __getattr__("DEPARTMENTS")}  # type: ignore[attr-defined]
+    elif name == "Department":
+        from .base import Department as value
+    elif name in ("comunicacao", "convenios", "cpd", "procon"):
+        value = import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def enabled(settings: object | None = None) -> tuple[Department, ...]:
@@ -45,12 +73,13 @@ def enabled(settings: object | None = None) -> tuple[Department, ...]:
     :data:`REGISTRY`) is kept: the municipality file cannot know it. Without
     settings, every registered department.
     """
+    departments = __getattr__("DEPARTMENTS")
     wanted = getattr(settings, "departments", None)
     if wanted is None:
-        return DEPARTMENTS
+        return departments  # type: ignore[return-value]
     return tuple(
         d
-        for d in DEPARTMENTS
+        for d in departments  # type: ignore[attr-defined]
         if d.NAME in wanted or d.__name__ not in REGISTRY  # type: ignore[attr-defined]
     )
 
@@ -64,6 +93,7 @@ __all__ = [
     "convenios",
     "cpd",
     "enabled",
+    "known_names",
     "procon",
     "registered",
 ]

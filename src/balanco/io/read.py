@@ -11,7 +11,7 @@ import io
 import json
 import operator
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -412,7 +412,6 @@ def read_sheet(path: Path, *, required: Sequence[str], sheet: str | None = None)
                     break
         finally:
             wb.close()
-        formulas = _formulas(path, found[0], found[1], lines, found[2]) if found else {}
     except BadInput:
         raise
     except (PermissionError, IsADirectoryError):
@@ -455,10 +454,48 @@ def read_sheet(path: Path, *, required: Sequence[str], sheet: str | None = None)
     frame = frame.assign(**{LINE: lines})
     frame.attrs["header_row"] = header_row
     frame.attrs["sheet"] = title
-    frame.attrs["formulas"] = {
-        (line, canon.get(_norm_header(col), col)): text for (line, col), text in formulas.items()
-    }
+    frame.attrs["formulas"] = Formulas(path, title, lines, header, canon)
     return frame
+
+
+class Formulas(Mapping):
+    """The formulas of a sheet's data rows, ``{(row, column): "=SUM(E6:E20)"}``,
+    read from the workbook on first use.
+
+    Only a message needs them (a formula whose result was never saved reads as
+    empty), so a workbook that reads cleanly is parsed once, not twice: the second
+    pass over the XML (``data_only=False``) was a quarter of ``prepare``.
+    """
+
+    def __init__(
+        self, path: Path, title: str, lines: list[int], header: list[str], canon: dict[str, str]
+    ) -> None:
+        self._args = (path, title, lines, header, canon)
+        self._read: dict[tuple[int, str], str] | None = None
+
+    def _formulas(self) -> dict[tuple[int, str], str]:
+        if self._read is None:
+            path, title, lines, header, canon = self._args
+            try:
+                raw = _formulas(path, title, lines, header)
+            except Exception:  # noqa: BLE001 - the values were read; a message loses its formula
+                raw = {}
+            self._read = {
+                (line, canon.get(_norm_header(col), col)): text for (line, col), text in raw.items()
+            }
+        return self._read
+
+    def __getitem__(self, key: tuple[int, str]) -> str:
+        return self._formulas()[key]
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        return iter(self._formulas())
+
+    def __len__(self) -> int:
+        return len(self._formulas())
+
+    def __repr__(self) -> str:
+        return f"Formulas({display_path(self._args[0])!r}, {self._args[1]!r})"
 
 
 def _header_problem(
@@ -495,7 +532,7 @@ def _header_problem(
 
 
 def _formulas(
-    path: Path, title: str, header_row: int, lines: list[int], header: list[str]
+    path: Path, title: str, lines: list[int], header: list[str]
 ) -> dict[tuple[int, str], str]:
     """Formulas of the data rows (text as written, e.g. ``=SUM(E6:E20)``)."""
     from openpyxl import load_workbook
