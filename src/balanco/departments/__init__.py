@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # imported on first use (PEP 562 below): they import pandas
     from . import comunicacao, convenios, cpd, procon  # noqa: F401
     from .base import Department
 
+    #: The departments of this run (:func:`registered`), made on first use.
+    DEPARTMENTS: tuple[Department, ...]
+    BY_NAME: dict[str, Department]
+
 #: In the order the balance presents them: one line per department.
 REGISTRY = (
     "balanco.departments.convenios",
@@ -37,9 +41,8 @@ def registered() -> tuple[ModuleType, ...]:
 
 def known_names() -> tuple[str, ...]:
     """The names a municipality file may enable, without importing any department
-    (pandas): the registry's, then those ``BALANCO_DEPARTAMENTOS`` adds. A module
-    added by the environment is imported only when its name differs from its
-    module's last part."""
+    (pandas): the registry's, then those ``BALANCO_DEPARTAMENTOS`` adds (a module
+    from outside the registry is imported to read its ``NAME``)."""
     names = [m.rsplit(".", 1)[-1] for m in REGISTRY]
     for module in (n.strip() for n in os.environ.get(ENV, "").split(",")):
         if module and module not in REGISTRY:
@@ -54,7 +57,7 @@ def __getattr__(name: str) -> object:
     if name == "DEPARTMENTS":
         value: object = registered()
     elif name == "BY_NAME":
-        value = {d.NAME: d for d in __getattr__("DEPARTMENTS")}  # type: ignore[attr-defined]
+        value = {d.NAME: d for d in _attribute("DEPARTMENTS")}  # type: ignore[attr-defined]
     elif name == "Department":
         from .base import Department as value
     elif name in ("comunicacao", "convenios", "cpd", "procon"):
@@ -65,6 +68,12 @@ def __getattr__(name: str) -> object:
     return value
 
 
+def _attribute(name: str) -> object:
+    """A module attribute, made by :func:`__getattr__` on first use (and kept: a
+    value set from outside, e.g. by a test, is the one used)."""
+    return globals()[name] if name in globals() else __getattr__(name)
+
+
 def enabled(settings: object | None = None) -> tuple[Department, ...]:
     """The departments of a run, in the registry's order: those of :data:`DEPARTMENTS`
     that the municipality file enables (``departamentos``, ``settings.departments``).
@@ -73,7 +82,7 @@ def enabled(settings: object | None = None) -> tuple[Department, ...]:
     :data:`REGISTRY`) is kept: the municipality file cannot know it. Without
     settings, every registered department.
     """
-    departments = __getattr__("DEPARTMENTS")
+    departments = _attribute("DEPARTMENTS")
     wanted = getattr(settings, "departments", None)
     if wanted is None:
         return departments  # type: ignore[return-value]
