@@ -306,7 +306,12 @@ def wrong_period(tmp_path, monkeypatch) -> Path:
 
 
 def test_report_of_the_wrong_period_fails_and_leaves_nothing_behind(wrong_period, capsys):
-    assert cli.main(["report", "--year", "2025"]) == 2
+    import psutil
+
+    # Data to prepare: the build starts its workers' kernels while it prepares (two
+    # workers by default); a year that fails its checks stops them all.
+    assert cli.main(["report", "--year", "2025", "--jobs", "2"]) == 2
+    assert psutil.wait_procs(psutil.Process().children(recursive=True), timeout=30)[1] == []
     out = capsys.readouterr()
     assert "exportação de outro período? anos encontrados: 2024" in out.err
     assert "FALHOU" in out.out

@@ -265,6 +265,33 @@ def _worker_init() -> None:
     util.Finalize(None, shutdown_kernel, exitpriority=10)
 
 
+def start_kernel(settings: Settings) -> None:
+    """Start this worker's kernel ahead of its first notebook and import the report
+    library in it (what the first notebook's first cell would pay): the build asks
+    for it while it prepares the data, so that the two overlap."""
+    if _STOP.is_set():
+        return
+    from jupyter_core.utils import run_sync
+
+    os.environ.pop("MPLBACKEND", None)  # as execute(): the kernel inherits it
+    km = KERNEL.ready()
+    if km.has_kernel:
+        return
+    # The kernel's start-up chatter goes to this worker's scratch folder: no notebook
+    # is being run yet whose log it would belong to.
+    with _stderr_to(Path(tempfile.gettempdir()) / "kernel.log"):
+        run_sync(km.start_kernel)(cwd=str(settings.root))
+    kc = km.client()
+    kc.start_channels()
+    try:
+        run_sync(kc.wait_for_ready)(timeout=60)
+        run_sync(kc.execute_interactive)(
+            "import balanco.notebook", timeout=120, store_history=False, silent=True
+        )
+    finally:
+        kc.stop_channels()
+
+
 def warm_imports() -> None:
     """Import what the workers need before forking them, so each does not pay it."""
     import nbconvert  # noqa: F401

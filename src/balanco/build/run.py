@@ -18,7 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from .execute import (
     _worker_init,
     execute,
     shutdown_kernel,
+    start_kernel,
     warm_imports,
 )
 from .export import export, export_html
@@ -138,7 +139,7 @@ def _stop_workers(pool: ProcessPoolExecutor, *, grace: float = 20.0) -> None:
     ``grace`` seconds are killed."""
     # ProcessPoolExecutor has no public list of its processes; _processes is stable
     # since Python 3.2 (pid -> Process).
-    procs = list(getattr(pool, "_processes", {}).values())
+    procs = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         with suppress(ProcessLookupError, OSError):
@@ -185,6 +186,13 @@ def build(
             )
     with ExitStack() as stack:
         stack.enter_context(_sigterm_interrupts())
+        # Data to prepare means notebooks to run (their inputs include the raw files):
+        # the workers start their kernels while this process prepares the data.
+        alive = [y for y in years if outcomes[y].status != "falhou"]
+        width = max(1, min(jobs or os.cpu_count() or 1, len(names) * len(alive)))
+        pool = None
+        if width > 1 and alive and (force or not _data_current(settings, alive)):
+            pool = stack.enter_context(_started_workers(settings, width))
         _data_stage(settings, years, outcomes, force=force, strict=strict, progress=progress)
         for y in years:
             if outcomes[y].status == "falhou":
@@ -208,7 +216,35 @@ def build(
             force=force,
             strict=strict,
             progress=progress,
+            pool=pool,
         )
+
+
+def _data_current(settings: Settings, years: list[int]) -> bool:
+    """True when no year (nor the year before it) has data to prepare."""
+    hashes: dict[Path, str] = {}
+    return all(
+        processed_is_current(settings, y, hashes)
+        for y in sorted({*years, *(y - 1 for y in years)})
+        if settings.raw_dir(y).is_dir()
+    )
+
+
+@contextmanager
+def _started_workers(settings: Settings, jobs: int):
+    """``jobs`` worker processes, forked now, each starting its kernel at once (see
+    :func:`.execute.start_kernel`); stopped at once if the build is interrupted or
+    fails, shut down after their work otherwise."""
+    warm_imports()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    try:
+        for _ in range(jobs):
+            pool.submit(start_kernel, settings)
+        yield pool
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _data_stage(
@@ -275,6 +311,7 @@ def _build_locked(
     force: bool,
     strict: bool,
     progress: Callable[[str], None],
+    pool: Executor | None = None,
 ) -> list[YearOutcome]:
     hashes: dict[Path, str] = {}
     # 2. Plan (a department without notebooks/<nome>.ipynb gets a generated one).
@@ -311,6 +348,7 @@ def _build_locked(
                 names=names,
                 jobs=jobs,
                 progress=progress,
+                pool=pool,
             )
         # 4. Swap: a year whose notebooks all succeeded replaces its folder whole.
         for y, staging in staged.items():
@@ -335,8 +373,11 @@ def _run(
     names: tuple[str, ...],
     jobs: int | None,
     progress: Callable[[str], None],
+    pool: Executor | None = None,
 ) -> None:
-    """Run the tasks into the staging folders, recording each result there."""
+    """Run the tasks into the staging folders, recording each result there, in
+    ``pool`` (workers already started, see :func:`_started_workers`) or in a pool
+    of ``jobs`` made here."""
     # The consolidated balances (the longest) first, years interleaved, so the cores stay
     # busy to the end.
     tasks.sort(key=lambda t: (names.index(t[1]), t[0]))
@@ -378,12 +419,14 @@ def _run(
 
     # One path for any --jobs: jobs == 1 runs in this process, in order; more run in
     # worker processes. A failing notebook stops the rest of its year (not the others).
-    if jobs == 1:
-        pool: Executor = InlineExecutor()
+    if pool is not None:
+        owned: Executor | nullcontext = nullcontext(pool)  # its owner shuts it down
+    elif jobs == 1:
+        pool = owned = InlineExecutor()
     else:
         warm_imports()
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-    with pool:
+        pool = owned = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    with owned:
         try:
             pending: dict[Future, tuple[int, str]] = {
                 pool.submit(build_one, settings, name, y, current, staged[y]): (y, name)
