@@ -20,7 +20,6 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .config import DEFAULT_MUNICIPIO
 from .config import settings as make_settings
 from .errors import (
     EXIT_BAD_INPUT,
@@ -532,7 +531,7 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--municipio",
         metavar="MUNICÍPIO",
         help="município do balanço: o arquivo municipios/<MUNICÍPIO>.toml (padrão: "
-        f"{DEFAULT_MUNICIPIO})",
+        f"{_default_slug()})",
         **({"default": None} if top else keep),
     )
     parser.add_argument(
@@ -554,6 +553,16 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         version=f"balanco {__version__}",
         help="mostra a versão do programa e sai",
     )
+
+
+def _default_slug() -> str:
+    """The default municipality's slug for the help text (the file with padrao = true)."""
+    from .config import DEFAULT_KEY, default_municipio
+
+    try:
+        return default_municipio()
+    except BadInput:
+        return f"o arquivo com {DEFAULT_KEY} = true"
 
 
 def _description() -> str:

@@ -15,8 +15,10 @@ ROOT_ENV = "BALANCO_ROOT"
 
 #: Folder (at the project root) with one TOML file per municipality, named by its slug.
 MUNICIPIOS_DIR = "municipios"
-#: The municipality selected when none is given (``--municipio``, notebook ``municipio``).
-DEFAULT_MUNICIPIO = "itaquaquecetuba"
+#: The key that marks the municipality used when none is given (``--municipio``,
+#: the notebooks' ``municipio``): ``padrao = true`` in exactly one file, so that
+#: no town is named in the code.
+DEFAULT_KEY = "padrao"
 #: The source checkout's root: its ``municipios/`` is used when the project root
 #: has none (a temporary root in tests, a data folder elsewhere).
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +53,7 @@ class Settings:
     data_dir: str = field(default_factory=lambda: _default("data_dir"))
     reports_dir: str = field(default_factory=lambda: _default("reports_dir"))
     #: The municipality file's name without ``.toml`` (``municipios/<slug>.toml``).
-    slug: str = DEFAULT_MUNICIPIO
+    slug: str = field(default_factory=lambda: _default("slug"))
     municipality: str = field(default_factory=lambda: _default("municipality"))
     uf: str = field(default_factory=lambda: _default("uf"))
     ibge_code: str = field(default_factory=lambda: _default("ibge_code"))
@@ -172,11 +174,11 @@ def settings(
 ) -> Settings:
     """Settings for a run, with optional overrides (as notebooks pass them).
 
-    ``municipio`` (a slug, default :data:`DEFAULT_MUNICIPIO`) selects
+    ``municipio`` (a slug; empty or None: :func:`default_municipio`) selects
     ``municipios/<slug>.toml``; ``data_dir``/``reports_dir`` override its folders.
     """
     base_root = Path(root).resolve() if root else find_root()
-    base = load_municipio(base_root, municipio or DEFAULT_MUNICIPIO)
+    base = load_municipio(base_root, municipio or default_municipio(base_root))
     changes: dict[str, object] = {}
     if data_dir:
         changes["data_dir"] = data_dir
@@ -186,6 +188,9 @@ def settings(
 
 
 # =========================================================================== municipality file
+
+#: Where the keys of a municipality file are described (in Portuguese).
+KEYS_DOC = f"{MUNICIPIOS_DIR}/README.md"
 
 #: Keys of a municipality file: TOML key -> (Settings field, expected type, what
 #: the analyst must write, required).
@@ -210,11 +215,23 @@ _KEYS: dict[str, tuple[str, type, str, bool]] = {
     "pasta_dados": ("data_dir", str, "uma pasta relativa à raiz do projeto", False),
     "pasta_relatorios": ("reports_dir", str, "uma pasta relativa à raiz do projeto", False),
 }
+#: ``padrao = true``: the municipality used without ``--municipio`` (read by
+#: :func:`default_municipio`, not a Settings field).
+_FLAGS: dict[str, str] = {DEFAULT_KEY: "true ou false"}
 _PLAUSIBILITY: dict[str, tuple[str, str]] = {
     "valor_maximo_registro": ("max_record_value", "um número maior que zero"),
-    "variacao_maxima": ("max_change", "um número maior que zero (0,5 = 50%)"),
+    "variacao_maxima": ("max_change", "um número maior que zero (0.5 = 50%)"),
     "registros_mensais_minimos": ("min_monthly_records", "um número maior que zero"),
 }
+#: The sample generator's ``[exemplo]`` keys (read by ``balanco.sample``).
+_SAMPLE_KEYS: dict[str, str] = {
+    "bairros": "uma lista de textos (bairros do município)",
+    "vizinhos": 'uma lista de pares ["código IBGE", "NOME"] (municípios vizinhos)',
+    "veiculos_imprensa": "uma lista de textos (veículos de imprensa da região)",
+    "podcast": "um texto (nome do podcast da Prefeitura)",
+    "assembleia": "um texto (nome da Assembleia Legislativa do estado)",
+}
+_SECTIONS = ("plausibilidade", "exemplo")
 _OPTIONAL_DEFAULTS: dict[str, object] = {
     "name_variants": (),
     "responsible": "",
@@ -228,6 +245,97 @@ _OPTIONAL_DEFAULTS: dict[str, object] = {
 }
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+#: The 27 federative units and their IBGE codes: the first two digits of a
+#: municipality's 7-digit IBGE code are its UF's code (IBGE, "Códigos dos
+#: municípios": 35 = SP, 33 = RJ, ...).
+UF_CODES: dict[str, str] = {
+    "RO": "11",
+    "AC": "12",
+    "AM": "13",
+    "RR": "14",
+    "PA": "15",
+    "AP": "16",
+    "TO": "17",
+    "MA": "21",
+    "PI": "22",
+    "CE": "23",
+    "RN": "24",
+    "PB": "25",
+    "PE": "26",
+    "AL": "27",
+    "SE": "28",
+    "BA": "29",
+    "MG": "31",
+    "ES": "32",
+    "RJ": "33",
+    "SP": "35",
+    "PR": "41",
+    "SC": "42",
+    "RS": "43",
+    "MS": "50",
+    "MT": "51",
+    "GO": "52",
+    "DF": "53",
+}
+
+
+def check_uf_and_code(uf: str, code: str) -> list[tuple[str, str, str]]:
+    """What is wrong with a UF and an IBGE code, as ``(key, value, expected)``
+    triples in Portuguese (empty when both are fine and agree).
+
+    >>> check_uf_and_code("SP", "3552502")
+    []
+    >>> [key for key, _, _ in check_uf_and_code("SP", "3304557")]
+    ['codigo_ibge']
+    """
+    from .errors import did_you_mean
+
+    found: list[tuple[str, str, str]] = []
+    uf_ok = uf in UF_CODES
+    if not uf_ok:
+        found.append(
+            (
+                "uf",
+                uf,
+                "não é a sigla de uma UF; esperada uma das 27, em maiúsculas (ex.: SP)."
+                + did_you_mean(uf.upper(), UF_CODES),
+            )
+        )
+    if not re.fullmatch(r"\d{7}", code):
+        found.append(
+            (
+                "codigo_ibge",
+                code,
+                'não serve: era esperado o código IBGE de 7 dígitos (ex.: "3552502")',
+            )
+        )
+    elif uf_ok and code[:2] != UF_CODES[uf]:
+        other = next((u for u, c in UF_CODES.items() if c == code[:2]), None)
+        where = f"é de um município de {other}" if other else "não começa pelo código de uma UF"
+        found.append(
+            (
+                "codigo_ibge",
+                code,
+                f"não é de {uf}: os dois primeiros dígitos do código IBGE são o código da UF "
+                f"({code[:2]} {where}; {uf} é {UF_CODES[uf]}); confira o código ou a UF",
+            )
+        )
+    return found
+
+
+def municipio_dirs(root: Path) -> tuple[Path, ...]:
+    """The folders that may hold municipality files: ``<root>/municipios``, then
+    the source checkout's (used for a file the root lacks)."""
+    own = Path(root) / MUNICIPIOS_DIR
+    shipped = _PACKAGE_ROOT / MUNICIPIOS_DIR
+    return (own,) if own.resolve() == shipped.resolve() else (own, shipped)
+
+
+def available_municipios(root: Path) -> tuple[str, ...]:
+    """The slugs of the municipality files found under ``root`` (and shipped)."""
+    slugs = {p.stem for d in municipio_dirs(root) if d.is_dir() for p in d.glob("*.toml")}
+    return tuple(sorted(slugs))
+
 
 def municipio_file(root: Path, slug: str) -> Path:
     """``<root>/municipios/<slug>.toml``, or the source checkout's when the root has none."""
@@ -238,13 +346,110 @@ def municipio_file(root: Path, slug: str) -> Path:
     return shipped if shipped.exists() else own
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The line where ``key = ...`` is written (1-based), for messages."""
+def _stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    if not folder.is_dir():
+        return ()
+    out = []
+    for p in sorted(folder.glob("*.toml")):
+        st = p.stat()
+        out.append((p.name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=32)
+def _marked_default(folder: Path, stamps: tuple[tuple[str, int, int], ...]) -> tuple[str, ...]:
+    """The slugs of ``folder``'s files that say ``padrao = true``."""
+    import tomllib
+
+    marked = []
+    for name, _, _ in stamps:
+        path = folder / name
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue  # reported when that file is read
+        if data.get(DEFAULT_KEY) is True:
+            marked.append(path.stem)
+    return tuple(marked)
+
+
+def default_municipio(root: Path | None = None) -> str:
+    """The slug of the municipality used without ``--municipio``: the one file
+    of ``<root>/municipios/`` with ``padrao = true``, else the source checkout's."""
+    from .errors import BadInput, Problem
+
+    for folder in municipio_dirs(find_root() if root is None else Path(root)):
+        marked = _marked_default(folder, _stamps(folder))
+        if len(marked) > 1:
+            raise BadInput(
+                [
+                    Problem(
+                        str(folder),
+                        f"mais de um município tem {DEFAULT_KEY} = true ("
+                        + ", ".join(f"{m}.toml" for m in marked)
+                        + "); deixe true em um só",
+                    )
+                ]
+            )
+        if marked:
+            return marked[0]
+    raise BadInput(
+        [
+            Problem(
+                MUNICIPIOS_DIR,
+                f"nenhum município tem {DEFAULT_KEY} = true; escolha um com --municipio ou "
+                f"escreva {DEFAULT_KEY} = true no arquivo do município padrão",
+            )
+        ]
+    )
+
+
+def __getattr__(name: str) -> object:
+    # ``DEFAULT_MUNICIPIO`` is read from the files, not written in the code.
+    if name == "DEFAULT_MUNICIPIO":
+        return default_municipio()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _line_of(text: str, key: str, section: str = "") -> int | None:
+    """The line where ``key = ...`` is written (1-based), inside ``[section]``
+    when given, for messages."""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    header = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]")
+    current = ""
     for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
+        opened = header.match(line)
+        if opened:
+            current = opened.group(1)
+            continue
+        if current == section and pattern.match(line):
             return number
     return None
+
+
+def _as_toml(value: object) -> object:
+    """A value the way it is written in the TOML file (3552502 stays "3552502",
+    0.5 stays "0.5"), for messages; None stays None (nothing shown)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        import json
+
+        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    return str(value)
+
+
+def _unknown(key: str, choices: object, where: str) -> str:
+    from .errors import did_you_mean
+
+    return (
+        f"chave desconhecida{where}.{did_you_mean(key, choices)} "  # type: ignore[arg-type]
+        f"As chaves estão descritas em {KEYS_DOC}"
+    )
 
 
 def read_municipio(path: Path) -> dict[str, object]:
@@ -253,17 +458,20 @@ def read_municipio(path: Path) -> dict[str, object]:
     Every problem is reported at once as a Portuguese :class:`BadInput` naming
     the file, the line and the key.
     """
-    from .errors import BadInput, Problem
+    from .errors import BadInput, Problem, did_you_mean
 
     shown = str(path)
     slug = path.stem
     if not path.exists():
+        known = available_municipios(path.parent.parent)
+        hint = did_you_mean(slug, known)
+        listed = " Municípios disponíveis: " + ", ".join(known) + "." if known else ""
         raise BadInput(
             [
                 Problem(
                     shown,
-                    f"o município {slug!r} não tem arquivo de configuração; crie-o com "
-                    "balanco init --ibge <código> --nome <Nome> --uf <UF>",
+                    f"o município {slug!r} não tem arquivo de configuração.{hint}{listed} "
+                    "Para um novo município: balanco init --ibge <código> --nome <Nome> --uf <UF>",
                 )
             ]
         )
@@ -277,18 +485,38 @@ def read_municipio(path: Path) -> dict[str, object]:
     def bad(key: str, expected: str, value: object, section: str = "") -> None:
         name = f"{section}.{key}" if section else key
         problems.append(
-            Problem(shown, expected, line=_line_of(text, key), column=name, value=value)
+            Problem(
+                shown,
+                expected,
+                line=_line_of(text, key, section),
+                column=name,
+                value=_as_toml(value),
+            )
         )
 
     out: dict[str, object] = {"slug": slug, "config_hash": hashlib.sha256(raw).hexdigest()}
-    for key in sorted(set(data) - set(_KEYS) - {"plausibilidade", "exemplo"}):
-        bad(key, "chave desconhecida (veja municipios/README ou o README do projeto)", None)
+    top = (*_KEYS, *_FLAGS, *_SECTIONS)
+    for key in sorted(set(data) - set(top)):
+        bad(key, _unknown(key, top, ""), None)
+    for key, expected in _FLAGS.items():
+        if key in data and not isinstance(data[key], bool):
+            bad(key, f"não serve: era esperado {expected}", data[key])
     for key, (name, kind, expected, required) in _KEYS.items():
         if key not in data:
             if required:
-                problems.append(Problem(shown, f"falta a chave {key!r}: {expected}"))
+                problems.append(
+                    Problem(shown, f"falta a chave {key!r}: {expected} (veja {KEYS_DOC})")
+                )
             continue
         value = data[key]
+        if key == "codigo_ibge" and isinstance(value, int) and not isinstance(value, bool):
+            bad(
+                key,
+                "está escrito como número: escreva o código IBGE entre aspas, "
+                f'codigo_ibge = "{value}" (um código é texto; zeros à esquerda se perdem)',
+                value,
+            )
+            continue
         if kind is list:
             if not isinstance(value, list) or not all(
                 isinstance(v, str) and v.strip() for v in value
@@ -310,12 +538,13 @@ def read_municipio(path: Path) -> dict[str, object]:
             "não serve: era esperada a sigla da UF, duas letras maiúsculas (ex.: SP)",
             out.pop("uf"),
         )
-    if "ibge_code" in out and not re.fullmatch(r"\d{7}", str(out["ibge_code"])):
-        bad(
-            "codigo_ibge",
-            "não serve: era esperado um código IBGE de 7 dígitos",
-            out.pop("ibge_code"),
-        )
+    if "ibge_code" in out:
+        uf = str(out.get("uf", ""))
+        for key, value, expected in check_uf_and_code(uf or "SP", str(out["ibge_code"])):
+            if key == "uf" and not uf:
+                continue
+            bad(key, expected, value)
+            out.pop("uf" if key == "uf" else "ibge_code", None)
     if "departments" in out:
         from .departments import known_names
 
@@ -324,10 +553,13 @@ def read_municipio(path: Path) -> dict[str, object]:
         known = list(known_names())
         unknown = [d for d in out["departments"] if d not in known]  # type: ignore[union-attr]
         if unknown or not out["departments"]:
+            hints = "".join(did_you_mean(d, known) for d in unknown)
             bad(
                 "departamentos",
                 "não serve: era esperada uma lista não vazia de departamentos entre "
-                + ", ".join(known),
+                + ", ".join(known)
+                + "."
+                + hints,
                 ", ".join(unknown) or None,
             )
     if out.get("logo"):
@@ -345,7 +577,7 @@ def read_municipio(path: Path) -> dict[str, object]:
         bad("plausibilidade", "não serve: era esperada uma seção [plausibilidade]", None)
         plaus = {}
     for key in sorted(set(plaus) - set(_PLAUSIBILITY)):
-        bad(key, "chave desconhecida em [plausibilidade]", None, "plausibilidade")
+        bad(key, _unknown(key, _PLAUSIBILITY, " em [plausibilidade]"), None, "plausibilidade")
     for key, (name, expected) in _PLAUSIBILITY.items():
         if key in plaus:
             value = plaus[key]
@@ -357,6 +589,9 @@ def read_municipio(path: Path) -> dict[str, object]:
     if not isinstance(sample, dict):
         bad("exemplo", "não serve: era esperada uma seção [exemplo]", None)
         sample = {}
+    for key in sorted(set(sample) - set(_SAMPLE_KEYS)):
+        bad(key, _unknown(key, _SAMPLE_KEYS, " em [exemplo]"), None, "exemplo")
+    sample = {k: v for k, v in sample.items() if k in _SAMPLE_KEYS}
     out["sample_names"] = tuple(
         (
             k,
@@ -369,11 +604,11 @@ def read_municipio(path: Path) -> dict[str, object]:
     if problems:
         raise BadInput(problems)
     if "data_dir" not in out:
-        out["data_dir"] = "data" if slug == DEFAULT_MUNICIPIO else f"data/municipios/{slug}"
+        default = data.get(DEFAULT_KEY) is True
+        out["data_dir"] = "data" if default else f"data/municipios/{slug}"
     if "reports_dir" not in out:
-        out["reports_dir"] = (
-            "reports" if slug == DEFAULT_MUNICIPIO else f"reports/municipios/{slug}"
-        )
+        default = data.get(DEFAULT_KEY) is True
+        out["reports_dir"] = "reports" if default else f"reports/municipios/{slug}"
     return {**_OPTIONAL_DEFAULTS, **out}
 
 
@@ -394,27 +629,34 @@ def _fields_of(root: Path, slug: str) -> dict[str, object]:
 
 def _default(name: str) -> object:
     """A Settings field's default: the default municipality's file."""
-    return _fields_of(find_root(), DEFAULT_MUNICIPIO)[name]
+    root = find_root()
+    return _fields_of(root, default_municipio(root))[name]
 
 
-def load_municipio(root: Path, slug: str = DEFAULT_MUNICIPIO) -> Settings:
-    """Settings of the municipality ``slug`` (``municipios/<slug>.toml``) under ``root``."""
-    from .errors import BadInput, Problem
+def load_municipio(root: Path, slug: str | None = None) -> Settings:
+    """Settings of the municipality ``slug`` (``municipios/<slug>.toml``; None:
+    :func:`default_municipio`) under ``root``."""
+    from .errors import BadInput, Problem, did_you_mean
 
+    if slug is None:
+        slug = default_municipio(Path(root))
     if not _SLUG.match(slug):
+        known = available_municipios(Path(root))
+        hint = did_you_mean(slugify(slug), known) or did_you_mean(slug, known)
+        listed = " Municípios disponíveis: " + ", ".join(known) + "." if known else ""
         raise BadInput(
             [
                 Problem(
                     "--municipio",
                     "não serve: era esperado o nome de um arquivo de municipios/ sem .toml, "
-                    "em minúsculas, sem acentos nem espaços (ex.: itaquaquecetuba)",
+                    f"em minúsculas, sem acentos nem espaços.{hint}{listed}",
                     value=slug,
                 )
             ]
         )
     values = _fields_of(Path(root), slug)
-    known = {f.name for f in fields(Settings)}
-    return Settings(root=Path(root), **{k: v for k, v in values.items() if k in known})
+    known_fields = {f.name for f in fields(Settings)}
+    return Settings(root=Path(root), **{k: v for k, v in values.items() if k in known_fields})
 
 
 def slugify(name: str) -> str:

@@ -337,8 +337,8 @@ def state(g: Generator, out: Path) -> None:
     write_sheet(
         out / "convenios_estaduais.xlsx",
         titles=[
-            "PREFEITURA MUNICIPAL DE ITAQUAQUECETUBA",
-            "Secretaria de Governo – Departamento de Convênios",
+            f"PREFEITURA MUNICIPAL DE {g.munic}",
+            f"{g.settings.secretariat} – Departamento de Convênios",
             f"CONVÊNIOS ESTADUAIS – {y}",
         ],
         header=[

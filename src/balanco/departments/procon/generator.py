@@ -126,7 +126,7 @@ def audiencias(g: Generator, out: Path) -> None:
         )
     write_sheet(
         out / "procon_audiencias.xlsx",
-        titles=["PROCON ITAQUAQUECETUBA", f"Controle de audiências – {y}"],
+        titles=[f"PROCON {g.munic}", f"Controle de audiências – {y}"],
         header=["Nº", "Data", "Processo", "Fornecedor", "Situação", "Resultado"],
         rows=rows,
         date_cols=(1,),
@@ -159,7 +159,7 @@ def fiscalizacoes(g: Generator, out: Path) -> None:
     ]
     write_sheet(
         out / "procon_fiscalizacoes.xlsx",
-        titles=["PROCON ITAQUAQUECETUBA", f"Fiscalizações – {y}"],
+        titles=[f"PROCON {g.munic}", f"Fiscalizações – {y}"],
         header=["Nº", "Data", "Estabelecimento", "Ramo", "Bairro", "Resultado"],
         rows=rows,
         date_cols=(1,),
