@@ -10,7 +10,6 @@ of ``errors.py``, the same in every subcommand: 2 bad input, 3 environment
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 import traceback
@@ -696,71 +695,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """Scaffold ``municipios/<slug>.toml`` (written with tomli-w); never overwrite."""
-    import tomli_w
+    """Scaffold ``municipios/<slug>.toml`` and its first targets; never overwrite."""
+    from .config import find_root
+    from .scaffold import scaffold
 
-    from .config import MUNICIPIOS_DIR, find_root, read_municipio, slugify
-
-    problems = []
-    if not (len(args.ibge) == 7 and args.ibge.isdigit()):
-        problems.append(
-            Problem("--ibge", "não serve: era esperado o código IBGE de 7 dígitos", value=args.ibge)
+    root = find_root()
+    try:
+        path, targets = scaffold(
+            root, ibge=args.ibge, nome=args.nome, uf=args.uf, secretaria=args.secretaria
         )
-    uf = args.uf.strip().upper()
-    if not (len(uf) == 2 and uf.isalpha()):
-        problems.append(Problem("--uf", "não serve: era esperada a sigla da UF", value=args.uf))
-    slug = slugify(args.nome)
-    if not slug:
-        problems.append(Problem("--nome", "não serve: era esperado o nome do município"))
-    if problems:
-        raise BadInput(problems)
-    target = find_root() / MUNICIPIOS_DIR / f"{slug}.toml"
-    if target.exists():
+    except FileExistsError as exc:
         print(
-            f"Erro: {target} já existe; nada foi gravado (edite o arquivo ou apague-o antes).",
+            f"Erro: {exc.args[0]} já existe; nada foi gravado (edite o arquivo ou apague-o antes).",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    from .departments import DEPARTMENTS
+    from .config import load_municipio
 
-    content = {
-        "nome": args.nome.strip(),
-        "uf": uf,
-        "codigo_ibge": args.ibge,
-        "variantes_nome": [],
-        "secretaria": args.secretaria,
-        "responsavel": "",
-        "departamentos": [d.NAME for d in DEPARTMENTS],
-        "categorias_release": ["Notícias"],
-        "governo_estadual": f"Governo de {uf}",
-        "natureza_municipal": "Administração Pública Municipal",
-        "ficticio": False,
-        "pasta_dados": f"data/municipios/{slug}",
-        "pasta_relatorios": f"reports/municipios/{slug}",
-        "plausibilidade": {
-            "valor_maximo_registro": 50_000_000.0,
-            "variacao_maxima": 0.5,
-            "registros_mensais_minimos": 5.0,
-        },
-        "exemplo": {"bairros": ["Centro"], "vizinhos": [], "veiculos_imprensa": []},
-    }
-    header = (
-        f"# Município do balanço: {args.nome.strip()} ({uf}). Gerado por balanco init;\n"
-        "# revise secretaria, responsável, variantes do nome e categorias de release.\n"
-        f"# Dados brutos em pasta_dados/raw/<ano>/; use --municipio {slug}.\n\n"
-    )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}")
-    tmp.write_text(header + tomli_w.dumps(content), encoding="utf-8")
-    try:
-        read_municipio(tmp)  # what init writes must load
-        with open(target, "xb") as out:  # "x": never replaces a file made meanwhile
-            out.write(tmp.read_bytes())
-    finally:
-        tmp.unlink(missing_ok=True)
-    print(f"Município criado: {target}")
-    print(f"Coloque os dados brutos em data/municipios/{slug}/raw/<ano>/ e rode:")
-    print(f"  balanco report --municipio {slug} --year <ano>")
+    s = load_municipio(root, path.stem)
+    print(f"Município criado: {path.relative_to(root)}")
+    if targets is not None:
+        year = targets.stem
+        print(
+            f"Metas fictícias de exemplo de {year}: {targets.relative_to(root)} "
+            f"(para testar: balanco --municipio {s.slug} sample --year {year})"
+        )
+    print(f"Coloque os dados brutos em {s.data_dir}/raw/<ano>/ e rode:")
+    print(f"  balanco --municipio {s.slug} report --year <ano>")
     return 0
 
 

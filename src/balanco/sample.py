@@ -56,14 +56,17 @@ def read_targets(path: Path) -> Targets:
     """Read and validate a targets file; every problem is reported at once."""
     shown = display_path(path)
     if not path.exists():
-        raise BadInput(
-            [
-                Problem(
-                    shown,
-                    "arquivo de metas não encontrado; crie-o a partir de data/targets/2024.toml",
-                )
-            ]
+        # Point to this municipality's own targets of other years, never another town's.
+        others = sorted(p.name for p in path.parent.glob("*.toml")) if path.parent.is_dir() else []
+        how = (
+            f"crie-o a partir das metas de outro ano deste município ({', '.join(others)}, "
+            "na mesma pasta)"
+            if others
+            else "escreva-o com ano = <ano> e as metas "
+            + "; ".join(f"[{s}] {', '.join(keys)}" for s, keys in target_keys().items())
+            + " (balanco init grava um exemplo fictício para um município novo)"
         )
+        raise BadInput([Problem(shown, f"arquivo de metas não encontrado; {how}")])
     data = toml_pt.load(path, shown)
     problems = []
     values: dict[str, dict[str, float | int]] = {}
