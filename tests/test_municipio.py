@@ -288,7 +288,8 @@ def test_a_code_of_another_state_is_refused(tmp_path):
 
 def test_a_code_agrees_with_its_state(tmp_path):
     text = MINIMAL.replace("3552502", "3304557").replace('uf = "SP"', 'uf = "RJ"')
-    s = load_municipio(tmp_path, "rio") if municipio(tmp_path, "rio", text) else None
+    municipio(tmp_path, "rio", text)
+    s = load_municipio(tmp_path, "rio")
     assert (s.uf, s.ibge_code) == ("RJ", "3304557")
 
 
