@@ -13,6 +13,7 @@ from balanco import narrative, pipeline
 from balanco.build import plan
 from balanco.config import Settings, load_municipio, settings
 from balanco.departments import enabled
+from balanco.errors import BadInput
 from balanco.highlights import Highlights
 
 TWO = """\
@@ -205,3 +206,158 @@ def test_open_data_of_two_departments_describe_and_package_only_them(tmp_path):
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
     resources = sorted(r["name"] for r in package["resources"] if r["name"] != "dicionario")
     assert resources == wanted
+
+
+# --------------------------------------------------------------------------- the others' files
+
+# What the two enabled departments (Procon and CPD) read, from their SOURCES, and the
+# highlights every run reads.
+ENABLED_FILES = {
+    "sindec_atendimentos.csv",
+    "procon_audiencias.xlsx",
+    "procon_fiscalizacoes.xlsx",
+    "glpi_chamados.csv",
+    "destaques.toml",
+}
+# The Convênios' and the Comunicação's files, from their SOURCES.
+DISABLED_FILES = (
+    "siconv_convenio.csv",
+    "siconv_proposta.csv",
+    "convenios_estaduais.xlsx",
+    "oficios.csv",
+    "wordpress_posts_1.json",
+    "wordpress_posts_2.json",
+    "wordpress_posts_3.json",
+    "wordpress_posts_4.json",
+    "wordpress_posts_5.json",
+    "wordpress_categories.json",
+    "demandas_imprensa.xlsx",
+)
+
+
+def test_sample_writes_only_the_enabled_departments_files(tmp_path):
+    from balanco.provenance import read_manifest
+    from balanco.sample import generate, read_targets
+
+    s = two_department_project(tmp_path)
+    out = tmp_path / "amostra"
+    targets = read_targets(ROOT / "data" / "targets" / "2024.toml")
+    written = generate(targets, out, settings=s)
+    assert {p.name for p in written} == ENABLED_FILES
+    assert {p.name for p in out.iterdir()} == ENABLED_FILES | {"manifest.toml"}
+    assert set(read_manifest(out).files) == ENABLED_FILES
+
+
+def test_the_checks_ignore_a_disabled_departments_files(tmp_path):
+    """The Convênios' and the Comunicação's exports in the folder (of another
+    municipality's Transferegov, WordPress pages that no cleaning counted) and a
+    manifest listing one of their files that is absent block nothing."""
+    s = two_department_project(tmp_path)
+    raw = s.raw_dir(2024)
+    for name in DISABLED_FILES:
+        if name != "oficios.csv":  # listed in the manifest, absent from the folder
+            shutil.copy(ROOT / "data" / "raw" / "2024" / name, raw / name)
+    shutil.copy(ROOT / "data" / "raw" / "2024" / "manifest.toml", raw / "manifest.toml")
+    data = pipeline.prepare(s, 2024)
+    assert {i.department for i in data.indicators.values()} == {"procon", "cpd"}
+    named = {f.arquivo for f in [*data.alertas, *data.aceites]}
+    assert not named & {*DISABLED_FILES, "wordpress_posts_*.json"}
+    assert {f.departamento for f in data.alertas} <= {"procon", "cpd", None}
+    # An enabled department's file missing still stops the run, and names the file.
+    (raw / "glpi_chamados.csv").unlink()
+    with pytest.raises(BadInput) as err:
+        pipeline.prepare(s, 2024)
+    assert [p.file for p in err.value.problems] == [str(raw / "glpi_chamados.csv")]
+
+
+def test_a_file_no_enabled_department_reads_makes_nothing_stale(tmp_path):
+    from balanco.fingerprint import processed_is_current
+
+    s = two_department_project(tmp_path)
+    pipeline.prepare(s, 2024)
+    assert processed_is_current(s, 2024)
+    before = {n: plan.inputs(s, 2024, n, {}) for n in ("balanco", "procon", "cpd")}
+    raw = s.raw_dir(2024)
+    (raw / "notas.txt").write_text("x\n", encoding="utf-8")
+    for name in ("oficios.csv", "wordpress_posts_1.json", "wordpress_total.json"):
+        shutil.copy(ROOT / "data" / "raw" / "2024" / name, raw / name)
+    assert processed_is_current(s, 2024)
+    assert {n: plan.inputs(s, 2024, n, {}) for n in before} == before
+    # A file an enabled department reads still does.
+    with open(raw / "glpi_chamados.csv", "ab") as fh:
+        fh.write(b"\n")
+    assert not processed_is_current(s, 2024)
+    assert plan.inputs(s, 2024, "cpd", {}) != before["cpd"]
+    assert plan.inputs(s, 2024, "procon", {}) == before["procon"]
+    # The acceptances are read by every run.
+    pipeline.prepare(s, 2024)
+    write(raw / "aceites.toml", "# nenhum aceite\n")
+    assert not processed_is_current(s, 2024)
+    assert plan.inputs(s, 2024, "procon", {}) != before["procon"]
+
+
+def _fake_build_one(settings, name, year, wanted, out=None):
+    """What build_one leaves in the staging folder, without a kernel or LaTeX."""
+    out = settings.reports_path(year) if out is None else out
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    pdf = out / plan.pdf_name(name, year)
+    pdf.write_text(name, encoding="utf-8")
+    pdf.with_suffix(".html").write_text(name, encoding="utf-8")
+    (out / "notebooks" / f"{name}.ipynb").write_text("{}", encoding="utf-8")
+    (out / "notebooks" / f"{name}.log").write_text("", encoding="utf-8")
+    return plan.Built(year, name, pdf, 0.0, wanted)
+
+
+def test_switching_a_department_off_removes_its_outputs(tmp_path, monkeypatch):
+    from balanco.build import run
+
+    monkeypatch.setattr(run, "build_one", _fake_build_one)
+    quiet = {"jobs": 1, "progress": lambda _m: None}
+    s = two_department_project(tmp_path)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    (first,) = run.build(s, [2024], **quiet)
+    assert first.status == "ok", first.errors
+    year = s.reports_path(2024)
+    assert (year / "cpd-2024.pdf").is_file()
+    write(year / "dados-abertos" / "leia-me.txt", "exportado à parte\n")
+    # The municipality file now enables the Procon only.
+    toml = tmp_path / "municipios" / "suzano.toml"
+    toml.write_text(TWO.replace('["procon", "cpd"]', '["procon"]'), encoding="utf-8")
+    one = load_municipio(tmp_path, "suzano")
+    (second,) = run.build(one, [2024], **quiet)
+    assert second.status == "ok", second.errors
+    assert sorted(p.name for p in year.iterdir()) == [
+        "balanco-2024.html",
+        "balanco-2024.pdf",
+        "construcao.json",
+        "dados-abertos",
+        "notebooks",
+        "procon-2024.html",
+        "procon-2024.pdf",
+    ]
+    assert sorted(p.name for p in (year / "notebooks").iterdir()) == [
+        "balanco.ipynb",
+        "balanco.log",
+        "procon.ipynb",
+        "procon.log",
+    ]
+    record = json.loads((year / "construcao.json").read_text("utf-8"))
+    assert set(record["notebooks"]) == {"balanco", "procon"}
+
+
+def test_a_switched_off_departments_outputs_go_even_with_nothing_to_build(tmp_path, monkeypatch):
+    from balanco.build import run
+
+    monkeypatch.setattr(run, "build_one", _fake_build_one)
+    quiet = {"jobs": 1, "progress": lambda _m: None}
+    s = two_department_project(tmp_path)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    run.build(s, [2024], **quiet)
+    year = s.reports_path(2024)
+    write(year / "convenios-2024.pdf", "de uma execução antiga")
+    write(year / "notebooks" / "convenios.erro.ipynb", "{}")
+    (again,) = run.build(s, [2024], **quiet)
+    assert again.status == "sem mudanças"
+    assert not (year / "convenios-2024.pdf").exists()
+    assert not (year / "notebooks" / "convenios.erro.ipynb").exists()
+    assert (year / "cpd-2024.pdf").is_file()

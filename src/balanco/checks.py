@@ -28,12 +28,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import formatting, toml_pt
 from .config import Settings
 from .errors import BadInput, Problem, ProblemLog, did_you_mean
+from .fingerprint import enabled_names, foreign
 from .io import display_path
 
 if TYPE_CHECKING:  # pandas is imported by the checks that need it: a run with
@@ -300,7 +302,19 @@ class Context:
     def raw_dir(self) -> Path:
         return self.settings.raw_dir(self.year)
 
+    @cached_property
+    def enabled(self) -> set[str]:
+        """The names of the departments this run enables (``departamentos``)."""
+        return enabled_names(self.settings)
+
+    def skips(self, fname: str) -> bool:
+        """Whether the raw file ``fname`` belongs only to departments this run does
+        not enable: it is not part of this balance, and no check looks at it."""
+        return foreign(self.settings, fname, enabled=self.enabled)
+
     def frame(self, spec: Dated) -> pd.DataFrame | None:
+        if spec.department not in self.enabled:
+            return None
         return self.cleaned.get(spec.department, {}).get(spec.frame)
 
 
@@ -350,7 +364,7 @@ def check_sources(ctx: Context) -> Iterator[Finding]:
     federal_files_empty = False
     for name in (CONVENIO_FILE, PROPOSTA_FILE):
         path = ctx.raw_dir / name
-        if path.exists() and not _has_data_line(path):
+        if path.exists() and not ctx.skips(name) and not _has_data_line(path):
             federal_files_empty = True
             yield finding(
                 "fonte_vazia",
@@ -407,6 +421,8 @@ def check_municipality(ctx: Context) -> Iterator[Finding]:
     """municipio_ausente: the Transferegov dump must hold the municipality's IBGE code."""
     from .io import grep_delimited
 
+    if ctx.skips(PROPOSTA_FILE):
+        return  # the Convênios are not part of this balance
     code = ctx.settings.ibge_code
     fed = ctx.cleaned.get("convenios", {}).get("convenios_federais")
     if (
@@ -456,7 +472,9 @@ def _page_number(name: str) -> int:
 def check_wordpress(ctx: Context) -> Iterator[Finding]:
     """paginas_wordpress: pages 1..N all present, every page but the last full, and
     the posts add up to the saved X-WP-Total when that file exists."""
-    pages = sorted((p.name for p in ctx.raw_dir.glob(WP_PAGES)), key=_page_number)
+    pages = sorted(
+        (p.name for p in ctx.raw_dir.glob(WP_PAGES) if not ctx.skips(p.name)), key=_page_number
+    )
     if not pages:
         return
     numbers = [_page_number(p) for p in pages]
@@ -553,7 +571,8 @@ def check_manifest_files(ctx: Context) -> Iterator[Finding]:
 
     manifest = read_manifest(ctx.raw_dir)
     for name in manifest.files:
-        if not (ctx.raw_dir / name).is_file():
+        # A disabled department's file is not part of this balance, listed or not.
+        if not (ctx.raw_dir / name).is_file() and not ctx.skips(name):
             yield finding(
                 "arquivo_do_manifesto_ausente",
                 f"o arquivo consta do {manifest.path.name}, mas não está na pasta: a "
@@ -596,7 +615,7 @@ def check_money(ctx: Context) -> Iterator[Finding]:
 
     bound = ctx.settings.max_record_value
     for dept, name, column, file, raw_column in MONEY:
-        frame = ctx.cleaned.get(dept, {}).get(name)
+        frame = ctx.cleaned.get(dept, {}).get(name) if dept in ctx.enabled else None
         if frame is None or column not in frame.columns:
             continue
         values = pd.to_numeric(frame[column], errors="coerce")

@@ -116,11 +116,63 @@ def cached_hash(cache: dict[Path, str], path: Path) -> str:
     return cache[path]
 
 
+#: Raw files a run reads besides its departments' declared ``SOURCES`` (the manifest
+#: is hashed apart), with the department they belong to: the Secretaria's highlights
+#: and acceptances (``None``: every run reads them) and the WordPress total, which the
+#: Comunicação's checks read.
+COMPANIONS: dict[str, str | None] = {
+    "destaques.toml": None,
+    "aceites.toml": None,
+    "wordpress_total.json": "comunicacao",
+}
+
+
+def enabled_names(settings) -> set[str]:
+    """The names of the departments of a run (``departments.enabled``), from the
+    build plan's cache: no department is imported."""
+    from .build.plan import CONSOLIDATED, notebook_names
+
+    return set(notebook_names(settings)) - {CONSOLIDATED}
+
+
+def owners(fname: str) -> set[str]:
+    """The registered departments a raw file belongs to: those whose ``SOURCES``
+    declare it, or the department of a companion file (:data:`COMPANIONS`). Empty
+    for a file no department reads (a stray file, or a file read by every run)."""
+    from .build.plan import owners_of
+
+    if fname in COMPANIONS:
+        owner = COMPANIONS[fname]
+        return {owner} if owner else set()
+    return owners_of(fname)
+
+
+def reads(settings, fname: str, *, enabled: set[str] | None = None) -> bool:
+    """Whether a run with ``settings`` reads the raw file ``fname``: a file every run
+    reads, or one of an enabled department (``enabled``: :func:`enabled_names`, when
+    already at hand). A stray file (``notas.txt``) or a file of a disabled department
+    is not read: it changes neither the data nor the reports."""
+    if fname in COMPANIONS and COMPANIONS[fname] is None:
+        return True
+    enabled = enabled_names(settings) if enabled is None else enabled
+    return bool(owners(fname) & enabled)
+
+
+def foreign(settings, fname: str, *, enabled: set[str] | None = None) -> bool:
+    """Whether ``fname`` belongs only to departments the run does not enable (its
+    checks skip such a file: it is not part of this balance)."""
+    mine = owners(fname)
+    enabled = enabled_names(settings) if enabled is None else enabled
+    return bool(mine) and not mine & enabled
+
+
 def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = None) -> bool:
-    """True when ``data/processed/<year>`` lists exactly the raw files present now,
-    with the same SHA-256 (and the same manifest), and was built by this code
-    with the same cleaning settings (``Settings.cleaning_hash``). Reads JSON only (no pandas):
-    a run with nothing to do must stay fast."""
+    """True when ``data/processed/<year>`` lists exactly the raw files present now that
+    the run reads (:func:`reads`: those of the enabled departments, the highlights, the
+    acceptances), with the same SHA-256 (and the same manifest), and was built by this
+    code with the same cleaning settings (``Settings.cleaning_hash``). A file the run
+    does not read changes nothing. Reads JSON only (no pandas): a run with nothing to
+    do must stay fast."""
     import json
 
     hashes = {} if hashes is None else hashes
@@ -148,11 +200,12 @@ def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = N
     recorded = payload.get("sha256_manifesto")
     if (cached_hash(hashes, manifest) if manifest.is_file() else None) != recorded:
         return False
-    present = (
-        {p.name: p for p in folder.iterdir() if p.is_file() and p.name != "manifest.toml"}
-        if folder.is_dir()
-        else {}
-    )
+    enabled = enabled_names(settings)
+    present = {
+        p.name: p
+        for p in (folder.iterdir() if folder.is_dir() else ())
+        if p.is_file() and p.name != "manifest.toml" and reads(settings, p.name, enabled=enabled)
+    }
     listed = {s["arquivo"]: s["sha256"] for s in payload.get("fontes", [])}
     if set(listed) != set(present):
         return False

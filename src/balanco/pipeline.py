@@ -137,6 +137,8 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
             "Total de posts informado pelo WordPress na exportação",
         ),
     ):
+        if dept != "secretaria" and dept not in {d.NAME for d in enabled(settings)}:
+            continue  # a disabled department's companion is not part of this balance
         path = raw_dir / name
         if path.exists() and not path.is_file():
             log.add(display_path(path), _NOT_A_FILE + what)

@@ -339,10 +339,12 @@ class Generator:
         (out / "destaques.toml").write_text("\n".join(lines), encoding="utf-8")
 
     def run(self, out: Path) -> list[Path]:
+        """Write the files of the departments the municipality enables (``departamentos``)
+        and the highlights; return what was written."""
         out.mkdir(parents=True, exist_ok=True)
-        from .departments import DEPARTMENTS
+        from .departments import enabled
 
-        for dept in DEPARTMENTS:
+        for dept in enabled(self.settings):
             dept.generator.generate(self, out)
         self.highlights(out)
         return sorted(p for p in out.iterdir() if p.is_file() and p.name != "manifest.toml")

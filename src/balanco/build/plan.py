@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import __version__, files
 from ..config import Settings
 from ..fingerprint import cached_hash as _hash
-from ..fingerprint import code_hash, file_hash
+from ..fingerprint import code_hash, enabled_names, file_hash, reads
 
 CONSOLIDATED = "balanco"
 RECORD = "construcao.json"
@@ -146,7 +146,8 @@ def inputs(
     """Everything a notebook's PDF depends on, with hashes: the notebook, the
     template, the package, the parameters, and the raw files it reads — of its
     year and of the year before (for the comparison). A department's raw files are
-    those its ``SOURCES`` declare; ``source`` is the notebook run (default:
+    those its ``SOURCES`` declare; a file no enabled department reads is no input;
+    ``source`` is the notebook run (default:
     ``notebooks/<name>.ipynb``)."""
     files: list[Path] = [source or settings.notebooks_dir / f"{name}.ipynb"]
     files += sorted(p for p in settings.templates_dir.rglob("*") if p.is_file())
@@ -156,8 +157,11 @@ def inputs(
             settings.published_file(year).parent / f"{year}_release.txt",
             settings.root / "docs" / "metodologia.md",
         ]
+    enabled = enabled_names(settings)
     for y in (year, year - 1):
         for fname, path in raw_files(settings, y).items():
+            if fname not in SHARED_RAW and not reads(settings, fname, enabled=enabled):
+                continue  # a stray file, or a disabled department's: no notebook reads it
             owners = owners_of(fname)
             # Files no department declares count for everyone (conservative).
             if name == CONSOLIDATED or fname in SHARED_RAW or not owners or name in owners:

@@ -50,7 +50,7 @@ from .plan import (
     up_to_date,
     write_record,
 )
-from .staging import lock_path, remove_leftovers, stage, swap_in
+from .staging import lock_path, outputs_of_others, remove_leftovers, stage, swap_in
 
 
 class InlineExecutor(Executor):
@@ -318,7 +318,22 @@ def _build_locked(
     if any(o.status != "falhou" for o in outcomes.values()):
         notebooks.write_generated(settings, names)
     tasks: list[tuple[int, str, dict[str, str]]] = []
+    # The year's folder holds the outputs of this run's notebooks only: those of a
+    # department switched off since are left out of the staged year and its record.
+    this_run = tuple(dict.fromkeys((*plan.notebook_names(settings), *names)))
     records = {y: read_record(settings, y) for y in years}
+    others = {
+        y
+        for y in years
+        if outcomes[y].status != "falhou"
+        and (
+            set(records[y].get("notebooks", {})) - set(this_run)
+            or outputs_of_others(settings.reports_path(y), y, this_run)
+        )
+    }
+    for y in others:
+        entries = records[y].get("notebooks", {})
+        records[y]["notebooks"] = {n: e for n, e in entries.items() if n in this_run}
     for y in years:
         if outcomes[y].status == "falhou":
             continue
@@ -328,7 +343,7 @@ def _build_locked(
                 outcomes[y].skipped.append(name)
             else:
                 tasks.append((y, name, current))
-    if not tasks:
+    if not tasks and not others:
         for o in outcomes.values():
             if o.status != "falhou":
                 o.status = "sem mudanças"
@@ -336,20 +351,23 @@ def _build_locked(
     # 3. Stage: every year with work is built in its own staging folder.
     staged: dict[int, Path] = {}
     try:
-        for y in sorted({t[0] for t in tasks}):
-            staged[y] = stage(settings, y)
+        for y in sorted({t[0] for t in tasks} | others):
+            staged[y] = stage(settings, y, keep=this_run)
+            if y in others and records[y]:
+                write_record(settings, y, records[y], out=staged[y])
         with files.scratch():
-            _run(
-                settings,
-                tasks,
-                outcomes,
-                records,
-                staged,
-                names=names,
-                jobs=jobs,
-                progress=progress,
-                pool=pool,
-            )
+            if tasks:
+                _run(
+                    settings,
+                    tasks,
+                    outcomes,
+                    records,
+                    staged,
+                    names=names,
+                    jobs=jobs,
+                    progress=progress,
+                    pool=pool,
+                )
         # 4. Swap: a year whose notebooks all succeeded replaces its folder whole.
         for y, staging in staged.items():
             if outcomes[y].status == "ok":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import files
@@ -50,9 +51,35 @@ def remove_leftovers(settings: Settings, year: int) -> None:
                 erro.unlink()
 
 
-def stage(settings: Settings, year: int) -> Path:
+def outputs_of_others(folder: Path, year: int, keep: Iterable[str]) -> list[Path]:
+    """The outputs in a year's folder of notebooks not in ``keep`` (a department
+    switched off, or no longer registered): ``<nome>-<ano>.pdf`` and ``.html``, and
+    ``notebooks/<nome>.*`` (executed notebook, log, failed notebook). Anything else
+    (``construcao.json``, ``dados-abertos/``) is left alone."""
+    keep = set(keep)
+    out: list[Path] = []
+    if not folder.is_dir():
+        return out
+    suffix = f"-{year}"
+    out += [
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.suffix in (".pdf", ".html")
+        and p.stem.endswith(suffix)
+        and p.stem[: -len(suffix)] not in keep
+    ]
+    notebooks = folder / "notebooks"
+    if notebooks.is_dir():
+        out += [p for p in notebooks.iterdir() if p.is_file() and p.name.split(".")[0] not in keep]
+    return sorted(out)
+
+
+def stage(settings: Settings, year: int, *, keep: Iterable[str] | None = None) -> Path:
     """A staging folder holding a copy of the year's current outputs (so PDFs that
-    need no rebuild carry over), hidden files (locks, temporaries) excepted."""
+    need no rebuild carry over), hidden files (locks, temporaries) excepted, and,
+    when ``keep`` is given (the notebooks of this run), without the outputs of other
+    notebooks: the year's folder holds the outputs of this run's departments only."""
     final = settings.reports_path(year)
     staging = staging_path(settings, year)
     if staging.exists():
@@ -61,6 +88,9 @@ def stage(settings: Settings, year: int) -> Path:
         shutil.copytree(final, staging, ignore=lambda _d, names: [n for n in names if n[0] == "."])
     else:
         staging.mkdir(parents=True)
+    if keep is not None:
+        for path in outputs_of_others(staging, year, keep):
+            path.unlink()
     return staging
 
 
