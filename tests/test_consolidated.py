@@ -24,8 +24,8 @@ from balanco import departments, narrative, pipeline
 from balanco.config import Settings
 from balanco.highlights import Highlights
 from balanco.notebook import Report
-from balanco.sentences import of
 from balanco.sentences import departments as departments_phrase
+from balanco.sentences import of
 
 # Three toys handed out in 2024 (two in January), one in December 2023.
 TOYS_CSV = (

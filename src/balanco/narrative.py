@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from .config import Settings
 from .departments.base import Indicator
-from .highlights import Highlights
 from .formatting import join_pt
+from .highlights import Highlights
 from .sentences import departments, of, v
+
 
 def _departments_phrase(settings: Settings) -> str:
     """ "dos departamentos de Convênios, do Procon, ...": the enabled departments
@@ -31,7 +32,8 @@ def left_out(settings: Settings) -> str | None:
     where = f"(chave departamentos de municipios/{settings.slug}.toml)"
     if len(off) == 1:
         return f"O departamento {of(off[0])} não faz parte deste balanço {where}."
-    return f"Os departamentos {join_pt([of(d) for d in off])} não fazem parte deste balanço {where}."
+    listed = join_pt([of(d) for d in off])
+    return f"Os departamentos {listed} não fazem parte deste balanço {where}."
 
 
 def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings) -> str:
