@@ -87,9 +87,10 @@ def test_opening_names_only_the_enabled_departments():
     hl = Highlights()
     two = Settings(root=ROOT, departments=("procon", "cpd"))
     text = narrative.opening({}, hl, year=2024, settings=two)
+    # The registry's order, each department with its own article.
     assert text.endswith(
-        "articular demandas dos departamentos de Centro de Processamento de Dados (CPD) "
-        "e do Procon."
+        "articular demandas dos departamentos do Procon e do Centro de Processamento de "
+        "Dados (CPD)."
     )
     one = Settings(root=ROOT, departments=("convenios",))
     assert narrative.opening({}, hl, year=2024, settings=one).endswith(
@@ -97,8 +98,8 @@ def test_opening_names_only_the_enabled_departments():
     )
     every = narrative.opening({}, hl, year=2024, settings=Settings(root=ROOT))
     assert every.endswith(
-        "articular demandas dos departamentos de Convênios, Comunicação, Centro de "
-        "Processamento de Dados (CPD) e do Procon."
+        "articular demandas dos departamentos de Convênios, do Procon, de Comunicação e do "
+        "Centro de Processamento de Dados (CPD)."
     )
 
 
@@ -144,8 +145,8 @@ def test_a_missing_logo_names_the_file_and_the_key(tmp_path):
 
 @pytest.mark.slow
 def test_a_consolidated_report_without_some_departments_builds_and_says_so(tmp_path):
-    """The consolidated notebook names every department: a disabled one gets a
-    sentence instead of its sections, and only the enabled departments' PDFs exist."""
+    """A disabled department gets no section in the consolidated report, one
+    sentence in its summary, and only the enabled departments' PDFs exist."""
     import shutil
 
     from pypdf import PdfReader
@@ -178,7 +179,7 @@ def test_a_consolidated_report_without_some_departments_builds_and_says_so(tmp_p
     assert pdfs == ["balanco-2024.pdf", "cpd-2024.pdf", "procon-2024.pdf"]
     reader = PdfReader(s.reports_path(2024) / "balanco-2024.pdf")
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
-    assert "O departamento Convênios não faz parte deste balanço" in text
+    assert "Os departamentos de Convênios e de Comunicação não fazem parte deste balanço" in text
     assert "1.783" in text and "1.385" in text
 
 

@@ -327,3 +327,20 @@ class Group:
 
     def __repr__(self) -> str:
         return "\n\n".join(repr(p) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Several outputs of one cell, each shown as its own output (a chart cannot
+    share an output with text): the consolidated report's departments, one
+    section each."""
+
+    parts: Sequence[object]
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(*self.parts)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(p) for p in self.parts)

@@ -6,38 +6,34 @@ from __future__ import annotations
 
 from .config import Settings
 from .departments.base import Indicator
+from .formatting import join_pt
 from .highlights import Highlights
-from .sentences import v
-
-#: How the release's opening names each department, in the release's order
-#: (not the registry's): "dos departamentos de Convênios, ... e do Procon".
-_OPENING_NAMES = {
-    "convenios": "Convênios",
-    "comunicacao": "Comunicação",
-    "cpd": "Centro de Processamento de Dados (CPD)",
-    "procon": "do Procon",
-}
+from .sentences import departments, of, v
 
 
 def _departments_phrase(settings: Settings) -> str:
-    """ "dos departamentos de Convênios, ... e do Procon", naming only the enabled
-    departments (``departments.enabled``)."""
+    """ "dos departamentos de Convênios, do Procon, ...": the enabled departments
+    (``departments.enabled``), in the registry's order, each with its article."""
     from .departments import enabled
 
-    names = [d.NAME for d in enabled(settings)]
-    parts = [_OPENING_NAMES[n] for n in _OPENING_NAMES if n in names]
-    parts += [_title(n) for n in names if n not in _OPENING_NAMES]
-    if len(parts) == 1:
-        only = parts[0]
-        return f"do departamento {only}" if only.startswith("do ") else f"do departamento de {only}"
-    listed = ", ".join(parts[:-1]) + " e " + parts[-1]
-    return f"dos departamentos de {listed}"
+    return departments(enabled(settings))
 
 
-def _title(name: str) -> str:
-    from .departments import BY_NAME
+def left_out(settings: Settings) -> str | None:
+    """The sentence saying which registered departments the municipality file
+    does not enable ("O departamento de Convênios não faz parte deste balanço
+    ..."), or None when every one is part of it."""
+    from .departments import DEPARTMENTS, enabled
 
-    return BY_NAME[name].TITLE
+    on = {d.NAME for d in enabled(settings)}
+    off = [d for d in DEPARTMENTS if d.NAME not in on]
+    if not off:
+        return None
+    where = f"(chave departamentos de municipios/{settings.slug}.toml)"
+    if len(off) == 1:
+        return f"O departamento {of(off[0])} não faz parte deste balanço {where}."
+    listed = join_pt([of(d) for d in off])
+    return f"Os departamentos {listed} não fazem parte deste balanço {where}."
 
 
 def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings) -> str:
@@ -52,11 +48,14 @@ def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: S
 def summary(
     ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings
 ) -> list[str]:
-    """The summary's paragraphs, in the release's order (the registry's)."""
+    """The summary's paragraphs, in the registry's order (the release's)."""
     from .departments import enabled
 
+    first = opening(ind, hl, year=year, settings=settings)
+    if (off := left_out(settings)) is not None:
+        first = f"{first} {off}"
     return [
-        opening(ind, hl, year=year, settings=settings),
+        first,
         *(d.sentences.paragraph(ind, hl) for d in enabled(settings)),
     ]
 

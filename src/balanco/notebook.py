@@ -25,6 +25,7 @@ from .display import (
     Group,
     Latex,
     Markdown,
+    Outputs,
     Paragraphs,
     Table,
     latex_escape,
@@ -33,6 +34,7 @@ from .display import (
 from .errors import BadInput, Problem
 from .io import fold
 from .pipeline import YearData, open_year
+from .sentences import of
 
 #: Where ``methodology`` puts the generated definitions in docs/metodologia.md.
 METHODOLOGY_MARKER = "<!-- definicoes"
@@ -84,7 +86,13 @@ class Report:
         footer = f"{s.secretariat} · {title} · {self.year}"
         name = self.department or "balanco"
         html_name = f"{name}-{self.year}.html"
-        doc_title = f"{kind + ': ' if kind else 'Balanço anual: '}{title} — {self.year}"
+        # The PDF's title says what, which year and whose, as a file list shows it.
+        what = (
+            f"Balanço anual de {self.year}"
+            if self.department is None
+            else f"Balanço de {self.year} {of(BY_NAME[self.department])}"
+        )
+        doc_title = f"{what} — Prefeitura Municipal de {self.municipality}"
         subject = (
             f"Balanço de {self.year} da {s.secretariat} da Prefeitura Municipal de "
             f"{self.municipality}"
@@ -168,14 +176,28 @@ class Report:
             raise ValueError("the consolidated report must name the department")
         return name
 
+    def departments(self) -> Outputs:
+        """The consolidated report's section of each department of the run (the
+        enabled ones, in the registry's order, an outside one included): its
+        heading, its indicators and its headline chart (the first of its
+        ``views.CHARTS``)."""
+        parts: list[object] = []
+        for dept in enabled(self.settings):
+            title = dept.TITLE
+            parts.append(Latex(f"\\section{{{latex_escape(title)}}}\n", f"## {md_escape(title)}"))
+            parts.append(self.indicators(dept.NAME))
+            if dept.views.CHARTS:
+                parts.append(self.chart(dept.NAME, next(iter(dept.views.CHARTS))))
+        return Outputs(parts)
+
     def _left_out(self, department: str) -> Paragraphs | None:
         """A sentence instead of a section, when the municipality file does not
-        enable ``department`` (the consolidated notebook lists every department)."""
+        enable ``department`` (a notebook naming a department the run leaves out)."""
         if department in {d.NAME for d in enabled(self.settings)}:
             return None
         return Paragraphs(
             [
-                f"O departamento {BY_NAME[department].TITLE} não faz parte deste balanço "
+                f"O departamento {of(BY_NAME[department])} não faz parte deste balanço "
                 f"(chave departamentos de municipios/{self.settings.slug}.toml)."
             ]
         )
@@ -508,23 +530,22 @@ class Report:
 
     def _definitions_markdown(self) -> str:
         s = self.settings
-        variants = [n for n in s.municipality_names if n != s.municipality]
-        names = ", ".join(md_escape(n) for n in variants) if variants else "nenhuma"
         out = [
             "## Município",
             "",
             f"Prefeitura Municipal de {md_escape(s.municipality)} ({md_escape(s.uf)}), código "
-            f"IBGE {md_escape(s.ibge_code)}. Variantes do nome aceitas quando a proposta do "
-            f"Transferegov não traz o código: {names}. Natureza jurídica da Prefeitura no "
-            f"Transferegov: {md_escape(s.municipal_nature)}. Convênios estaduais: "
-            f"{md_escape(s.state_government)}. Categorias do site que marcam "
-            "um release: " + ", ".join(f'"{md_escape(c)}"' for c in s.release_categories) + ".",
+            f"IBGE {md_escape(s.ibge_code)}.",
         ]
         for dept in enabled(self.settings):
             inds = self.data.by_department(dept.NAME)
-            if not inds:
+            # A department's rules that depend on the municipality file (its
+            # ``sentences.methodology``), then how each of its figures is counted.
+            rules = getattr(dept.sentences, "methodology", None)
+            paragraphs = rules(s) if rules is not None else []
+            if not inds and not paragraphs:
                 continue
-            out += ["", f"## {dept.TITLE}", ""]
+            out += ["", f"## {md_escape(dept.TITLE)}", ""]
+            out += [f"{md_escape(x)}\n" for x in paragraphs]
             out += [
                 f"- **{md_escape(i.label)}:** {md_escape(_after_colon(i.definition))}" for i in inds
             ]

@@ -4,9 +4,10 @@ available."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .formatting import indicator_value
+from .formatting import indicator_value, join_pt
 
 if TYPE_CHECKING:
     from .departments.base import Indicator
@@ -51,6 +52,37 @@ def guarded(keys: tuple[str, ...], lead: str):
         return paragraph
 
     return wrap
+
+
+#: "de" contracted with a department's article: its package's ``ARTICLE`` ("o" for
+#: "o Procon", "a", "os", "as"; "" or absent for none, as in "de Convênios").
+_OF = {"": "de", "o": "do", "a": "da", "os": "dos", "as": "das"}
+
+
+def of(dept: object) -> str:
+    """The department after "de", with the article its package defines.
+
+    >>> from types import SimpleNamespace as D
+    >>> of(D(TITLE="Procon", ARTICLE="o")), of(D(TITLE="Convênios"))
+    ('do Procon', 'de Convênios')
+    """
+    article = getattr(dept, "ARTICLE", "") or ""
+    if article not in _OF:
+        raise ValueError(f"{dept.TITLE}: ARTICLE must be one of {sorted(_OF)}, not {article!r}")
+    return f"{_OF[article]} {dept.TITLE}"
+
+
+def departments(depts: Sequence[object]) -> str:
+    """ "do departamento do Procon", "dos departamentos de Convênios e do Procon":
+    the departments, in the order given, each with its own article.
+
+    >>> from types import SimpleNamespace as D
+    >>> departments([D(TITLE="Convênios"), D(TITLE="Procon", ARTICLE="o")])
+    'dos departamentos de Convênios e do Procon'
+    """
+    if len(depts) == 1:
+        return f"do departamento {of(depts[0])}"
+    return "dos departamentos " + join_pt([of(d) for d in depts])
 
 
 #: A zero is stated plainly, never as an achievement, and sends the reader to the

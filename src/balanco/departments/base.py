@@ -4,6 +4,8 @@ types it returns.
 A department package (``departments/<name>/``) exposes:
 
 - ``NAME`` (key), ``TITLE`` (as printed) and ``SOURCES`` (its raw files);
+  optionally ``ARTICLE`` (TITLE's article in running text: "o" for "do Procon";
+  none by default, as in "de Convênios");
 - ``load(raw_dir) -> dict[str, DataFrame]``: I/O only, one raw frame per
   source, each row keeping its position in the file (``_linha``) and each frame
   its file in ``attrs["source"]``;

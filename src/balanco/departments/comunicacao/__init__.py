@@ -40,6 +40,8 @@ from ..base import (
 
 NAME = "comunicacao"
 TITLE = "Comunicação"
+#: The article of TITLE in running text (no article: "de Comunicação"): ``sentences.of``.
+ARTICLE = ""
 COVER_TITLE = "Comunicação"
 
 POSTS = Source(

@@ -31,3 +31,15 @@ def paragraph(ind, hl) -> str:
 
 HEADLINE = ("releases", "os releases produzidos", True)
 MEDIAN = ("demandas_tempo_mediano", "O tempo mediano de resposta à imprensa")
+
+
+def methodology(settings) -> list[str]:
+    """Which posts of the site count as releases (the municipality file's
+    ``categorias_release``), for the consolidated report's methodology."""
+    names = [f'"{c}"' for c in settings.release_categories]
+    one = len(names) == 1
+    where = f"na categoria {names[0]}" if one else f"numa das categorias {join_pt(names)}"
+    return [
+        f"Um post publicado no site conta como release quando está {where} (sem diferença "
+        "de acentos ou de maiúsculas)."
+    ]

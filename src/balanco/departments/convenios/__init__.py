@@ -49,6 +49,8 @@ from ..base import (
 
 NAME = "convenios"
 TITLE = "Convênios"
+#: The article of TITLE in running text (no article: "de Convênios"): ``sentences.of``.
+ARTICLE = ""
 COVER_TITLE = "Convênios"
 
 FEDERAL_CONVENIO = Source(

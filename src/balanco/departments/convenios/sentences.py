@@ -3,7 +3,7 @@ of the department's report; the figure its year-over-year sentence is about)."""
 
 from __future__ import annotations
 
-from ...formatting import plural
+from ...formatting import join_pt, plural
 from ...sentences import SEE_QUALITY, guarded, n, v
 
 
@@ -43,3 +43,18 @@ def paragraph(ind, hl=None) -> str:
 HEADLINE = ("recursos_captados", "o total de recursos captados em convênios", False)
 #: The median time stated in the department's report (indicator, sentence head), if any.
 MEDIAN = None
+
+
+def methodology(settings) -> list[str]:
+    """How the municipality file decides which convênios are the municipality's
+    (printed in the consolidated report's methodology)."""
+    variants = [x for x in settings.municipality_names if x != settings.municipality]
+    return [
+        "Uma proposta do Transferegov é do município quando o código do município "
+        f"(COD_MUNIC_IBGE) é o código IBGE configurado, {settings.ibge_code}; quando a "
+        "proposta não traz o código, valem a UF e o nome do município ou uma das variantes "
+        "configuradas, sem diferença de acentos ou de maiúsculas. Variantes do nome: "
+        f"{join_pt(variants) if variants else 'nenhuma'}. Natureza jurídica da Prefeitura "
+        f"no Transferegov: {settings.municipal_nature}. Convênios estaduais: "
+        f"{settings.state_government}."
+    ]

@@ -43,6 +43,8 @@ from ..base import (
 
 NAME = "cpd"
 TITLE = "Centro de Processamento de Dados (CPD)"
+#: The article of TITLE in running text ("do Centro de Processamento de Dados"): ``sentences.of``.
+ARTICLE = "o"
 COVER_TITLE = "Centro de Processamento de Dados"
 
 TICKETS = Source(

@@ -46,6 +46,8 @@ from ..base import (
 
 NAME = "procon"
 TITLE = "Procon"
+#: The article of TITLE in running text ("do Procon"): ``sentences.of``.
+ARTICLE = "o"
 COVER_TITLE = "Procon"
 
 SINDEC = Source(
