@@ -203,6 +203,11 @@ def execute(
     return final
 
 
+def _renumber_and_sign(path: Path) -> None:
+    """:func:`_renumbered_and_signed`, written back to ``path``."""
+    files.atomic_write(path, _renumbered_and_signed(path))
+
+
 def _renumbered_and_signed(path: Path) -> str:
     """The executed notebook at ``path`` as text, its execution counts from 1 (the
     worker's kernel is reused, so they would go on from the previous notebook),
