@@ -82,3 +82,40 @@ def test_no_module_renames_a_temporary_output_by_hand():
         if by_hand.search(line)
     ]
     assert found == []
+
+
+def _age(path: Path, days: float) -> None:
+    import time
+
+    then = time.time() - days * 86400
+    os.utime(path, (then, then))
+
+
+def test_writing_a_plan_cache_removes_those_unused_for_30_days(tmp_path, monkeypatch):
+    from balanco.build import plan
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "balanco"
+    folder.mkdir()
+    for name, days in (("plano-antigo.json", 31), ("plano-recente.json", 29), ("outro.txt", 90)):
+        (folder / name).write_text("{}")
+        _age(folder / name, days)
+    (folder / f".plano-x.json.tmp-{_dead_pid()}-ab12").write_text("{")
+    plan.declared()
+    current = plan._cache_file().name
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [current, "plano-recente.json", "outro.txt"]
+    )
+
+
+def test_a_plan_cache_in_use_is_not_old(tmp_path, monkeypatch):
+    import time
+
+    from balanco.build import plan
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = plan.declared()
+    cache = plan._cache_file()
+    _age(cache, 40)
+    assert plan.declared() == first  # read from the cache...
+    assert cache.stat().st_mtime > time.time() - 86400  # ...which is now recently used
