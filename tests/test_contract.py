@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
+import types
+import typing
 
 import pandas as pd
 import pytest
@@ -22,6 +25,7 @@ def test_public_names_and_signatures(dept):
     for name, params in {
         "load": ["raw_dir", "settings"],
         "clean": ["raw", "year", "settings"],
+        "counted": ["clean", "year"],
         "summarise": ["clean", "year"],
         "breakdowns": ["clean", "year"],
     }.items():
@@ -158,3 +162,79 @@ def test_a_change_to_an_outside_department_reaches_the_plan_and_the_fingerprints
     second = run()
     assert second[0] == "['brinquedos_*.csv']"
     assert second[1] != first[1]
+
+
+#: The functions of the contract, in the order a run calls them.
+CONTRACT = ("load", "clean", "counted", "summarise", "breakdowns")
+
+
+def _conforms(value: object, hint: object) -> bool:
+    """``value`` is of the annotated type ``hint`` (dict, list, tuple, unions, classes)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_conforms(value, a) for a in args)
+    if origin is dict:
+        return isinstance(value, dict) and all(
+            _conforms(k, args[0]) and _conforms(v, args[1]) for k, v in value.items()
+        )
+    if origin is list:
+        return isinstance(value, list) and all(_conforms(v, args[0]) for v in value)
+    if origin is tuple:
+        return isinstance(value, tuple) and all(_conforms(v, args[0]) for v in value)
+    if hint is type(None):
+        return value is None
+    return isinstance(value, origin or hint)
+
+
+@pytest.mark.parametrize("dept", DEPARTMENTS, ids=lambda d: d.NAME)
+def test_functions_accept_the_protocols_arguments(dept):
+    """isinstance on the runtime-checkable Protocol only sees that the names exist:
+    the parameters (names and kinds: positional, then keyword-only) must be the
+    Protocol's own."""
+    from balanco.departments.base import Department
+
+    for name in CONTRACT:
+        documented = list(inspect.signature(getattr(Department, name)).parameters.values())[1:]
+        actual = list(inspect.signature(getattr(dept, name)).parameters.values())
+        assert [(p.name, p.kind) for p in actual] == [(p.name, p.kind) for p in documented], name
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    """Each department's 2024 sources cut to a few rows: the first, middle and last
+    three of a long one (exports run across years, in either order, so both the
+    year's rows and other years' are in); short reference tables whole."""
+
+    def cut(frame: pd.DataFrame) -> pd.DataFrame:
+        n = len(frame)
+        return frame.iloc[[0, 1, 2, n // 2 - 1, n // 2, n // 2 + 1, n - 3, n - 2, n - 1]]
+
+    out = {}
+    for dept in DEPARTMENTS:
+        raw = dept.load(SETTINGS.raw_dir(2024), settings=SETTINGS)
+        out[dept.NAME] = {k: cut(v) if len(v) > 50 else v for k, v in raw.items()}
+    return out
+
+
+@pytest.mark.parametrize("dept", DEPARTMENTS, ids=lambda d: d.NAME)
+def test_functions_return_the_protocols_types_on_a_tiny_input(dept, tiny):
+    from balanco.departments.base import Department
+
+    hints = {name: typing.get_type_hints(getattr(Department, name)) for name in CONTRACT}
+    raw = dept.load(SETTINGS.raw_dir(2024), settings=SETTINGS)
+    assert _conforms(raw, hints["load"]["return"])
+    raw = tiny[dept.NAME]
+    clean = dept.clean(raw, year=2024, settings=SETTINGS)
+    assert _conforms(clean, hints["clean"]["return"])
+    counted = dept.counted(clean, year=2024)
+    assert _conforms(counted, hints["counted"]["return"])
+    assert any(len(frame) for frame in counted.values())
+    for name, frame in counted.items():  # the year's rows, and only those
+        assert frame.empty or set(frame["ano"]) == {2024}, name
+    indicators = dept.summarise(clean, year=2024)
+    assert indicators and _conforms(indicators, hints["summarise"]["return"])
+    fields = typing.get_type_hints(indicators[0].__class__)
+    for ind in indicators:
+        for f in dataclasses.fields(ind):
+            assert _conforms(getattr(ind, f.name), fields[f.name]), (ind.key, f.name)
+    assert _conforms(dept.breakdowns(clean, year=2024), hints["breakdowns"]["return"])

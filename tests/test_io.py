@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import FIXTURES, sheet, write
@@ -200,3 +201,52 @@ def test_io_is_the_lowest_layer():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_io_imports_neither_babel_nor_the_display_layer():
+    # The readers are the lowest layer: nothing of the display layer (formatting,
+    # babel) or of the build may load with them. A fresh interpreter, since this
+    # test session has imported everything already.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import balanco.io, balanco.io.paths, balanco.io.read, balanco.io.parse\n"
+        "import balanco.io.validate, balanco.io.scan\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'"
+        " or m in ('balanco.formatting', 'balanco.build', 'balanco.fingerprint')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("value", "missing"),
+    [
+        (None, True),
+        (float("nan"), True),
+        (pd.NA, True),
+        (pd.NaT, True),
+        (Decimal("NaN"), True),
+        (np.float32("nan"), True),
+        (np.datetime64("NaT"), True),
+        ("", False),
+        ("nan", False),
+        (0, False),
+        (0.0, False),
+        (Decimal("0"), False),
+        (np.array([1.0, float("nan")]), False),
+    ],
+)
+def test_is_missing_is_one_definition_for_every_layer(value, missing):
+    from balanco import errors, formatting
+    from balanco.departments import base
+    from balanco.missing import is_missing
+
+    assert formatting.is_missing is is_missing
+    assert base.is_missing is is_missing
+    assert is_missing(value) is missing
+    # A message never shows a missing value as "nan": it shows no value at all.
+    shown = errors.Problem("a.csv", "esperado um número", line=2, value=value).render()
+    assert ('valor "' in shown) is (not missing)

@@ -438,6 +438,12 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
     # Load every municipality file first: a bad one stops before anything is built.
     runs = [(slug, _settings(args, slug)) for slug in dict.fromkeys(slugs)]
     results = [(slug, s, _build_years(s, years, args)) for slug, s in runs]
+    # The errors first, then the summary: stderr and stdout share the terminal, and
+    # an error printed while the summary is being written would land in its middle.
+    sys.stdout.flush()
+    for slug, s, outcomes in results:
+        _print_errors(outcomes, label=s.slug if slug else "")
+    sys.stderr.flush()
     print(f"\nResumo ({formatting.seconds(time.perf_counter() - start)}):")
     codes = []
     for slug, s, outcomes in results:
@@ -453,22 +459,37 @@ def _build_years(s, years: list[int], args: argparse.Namespace):
     return report.build(s, years, jobs=args.jobs, force=args.force, strict=args.rigoroso)
 
 
+def _print_errors(outcomes, *, label: str = "") -> None:
+    """The messages of the failed years, on stderr."""
+    prefix = f"{label} " if label else ""
+    for o in outcomes:
+        if o.status != "falhou":
+            continue
+        if o.exit_code == EXIT_BAD_INPUT:
+            print(f"\nErro nos dados de entrada de {prefix}{o.year}:\n", file=sys.stderr)
+        else:
+            print(f"\nErros de {prefix}{o.year}:", file=sys.stderr)
+        for err in o.errors:
+            print(err, file=sys.stderr)
+
+
 def _print_outcomes(s, outcomes, *, label: str = "") -> int:
     prefix = f"{label} " if label else ""
     for o in outcomes:
         folder = s.reports_path(o.year)
         warned = " com alertas" if o.alerts else ""
         if o.status == "sem mudanças":
+            also = " (com alertas)" if o.alerts else ""
             print(
-                f"  {prefix}{o.year}: sem mudanças{warned} desde a última execução; nada a "
+                f"  {prefix}{o.year}: sem mudanças desde a última execução{also}; nada a "
                 f"refazer ({folder})"
             )
         elif o.status == "ok":
             kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
             print(f"  {prefix}{o.year}: ok{warned} — {len(o.built)} PDFs gerados{kept} ({folder})")
         elif o.exit_code == EXIT_BAD_INPUT:
-            # The problems themselves are printed once, below.
-            print(f"  {prefix}{o.year}: FALHOU — dados de entrada com problemas (veja abaixo)")
+            # The problems themselves are printed once, above (_print_errors).
+            print(f"  {prefix}{o.year}: FALHOU — dados de entrada com problemas (veja acima)")
         else:
             print(f"  {prefix}{o.year}: FALHOU — {o.reason}")
             if o.cancelled:
@@ -476,13 +497,6 @@ def _print_outcomes(s, outcomes, *, label: str = "") -> int:
         if o.status != "falhou":
             _print_checks(o.alerts, indent="        ")
     failed = [o for o in outcomes if o.status == "falhou"]
-    for o in failed:
-        if o.exit_code == EXIT_BAD_INPUT:
-            print(f"\nErro nos dados de entrada de {prefix}{o.year}:\n", file=sys.stderr)
-        else:
-            print(f"\nErros de {prefix}{o.year}:", file=sys.stderr)
-        for err in o.errors:
-            print(err, file=sys.stderr)
     # Years failing for different reasons: the most serious code (3, then 2, then 1).
     return max((o.exit_code or EXIT_FAILED for o in failed), default=EXIT_OK)
 

@@ -32,9 +32,7 @@ LGPD decisions (Lei 13.709/2018), recorded here and in the dictionary:
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,7 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, files
 from .config import Settings
 from .departments import comunicacao, convenios, cpd, procon
 from .errors import EnvironmentFault
@@ -1211,19 +1209,9 @@ def export(
 def _export(target: Path, data: YearData, settings: Settings, *, k: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target.parent / ".dados-abertos.lock"):
-        tmp = target.parent / f".{FOLDER}.tmp-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        try:
+        files.restore_folder(target)
+        with files.atomic_folder(target) as tmp:
             _write(tmp, data, settings, k=k)
-            old = target.parent / f".{FOLDER}.old-{os.getpid()}"
-            if target.exists():
-                target.rename(old)
-            tmp.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
 
 
 def _write(folder: Path, data: YearData, settings: Settings, *, k: int) -> None:

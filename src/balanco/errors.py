@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .missing import is_missing
+
 #: Exit codes, the same in every subcommand (documented in the README).
 EXIT_OK = 0
 EXIT_FAILED = 1  # a notebook or export failed (a bug or a broken template)
@@ -40,23 +42,11 @@ class Problem:
         if self.column is not None:
             where.append(f'coluna "{self.column}"')
         head = ", ".join(where) + ":"
-        if _is_missing(self.value):
+        if is_missing(self.value):
             return f"{head}\n  {self.expected}"
         from .formatting import as_written  # babel is imported only when a message is shown
 
         return f'{head}\n  valor "{as_written(self.value)}" {self.expected}'
-
-
-def _is_missing(value: object) -> bool:
-    """None, NaN, NaT or pandas' NA (a message never shows "nan")."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)
-    except TypeError:  # pandas.NA refuses to be a bool
-        return True
-    except ValueError:  # an array
-        return False
 
 
 class BadInput(Exception):

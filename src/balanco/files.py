@@ -3,7 +3,8 @@ folders with a recognisable name, and removal of what a killed run left.
 
 Every output file of the package (PDFs, ``construcao.json``, …) goes through
 :func:`atomic_write`: written beside its final name, then renamed, so a reader
-sees the old file or the new one, whole. The temporary file is created with
+sees the old file or the new one, whole; every output folder (processed data,
+open data) through :func:`atomic_folder`, the same for a folder. The temporary file is created with
 ``os.open(..., 0o666)`` — not ``tempfile.mkstemp``, which forces mode 0600 — so
 the result has the permissions of any file the user creates (0644 under umask
 022), and colleagues on a shared folder or a web server can read the reports.
@@ -87,6 +88,59 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> P
             os.unlink(tmp)
         raise
     return path
+
+
+@contextmanager
+def atomic_folder(target: Path) -> Iterator[Path]:
+    """Yield a new empty folder beside ``target`` (``.<nome>.tmp-<pid>-…``) to fill;
+    when the block ends without error it replaces ``target`` whole
+    (:func:`replace_folder`), otherwise it is removed and ``target`` is left as it
+    was. Hold ``target``'s lock around it; :func:`restore_folder` cleans up after a
+    killed writer."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_name(target)
+    tmp.mkdir()  # 0o777 & ~umask, like any folder the user creates
+    try:
+        yield tmp
+        replace_folder(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Replace the folder ``target`` by ``new`` (same parent folder) so that readers
+    see the old or the new folder whole: two renames. If the second fails, the
+    first is undone; if the process dies between them, :func:`restore_folder`
+    puts the old folder back."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if old.exists():  # this process's own earlier leftover
+        shutil.rmtree(old)
+    if target.exists():
+        os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        if old.exists() and not target.exists():
+            os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def restore_folder(target: Path) -> None:
+    """Undo what a killed :func:`atomic_folder` left beside ``target`` (call with
+    its lock held): put the old folder back if the writer died between the two
+    renames, and remove the dead writers' temporary and old folders."""
+    target = Path(target)
+    if not target.exists():
+        for old in sorted(target.parent.glob(f".{target.name}.old-*")):
+            pid = owner_pid(old.name)
+            if pid is not None and not pid_alive(pid):
+                old.rename(target)
+                break
+    remove_dead(target.parent, f".{target.name}.tmp-*")
+    remove_dead(target.parent, f".{target.name}.old-*")
 
 
 def remove_dead(folder: Path, pattern: str) -> list[Path]:

@@ -19,6 +19,8 @@ from babel.numbers import (
     get_currency_symbol,
 )
 
+from .missing import is_missing  # noqa: F401 - the one definition, re-exported
+
 LOCALE = "pt_BR"
 MILLION = Decimal(1_000_000)
 
@@ -159,18 +161,6 @@ def indicator_value(value: float | int | None, unit: str) -> str:
     if unit == "dias":
         return number(value, 1) + " dias"
     return count(value)
-
-
-def is_missing(value: object) -> bool:
-    """None, NaN, pd.NA or NaT (without importing pandas here).
-
-    >>> [is_missing(v) for v in (None, float("nan"), "", 0)]
-    [True, True, False, False]
-    """
-    if value is None or (isinstance(value, float) and value != value):
-        return True
-    # pd.NA and pd.NaT: their own types, whose truth value is ambiguous or missing-like.
-    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def label(value: object, missing: str = NOT_INFORMED) -> str:

@@ -8,14 +8,12 @@ old one and swapped in only when complete.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, checks, highlights, provenance
+from . import __version__, checks, files, highlights, provenance
 from .config import Settings
 from .departments import enabled
 from .departments.base import Indicator
@@ -329,32 +327,24 @@ def _write(
         "hash_dados_ano_anterior": previous.get("hash_dados") if previous else None,
     }
     target = settings.processed_dir(year)
-    tmp = target.parent / f".{year}.tmp-{os.getpid()}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(target)
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir()
-        for dept, frames in cleaned.items():
-            for name, frame in frames.items():
-                frame.to_parquet(tmp / f"{dept}__{name}.parquet", index=False)
-        # Which processed columns are personal data (LGPD), for the internal data.
-        from .dados_abertos import write_personal_register
+        with files.atomic_folder(target) as tmp:
+            for dept, frames in cleaned.items():
+                for name, frame in frames.items():
+                    frame.to_parquet(tmp / f"{dept}__{name}.parquet", index=False)
+            # Which processed columns are personal data (LGPD), for the internal data.
+            from .dados_abertos import write_personal_register
 
-        write_personal_register(tmp)
-        (tmp / INDICATORS_FILE).write_text(
-            json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
-        )
-        _swap(tmp, target)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, OSError):
-            # Disk full, permissions: nothing was replaced; say where and what to do.
-            raise os_fault(
-                exc, path=target, doing=f"gravar os dados processados de {year}"
-            ) from exc
-        raise
+            write_personal_register(tmp)
+            (tmp / INDICATORS_FILE).write_text(
+                json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n",
+                encoding="utf-8",
+            )
+    except OSError as exc:
+        # Disk full, permissions: nothing was replaced; say where and what to do.
+        raise os_fault(exc, path=target, doing=f"gravar os dados processados de {year}") from exc
     return YearData(
         year,
         {i.key: i for i in indicators},
@@ -372,31 +362,8 @@ def _write(
 def remove_leftovers(target: Path) -> None:
     """Remove what a killed ``prepare`` left beside ``target`` (its temporary and
     old folders, named with the dead process's id); put the old folder back if the
-    process died between the two renames of :func:`_swap`. Call with the lock held."""
-    from . import files
-
-    if not target.exists():
-        for old in sorted(target.parent.glob(f".{target.name}.old-*")):
-            pid = files.owner_pid(old.name)
-            if pid is not None and not files.pid_alive(pid):
-                old.rename(target)
-                break
-    files.remove_dead(target.parent, f".{target.name}.tmp-*")
-    files.remove_dead(target.parent, f".{target.name}.old-*")
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` so that readers see the old or the new folder whole."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    try:
-        new.rename(target)
-    except BaseException:
-        if old.exists():
-            old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    process died while swapping it. Call with the lock held."""
+    files.restore_folder(target)
 
 
 def is_current(settings: Settings, year: int) -> bool:

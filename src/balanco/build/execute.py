@@ -151,10 +151,11 @@ def execute(
 
     def keep_failed() -> None:
         # An empty or missing file (full disk) is no diagnosis: leave nothing.
-        if tmp.exists() and tmp.stat().st_size > 0:
-            failed_dir.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp, failed)
-        else:
+        try:
+            if tmp.exists() and tmp.stat().st_size > 0:
+                failed_dir.mkdir(parents=True, exist_ok=True)
+                files.atomic_write(failed, tmp.read_bytes())
+        finally:
             tmp.unlink(missing_ok=True)
 
     try:
@@ -173,7 +174,7 @@ def execute(
             )
     except PapermillExecutionError as exc:
         if (
-            _STOP.is_set() or exc.ename == "KeyboardInterrupt"
+            STOP.is_set() or exc.ename == "KeyboardInterrupt"
         ):  # the kernel saw the Ctrl-C: an interrupt, not a failure
             tmp.unlink(missing_ok=True)
             KERNEL.shutdown()
@@ -187,23 +188,31 @@ def execute(
             f"O notebook executado foi guardado para análise em {_rel(settings, failed)}."
         ) from None
     except BaseException:
-        if _STOP.is_set() or not isinstance(sys.exc_info()[1], Exception):
+        if STOP.is_set() or not isinstance(sys.exc_info()[1], Exception):
             tmp.unlink(missing_ok=True)  # interrupted: nothing to diagnose
         else:
             keep_failed()
         KERNEL.shutdown()  # a kernel in an unknown state is not reused
         raise
-    _renumber_and_sign(tmp)
-    os.replace(tmp, final)
+    try:
+        files.atomic_write(final, _renumbered_and_signed(tmp))
+    finally:
+        tmp.unlink(missing_ok=True)
     # An earlier failure's diagnosis goes with the folder this success replaces it in.
     (out_dir / failed.name).unlink(missing_ok=True)
     return final
 
 
 def _renumber_and_sign(path: Path) -> None:
-    """Execution counts from 1 (the worker's kernel is reused, so they would go on
-    from the previous notebook), then sign the notebook: JupyterLab trusts it and
-    shows its charts (an untrusted notebook shows only their text form)."""
+    """:func:`_renumbered_and_signed`, written back to ``path``."""
+    files.atomic_write(path, _renumbered_and_signed(path))
+
+
+def _renumbered_and_signed(path: Path) -> str:
+    """The executed notebook at ``path`` as text, its execution counts from 1 (the
+    worker's kernel is reused, so they would go on from the previous notebook),
+    signed: JupyterLab trusts it and shows its charts (an untrusted notebook shows
+    only their text form)."""
     import nbformat
     from nbformat.sign import NotebookNotary
 
@@ -220,29 +229,35 @@ def _renumber_and_sign(path: Path) -> None:
             if "execution_count" in out:
                 out["execution_count"] = count
     NotebookNotary().sign(nb)
-    nbformat.write(nb, path)
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"  # as nbformat.write
 
 
-# KeyboardInterrupt) and makes every later task return at once (Cancelled); a worker
-# waiting for work is left to receive the executor's stop sentinel. Later signals only
-# confirm the stop: they must not break the kernel's shutdown.
-_STOP = threading.Event()
+#: Set in a worker by its first SIGINT/SIGTERM: the notebook being run stops (as
+#: KeyboardInterrupt) and every later task returns at once (Cancelled); a worker
+#: waiting for work is left to receive the executor's stop sentinel. Later signals
+#: only confirm the stop: they must not break the kernel's shutdown.
+STOP = threading.Event()
 
-
-_BUSY = threading.Event()
+#: Set while this process runs a notebook (the build's task sets and clears it):
+#: only then does a signal interrupt it.
+BUSY = threading.Event()
 
 
 def _on_worker_signal(signum, frame) -> None:
-    first = not _STOP.is_set()
-    _STOP.set()
-    if first and _BUSY.is_set():
+    first = not STOP.is_set()
+    STOP.set()
+    if first and BUSY.is_set():
         raise KeyboardInterrupt
 
 
-def _worker_init() -> None:
+def worker_init() -> None:
+    """Initialise a forked build worker (the process pool's ``initializer``): its
+    own asyncio loop and kernel, the signal handlers of :data:`STOP`, its own
+    scratch folder, and the kernel stopped at exit."""
     from multiprocessing import util
 
-    _STOP.clear()
+    STOP.clear()
     # A forked worker must not reuse its parent's asyncio loop (an epoll instance
     # shared across fork: papermill then spins on the parent's sockets, seen as a
     # hang at 100 % CPU when the parent had run a notebook in-process before
@@ -269,7 +284,7 @@ def start_kernel(settings: Settings) -> None:
     """Start this worker's kernel ahead of its first notebook and import the report
     library in it (what the first notebook's first cell would pay): the build asks
     for it while it prepares the data, so that the two overlap."""
-    if _STOP.is_set():
+    if STOP.is_set():
         return
     from jupyter_core.utils import run_sync
 

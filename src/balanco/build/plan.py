@@ -6,6 +6,7 @@ departments' declared ``SOURCES`` —, and the record of what was built
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -35,14 +36,40 @@ def _cache_file() -> Path:
     return base / f"plano-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
 
+#: A plan cache unused for this many days (its code version long gone) is removed
+#: when another one is written.
+CACHE_DAYS = 30
+
+
+def _prune_cache(keep: Path, *, days: int = CACHE_DAYS) -> None:
+    """Remove the plan caches beside ``keep`` unused for ``days`` days, and the
+    temporary files of writers that died."""
+    import time
+
+    limit = time.time() - days * 86400
+    for other in keep.parent.glob("plano-*.json"):
+        if other.name == keep.name:
+            continue
+        with suppress(OSError):  # removed by another run meanwhile, or not ours
+            if other.stat().st_mtime < limit:
+                other.unlink()
+    files.remove_dead(keep.parent, ".plano-*.tmp-*")
+
+
 def declared() -> dict:
     """``{"notebooks": [...], "fontes": {department: [file patterns]}}`` from the
     registered departments' ``SOURCES`` (cached, see :func:`_cache_file`)."""
+    import os
+
     cache = _cache_file()
     try:
-        return json.loads(cache.read_text(encoding="utf-8"))
+        out = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
+    else:
+        with suppress(OSError):
+            os.utime(cache)  # used now: its age is the time since its last use
+        return out
     from ..departments import DEPARTMENTS
 
     out = {
@@ -52,6 +79,7 @@ def declared() -> dict:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         files.atomic_write(cache, json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        _prune_cache(cache)
     except OSError:
         pass  # only a cache
     return out

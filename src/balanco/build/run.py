@@ -28,15 +28,15 @@ from ..errors import EXIT_BAD_INPUT, EXIT_FAILED
 from ..fingerprint import file_hash, locked, processed_is_current
 from . import notebooks, plan
 from .execute import (
-    _BUSY,
-    _STOP,
+    BUSY,
+    STOP,
     Cancelled,
     ReportError,
-    _worker_init,
     execute,
     shutdown_kernel,
     start_kernel,
     warm_imports,
+    worker_init,
 )
 from .export import export, export_html
 from .plan import (
@@ -60,7 +60,7 @@ class InlineExecutor(Executor):
     the future's result; an interrupt (BaseException) propagates at once."""
 
     def __init__(self) -> None:
-        self._queue: deque[tuple[Future, Callable, tuple]] = deque()
+        self._queue: deque[tuple[Future, Callable, tuple, dict]] = deque()
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
         fut: Future = Future()
@@ -93,12 +93,12 @@ def build_one(
     year's reports folder; ``build`` passes the year's staging folder). A failed
     notebook is kept in the year's real ``notebooks/`` folder, where the message
     says it is."""
-    if _STOP.is_set():
+    if STOP.is_set():
         raise Cancelled(name)
     start = time.perf_counter()
     final = settings.reports_path(year)
     out = final if out is None else out
-    _BUSY.set()
+    BUSY.set()
     try:
         executed = execute(
             settings,
@@ -111,7 +111,7 @@ def build_one(
         pdf = export(settings, executed, out / pdf_name(name, year))
         export_html(settings, executed, pdf)
     finally:
-        _BUSY.clear()
+        BUSY.clear()
     return Built(year, name, pdf, time.perf_counter() - start, wanted)
 
 
@@ -236,7 +236,7 @@ def _started_workers(settings: Settings, jobs: int):
     :func:`.execute.start_kernel`); stopped at once if the build is interrupted or
     fails, shut down after their work otherwise."""
     warm_imports()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
     try:
         for _ in range(jobs):
             pool.submit(start_kernel, settings)
@@ -443,7 +443,7 @@ def _run(
         pool = owned = InlineExecutor()
     else:
         warm_imports()
-        pool = owned = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+        pool = owned = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
     with owned:
         try:
             pending: dict[Future, tuple[int, str]] = {

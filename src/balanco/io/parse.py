@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ProblemLog
+from ..missing import is_missing
 from .paths import LINE
-from .validate import _missing
 
 _MONEY_PLAIN = re.compile(r"^-?\d+(,\d+)?$")
 
@@ -235,7 +235,7 @@ def map_text(series: pd.Series, func: Callable[[str], object]) -> pd.Series:
     column is built in Arrow, one compact buffer, instead of one Python
     string per row."""
     if not isinstance(series.dtype, pd.CategoricalDtype):
-        return series.map(lambda v: None if _missing(v) else func(v))
+        return series.map(lambda v: None if is_missing(v) else func(v))
     import pyarrow as pa
     import pyarrow.compute as pc
 

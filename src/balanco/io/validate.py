@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import BadInput, Problem, ProblemLog, did_you_mean
-from ..formatting import is_missing as _missing
+from ..missing import is_missing
 from .paths import LINE, display_path
 
 
@@ -194,7 +194,7 @@ def check_unique(
     seen: dict[object, int] = {}
     vals = values if values is not None else list(frame[column])
     for value, raw, line in zip(vals, frame[column], frame[LINE], strict=True):
-        if _missing(value):
+        if is_missing(value):
             continue
         if value in seen:
             log.add(

@@ -1,0 +1,40 @@
+"""What `balanco report`/`batch` print at the end: errors, then the summary, in
+plain Portuguese."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+
+from balanco import cli
+from balanco.build.plan import YearOutcome
+from balanco.checks import Finding
+
+
+def _run(monkeypatch, outcomes) -> str:
+    """The text a person sees on the terminal (stdout and stderr interleaved)."""
+    screen = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", screen)
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setattr(cli, "_build_years", lambda s, years, args: outcomes)
+    args = argparse.Namespace(municipio=None, municipios=None, data_dir=None, reports_dir=None)
+    cli._run_build([2023, 2024], args)
+    return screen.getvalue()
+
+
+def test_errors_come_before_the_summary_not_inside_it(monkeypatch):
+    outcomes = [
+        YearOutcome(2023, status="falhou", errors=["O notebook cpd.ipynb (2023) falhou"]),
+        YearOutcome(2024, status="ok", built=["cpd"]),
+    ]
+    shown = _run(monkeypatch, outcomes)
+    summary = shown.index("Resumo")
+    assert shown.index("O notebook cpd.ipynb (2023) falhou") < summary
+    assert "2024: ok" in shown[summary:]
+
+
+def test_an_unchanged_year_with_warnings_reads_as_one_phrase(monkeypatch):
+    warning = Finding("teste", "alerta", "um alerta de teste", "um alerta de teste")
+    shown = _run(monkeypatch, [YearOutcome(2024, status="sem mudanças", alerts=[warning])])
+    assert "2024: sem mudanças desde a última execução (com alertas); nada a refazer" in shown
