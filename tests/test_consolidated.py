@@ -232,6 +232,11 @@ def test_a_two_department_municipality_gets_their_sections_only(tmp_path):
     methods = text[text.rindex("Fontes e métodos") :]
     for other in ("Transferegov", "Convênios estaduais", "release", "Convênios"):
         assert other not in methods
+    # The quality section lists the checks that ran: none of Convênios' or Comunicação's.
+    quality = text[text.index("Verificações feitas antes da publicação") : text.rindex("Fontes")]
+    assert "Nenhum registro no ano do balanço" in quality
+    for other in ("Transferegov", "WordPress", "Valor acima do limite"):
+        assert other not in quality
     assert "1.783" in text and "1.385" in text
     title = PdfReader(pdf).metadata.title
     assert title == "Balanço anual de 2024 — Prefeitura Municipal de Suzano"

@@ -362,3 +362,47 @@ def test_a_switched_off_departments_outputs_go_even_with_nothing_to_build(tmp_pa
     assert not (year / "convenios-2024.pdf").exists()
     assert not (year / "notebooks" / "convenios.erro.ipynb").exists()
     assert (year / "cpd-2024.pdf").is_file()
+
+
+def test_the_checks_listed_are_those_the_enabled_departments_get():
+    """The "Verificações feitas" list names only checks that ran: the Transferegov's
+    municipality check and the money bound belong to Convênios, the WordPress pages
+    to Comunicação."""
+    from balanco import checks
+
+    general = [
+        "sem_registros_no_ano",
+        "fonte_vazia",
+        "arquivo_do_manifesto_ausente",
+        "data_futura",
+        "indicador_zero",
+        "variacao_grande",
+        "mes_sem_registros",
+        "indicador_nao_disponivel",
+        "ano_anterior_indisponivel",
+    ]
+    assert [c.id for c in checks.performed(["procon", "cpd"])] == general
+    with_convenios = {c.id for c in checks.performed(["convenios"])}
+    assert with_convenios == {*general, "municipio_ausente", "valor_acima_do_limite"}
+    with_comunicacao = {c.id for c in checks.performed(["comunicacao", "cpd"])}
+    assert with_comunicacao == {*general, "paginas_wordpress"}
+    assert len(checks.performed(["convenios", "procon", "comunicacao", "cpd"])) == len(
+        checks.CHECKS
+    )
+
+
+def test_the_reconciliation_counts_only_the_figures_of_the_balance():
+    """A published figure of a department that is not part of the balance is not
+    "não disponível": it is left out of the count and said to be outside."""
+    from balanco import published
+    from balanco.departments.base import Indicator
+
+    ours = Indicator("procon_atendimentos", "procon", "Atendimentos", "d", "contagem", 10)
+    pub = published.Published(
+        2024, "release", {"procon_atendimentos": "10", "convenios_federais": "22"}, None
+    )
+    table = published.reconcile({"procon_atendimentos": ours}, pub)
+    by_key = {r.chave: r for r in table.itertuples()}
+    assert by_key["procon_atendimentos"].no_balanco and by_key["procon_atendimentos"].confere
+    assert not by_key["convenios_federais"].no_balanco
+    assert not by_key["convenios_federais"].confere

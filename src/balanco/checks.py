@@ -59,11 +59,13 @@ WP_PAGES = "wordpress_posts_*.json"
 
 @dataclass(frozen=True)
 class Check:
-    """A check's identifier, severity and title (Portuguese, as printed)."""
+    """A check's identifier, severity and title (Portuguese, as printed), and the
+    departments whose files it is about (empty: every run's)."""
 
     id: str
     severidade: str
     titulo: str
+    departamentos: tuple[str, ...] = ()
 
 
 CHECKS: dict[str, Check] = {
@@ -71,8 +73,15 @@ CHECKS: dict[str, Check] = {
     for c in (
         Check("sem_registros_no_ano", BLOCKING, "Nenhum registro no ano do balanço"),
         Check("fonte_vazia", BLOCKING, "Exportação sem nenhum registro"),
-        Check("municipio_ausente", BLOCKING, "Município ausente da exportação do Transferegov"),
-        Check("paginas_wordpress", BLOCKING, "Exportação do WordPress incompleta"),
+        Check(
+            "municipio_ausente",
+            BLOCKING,
+            "Município ausente da exportação do Transferegov",
+            ("convenios",),
+        ),
+        Check(
+            "paginas_wordpress", BLOCKING, "Exportação do WordPress incompleta", ("comunicacao",)
+        ),
         Check("arquivo_do_manifesto_ausente", BLOCKING, "Arquivo do manifesto ausente"),
         Check("data_futura", BLOCKING, "Data posterior à exportação"),
         Check("valor_acima_do_limite", BLOCKING, "Valor acima do limite plausível"),
@@ -267,6 +276,16 @@ MONEY = (
 )
 PROPOSTA_FILE = "siconv_proposta.csv"
 CONVENIO_FILE = "siconv_convenio.csv"
+
+
+def performed(enabled: Iterable[str]) -> list[Check]:
+    """The checks a run with the departments ``enabled`` performs, in order: those
+    tied to departments (:attr:`Check.departamentos`; the money bound, to the
+    departments of :data:`MONEY`) only when one of them is enabled."""
+    names = set(enabled)
+    tied = {c.id: set(c.departamentos) for c in CHECKS.values()}
+    tied["valor_acima_do_limite"] |= {m[0] for m in MONEY}
+    return [c for c in CHECKS.values() if not tied[c.id] or tied[c.id] & names]
 
 
 @dataclass

@@ -249,8 +249,15 @@ def _print_indicators(data, pub) -> None:
     if pub is None:
         print(f"\nNão há figuras publicadas para {data.year}: nada a conferir.")
     else:
-        ok = int(table["confere"].sum())
-        print(f"\nConferência com o release: {ok} de {len(table)} figuras iguais ao publicado.")
+        counted = table[table["no_balanco"]]
+        ok = int(counted["confere"].sum())
+        line = f"\nConferência com o release: {ok} de {len(counted)} figuras iguais ao publicado"
+        if outside := len(table) - len(counted):
+            line += (
+                f" ({formatting.plural(outside, 'outra', 'outras')} de departamentos fora "
+                f"deste balanço, não {'conferida' if outside == 1 else 'conferidas'})"
+            )
+        print(line + ".")
 
 
 def _print_origins(sources) -> None:

@@ -43,14 +43,29 @@ def shift_headings(nb):
 
 
 def page_title(nb) -> str | None:
-    """The cover's title (with the year), for the page's ``<title>``: the first
-    Markdown output that starts with ``# ``."""
+    r"""The page's ``<title>``: the cover's title (with the year) — the first Markdown
+    output's ``# `` line — and, when the cover names it on a bold line, the
+    municipality (a browser tab or a search result shows whose balance it is).
+
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> cover = "# Balanço anual — 2024\n\n**Prefeitura Municipal de Suzano · Secretaria**"
+    >>> out = new_output("execute_result", {"text/markdown": cover})
+    >>> page_title(new_notebook(cells=[new_code_cell(outputs=[out])]))
+    'Balanço anual — 2024 — Prefeitura Municipal de Suzano · Secretaria'
+    """
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             text = out.get("data", {}).get("text/markdown", "")
             text = re.sub(r"<[^>]+>", "", text).strip()
-            if text.startswith("# "):
-                return text[2:].splitlines()[0].strip()
+            lines = text.splitlines()
+            heading = next((line for line in lines if line.startswith("# ")), None)
+            if heading is None:
+                continue
+            title = heading[2:].strip()
+            whose = next(
+                (line.strip("* ") for line in lines if line.startswith("**Prefeitura")), None
+            )
+            return f"{title} — {whose}" if whose else title
     return None
 
 

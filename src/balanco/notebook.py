@@ -398,7 +398,8 @@ class Report:
                     "conferir os números calculados."
                 ]
             )
-        rec = published.reconcile(self.data.indicators, pub)
+        every = published.reconcile(self.data.indicators, pub)
+        rec = every[every["no_balanco"]]
         rows = [
             [
                 r.indicador,
@@ -409,13 +410,20 @@ class Report:
             for r in rec.itertuples()
         ]
         ok = int(rec["confere"].sum())
+        note = f"Fonte do publicado: {pub.source}."
+        if outside := len(every) - len(rec):
+            note += (
+                f" {formatting.plural(outside, 'figura', 'figuras')} do release "
+                f"{'é' if outside == 1 else 'são'} de departamentos que não fazem parte "
+                f"deste balanço: não {'foi conferida' if outside == 1 else 'foram conferidas'}."
+            )
         return Table(
             ["Indicador", "Publicado", "Calculado", "Conferência"],
             rows,
             align="lrrl",
             widths=(0.42, 0.18, 0.18, 0.14),
             caption=f"{ok} de {len(rec)} figuras do release conferem",
-            note=f"Fonte do publicado: {pub.source}.",
+            note=note,
         )
 
     # ----------------------------------------------------------------- data quality
@@ -432,7 +440,7 @@ class Report:
         done = Bullets(
             [
                 (c.titulo, "bloqueia a publicação" if c.severidade == checks.BLOCKING else "alerta")
-                for c in checks.CHECKS.values()
+                for c in checks.performed(d.NAME for d in enabled(self.settings))
             ],
             heading="Verificações feitas antes da publicação",
         )

@@ -51,9 +51,20 @@ def reconcile(indicators: dict[str, Indicator], published: Published | None) -> 
     """One row per published figure: as published, as computed, and whether they agree.
 
     A computed figure that is not available is "não disponível" (``disponivel``
-    False, ``motivo`` says why) and never agrees with the published one.
+    False, ``motivo`` says why) and never agrees with the published one. A figure
+    no department of the run computes (its department is not enabled) has
+    ``no_balanco`` False.
     """
-    cols = ["indicador", "chave", "publicado", "calculado", "confere", "disponivel", "motivo"]
+    cols = [
+        "indicador",
+        "chave",
+        "publicado",
+        "calculado",
+        "confere",
+        "disponivel",
+        "motivo",
+        "no_balanco",
+    ]
     if published is None:
         return pd.DataFrame(columns=cols)
     rows = []
@@ -70,6 +81,7 @@ def reconcile(indicators: dict[str, Indicator], published: Published | None) -> 
                 "confere": available and computed == text,
                 "disponivel": available,
                 "motivo": ind.reason if ind and not available else None,
+                "no_balanco": ind is not None,
             }
         )
     return pd.DataFrame(rows, columns=cols)

@@ -201,19 +201,32 @@ def scaffold(
         raise FileExistsError(target)
     text = municipio_text(ibge=ibge, nome=nome, uf=uf, secretaria=secretaria, slug=slug)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    try:
-        read_municipio(tmp)  # what init writes must load
-        with open(target, "xb") as out:  # "x": never replaces a file made meanwhile
-            out.write(tmp.read_bytes())
-    finally:
-        tmp.unlink(missing_ok=True)
+    _publish_new(target, text, check=read_municipio)  # what init writes must load
     year = demo_year() if year is None else year
     targets = load_municipio(Path(root), slug).targets_file(year)
     if targets.exists():
         return target, None
     targets.parent.mkdir(parents=True, exist_ok=True)
-    with open(targets, "x", encoding="utf-8") as out:
-        out.write(targets_text(year, nome=nome))
+    _publish_new(targets, targets_text(year, nome=nome))
     return target, targets
+
+
+def _publish_new(target: Path, text: str, *, check=None) -> None:
+    """Write ``target`` whole or not at all, never replacing a file (one made
+    meanwhile included): a complete temporary file (``files.atomic_write``) is
+    hard-linked to the name, which fails if the name exists."""
+    from . import files
+
+    tmp = files.atomic_write(files.temp_name(target), text)
+    try:
+        if check is not None:
+            check(tmp)
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: exclusive create instead
+            with open(target, "x", encoding="utf-8") as out:
+                out.write(text)
+    finally:
+        tmp.unlink(missing_ok=True)

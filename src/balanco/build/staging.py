@@ -30,15 +30,8 @@ def remove_leftovers(settings: Settings, year: int) -> None:
     ``*.erro.ipynb``; and put back a year caught between the two renames of a swap."""
     final = settings.reports_path(year)
     parent = final.parent
-    if not final.exists():
-        # Killed between moving the old year aside and moving the new one in.
-        for old in sorted(parent.glob(f".{year}.old-*")):
-            pid = files.owner_pid(old.name)
-            if pid is not None and not files.pid_alive(pid):
-                old.rename(final)
-                break
+    files.restore_folder(final)  # a swap's two renames (files.replace_folder)
     files.remove_dead(parent, f".{year}.staging-*")
-    files.remove_dead(parent, f".{year}.old-*")
     for folder in (final, final / "notebooks"):
         files.remove_dead(folder, ".*tmp-*")
         if folder.is_dir():
@@ -98,13 +91,4 @@ def swap_in(staging: Path, final: Path) -> None:
     """Replace the folder ``final`` by ``staging``: two renames in the same folder.
     If the second fails, the first is undone; if the process dies between them,
     the next run's :func:`remove_leftovers` puts the old folder back."""
-    old = final.parent / f".{final.name}.old-{os.getpid()}"
-    if final.exists():
-        os.rename(final, old)
-    try:
-        os.rename(staging, final)
-    except BaseException:
-        if old.exists() and not final.exists():
-            os.rename(old, final)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    files.replace_folder(staging, final)
