@@ -522,3 +522,33 @@ def test_a_money_value_in_a_message_is_shown_as_written_in_the_file(tmp_settings
     (found,) = checks.check_money(c)
     assert found.valor == "99999999999999,99"
     assert 'valor "99999999999999,99" está acima do limite' in found.mensagem
+
+
+def test_the_checks_look_at_what_each_department_declares(monkeypatch):
+    """Dated records and bounded money values are declared in each department's
+    package (DATES, OTHER_DATES, BOUNDED): a new department's are checked with no
+    edit to checks.py."""
+    import types
+
+    from balanco import departments
+    from balanco.departments import base
+
+    toy = types.SimpleNamespace(
+        NAME="brinquedo",
+        DATES=(base.Dated("emprestimos", "data", "emprestimos.csv", "Data", "empréstimos"),),
+        BOUNDED=(base.Bounded("emprestimos", "valor", "emprestimos.csv", "Valor"),),
+    )
+    monkeypatch.setattr(departments, "DEPARTMENTS", (departments.BY_NAME["cpd"], toy))
+    dates = checks.declared("DATES")
+    assert [(d.department, d.frame) for d in dates] == [
+        ("cpd", "chamados"),
+        ("brinquedo", "emprestimos"),
+    ]
+    assert [(d.department, d.column) for d in checks.declared("OTHER_DATES")] == [
+        ("cpd", "data_solucao")
+    ]
+    assert [(b.department, b.column) for b in checks.declared("BOUNDED")] == [
+        ("brinquedo", "valor")
+    ]
+    ids = {c.id for c in checks.performed(["brinquedo"])}
+    assert "valor_acima_do_limite" in ids and "municipio_ausente" not in ids

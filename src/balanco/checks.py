@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pandas is imported by the checks that need it: a run with
     # nothing to do reads the stored warnings (JSON) without it.
     import pandas as pd
 
-    from .departments.base import Indicator
+    from .departments.base import Dated, Indicator
 
 BLOCKING = "bloqueante"
 WARNING = "alerta"
@@ -190,90 +190,18 @@ def finding(
 # =========================================================================== what is checked
 
 
-@dataclass(frozen=True)
-class Dated:
-    """A cleaned frame whose records have a date: where it came from."""
+def declared(attribute: str) -> tuple:
+    """What the registered departments declare for the checks: ``DATES`` (the first
+    date of each table decides its year), ``OTHER_DATES`` (other dates that cannot
+    be after the export either) or ``BOUNDED`` (money values bounded per record),
+    each with its department's name filled in (see ``departments.base.Dated``)."""
+    from .departments import DEPARTMENTS
 
-    department: str
-    frame: str
-    column: str  # processed column
-    file: str  # raw file name (or pattern)
-    raw_column: str  # the column as written in the raw file
-    what: str  # the records, in Portuguese (plural)
-    monthly: bool = True  # subject to the month-without-records check
+    return tuple(
+        replace(spec, department=d.NAME) for d in DEPARTMENTS for spec in getattr(d, attribute, ())
+    )
 
 
-#: The first date of each frame decides its year (the counting rules' date).
-DATED = (
-    Dated(
-        "convenios",
-        "convenios_federais",
-        "data_assinatura",
-        "siconv_convenio.csv",
-        "DIA_ASSIN_CONV",
-        "convênios da Prefeitura",
-    ),
-    Dated(
-        "convenios",
-        "convenios_estaduais",
-        "data_assinatura",
-        "convenios_estaduais.xlsx",
-        "Data de Assinatura",
-        "convênios estaduais",
-    ),
-    Dated("convenios", "oficios", "data", "oficios.csv", "Data", "ofícios"),
-    Dated(
-        "procon",
-        "atendimentos",
-        "data_atendimento",
-        "sindec_atendimentos.csv",
-        "DataAtendimento",
-        "atendimentos",
-    ),
-    Dated("procon", "audiencias", "data", "procon_audiencias.xlsx", "Data", "audiências"),
-    Dated("procon", "fiscalizacoes", "data", "procon_fiscalizacoes.xlsx", "Data", "fiscalizações"),
-    Dated("comunicacao", "posts", "data", WP_PAGES, "date", "posts"),
-    Dated(
-        "comunicacao",
-        "demandas",
-        "data_recebimento",
-        "demandas_imprensa.xlsx",
-        "Data de recebimento",
-        "demandas da imprensa",
-    ),
-    Dated("cpd", "chamados", "data_abertura", "glpi_chamados.csv", "Data de abertura", "chamados"),
-)
-#: Other dates that cannot be after the export either.
-OTHER_DATES = (
-    Dated(
-        "comunicacao",
-        "demandas",
-        "data_resposta",
-        "demandas_imprensa.xlsx",
-        "Data da resposta",
-        "demandas da imprensa",
-    ),
-    Dated("cpd", "chamados", "data_solucao", "glpi_chamados.csv", "Data da solução", "chamados"),
-)
-#: Money values bounded per record: (department, frame, processed column, file, raw column).
-MONEY = (
-    ("convenios", "convenios_federais", "valor_repasse", "siconv_convenio.csv", "VL_REPASSE_CONV"),
-    ("convenios", "convenios_federais", "valor_global", "siconv_convenio.csv", "VL_GLOBAL_CONV"),
-    (
-        "convenios",
-        "convenios_federais",
-        "valor_contrapartida",
-        "siconv_convenio.csv",
-        "VL_CONTRAPARTIDA_CONV",
-    ),
-    (
-        "convenios",
-        "convenios_estaduais",
-        "valor_repasse",
-        "convenios_estaduais.xlsx",
-        "Valor do Repasse",
-    ),
-)
 PROPOSTA_FILE = "siconv_proposta.csv"
 CONVENIO_FILE = "siconv_convenio.csv"
 
@@ -281,10 +209,10 @@ CONVENIO_FILE = "siconv_convenio.csv"
 def performed(enabled: Iterable[str]) -> list[Check]:
     """The checks a run with the departments ``enabled`` performs, in order: those
     tied to departments (:attr:`Check.departamentos`; the money bound, to the
-    departments of :data:`MONEY`) only when one of them is enabled."""
+    departments that declare ``BOUNDED`` values) only when one of them is enabled."""
     names = set(enabled)
     tied = {c.id: set(c.departamentos) for c in CHECKS.values()}
-    tied["valor_acima_do_limite"] |= {m[0] for m in MONEY}
+    tied["valor_acima_do_limite"] |= {b.department for b in declared("BOUNDED")}
     return [c for c in CHECKS.values() if not tied[c.id] or tied[c.id] & names]
 
 
@@ -397,7 +325,7 @@ def check_sources(ctx: Context) -> Iterator[Finding]:
         found = list(check_municipality(ctx))
         municipality_missing = bool(found)
         yield from found
-    for spec in DATED:
+    for spec in declared("DATES"):
         frame = ctx.frame(spec)
         if frame is None:
             continue
@@ -605,15 +533,16 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
     """data_futura: no record dated after the export (or today)."""
     import pandas as pd
 
-    for spec in (*DATED, *OTHER_DATES):
+    for spec in (*declared("DATES"), *declared("OTHER_DATES")):
         frame = ctx.frame(spec)
         if frame is None or spec.column not in frame.columns or frame.empty:
             continue
         when = pd.to_datetime(frame[spec.column])
         late = when > ctx.limit
-        if spec.frame == "audiencias" and "situacao" in frame.columns:
-            # A hearing can be scheduled after the export; only one marked as held cannot.
-            late &= frame["situacao"].fillna("").str.strip().str.upper().eq("REALIZADA")
+        if spec.held is not None and spec.held[0] in frame.columns:
+            # E.g. a hearing can be scheduled after the export; one marked as held cannot.
+            column, value = spec.held
+            late &= frame[column].fillna("").str.strip().str.upper().eq(value.upper())
         files = _file_names(frame, spec)
         for i in frame.index[late.fillna(False).to_numpy()]:
             yield finding(
@@ -633,8 +562,9 @@ def check_money(ctx: Context) -> Iterator[Finding]:
     import pandas as pd
 
     bound = ctx.settings.max_record_value
-    for dept, name, column, file, raw_column in MONEY:
-        frame = ctx.cleaned.get(dept, {}).get(name) if dept in ctx.enabled else None
+    for spec in declared("BOUNDED"):
+        dept, column, file, raw_column = spec.department, spec.column, spec.file, spec.raw_column
+        frame = ctx.cleaned.get(dept, {}).get(spec.frame) if dept in ctx.enabled else None
         if frame is None or column not in frame.columns:
             continue
         values = pd.to_numeric(frame[column], errors="coerce")
@@ -701,7 +631,7 @@ def check_months(ctx: Context) -> Iterator[Finding]:
         last = ctx.limit.month
     elif ctx.limit.year < ctx.year:
         return
-    for spec in DATED:
+    for spec in declared("DATES"):
         frame = ctx.frame(spec)
         if frame is None or frame.empty or not spec.monthly:
             continue

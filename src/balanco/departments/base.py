@@ -49,6 +49,40 @@ UNITS = (COUNT, MONEY, DAYS)
 
 
 @dataclass(frozen=True)
+class Dated:
+    """A cleaned table whose records have a date, declared by its department
+    (``DATES``, ``OTHER_DATES``) for the checks: the first date of each table decides
+    the records' year (no record in the balance's year, an empty month), and no date
+    may be after the export (``data_futura``).
+
+    ``held`` restricts the future-date check to the records whose column holds that
+    value (a hearing may be scheduled after the export; one held cannot).
+    ``department`` is filled in by :func:`balanco.checks.declared`.
+    """
+
+    frame: str
+    column: str  # processed column
+    file: str  # raw file name (or pattern)
+    raw_column: str  # the column as written in the raw file
+    what: str  # the records, in Portuguese (plural)
+    monthly: bool = True  # subject to the month-without-records check
+    held: tuple[str, str] | None = None  # (processed column, value)
+    department: str = ""
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """A money column bounded per record (``valor_acima_do_limite``), declared by its
+    department (``BOUNDED``)."""
+
+    frame: str
+    column: str  # processed column
+    file: str
+    raw_column: str
+    department: str = ""
+
+
+@dataclass(frozen=True)
 class Source:
     """One raw dataset of a department."""
 

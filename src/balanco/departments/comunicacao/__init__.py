@@ -24,6 +24,7 @@ from ...io import (
 from ..base import (
     COUNT,
     DAYS,
+    Dated,
     Indicator,
     Source,
     binned,
@@ -63,6 +64,27 @@ DEMANDS = Source(
     "Pedidos de jornalistas recebidos e respondidos.",
 )
 SOURCES = (POSTS, CATEGORIES, DEMANDS)
+
+#: What the checks look at (balanco.checks): dated records.
+DATES = (
+    Dated("posts", "data", "wordpress_posts_*.json", "date", "posts"),
+    Dated(
+        "demandas",
+        "data_recebimento",
+        "demandas_imprensa.xlsx",
+        "Data de recebimento",
+        "demandas da imprensa",
+    ),
+)
+OTHER_DATES = (
+    Dated(
+        "demandas",
+        "data_resposta",
+        "demandas_imprensa.xlsx",
+        "Data da resposta",
+        "demandas da imprensa",
+    ),
+)
 
 DEMAND_COLUMNS = (
     "Nº",

@@ -35,6 +35,8 @@ from ...io import (
 from ..base import (
     COUNT,
     MONEY,
+    Bounded,
+    Dated,
     Indicator,
     Source,
     clean_register,
@@ -78,6 +80,36 @@ OFICIOS = Source(
     "Ofícios enviados para formalizar parcerias e pedir recursos.",
 )
 SOURCES = (FEDERAL_CONVENIO, FEDERAL_PROPOSTA, STATE, OFICIOS)
+
+#: What the checks look at (balanco.checks): dated records and bounded money values.
+DATES = (
+    Dated(
+        "convenios_federais",
+        "data_assinatura",
+        "siconv_convenio.csv",
+        "DIA_ASSIN_CONV",
+        "convênios da Prefeitura",
+    ),
+    Dated(
+        "convenios_estaduais",
+        "data_assinatura",
+        "convenios_estaduais.xlsx",
+        "Data de Assinatura",
+        "convênios estaduais",
+    ),
+    Dated("oficios", "data", "oficios.csv", "Data", "ofícios"),
+)
+BOUNDED = (
+    Bounded("convenios_federais", "valor_repasse", "siconv_convenio.csv", "VL_REPASSE_CONV"),
+    Bounded("convenios_federais", "valor_global", "siconv_convenio.csv", "VL_GLOBAL_CONV"),
+    Bounded(
+        "convenios_federais",
+        "valor_contrapartida",
+        "siconv_convenio.csv",
+        "VL_CONTRAPARTIDA_CONV",
+    ),
+    Bounded("convenios_estaduais", "valor_repasse", "convenios_estaduais.xlsx", "Valor do Repasse"),
+)
 
 CONVENIO_COLUMNS = (
     "NR_CONVENIO",

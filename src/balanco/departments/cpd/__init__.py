@@ -25,6 +25,7 @@ from ...io import (
 from ..base import (
     COUNT,
     DAYS,
+    Dated,
     Indicator,
     Source,
     binned,
@@ -54,6 +55,12 @@ TICKETS = Source(
     "Chamados de suporte de informática abertos pelas secretarias.",
 )
 SOURCES = (TICKETS,)
+
+#: What the checks look at (balanco.checks): dated records.
+DATES = (Dated("chamados", "data_abertura", "glpi_chamados.csv", "Data de abertura", "chamados"),)
+OTHER_DATES = (
+    Dated("chamados", "data_solucao", "glpi_chamados.csv", "Data da solução", "chamados"),
+)
 
 REQUIRED = ("ID", "Título", "Status", "Data de abertura")
 #: GLPI exports the columns of the user's search view, so these may be absent. An

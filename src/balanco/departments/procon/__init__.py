@@ -28,6 +28,7 @@ from ...io import (
 )
 from ..base import (
     COUNT,
+    Dated,
     Indicator,
     Source,
     checked,
@@ -69,6 +70,26 @@ FISCALIZACOES = Source(
     "Fiscalizações em estabelecimentos comerciais e seu resultado.",
 )
 SOURCES = (SINDEC, AUDIENCIAS, FISCALIZACOES)
+
+#: What the checks look at (balanco.checks): dated records.
+DATES = (
+    Dated(
+        "atendimentos",
+        "data_atendimento",
+        "sindec_atendimentos.csv",
+        "DataAtendimento",
+        "atendimentos",
+    ),
+    Dated(
+        "audiencias",
+        "data",
+        "procon_audiencias.xlsx",
+        "Data",
+        "audiências",
+        held=("situacao", "REALIZADA"),
+    ),
+    Dated("fiscalizacoes", "data", "procon_fiscalizacoes.xlsx", "Data", "fiscalizações"),
+)
 
 SINDEC_COLUMNS = ("DataAtendimento", "DescricaoTipoAtendimento")
 SINDEC_OPTIONAL = (
