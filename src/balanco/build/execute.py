@@ -289,22 +289,31 @@ def start_kernel(settings: Settings) -> None:
     from jupyter_core.utils import run_sync
 
     os.environ.pop("MPLBACKEND", None)  # as execute(): the kernel inherits it
-    km = KERNEL.ready()
-    if km.has_kernel:
-        return
-    # The kernel's start-up chatter goes to this worker's scratch folder: no notebook
-    # is being run yet whose log it would belong to.
-    with _stderr_to(Path(tempfile.gettempdir()) / "kernel.log"):
-        run_sync(km.start_kernel)(cwd=str(settings.root))
-    kc = km.client()
-    kc.start_channels()
+    # Interruptible like a notebook (BUSY): a Ctrl-C while the kernel starts stops it
+    # now, and the half-started kernel is shut down, not left to the grace period.
+    BUSY.set()
     try:
-        run_sync(kc.wait_for_ready)(timeout=60)
-        run_sync(kc.execute_interactive)(
-            "import balanco.notebook", timeout=120, store_history=False, silent=True
-        )
+        km = KERNEL.ready()
+        if km.has_kernel:
+            return
+        # The kernel's start-up chatter goes to this worker's scratch folder: no
+        # notebook is being run yet whose log it would belong to.
+        with _stderr_to(Path(tempfile.gettempdir()) / "kernel.log"):
+            run_sync(km.start_kernel)(cwd=str(settings.root))
+        kc = km.client()
+        kc.start_channels()
+        try:
+            run_sync(kc.wait_for_ready)(timeout=60)
+            run_sync(kc.execute_interactive)(
+                "import balanco.notebook", timeout=120, store_history=False, silent=True
+            )
+        finally:
+            kc.stop_channels()
+    except BaseException:
+        KERNEL.shutdown()  # a kernel in an unknown state is not reused
+        raise
     finally:
-        kc.stop_channels()
+        BUSY.clear()
 
 
 def warm_imports() -> None:
