@@ -2,8 +2,12 @@
 with a data dictionary, a Frictionless ``datapackage.json`` and the indicators
 with Portuguese keys — and no personal data (LGPD).
 
-One table, :data:`DATASETS`, is the single source of truth: for each processed
-column it gives the published snake_case name, type, description, unit, the
+One table, :data:`DATASETS`, is the single source of truth. Each department
+declares its own datasets in its package (``departments/<name>/open_data.py``,
+``DATASETS``, written with the vocabulary of :mod:`balanco.open_data_spec`);
+this module collects them from the registered departments, in the registry's
+order (a department without ``open_data`` publishes nothing). For each processed
+column the table gives the published snake_case name, type, description, unit, the
 column as written in the raw export, whether it is personal data and what is
 done to it before publication. The dictionary, the datapackage, the register of
 personal columns of the internal data (``data/processed/<ano>/dados_pessoais.json``)
@@ -34,19 +38,38 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from importlib import resources
+from collections.abc import Iterable
+from importlib import import_module, resources
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
 from . import __version__, files
 from .config import Settings
-from .departments import comunicacao, convenios, cpd, procon
 from .errors import EnvironmentFault
 from .fingerprint import locked
 from .io import display_path
+from .open_data_spec import (  # noqa: F401 - the vocabulary, re-exported for callers
+    CABINET,
+    CEP,
+    COUNTS_COLUMN,
+    DATE_ONLY,
+    DROP,
+    IF_PUBLISHED,
+    KEEP,
+    MONEY,
+    NO_PERSONAL,
+    OMITTED,
+    PROTECTION_COLUMN,
+    QUASI,
+    REDACT,
+    Column,
+    Dataset,
+    _ano,
+    _counts,
+    _line,
+)
 from .pipeline import YearData, open_year
 
 #: Default k of the k-anonymity of sex × age band × CEP.
@@ -58,17 +81,6 @@ INDICATORS_FILE = "indicadores.json"
 TRUE, FALSE = "sim", "não"
 DATE_FORMAT = "%d/%m/%Y"
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-OMITTED = "[nome omitido]"
-
-# Treatments before publication (the "tratamento" of each column).
-KEEP = "manter"
-DROP = "retirar"
-DATE_ONLY = "so_data"  # datetime published as a date (no time of day)
-CEP = "cep"  # generalised CEP, part of the k-anonymity
-QUASI = "quase_identificador"  # sex, age band: part of the k-anonymity
-CABINET = "gabinete"  # "… – Gabinete de <nome>": the name is cut
-REDACT = "texto_livre"  # free text: known names of the year replaced
-IF_PUBLISHED = "se_publicado"  # only for posts published on the site
 
 #: Frictionless type -> how the dictionary names it.
 TYPE_NAMES = {
@@ -80,678 +92,71 @@ TYPE_NAMES = {
     "datetime": "data e hora (dd/mm/aaaa hh:mm)",
 }
 
-COUNTS_COLUMN = "conta_no_indicador"
-PROTECTION_COLUMN = "protecao_lgpd"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a dataset: processed name ``source`` -> published ``name``."""
-
-    name: str
-    source: str | None
-    type: str
-    description: str
-    raw: str  # the column as written in the raw export ("" when derived)
-    lgpd: str  # what was done, in Portuguese, for the dictionary
-    treatment: str = KEEP
-    unit: str = ""
-    personal: str = ""  # non-empty: why the processed column is personal data
-    optional: bool = False  # the raw export may lack it (then all missing)
-    raw_file: str = ""  # when not the dataset's own raw file
-
-    @property
-    def published(self) -> bool:
-        return self.treatment != DROP
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """One published dataset: a processed table, its rule and its columns."""
-
-    name: str  # file stem
-    department: str
-    table: str  # key of the processed table
-    title: str
-    raw_file: str
-    rule: Callable[[pd.DataFrame, int], pd.DataFrame]  # the department's *_of_year
-    counts_toward: str  # the indicator(s) conta_no_indicador refers to
-    columns: tuple[Column, ...]
-
-
-NO_PERSONAL = "não é dado pessoal; publicada como está"
-MONEY = "reais (R$)"
-
-
-def _ano(what: str, raw: str) -> Column:
-    return Column("ano", "ano", "integer", f"Ano {what}.", raw, NO_PERSONAL)
-
-
-def _line(raw_file: str) -> Column:
-    return Column(
-        "linha_origem",
-        "linha_origem",
-        "integer",
-        f"Linha do registro em {raw_file} (referência interna).",
-        "",
-        "não publicada: referência ao arquivo interno, sem uso fora da Secretaria",
-        DROP,
-    )
-
-
-def _counts(rule: str) -> Column:
-    return Column(
-        COUNTS_COLUMN,
-        None,
-        "boolean",
-        f"sim quando a linha entra no indicador: {rule}",
-        "",
-        NO_PERSONAL + " (calculada pela regra do indicador)",
-    )
-
-
-CONVENIOS_FEDERAIS = Dataset(
-    "convenios_federais",
-    "convenios",
-    "convenios_federais",
-    "Convênios federais da Prefeitura (Transferegov)",
-    "siconv_convenio.csv",
-    convenios.federal_of_year,
-    "convenios_federais, convenios_federais_valor",
-    (
-        _ano("da assinatura do convênio", "DIA_ASSIN_CONV"),
-        Column(
-            "nr_convenio",
-            "nr_convenio",
-            "string",
-            "Número do convênio no Transferegov.",
-            "NR_CONVENIO",
-            NO_PERSONAL,
-        ),
-        Column(
-            "id_proposta",
-            "id_proposta",
-            "string",
-            "Identificador da proposta no Transferegov.",
-            "ID_PROPOSTA",
-            NO_PERSONAL,
-        ),
-        Column("esfera", "esfera", "string", "Esfera do concedente: federal.", "", NO_PERSONAL),
-        Column(
-            "data_assinatura",
-            "data_assinatura",
-            "date",
-            "Data de assinatura do convênio.",
-            "DIA_ASSIN_CONV",
-            NO_PERSONAL,
-        ),
-        Column(
-            "situacao",
-            "situacao",
-            "string",
-            "Situação do convênio no Transferegov.",
-            "SIT_CONVENIO",
-            NO_PERSONAL,
-        ),
-        Column(
-            "orgao_concedente",
-            "orgao_concedente",
-            "string",
-            "Órgão superior concedente (siconv_proposta.csv).",
-            "DESC_ORGAO_SUP",
-            NO_PERSONAL,
-            raw_file="siconv_proposta.csv",
-        ),
-        Column(
-            "objeto",
-            "objeto",
-            "string",
-            "Objeto da proposta (siconv_proposta.csv); já público no Transferegov.",
-            "OBJETO_PROPOSTA",
-            NO_PERSONAL,
-            raw_file="siconv_proposta.csv",
-        ),
-        Column(
-            "valor_global",
-            "valor_global",
-            "number",
-            "Valor global do convênio.",
-            "VL_GLOBAL_CONV",
-            NO_PERSONAL,
-            unit=MONEY,
-        ),
-        Column(
-            "valor_repasse",
-            "valor_repasse",
-            "number",
-            "Valor do repasse da União.",
-            "VL_REPASSE_CONV",
-            NO_PERSONAL,
-            unit=MONEY,
-        ),
-        Column(
-            "valor_contrapartida",
-            "valor_contrapartida",
-            "number",
-            "Valor da contrapartida do município.",
-            "VL_CONTRAPARTIDA_CONV",
-            NO_PERSONAL,
-            unit=MONEY,
-        ),
-        Column(
-            "natureza_juridica",
-            "natureza_juridica",
-            "string",
-            "Natureza jurídica do proponente (siconv_proposta.csv).",
-            "NATUREZA_JURIDICA",
-            NO_PERSONAL,
-            raw_file="siconv_proposta.csv",
-        ),
-        Column(
-            "cod_municipio_ibge",
-            "cod_municipio_ibge",
-            "string",
-            "Código IBGE do município proponente, como texto (siconv_proposta.csv).",
-            "COD_MUNIC_IBGE",
-            NO_PERSONAL,
-            raw_file="siconv_proposta.csv",
-        ),
-        _line("siconv_convenio.csv"),
-        _counts("assinado no ano (DIA_ASSIN_CONV) e não anulado nem cancelado (SIT_CONVENIO)."),
-    ),
+#: The columns of the data dictionary (``dicionario.csv``).
+DICTIONARY_COLUMNS = (
+    "conjunto",
+    "coluna",
+    "publicada",
+    "tipo",
+    "descricao",
+    "unidade",
+    "arquivo_origem",
+    "coluna_origem",
+    "lgpd",
 )
 
-CONVENIOS_ESTADUAIS = Dataset(
-    "convenios_estaduais",
-    "convenios",
-    "convenios_estaduais",
-    "Convênios estaduais (planilha do Departamento de Convênios)",
-    "convenios_estaduais.xlsx",
-    convenios.state_of_year,
-    "convenios_estaduais, convenios_estaduais_valor",
-    (
-        _ano("da assinatura do convênio", "Data de Assinatura"),
-        Column("nr_convenio", "nr_convenio", "string", "Número do convênio.", "Nº", NO_PERSONAL),
-        Column("esfera", "esfera", "string", "Esfera do concedente: estadual.", "", NO_PERSONAL),
-        Column(
-            "data_assinatura",
-            "data_assinatura",
-            "date",
-            "Data de assinatura.",
-            "Data de Assinatura",
-            NO_PERSONAL,
-        ),
-        Column("situacao", "situacao", "string", "Situação do convênio.", "Situação", NO_PERSONAL),
-        Column(
-            "orgao_concedente",
-            "orgao_concedente",
-            "string",
-            "Órgão estadual concedente.",
-            "Órgão Concedente",
-            NO_PERSONAL,
-        ),
-        Column("objeto", "objeto", "string", "Objeto do convênio.", "Objeto", NO_PERSONAL),
-        Column(
-            "valor_repasse",
-            "valor_repasse",
-            "number",
-            "Valor do repasse do Estado.",
-            "Valor do Repasse",
-            NO_PERSONAL,
-            unit=MONEY,
-        ),
-        _line("convenios_estaduais.xlsx"),
-        _counts("assinado no ano e não cancelado."),
-    ),
-)
+#: The optional part of a department package that declares its datasets.
+PART = "open_data"
 
-OFICIOS = Dataset(
-    "oficios",
-    "convenios",
-    "oficios",
-    "Ofícios do Departamento de Convênios",
-    "oficios.csv",
-    convenios.oficios_of_year,
-    "oficios",
-    (
-        _ano("do ofício", "Data"),
-        Column("numero", "numero", "string", "Número do ofício.", "Número", NO_PERSONAL),
-        Column("data", "data", "date", "Data do ofício.", "Data", NO_PERSONAL),
-        Column(
-            "destinatario",
-            "destinatario",
-            "string",
-            "Órgão destinatário do ofício.",
-            "Destinatário",
-            "generalizada: o nome da pessoa depois de “Gabinete de” é substituído por "
-            f"“{OMITTED}”; fica o órgão",
-            CABINET,
-            personal="pode conter nome de pessoa (parlamentar)",
-        ),
-        Column(
-            "assunto",
-            "assunto",
-            "string",
-            "Assunto do ofício.",
-            "Assunto",
-            f"texto livre: nomes de pessoas dos registros do ano trocados por “{OMITTED}”",
-            REDACT,
-            personal="texto livre; pode conter nome de pessoa",
-        ),
-        Column("situacao", "situacao", "string", "Situação do ofício.", "Situação", NO_PERSONAL),
-        _line("oficios.csv"),
-        _counts("ofício com data no ano e número não cancelado."),
-    ),
-)
 
-ATENDIMENTOS = Dataset(
-    "procon_atendimentos",
-    "procon",
-    "atendimentos",
-    "Atendimentos do Procon registrados no Sindec",
-    "sindec_atendimentos.csv",
-    procon.atendimentos_of_year,
-    "procon_atendimentos (com audiências realizadas e fiscalizações), procon_cips, "
-    "procon_atendimentos_preliminares",
-    (
-        _ano("do atendimento", "DataAtendimento"),
-        Column(
-            "data_atendimento",
-            "data_atendimento",
-            "date",
-            "Data do atendimento (sem a hora).",
-            "DataAtendimento",
-            "generalizada: publicada só a data, sem a hora, para não identificar o consumidor",
-            DATE_ONLY,
-            personal="quase-identificador do consumidor (data e hora do atendimento)",
-        ),
-        Column(
-            "tipo_atendimento",
-            "tipo_atendimento",
-            "string",
-            "Tipo do atendimento no Sindec.",
-            "DescricaoTipoAtendimento",
-            NO_PERSONAL,
-        ),
-        Column(
-            "categoria",
-            "categoria",
-            "string",
-            "Categoria do balanço, pela tabela resources/sindec_tipos.csv.",
-            "DescricaoTipoAtendimento",
-            NO_PERSONAL,
-        ),
-        Column(
-            "grupo_assunto",
-            "grupoassunto",
-            "string",
-            "Grupo do assunto.",
-            "GrupoAssunto",
-            NO_PERSONAL,
-            optional=True,
-        ),
-        Column(
-            "descricao_assunto",
-            "descricaoassunto",
-            "string",
-            "Assunto.",
-            "DescricaoAssunto",
-            NO_PERSONAL,
-            optional=True,
-        ),
-        Column(
-            "faixa_etaria_consumidor",
-            "faixaetariaconsumidor",
-            "string",
-            "Faixa etária do consumidor, como no Sindec.",
-            "FaixaEtariaConsumidor",
-            "k-anonimato com sexo e CEP: suprimida (vazia) nas combinações raras",
-            QUASI,
-            personal="quase-identificador do consumidor",
-            optional=True,
-        ),
-        Column(
-            "sexo_consumidor",
-            "sexoconsumidor",
-            "string",
-            "Sexo do consumidor, como no Sindec (F, M).",
-            "SexoConsumidor",
-            "k-anonimato com faixa etária e CEP: suprimido (vazio) nas combinações raras",
-            QUASI,
-            personal="quase-identificador do consumidor",
-            optional=True,
-        ),
-        Column(
-            "cep_consumidor",
-            "cepconsumidor",
-            "string",
-            "CEP do consumidor generalizado: 5 primeiros dígitos (08591-***), ou 3 "
-            "(085**-***) nas combinações raras; texto.",
-            "CEPConsumidor",
-            "generalizada: só o prefixo de 5 dígitos (3 nas combinações raras; vazio "
-            "quando suprimido); k-anonimato com sexo e faixa etária",
-            CEP,
-            personal="quase-identificador do consumidor (CEP completo)",
-            optional=True,
-        ),
-        Column(
-            PROTECTION_COLUMN,
-            None,
-            "string",
-            "O que foi feito com sexo, faixa etária e CEP desta linha para a LGPD.",
-            "",
-            NO_PERSONAL + " (descreve a proteção aplicada)",
-        ),
-        _line("sindec_atendimentos.csv"),
-        _counts("todo atendimento do ano no Sindec, de qualquer tipo, conta."),
-    ),
-)
+# --------------------------------------------------------------------------- datasets
 
-AUDIENCIAS = Dataset(
-    "procon_audiencias",
-    "procon",
-    "audiencias",
-    "Audiências de conciliação do Procon",
-    "procon_audiencias.xlsx",
-    procon.audiencias_of_year,
-    "procon_audiencias, procon_atendimentos",
-    (
-        _ano("da audiência", "Data"),
-        Column("numero", "numero", "string", "Número na planilha.", "Nº", NO_PERSONAL),
-        Column("data", "data", "date", "Data da audiência.", "Data", NO_PERSONAL),
-        Column(
-            "processo",
-            "processo",
-            "string",
-            "Número do processo do consumidor.",
-            "Processo",
-            "não publicada: identifica indiretamente o consumidor",
-            DROP,
-            personal="identificador indireto do consumidor",
-        ),
-        Column(
-            "fornecedor",
-            "fornecedor",
-            "string",
-            "Fornecedor reclamado.",
-            "Fornecedor",
-            "não publicada: a planilha não diz se é pessoa física (MEI, empresário "
-            "individual) ou jurídica",
-            DROP,
-            personal="pode ser nome de pessoa física",
-        ),
-        Column("situacao", "situacao", "string", "Situação da audiência.", "Situação", NO_PERSONAL),
-        Column("resultado", "resultado", "string", "Resultado.", "Resultado", NO_PERSONAL),
-        _line("procon_audiencias.xlsx"),
-        _counts("audiência do ano com situação Realizada (redesignadas e canceladas não)."),
-    ),
-)
 
-FISCALIZACOES = Dataset(
-    "procon_fiscalizacoes",
-    "procon",
-    "fiscalizacoes",
-    "Fiscalizações do Procon em estabelecimentos",
-    "procon_fiscalizacoes.xlsx",
-    procon.fiscalizacoes_of_year,
-    "procon_fiscalizacoes, procon_atendimentos",
-    (
-        _ano("da fiscalização", "Data"),
-        Column("numero", "numero", "string", "Número na planilha.", "Nº", NO_PERSONAL),
-        Column("data", "data", "date", "Data da fiscalização.", "Data", NO_PERSONAL),
-        Column(
-            "estabelecimento",
-            "estabelecimento",
-            "string",
-            "Estabelecimento fiscalizado.",
-            "Estabelecimento",
-            "não publicada: a planilha não diz se é pessoa física (MEI, empresário "
-            "individual) ou jurídica",
-            DROP,
-            personal="pode ser nome de pessoa física",
-        ),
-        Column("ramo", "ramo", "string", "Ramo do estabelecimento.", "Ramo", NO_PERSONAL),
-        Column("bairro", "bairro", "string", "Bairro.", "Bairro", NO_PERSONAL),
-        Column("resultado", "resultado", "string", "Resultado.", "Resultado", NO_PERSONAL),
-        _line("procon_fiscalizacoes.xlsx"),
-        _counts("toda fiscalização com data no ano conta."),
-    ),
-)
+def open_data_of(department: ModuleType) -> ModuleType | None:
+    """A department's ``open_data`` submodule, or None when it has none (then it
+    publishes nothing)."""
+    name = f"{department.__name__}.{PART}"
+    try:
+        return import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:  # the part exists but something it imports does not
+            raise
+        return None
 
-POSTS = Dataset(
-    "comunicacao_posts",
-    "comunicacao",
-    "posts",
-    "Posts do site de notícias da Prefeitura (WordPress)",
-    "wordpress_posts_*.json",
-    comunicacao.releases_of_year,
-    "releases",
-    (
-        _ano("da publicação", "date"),
-        Column("id", "id", "integer", "Identificador do post no WordPress.", "id", NO_PERSONAL),
-        Column("data", "data", "datetime", "Data e hora do post.", "date", NO_PERSONAL),
-        Column(
-            "titulo",
-            "titulo",
-            "string",
-            "Título do post.",
-            "title.rendered",
-            "já público no site; vazio quando o post não foi publicado (rascunho)",
-            IF_PUBLISHED,
-        ),
-        Column(
-            "link",
-            "link",
-            "string",
-            "Endereço do post.",
-            "link",
-            "já público no site; vazio quando o post não foi publicado (rascunho)",
-            IF_PUBLISHED,
-        ),
-        Column(
-            "categorias",
-            "categorias",
-            "string",
-            "Nomes das categorias, separados por “; ”.",
-            "categories",
-            NO_PERSONAL,
-        ),
-        Column(
-            "release",
-            "release",
-            "boolean",
-            "sim quando o post tem uma categoria de release.",
-            "categories",
-            NO_PERSONAL,
-        ),
-        Column("status", "status", "string", "Status no WordPress.", "status", NO_PERSONAL),
-        _line("a página da exportação"),
-        Column(
-            "arquivo_origem",
-            "arquivo_origem",
-            "string",
-            "Página da exportação (referência interna).",
-            "",
-            "não publicada: referência ao arquivo interno",
-            DROP,
-        ),
-        _counts("post publicado no ano com categoria de release."),
-    ),
-)
 
-DEMANDAS = Dataset(
-    "comunicacao_demandas",
-    "comunicacao",
-    "demandas",
-    "Demandas da imprensa à Assessoria de Comunicação",
-    "demandas_imprensa.xlsx",
-    comunicacao.answered_of_year,
-    "demandas_respondidas",
-    (
-        _ano("do recebimento", "Data de recebimento"),
-        Column("numero", "numero", "string", "Número da demanda.", "Nº", NO_PERSONAL),
-        Column("veiculo", "veiculo", "string", "Veículo de imprensa.", "Veículo", NO_PERSONAL),
-        Column(
-            "jornalista",
-            "jornalista",
-            "string",
-            "Jornalista que fez a demanda.",
-            "Jornalista",
-            "não publicada: nome de pessoa",
-            DROP,
-            personal="nome de pessoa",
-        ),
-        Column(
-            "assunto",
-            "assunto",
-            "string",
-            "Assunto da demanda.",
-            "Assunto",
-            f"texto livre: nomes de pessoas dos registros do ano trocados por “{OMITTED}”",
-            REDACT,
-            personal="texto livre; pode conter nome de pessoa",
-        ),
-        Column(
-            "secretaria",
-            "secretaria",
-            "string",
-            "Secretaria demandada.",
-            "Secretaria demandada",
-            NO_PERSONAL,
-        ),
-        Column("situacao", "situacao", "string", "Situação.", "Situação", NO_PERSONAL),
-        Column(
-            "data_recebimento",
-            "data_recebimento",
-            "datetime",
-            "Data e hora do recebimento.",
-            "Data de recebimento",
-            NO_PERSONAL,
-        ),
-        Column(
-            "data_resposta",
-            "data_resposta",
-            "datetime",
-            "Data e hora da resposta (vazia se sem resposta).",
-            "Data da resposta",
-            NO_PERSONAL,
-        ),
-        _line("demandas_imprensa.xlsx"),
-        _counts("demanda recebida no ano com situação Respondida."),
-    ),
-)
+def _declared(departments: Iterable[ModuleType]) -> list[Dataset]:
+    out: list[Dataset] = []
+    for department in departments:
+        part = open_data_of(department)
+        if part is not None:
+            out.extend(part.DATASETS)
+    return out
 
-CHAMADOS = Dataset(
-    "cpd_chamados",
-    "cpd",
-    "chamados",
-    "Chamados de suporte do CPD (GLPI)",
-    "glpi_chamados.csv",
-    cpd.tickets_of_year,
-    "chamados",
-    (
-        _ano("de abertura", "Data de abertura"),
-        Column("id", "id", "integer", "Número do chamado no GLPI.", "ID", NO_PERSONAL),
-        Column(
-            "data_abertura",
-            "data_abertura",
-            "datetime",
-            "Data e hora de abertura.",
-            "Data de abertura",
-            NO_PERSONAL,
-        ),
-        Column(
-            "data_solucao",
-            "data_solucao",
-            "datetime",
-            "Data e hora da solução (vazia se não solucionado).",
-            "Data da solução",
-            NO_PERSONAL,
-            optional=True,
-        ),
-        Column(
-            "titulo",
-            "titulo",
-            "string",
-            "Título do chamado.",
-            "Título",
-            "não publicada: texto livre escrito por quem abre o chamado, pode conter nomes; "
-            "a categoria descreve o chamado",
-            DROP,
-            personal="texto livre; pode conter nome de pessoa",
-        ),
-        Column("status", "status", "string", "Status no GLPI.", "Status", NO_PERSONAL),
-        Column("categoria", "categoria", "string", "Categoria (A > B).", "Categoria", NO_PERSONAL),
-        Column(
-            "prioridade",
-            "prioridade",
-            "string",
-            "Prioridade.",
-            "Prioridade",
-            NO_PERSONAL,
-            optional=True,
-        ),
-        Column(
-            "tipo", "tipo", "string", "Incidente ou Requisição.", "Tipo", NO_PERSONAL, optional=True
-        ),
-        Column(
-            "entidade",
-            "entidade",
-            "string",
-            "Entidade (secretaria).",
-            "Entidade",
-            NO_PERSONAL,
-            optional=True,
-        ),
-        Column(
-            "localizacao",
-            "localizacao",
-            "string",
-            "Local.",
-            "Localização",
-            NO_PERSONAL,
-            optional=True,
-        ),
-        Column(
-            "tecnico",
-            "tecnico",
-            "string",
-            "Técnico atribuído.",
-            "Atribuído - Técnico",
-            "não publicada: nome de pessoa",
-            DROP,
-            personal="nome de pessoa",
-            optional=True,
-        ),
-        Column(
-            "requerente",
-            "requerente",
-            "string",
-            "Requerente.",
-            "Requerente - Requerente",
-            "não publicada: nome de pessoa",
-            DROP,
-            personal="nome de pessoa",
-            optional=True,
-        ),
-        _line("glpi_chamados.csv"),
-        _counts("todo chamado aberto no ano (Data de abertura), qualquer que seja o status."),
-    ),
-)
 
-#: Every published dataset, in the order of the report.
-DATASETS: tuple[Dataset, ...] = (
-    CONVENIOS_FEDERAIS,
-    CONVENIOS_ESTADUAIS,
-    OFICIOS,
-    ATENDIMENTOS,
-    AUDIENCIAS,
-    FISCALIZACOES,
-    POSTS,
-    DEMANDAS,
-    CHAMADOS,
-)
-BY_KEY = {(d.department, d.table): d for d in DATASETS}
+def all_datasets() -> tuple[Dataset, ...]:
+    """Every published dataset of the registered departments, in the registry's
+    order (each department's ``open_data.DATASETS``)."""
+    from . import departments
+
+    return tuple(_declared(departments.DEPARTMENTS))
+
+
+def __getattr__(name: str) -> object:
+    """``DATASETS`` (:func:`all_datasets`), ``BY_KEY`` and, by its name in its
+    department's ``open_data``, any one dataset (``dados_abertos.AUDIENCIAS``);
+    collected on each use, so they follow the departments of the run."""
+    if name == "DATASETS":
+        return all_datasets()
+    if name == "BY_KEY":
+        return {(d.department, d.table): d for d in all_datasets()}
+    if not name.startswith("_"):
+        from . import departments
+
+        for department in departments.DEPARTMENTS:
+            value = getattr(open_data_of(department), name, None)
+            if isinstance(value, Dataset):
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- rows
@@ -761,13 +166,12 @@ def datasets(settings: Settings | None) -> list[Dataset]:
     """The datasets of the departments the municipality enables (``departments.enabled``)."""
     from .departments import enabled
 
-    names = {d.NAME for d in enabled(settings)}
-    return [d for d in DATASETS if d.department in names]
+    return _declared(enabled(settings))
 
 
 def dataset(department: str, table: str) -> Dataset:
     """The dataset of a department's processed table (KeyError when unknown)."""
-    return BY_KEY[(department, table)]
+    return {(d.department, d.table): d for d in all_datasets()}[(department, table)]
 
 
 def year_rows(frame: pd.DataFrame, spec: Dataset, year: int) -> pd.DataFrame:
@@ -857,7 +261,7 @@ def known_names(tables: dict[str, dict[str, pd.DataFrame]]) -> list[str]:
     """Every person name held in the year's processed data (the columns marked
     ``nome de pessoa`` and the names after "Gabinete de" in ofícios)."""
     names: set[str] = set()
-    for spec in DATASETS:
+    for spec in all_datasets():
         frame = tables.get(spec.department, {}).get(spec.table)
         if frame is None:
             continue
@@ -973,12 +377,12 @@ def parquet_frame(frame: pd.DataFrame, spec: Dataset) -> pd.DataFrame:
     return out
 
 
-def dictionary(specs: Iterable[Dataset] = DATASETS) -> pd.DataFrame:
+def dictionary(specs: Iterable[Dataset] | None = None) -> pd.DataFrame:
     """The data dictionary: one row per column of each dataset of ``specs`` (default:
     every dataset; an export passes those of the departments the municipality
     enables), published or not."""
     rows = []
-    for spec in specs:
+    for spec in all_datasets() if specs is None else specs:
         for col in spec.columns:
             rows.append(
                 {
@@ -993,12 +397,13 @@ def dictionary(specs: Iterable[Dataset] = DATASETS) -> pd.DataFrame:
                     "lgpd": col.lgpd,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))
 
 
-def dictionary_markdown(*, k: int, specs: Iterable[Dataset] = DATASETS) -> str:
-    """The dictionary as Markdown, one section per dataset of ``specs`` (Portuguese)."""
-    specs = tuple(specs)
+def dictionary_markdown(*, k: int, specs: Iterable[Dataset] | None = None) -> str:
+    """The dictionary as Markdown, one section per dataset of ``specs`` (Portuguese;
+    default: every dataset)."""
+    specs = all_datasets() if specs is None else tuple(specs)
     lines = [
         "# Dicionário dos dados abertos",
         "",
@@ -1049,7 +454,7 @@ def personal_register() -> dict[str, object]:
     """Which processed columns (``data/processed/<ano>/*.parquet``) hold personal
     data and why — for the internal data; written by ``prepare``."""
     files: dict[str, dict[str, str]] = {}
-    for spec in DATASETS:
+    for spec in all_datasets():
         cols = {c.source: c.personal for c in spec.columns if c.personal and c.source}
         if cols:
             files[f"{spec.department}__{spec.table}.parquet"] = cols
@@ -1164,7 +569,7 @@ def datapackage(data: YearData, settings: Settings, *, k: int) -> dict[str, obje
             "encoding": "utf-8-sig",
             "dialect": dialect,
             "schema": {
-                "fields": [{"name": c, "type": "string"} for c in dictionary().columns],
+                "fields": [{"name": c, "type": "string"} for c in DICTIONARY_COLUMNS],
                 "missingValues": [],
             },
         }

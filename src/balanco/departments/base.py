@@ -20,7 +20,12 @@ A department package (``departments/<name>/``) exposes:
 - ``views`` (``CHARTS`` and ``TABLES`` by name), ``sentences`` (``paragraph``,
   ``HEADLINE``, ``MEDIAN``) and ``generator`` (``generate(g, out)``, the sample
   data) as submodules; ``views`` and ``generator`` are imported on first use
-  (matplotlib, Faker).
+  (matplotlib, Faker);
+- optionally ``open_data`` (``DATASETS``: the department's open-data datasets,
+  :class:`balanco.open_data_spec.Dataset`, with their columns, descriptions,
+  LGPD treatments and the department's rule), imported on first use too;
+  :mod:`balanco.dados_abertos` collects it from every registered department
+  that has one, and a department without it publishes no open data.
 
 A department has several sources (Convênios has the Transferegov pair, the
 state spreadsheet and the ofícios register), so the contract is per
@@ -143,6 +148,8 @@ class Department(Protocol):
     sentences: ModuleType
     views: ModuleType
     generator: ModuleType
+    # ``open_data`` (optional, see the module's docstring) is not a member: a
+    # department without it still follows the contract.
 
     def load(self, raw_dir: Path, *, settings) -> dict[str, pd.DataFrame]: ...
 
@@ -159,16 +166,22 @@ class Department(Protocol):
     ) -> dict[str, pd.DataFrame]: ...
 
 
-LAZY_PARTS = ("views", "generator")
+LAZY_PARTS = ("views", "generator", "open_data")
+#: Parts a department may lack: reading one that is absent is an AttributeError.
+OPTIONAL_PARTS = ("open_data",)
 
 
 def lazy_parts(package: str):
-    """A module ``__getattr__`` importing a department's ``views`` and
-    ``generator`` on first use (they pull in matplotlib and Faker)."""
+    """A module ``__getattr__`` importing a department's ``views``, ``generator``
+    and ``open_data`` on first use (they pull in matplotlib and Faker)."""
 
     def __getattr__(name: str) -> ModuleType:
         if name in LAZY_PARTS:
-            return import_module(f"{package}.{name}")
+            try:
+                return import_module(f"{package}.{name}")
+            except ModuleNotFoundError as exc:
+                if name not in OPTIONAL_PARTS or exc.name != f"{package}.{name}":
+                    raise
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     return __getattr__
