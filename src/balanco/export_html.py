@@ -69,16 +69,25 @@ def page_title(nb) -> str | None:
     return None
 
 
-def exporter(templates_dir: Path):
-    """The HTML exporter configured like the PDF one (``templates/nbconvert_config.json``)."""
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
+_EXPORTERS: dict[tuple, object] = {}
 
-    c = Config(json.loads((templates_dir / NBCONVERT_CONFIG).read_text("utf-8")))
-    c.TemplateExporter.extra_template_basedirs = [str(templates_dir)]
-    # Heading anchors ("¶" links) are noise for a screen reader reading the report.
-    c.HTMLExporter.exclude_anchor_links = True
-    return HTMLExporter(config=c, template_name=TEMPLATE)
+
+def exporter(templates_dir: Path):
+    """The HTML exporter configured like the PDF one (``templates/nbconvert_config.json``),
+    kept for the process while the templates do not change (see
+    ``build.export.exporter``)."""
+    key = (str(templates_dir), files.tree_stamp(templates_dir))
+    if key not in _EXPORTERS:
+        from nbconvert import HTMLExporter
+        from traitlets.config import Config
+
+        c = Config(json.loads((templates_dir / NBCONVERT_CONFIG).read_text("utf-8")))
+        c.TemplateExporter.extra_template_basedirs = [str(templates_dir)]
+        # Heading anchors ("¶" links) are noise for a screen reader reading the report.
+        c.HTMLExporter.exclude_anchor_links = True
+        _EXPORTERS.clear()  # one set of templates at a time
+        _EXPORTERS[key] = HTMLExporter(config=c, template_name=TEMPLATE)
+    return _EXPORTERS[key]
 
 
 def render(executed: Path, templates_dir: Path) -> str:

@@ -206,3 +206,13 @@ def scratch() -> Iterator[Path]:
             else:
                 os.environ[key] = value
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def tree_stamp(folder: Path) -> tuple:
+    """What identifies a folder's current content cheaply: every file's name, size
+    and modification time (to keep something built from it while it is unchanged)."""
+    return tuple(
+        (str(p), st.st_size, st.st_mtime_ns)
+        for p in sorted(Path(folder).rglob("*"))
+        if p.is_file() and (st := p.stat())
+    )

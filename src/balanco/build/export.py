@@ -15,15 +15,26 @@ from .execute import ReportError
 NBCONVERT_CONFIG = "nbconvert_config.json"
 
 
+_EXPORTERS: dict[tuple, object] = {}
+
+
 def exporter(settings: Settings):
     """The PDF exporter configured by ``templates/nbconvert_config.json`` (the same
-    file the README's plain ``jupyter nbconvert --config`` route uses)."""
-    from nbconvert import PDFExporter
-    from traitlets.config import Config
+    file the README's plain ``jupyter nbconvert --config`` route uses).
 
-    c = Config(json.loads((settings.templates_dir / NBCONVERT_CONFIG).read_text("utf-8")))
-    c.TemplateExporter.extra_template_basedirs = [str(settings.templates_dir)]
-    return PDFExporter(config=c, template_name="balanco")
+    Kept for the process while the templates do not change: building one loads and
+    compiles the Jinja templates, about a fifth of a notebook's PDF export (a build
+    worker exports many notebooks)."""
+    key = ("pdf", str(settings.templates_dir), files.tree_stamp(settings.templates_dir))
+    if key not in _EXPORTERS:
+        from nbconvert import PDFExporter
+        from traitlets.config import Config
+
+        c = Config(json.loads((settings.templates_dir / NBCONVERT_CONFIG).read_text("utf-8")))
+        c.TemplateExporter.extra_template_basedirs = [str(settings.templates_dir)]
+        _EXPORTERS.clear()  # one set of templates at a time
+        _EXPORTERS[key] = PDFExporter(config=c, template_name="balanco")
+    return _EXPORTERS[key]
 
 
 def export(settings: Settings, executed: Path, target: Path) -> Path:
