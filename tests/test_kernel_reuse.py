@@ -1,0 +1,57 @@
+"""One kernel per build process, reused from notebook to notebook: each notebook
+starts with an empty namespace (the previous one's variables forgotten, its
+modules kept). Slow: runs a real kernel."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from balanco.build import execute as build_execute
+from balanco.config import Settings
+
+pytestmark = pytest.mark.slow
+
+
+def _notebook(path, *sources):
+    cells = [
+        {"cell_type": "code", "metadata": {}, "source": src, "outputs": [], "execution_count": None}
+        for src in sources
+    ]
+    nb = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+def _outputs(path) -> str:
+    nb = json.loads(path.read_text("utf-8"))
+    return "".join("".join(o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", []))
+
+
+def test_a_reused_kernel_forgets_the_previous_notebooks_variables(tmp_path):
+    s = Settings(root=tmp_path)
+    first = _notebook(
+        tmp_path / "primeiro.ipynb", "segredo = 42\nimport json as modulo_lembrado\nprint('ok')"
+    )
+    second = _notebook(
+        tmp_path / "segundo.ipynb",
+        "print('segredo' in dir(), 'modulo_lembrado' in dir())\n"
+        "import sys\nprint('json' in sys.modules)",
+    )
+    try:
+        a = build_execute.execute(s, "primeiro", 2024, out_dir=tmp_path / "out", source=first)
+        pid = build_execute.KERNEL.manager.provisioner.pid
+        b = build_execute.execute(s, "segundo", 2024, out_dir=tmp_path / "out", source=second)
+        assert build_execute.KERNEL.manager.provisioner.pid == pid  # the same kernel
+    finally:
+        build_execute.shutdown_kernel()
+    assert "ok" in _outputs(a)
+    assert _outputs(b).split() == ["False", "False", "True"]
