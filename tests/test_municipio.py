@@ -262,6 +262,7 @@ def test_the_keys_readme_describes_every_key():
         "veiculos_imprensa",
         "podcast",
         "assembleia",
+        "faixa_cep",
     ]
     assert [k for k in keys if f"`{k}`" not in text] == []
 
@@ -376,3 +377,16 @@ def test_missing_targets_never_point_to_another_town(tmp_path, monkeypatch, caps
     assert cli.main(["--municipio", "suzano", "sample", "--year", "2024"]) == 2
     err = capsys.readouterr().err
     assert "data/targets" not in err and "balanco init" in err
+
+
+@pytest.mark.parametrize(
+    "value", ['["08570"]', '["8570", "8599"]', '["08599", "08570"]', '"08570"']
+)
+def test_a_bad_cep_range_is_reported(tmp_path, value):
+    text = MINIMAL + f'\n[exemplo]\nbairros = ["Centro"]\nfaixa_cep = {value}\n'
+    path = municipio(tmp_path, "suzano", text)
+    with pytest.raises(BadInput) as err:
+        read_municipio(path)
+    (problem,) = err.value.problems
+    assert problem.column == "exemplo.faixa_cep"
+    assert "5 primeiros dígitos" in problem.expected

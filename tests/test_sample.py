@@ -116,3 +116,30 @@ def test_national_dumps_hide_exactly_the_municipal_convenios(tmp_path):
     lines = (out / "siconv_convenio.csv").read_text("utf-8").splitlines()
     for nr, line in zip(year["nr_convenio"], year["linha_origem"], strict=True):
         assert lines[line - 1].startswith(f"{nr};")
+
+
+@pytest.mark.parametrize(
+    ("uf", "faixa", "region", "lo", "hi"),
+    [
+        ("BA", None, "2;Nordeste", 40000, 48999),  # the UF's CEPs and region
+        ("RS", None, "4;Sul", 90000, 99999),
+        ("SP", ("08600", "08699"), "3;Sudeste", 8600, 8699),  # the file's faixa_cep
+    ],
+)
+def test_the_generator_places_records_in_the_municipality(tmp_path, uf, faixa, region, lo, hi):
+    """Sindec's region and the consumers' CEPs come from the municipality (its
+    faixa_cep, else its UF's CEPs), never from another town."""
+    import csv
+    from dataclasses import replace
+
+    targets = read_targets(write(tmp_path / "t.toml", OTHER))
+    names = (("faixa_cep", faixa),) if faixa else ()
+    settings = replace(Settings(root=tmp_path), uf=uf, sample_names=names)
+    out = tmp_path / "raw"
+    generate(targets, out, settings=settings)
+    with open(out / "sindec_atendimentos.csv", encoding="cp1252", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    assert {f"{r['CodigoRegiao']};{r['Regiao']}" for r in rows} == {region}
+    assert {r["UF"] for r in rows} == {uf}
+    ceps = [int(r["CEPConsumidor"]) // 1000 for r in rows if r["CEPConsumidor"] != "NULL"]
+    assert ceps and all(lo <= c <= hi for c in ceps)

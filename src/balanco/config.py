@@ -230,6 +230,8 @@ _SAMPLE_KEYS: dict[str, str] = {
     "veiculos_imprensa": "uma lista de textos (veículos de imprensa da região)",
     "podcast": "um texto (nome do podcast da Prefeitura)",
     "assembleia": "um texto (nome da Assembleia Legislativa do estado)",
+    "faixa_cep": 'um par ["08570", "08599"]: os 5 primeiros dígitos do primeiro e do último '
+    "CEP do município",
 }
 _SECTIONS = ("plausibilidade", "exemplo")
 _OPTIONAL_DEFAULTS: dict[str, object] = {
@@ -592,6 +594,15 @@ def read_municipio(path: Path) -> dict[str, object]:
     for key in sorted(set(sample) - set(_SAMPLE_KEYS)):
         bad(key, _unknown(key, _SAMPLE_KEYS, " em [exemplo]"), None, "exemplo")
     sample = {k: v for k, v in sample.items() if k in _SAMPLE_KEYS}
+    ceps = sample.get("faixa_cep")
+    if ceps is not None and not (
+        isinstance(ceps, list)
+        and len(ceps) == 2
+        and all(isinstance(c, str) and re.fullmatch(r"\d{5}", c) for c in ceps)
+        and ceps[0] <= ceps[1]
+    ):
+        bad("faixa_cep", f"não serve: era esperado {_SAMPLE_KEYS['faixa_cep']}", ceps, "exemplo")
+        sample.pop("faixa_cep")
     out["sample_names"] = tuple(
         (
             k,

@@ -266,6 +266,47 @@ def write_csv(
 # --------------------------------------------------------------------------- generator
 
 
+#: Sindec's region of each UF (code, name), for the generator.
+UF_REGION: dict[str, tuple[int, str]] = {
+    **dict.fromkeys(("AC", "AM", "AP", "PA", "RO", "RR", "TO"), (1, "Norte")),
+    **dict.fromkeys(("AL", "BA", "CE", "MA", "PB", "PE", "PI", "RN", "SE"), (2, "Nordeste")),
+    **dict.fromkeys(("ES", "MG", "RJ", "SP"), (3, "Sudeste")),
+    **dict.fromkeys(("PR", "RS", "SC"), (4, "Sul")),
+    **dict.fromkeys(("DF", "GO", "MS", "MT"), (5, "Centro-Oeste")),
+}
+#: The CEPs of each UF (first 5 digits, first and last; Correios), for the generator
+#: when the municipality file has no faixa_cep.
+UF_CEP: dict[str, tuple[str, str]] = {
+    "SP": ("01000", "19999"),
+    "RJ": ("20000", "28999"),
+    "ES": ("29000", "29999"),
+    "MG": ("30000", "39999"),
+    "BA": ("40000", "48999"),
+    "SE": ("49000", "49999"),
+    "PE": ("50000", "56999"),
+    "AL": ("57000", "57999"),
+    "PB": ("58000", "58999"),
+    "RN": ("59000", "59999"),
+    "CE": ("60000", "63999"),
+    "PI": ("64000", "64999"),
+    "MA": ("65000", "65999"),
+    "PA": ("66000", "68899"),
+    "AP": ("68900", "68999"),
+    "AM": ("69000", "69299"),
+    "RR": ("69300", "69399"),
+    "AC": ("69900", "69999"),
+    "DF": ("70000", "72799"),
+    "GO": ("72800", "76799"),
+    "RO": ("76800", "76999"),
+    "TO": ("77000", "77999"),
+    "MT": ("78000", "78899"),
+    "MS": ("79000", "79999"),
+    "PR": ("80000", "87999"),
+    "SC": ("88000", "89999"),
+    "RS": ("90000", "99999"),
+}
+
+
 class Generator:
     """Writes one year of synthetic raw files meeting ``targets`` exactly."""
 
@@ -300,6 +341,10 @@ class Generator:
         self.uf = s.uf
         # Names and places of the municipality file's [exemplo] section.
         self.bairros: tuple[str, ...] = s.sample("bairros") or ("Centro",)
+        # CEPs (first 5 digits) and the Sindec's region: the file's faixa_cep, else the UF's.
+        lo, hi = s.sample("faixa_cep") or UF_CEP.get(s.uf, ("01000", "99999"))
+        self.cep_range: tuple[int, int] = (int(lo), int(hi))
+        self.region: tuple[int, str] = UF_REGION.get(s.uf, (3, "Sudeste"))
         # A file scaffolded by `balanco init` has empty lists: generic fictitious
         # names keep the generator working until the analyst fills them in.
         self.neighbours: tuple[tuple[str, str], ...] = s.sample("vizinhos") or tuple(

@@ -168,7 +168,8 @@ def federal(g: Generator, out: Path) -> None:
                     if "Municipal" in nature
                     else f"ASSOCIACAO {g.fake.last_name().upper()} DE {munic}"
                 ),
-                f"0{rng.randrange(8570, 8599)}{rng.randrange(1000):03d}",
+                # randrange's end is exclusive: the shipped data were drawn this way.
+                f"{rng.randrange(*g.cep_range):05d}{rng.randrange(1000):03d}",
                 f"RUA {g.fake.last_name().upper()}, {rng.randrange(1, 2000)}",
                 rng.choice(g.bairros).upper(),
                 "BANCO DO BRASIL SA",

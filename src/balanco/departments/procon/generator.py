@@ -77,8 +77,7 @@ def sindec(g: Generator, out: Path) -> None:
                 (d.month - 1) // 3 + 1,
                 d.month,
                 when.strftime("%d/%m/%Y %H:%M"),
-                3,
-                "Sudeste",
+                *g.region,
                 g.uf,
                 code,
                 desc,
@@ -92,7 +91,9 @@ def sindec(g: Generator, out: Path) -> None:
                 rng.choice(ages),
                 "NULL"
                 if rng.random() < 0.1
-                else f"{rng.randrange(8570, 8600)}{rng.randrange(1000):03d}",
+                # Sindec keeps the CEP as a number: a leading zero is lost.
+                else f"{rng.randrange(g.cep_range[0], g.cep_range[1] + 1)}"
+                f"{rng.randrange(1000):03d}",
             ]
         )
     write_csv(out / "sindec_atendimentos.csv", SINDEC_HEADER, rows, encoding="cp1252")
