@@ -66,18 +66,13 @@ def test_the_summary_says_which_departments_are_left_out():
     first = narrative.summary({}, hl, year=2024, settings=Settings(root=ROOT, departments=()))[0]
     assert first.endswith(
         "Os departamentos de Convênios, do Procon, de Comunicação e do Centro de "
-        "Processamento de Dados (CPD) não fazem parte deste balanço (chave departamentos "
-        "de municipios/itaquaquecetuba.toml)."
+        "Processamento de Dados (CPD) não fazem parte deste balanço."
     )
     assert narrative.left_out(two) == (
-        "Os departamentos de Convênios e de Comunicação não fazem parte deste balanço "
-        "(chave departamentos de municipios/itaquaquecetuba.toml)."
+        "Os departamentos de Convênios e de Comunicação não fazem parte deste balanço."
     )
     three = Settings(root=ROOT, departments=("cpd", "procon", "comunicacao"))
-    assert narrative.left_out(three) == (
-        "O departamento de Convênios não faz parte deste balanço "
-        "(chave departamentos de municipios/itaquaquecetuba.toml)."
-    )
+    assert narrative.left_out(three) == ("O departamento de Convênios não faz parte deste balanço.")
     assert narrative.left_out(Settings(root=ROOT)) is None
 
 

@@ -444,13 +444,16 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
     start = time.perf_counter()
     # Load every municipality file first: a bad one stops before anything is built.
     runs = [(slug, _settings(args, slug)) for slug in dict.fromkeys(slugs)]
-    results = [(slug, s, _build_years(s, years, args)) for slug, s in runs]
-    # The errors first, then the summary: stderr and stdout share the terminal, and
-    # an error printed while the summary is being written would land in its middle.
-    sys.stdout.flush()
-    for slug, s, outcomes in results:
+    results = []
+    for slug, s in runs:
+        outcomes = _build_years(s, years, args)
+        # Each municipality's errors right after its build (under its heading), all
+        # before the summary: stderr and stdout share the terminal, and an error
+        # printed while the summary is being written would land in its middle.
+        sys.stdout.flush()
         _print_errors(outcomes, label=s.slug if slug else "")
-    sys.stderr.flush()
+        sys.stderr.flush()
+        results.append((slug, s, outcomes))
     print(f"\nResumo ({formatting.seconds(time.perf_counter() - start)}):")
     codes = []
     for slug, s, outcomes in results:
@@ -481,6 +484,8 @@ def _print_errors(outcomes, *, label: str = "") -> None:
 
 
 def _print_outcomes(s, outcomes, *, label: str = "") -> int:
+    from . import formatting
+
     prefix = f"{label} " if label else ""
     for o in outcomes:
         folder = s.reports_path(o.year)
@@ -493,7 +498,8 @@ def _print_outcomes(s, outcomes, *, label: str = "") -> int:
             )
         elif o.status == "ok":
             kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
-            print(f"  {prefix}{o.year}: ok{warned} — {len(o.built)} PDFs gerados{kept} ({folder})")
+            made = formatting.plural(len(o.built), "PDF gerado", "PDFs gerados")
+            print(f"  {prefix}{o.year}: ok{warned} — {made}{kept} ({folder})")
         elif o.exit_code == EXIT_BAD_INPUT:
             # The problems themselves are printed once, above (_print_errors).
             print(f"  {prefix}{o.year}: FALHOU — dados de entrada com problemas (veja acima)")

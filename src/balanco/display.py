@@ -45,8 +45,15 @@ def latex_escape(text: object) -> str:
 
     >>> print(latex_escape("100% & R$ 5 {x} \\y ~ ^ # _"))
     100\% \& R\$ 5 \{x\} \textbackslash{}y \textasciitilde{} \textasciicircum{} \# \_
+
+    Two or three hyphens stay hyphens (TeX would print a dash): a command's option
+    is printed as written.
+
+    >>> print(latex_escape("balanco prepare --year 2023"))
+    balanco prepare -{}-year 2023
     """
-    return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group()], str(text))
+    escaped = _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group()], str(text))
+    return escaped.replace("--", "-{}-").replace("--", "-{}-")
 
 
 def md_escape(text: object) -> str:

@@ -29,11 +29,11 @@ def left_out(settings: Settings) -> str | None:
     off = [d for d in DEPARTMENTS if d.NAME not in on]
     if not off:
         return None
-    where = f"(chave departamentos de municipios/{settings.slug}.toml)"
+    # A public text: the reader needs the fact, not the configuration key behind it.
     if len(off) == 1:
-        return f"O departamento {of(off[0])} não faz parte deste balanço {where}."
+        return f"O departamento {of(off[0])} não faz parte deste balanço."
     listed = join_pt([of(d) for d in off])
-    return f"Os departamentos {listed} não fazem parte deste balanço {where}."
+    return f"Os departamentos {listed} não fazem parte deste balanço."
 
 
 def opening(ind: dict[str, Indicator], hl: Highlights, *, year: int, settings: Settings) -> str:

@@ -97,8 +97,9 @@ class Report:
             f"Balanço de {self.year} da {s.secretariat} da Prefeitura Municipal de "
             f"{self.municipality}"
         )
-        keywords = ", ".join(
-            ["balanço anual", str(self.year), s.secretariat, self.municipality, title]
+        words = ["balanço anual", str(self.year), s.secretariat, self.municipality, title]
+        keywords = ", ".join(  # once each ("Balanço anual" is also the consolidated title)
+            w for i, w in enumerate(words) if w.casefold() not in {x.casefold() for x in words[:i]}
         )
         logo = Path(s.root) / s.logo if s.logo else None
         logo_latex = (
@@ -703,8 +704,8 @@ def open_report(
             previous = open_year(s, year - 1)
         except BadInput:
             note = (
-                f"Os dados de {year - 1} têm problemas (rode balanco prepare --year "
-                f"{year - 1}): não há comparação com o ano anterior."
+                f"Os dados de {year - 1} não passaram nas verificações antes da publicação: "
+                "não há comparação com o ano anterior."
             )
     params = {
         "year": year,
