@@ -134,6 +134,7 @@ _UNESCAPE = {
     r"\textasciitilde{}": "~",
     r"\textasciicircum{}": "^",
     **{f"\\{c}": c for c in "{}$&#_%"},
+    "-{}": "-",  # an empty group between hyphens: no en/em dash ligature
 }
 _UNESCAPE_RE = re.compile("|".join(re.escape(k) for k in sorted(_UNESCAPE, key=len, reverse=True)))
 
@@ -148,6 +149,7 @@ def typeset(latex: str) -> str:
     out.append(latex[pos:])
     rest = _UNESCAPE_RE.sub("", latex)
     assert not re.search(r"[\\{}$&#_%^~]", rest), latex  # no live special left
+    assert "--" not in rest, latex  # TeX would print "--" as an en dash
     return "".join(out)
 
 
