@@ -76,7 +76,7 @@ def test_a_failing_year_does_not_stop_the_others(tmp_path):
     assert "sindec_atendimentos.csv" in o2023.reason and "linha 4" in o2023.reason
     assert o2024.status == "ok" and o2024.built == ["procon"]
     text = pdf_text(settings.reports_path(2024) / "procon-2024.pdf")
-    assert "Os dados de 2023 têm problemas" in text
+    assert "Os dados de 2023 não passaram nas verificações" in text
     assert not (settings.reports_path(2023) / "procon-2023.pdf").exists()
 
     cli = subprocess.run(
