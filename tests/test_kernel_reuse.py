@@ -16,8 +16,15 @@ pytestmark = pytest.mark.slow
 
 def _notebook(path, *sources):
     cells = [
-        {"cell_type": "code", "metadata": {}, "source": src, "outputs": [], "execution_count": None}
-        for src in sources
+        {
+            "id": f"celula-{i}",
+            "cell_type": "code",
+            "metadata": {},
+            "source": src,
+            "outputs": [],
+            "execution_count": None,
+        }
+        for i, src in enumerate(sources)
     ]
     nb = {
         "cells": cells,
