@@ -406,3 +406,24 @@ def test_the_reconciliation_counts_only_the_figures_of_the_balance():
     assert by_key["procon_atendimentos"].no_balanco and by_key["procon_atendimentos"].confere
     assert not by_key["convenios_federais"].no_balanco
     assert not by_key["convenios_federais"].confere
+
+
+def test_the_figures_outside_the_balance_are_said_once_in_one_wording():
+    from balanco import published
+    from balanco.departments.base import Indicator
+
+    ours = Indicator("procon_atendimentos", "procon", "Atendimentos", "d", "contagem", 10)
+    pub = published.Published(
+        2024, "release", {"procon_atendimentos": "10", "a": "1", "b": "2"}, None
+    )
+    rows, sentence = published.in_balance(published.reconcile({"procon_atendimentos": ours}, pub))
+    assert list(rows["chave"]) == ["procon_atendimentos"]
+    assert sentence == (
+        "2 figuras do release são de departamentos que não fazem parte deste balanço: "
+        "não foram conferidas."
+    )
+    full = published.reconcile(
+        {"procon_atendimentos": ours},
+        published.Published(2024, "release", {"procon_atendimentos": "10"}, None),
+    )
+    assert published.in_balance(full)[1] is None

@@ -72,7 +72,9 @@ def breakdowns(clean, *, year):
     return {}
 ''',
     "open_data.py": """
-from balanco.open_data_spec import DROP, NO_PERSONAL, Column, Dataset, _ano, _counts, _line
+from balanco.open_data_spec import (
+    DROP, NO_PERSONAL, Column, Dataset, ano_column, counts_column, line_column,
+)
 
 from . import entregas_of_year
 
@@ -85,7 +87,7 @@ ENTREGAS = Dataset(
     entregas_of_year,
     "brinquedos",
     (
-        _ano("da entrega", "Data"),
+        ano_column("da entrega", "Data"),
         Column("data", "data", "date", "Data da entrega.", "Data", NO_PERSONAL),
         Column("brinquedo", "brinquedo", "string", "Brinquedo.", "Brinquedo", NO_PERSONAL),
         Column("situacao", "situacao", "string", "Situação.", "Situação", NO_PERSONAL),
@@ -99,8 +101,8 @@ ENTREGAS = Dataset(
             DROP,
             personal="nome de pessoa",
         ),
-        _line("brinquedos.csv"),
-        _counts("entrega do ano com situação Entregue."),
+        line_column("brinquedos.csv"),
+        counts_column("entrega do ano com situação Entregue."),
     ),
 )
 

@@ -249,15 +249,10 @@ def _print_indicators(data, pub) -> None:
     if pub is None:
         print(f"\nNão há figuras publicadas para {data.year}: nada a conferir.")
     else:
-        counted = table[table["no_balanco"]]
+        counted, outside = published.in_balance(table)
         ok = int(counted["confere"].sum())
-        line = f"\nConferência com o release: {ok} de {len(counted)} figuras iguais ao publicado"
-        if outside := len(table) - len(counted):
-            line += (
-                f" ({formatting.plural(outside, 'outra', 'outras')} de departamentos fora "
-                f"deste balanço, não {'conferida' if outside == 1 else 'conferidas'})"
-            )
-        print(line + ".")
+        line = f"\nConferência com o release: {ok} de {len(counted)} figuras iguais ao publicado."
+        print(line + (f" {outside}" if outside else ""))
 
 
 def _print_origins(sources) -> None:

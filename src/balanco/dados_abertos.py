@@ -66,9 +66,9 @@ from .open_data_spec import (  # noqa: F401 - the vocabulary, re-exported for ca
     REDACT,
     Column,
     Dataset,
-    _ano,
-    _counts,
-    _line,
+    ano_column,
+    counts_column,
+    line_column,
 )
 from .pipeline import YearData, open_year
 

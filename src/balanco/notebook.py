@@ -399,8 +399,7 @@ class Report:
                     "conferir os números calculados."
                 ]
             )
-        every = published.reconcile(self.data.indicators, pub)
-        rec = every[every["no_balanco"]]
+        rec, outside = published.in_balance(published.reconcile(self.data.indicators, pub))
         rows = [
             [
                 r.indicador,
@@ -411,13 +410,7 @@ class Report:
             for r in rec.itertuples()
         ]
         ok = int(rec["confere"].sum())
-        note = f"Fonte do publicado: {pub.source}."
-        if outside := len(every) - len(rec):
-            note += (
-                f" {formatting.plural(outside, 'figura', 'figuras')} do release "
-                f"{'é' if outside == 1 else 'são'} de departamentos que não fazem parte "
-                f"deste balanço: não {'foi conferida' if outside == 1 else 'foram conferidas'}."
-            )
+        note = f"Fonte do publicado: {pub.source}." + (f" {outside}" if outside else "")
         return Table(
             ["Indicador", "Publicado", "Calculado", "Conferência"],
             rows,

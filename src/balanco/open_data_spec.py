@@ -68,11 +68,11 @@ class Dataset:
     columns: tuple[Column, ...]
 
 
-def _ano(what: str, raw: str) -> Column:
+def ano_column(what: str, raw: str) -> Column:
     return Column("ano", "ano", "integer", f"Ano {what}.", raw, NO_PERSONAL)
 
 
-def _line(raw_file: str) -> Column:
+def line_column(raw_file: str) -> Column:
     return Column(
         "linha_origem",
         "linha_origem",
@@ -84,7 +84,7 @@ def _line(raw_file: str) -> Column:
     )
 
 
-def _counts(rule: str) -> Column:
+def counts_column(rule: str) -> Column:
     return Column(
         COUNTS_COLUMN,
         None,

@@ -85,3 +85,19 @@ def reconcile(indicators: dict[str, Indicator], published: Published | None) -> 
             }
         )
     return pd.DataFrame(rows, columns=cols)
+
+
+def in_balance(table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The rows of :func:`reconcile` that this balance computes, and the sentence
+    for the published figures of departments that are not part of it (None when
+    there are none) — one wording for the PDF and the terminal."""
+    rows = table[table["no_balanco"]]
+    outside = len(table) - len(rows)
+    if not outside:
+        return rows, None
+    one = outside == 1
+    return rows, (
+        f"{formatting.plural(outside, 'figura', 'figuras')} do release "
+        f"{'é' if one else 'são'} de departamentos que não fazem parte deste balanço: "
+        f"não {'foi conferida' if one else 'foram conferidas'}."
+    )

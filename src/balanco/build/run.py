@@ -188,12 +188,16 @@ def build(
         stack.enter_context(_sigterm_interrupts())
         # Data to prepare means notebooks to run (their inputs include the raw files):
         # the workers start their kernels while this process prepares the data.
+        # One run hashes each raw file once: the same memo for all three stages.
+        hashes: dict[Path, str] = {}
         alive = [y for y in years if outcomes[y].status != "falhou"]
         width = max(1, min(jobs or os.cpu_count() or 1, len(names) * len(alive)))
         pool = None
-        if width > 1 and alive and (force or not _data_current(settings, alive)):
+        if width > 1 and alive and (force or not _data_current(settings, alive, hashes)):
             pool = stack.enter_context(_started_workers(settings, width))
-        _data_stage(settings, years, outcomes, force=force, strict=strict, progress=progress)
+        _data_stage(
+            settings, years, outcomes, force=force, strict=strict, progress=progress, hashes=hashes
+        )
         for y in years:
             if outcomes[y].status == "falhou":
                 continue
@@ -217,12 +221,12 @@ def build(
             strict=strict,
             progress=progress,
             pool=pool,
+            hashes=hashes,
         )
 
 
-def _data_current(settings: Settings, years: list[int]) -> bool:
+def _data_current(settings: Settings, years: list[int], hashes: dict[Path, str]) -> bool:
     """True when no year (nor the year before it) has data to prepare."""
-    hashes: dict[Path, str] = {}
     return all(
         processed_is_current(settings, y, hashes)
         for y in sorted({*years, *(y - 1 for y in years)})
@@ -255,6 +259,7 @@ def _data_stage(
     force: bool,
     strict: bool,
     progress: Callable[[str], None],
+    hashes: dict[Path, str] | None = None,
 ) -> None:
     """Prepare each year (and the year before it, which the comparison reads)
     before any report lock is taken: a year whose data fail a blocking check,
@@ -262,7 +267,7 @@ def _data_stage(
     from .. import checks
     from ..errors import BadInput
 
-    hashes: dict[Path, str] = {}
+    hashes = {} if hashes is None else hashes
     # 1. Data: each year, and the year before it (the comparison reads it).
     alive = [y for y in years if outcomes[y].status != "falhou"]
     for y in sorted({*alive, *(y - 1 for y in alive)}):
@@ -312,8 +317,9 @@ def _build_locked(
     strict: bool,
     progress: Callable[[str], None],
     pool: Executor | None = None,
+    hashes: dict[Path, str] | None = None,
 ) -> list[YearOutcome]:
-    hashes: dict[Path, str] = {}
+    hashes = {} if hashes is None else hashes
     # 2. Plan (a department without notebooks/<nome>.ipynb gets a generated one).
     if any(o.status != "falhou" for o in outcomes.values()):
         notebooks.write_generated(settings, names)

@@ -13,9 +13,9 @@ from ...open_data_spec import (
     REDACT,
     Column,
     Dataset,
-    _ano,
-    _counts,
-    _line,
+    ano_column,
+    counts_column,
+    line_column,
 )
 from . import (
     answered_of_year,
@@ -31,7 +31,7 @@ POSTS = Dataset(
     releases_of_year,
     "releases",
     (
-        _ano("da publicação", "date"),
+        ano_column("da publicação", "date"),
         Column("id", "id", "integer", "Identificador do post no WordPress.", "id", NO_PERSONAL),
         Column("data", "data", "datetime", "Data e hora do post.", "date", NO_PERSONAL),
         Column(
@@ -69,7 +69,7 @@ POSTS = Dataset(
             NO_PERSONAL,
         ),
         Column("status", "status", "string", "Status no WordPress.", "status", NO_PERSONAL),
-        _line("a página da exportação"),
+        line_column("a página da exportação"),
         Column(
             "arquivo_origem",
             "arquivo_origem",
@@ -79,7 +79,7 @@ POSTS = Dataset(
             "não publicada: referência ao arquivo interno",
             DROP,
         ),
-        _counts("post publicado no ano com categoria de release."),
+        counts_column("post publicado no ano com categoria de release."),
     ),
 )
 
@@ -93,7 +93,7 @@ DEMANDAS = Dataset(
     answered_of_year,
     "demandas_respondidas",
     (
-        _ano("do recebimento", "Data de recebimento"),
+        ano_column("do recebimento", "Data de recebimento"),
         Column("numero", "numero", "string", "Número da demanda.", "Nº", NO_PERSONAL),
         Column("veiculo", "veiculo", "string", "Veículo de imprensa.", "Veículo", NO_PERSONAL),
         Column(
@@ -141,8 +141,8 @@ DEMANDAS = Dataset(
             "Data da resposta",
             NO_PERSONAL,
         ),
-        _line("demandas_imprensa.xlsx"),
-        _counts("demanda recebida no ano com situação Respondida."),
+        line_column("demandas_imprensa.xlsx"),
+        counts_column("demanda recebida no ano com situação Respondida."),
     ),
 )
 

@@ -13,9 +13,9 @@ from ...open_data_spec import (
     REDACT,
     Column,
     Dataset,
-    _ano,
-    _counts,
-    _line,
+    ano_column,
+    counts_column,
+    line_column,
 )
 from . import (
     federal_of_year,
@@ -32,7 +32,7 @@ CONVENIOS_FEDERAIS = Dataset(
     federal_of_year,
     "convenios_federais, convenios_federais_valor",
     (
-        _ano("da assinatura do convênio", "DIA_ASSIN_CONV"),
+        ano_column("da assinatura do convênio", "DIA_ASSIN_CONV"),
         Column(
             "nr_convenio",
             "nr_convenio",
@@ -129,8 +129,10 @@ CONVENIOS_FEDERAIS = Dataset(
             NO_PERSONAL,
             raw_file="siconv_proposta.csv",
         ),
-        _line("siconv_convenio.csv"),
-        _counts("assinado no ano (DIA_ASSIN_CONV) e não anulado nem cancelado (SIT_CONVENIO)."),
+        line_column("siconv_convenio.csv"),
+        counts_column(
+            "assinado no ano (DIA_ASSIN_CONV) e não anulado nem cancelado (SIT_CONVENIO)."
+        ),
     ),
 )
 
@@ -144,7 +146,7 @@ CONVENIOS_ESTADUAIS = Dataset(
     state_of_year,
     "convenios_estaduais, convenios_estaduais_valor",
     (
-        _ano("da assinatura do convênio", "Data de Assinatura"),
+        ano_column("da assinatura do convênio", "Data de Assinatura"),
         Column("nr_convenio", "nr_convenio", "string", "Número do convênio.", "Nº", NO_PERSONAL),
         Column("esfera", "esfera", "string", "Esfera do concedente: estadual.", "", NO_PERSONAL),
         Column(
@@ -174,8 +176,8 @@ CONVENIOS_ESTADUAIS = Dataset(
             NO_PERSONAL,
             unit=MONEY,
         ),
-        _line("convenios_estaduais.xlsx"),
-        _counts("assinado no ano e não cancelado."),
+        line_column("convenios_estaduais.xlsx"),
+        counts_column("assinado no ano e não cancelado."),
     ),
 )
 
@@ -189,7 +191,7 @@ OFICIOS = Dataset(
     oficios_of_year,
     "oficios",
     (
-        _ano("do ofício", "Data"),
+        ano_column("do ofício", "Data"),
         Column("numero", "numero", "string", "Número do ofício.", "Número", NO_PERSONAL),
         Column("data", "data", "date", "Data do ofício.", "Data", NO_PERSONAL),
         Column(
@@ -214,8 +216,8 @@ OFICIOS = Dataset(
             personal="texto livre; pode conter nome de pessoa",
         ),
         Column("situacao", "situacao", "string", "Situação do ofício.", "Situação", NO_PERSONAL),
-        _line("oficios.csv"),
-        _counts("ofício com data no ano e número não cancelado."),
+        line_column("oficios.csv"),
+        counts_column("ofício com data no ano e número não cancelado."),
     ),
 )
 

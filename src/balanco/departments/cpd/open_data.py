@@ -10,9 +10,9 @@ from ...open_data_spec import (
     NO_PERSONAL,
     Column,
     Dataset,
-    _ano,
-    _counts,
-    _line,
+    ano_column,
+    counts_column,
+    line_column,
 )
 from . import (
     tickets_of_year,
@@ -27,7 +27,7 @@ CHAMADOS = Dataset(
     tickets_of_year,
     "chamados",
     (
-        _ano("de abertura", "Data de abertura"),
+        ano_column("de abertura", "Data de abertura"),
         Column("id", "id", "integer", "Número do chamado no GLPI.", "ID", NO_PERSONAL),
         Column(
             "data_abertura",
@@ -111,8 +111,8 @@ CHAMADOS = Dataset(
             personal="nome de pessoa",
             optional=True,
         ),
-        _line("glpi_chamados.csv"),
-        _counts("todo chamado aberto no ano (Data de abertura), qualquer que seja o status."),
+        line_column("glpi_chamados.csv"),
+        counts_column("todo chamado aberto no ano (Data de abertura), qualquer que seja o status."),
     ),
 )
 

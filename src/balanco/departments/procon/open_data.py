@@ -14,9 +14,9 @@ from ...open_data_spec import (
     QUASI,
     Column,
     Dataset,
-    _ano,
-    _counts,
-    _line,
+    ano_column,
+    counts_column,
+    line_column,
 )
 from . import (
     atendimentos_of_year,
@@ -34,7 +34,7 @@ ATENDIMENTOS = Dataset(
     "procon_atendimentos (com audiências realizadas e fiscalizações), procon_cips, "
     "procon_atendimentos_preliminares",
     (
-        _ano("do atendimento", "DataAtendimento"),
+        ano_column("do atendimento", "DataAtendimento"),
         Column(
             "data_atendimento",
             "data_atendimento",
@@ -122,8 +122,8 @@ ATENDIMENTOS = Dataset(
             "",
             NO_PERSONAL + " (descreve a proteção aplicada)",
         ),
-        _line("sindec_atendimentos.csv"),
-        _counts("todo atendimento do ano no Sindec, de qualquer tipo, conta."),
+        line_column("sindec_atendimentos.csv"),
+        counts_column("todo atendimento do ano no Sindec, de qualquer tipo, conta."),
     ),
 )
 
@@ -137,7 +137,7 @@ AUDIENCIAS = Dataset(
     audiencias_of_year,
     "procon_audiencias, procon_atendimentos",
     (
-        _ano("da audiência", "Data"),
+        ano_column("da audiência", "Data"),
         Column("numero", "numero", "string", "Número na planilha.", "Nº", NO_PERSONAL),
         Column("data", "data", "date", "Data da audiência.", "Data", NO_PERSONAL),
         Column(
@@ -163,8 +163,8 @@ AUDIENCIAS = Dataset(
         ),
         Column("situacao", "situacao", "string", "Situação da audiência.", "Situação", NO_PERSONAL),
         Column("resultado", "resultado", "string", "Resultado.", "Resultado", NO_PERSONAL),
-        _line("procon_audiencias.xlsx"),
-        _counts("audiência do ano com situação Realizada (redesignadas e canceladas não)."),
+        line_column("procon_audiencias.xlsx"),
+        counts_column("audiência do ano com situação Realizada (redesignadas e canceladas não)."),
     ),
 )
 
@@ -178,7 +178,7 @@ FISCALIZACOES = Dataset(
     fiscalizacoes_of_year,
     "procon_fiscalizacoes, procon_atendimentos",
     (
-        _ano("da fiscalização", "Data"),
+        ano_column("da fiscalização", "Data"),
         Column("numero", "numero", "string", "Número na planilha.", "Nº", NO_PERSONAL),
         Column("data", "data", "date", "Data da fiscalização.", "Data", NO_PERSONAL),
         Column(
@@ -195,8 +195,8 @@ FISCALIZACOES = Dataset(
         Column("ramo", "ramo", "string", "Ramo do estabelecimento.", "Ramo", NO_PERSONAL),
         Column("bairro", "bairro", "string", "Bairro.", "Bairro", NO_PERSONAL),
         Column("resultado", "resultado", "string", "Resultado.", "Resultado", NO_PERSONAL),
-        _line("procon_fiscalizacoes.xlsx"),
-        _counts("toda fiscalização com data no ano conta."),
+        line_column("procon_fiscalizacoes.xlsx"),
+        counts_column("toda fiscalização com data no ano conta."),
     ),
 )
 
