@@ -24,13 +24,22 @@ LGPD decisions (Lei 13.709/2018), recorded here and in the dictionary:
   suppliers is published through its own legal channel (Cadastro de
   Reclamações Fundamentadas, art. 44 CDC);
 - the audiência's process number is an indirect identifier of a consumer;
-- free text typed by staff (the GLPI ticket title) may name people: dropped;
-  other free text (subjects) is kept with every known name of the year replaced;
+- every column is classified in its department (``Column.kind``): coded,
+  public by law as it stands in its source (the Transferegov object, the titles of
+  posts published on the site), free text typed by staff, or personal. Free text
+  typed by staff (subjects of ofícios and press demands, the GLPI ticket title,
+  the state spreadsheet's object, suppliers and shops) may name anybody: it is not
+  published unless the municipality's file opts the column in
+  (``publicar_texto_livre``, :mod:`balanco.free_text`), and then with every known
+  name of the year replaced;
 - consumers (Sindec): the date of the atendimento is published without the
   time; CEP is cut to its 5-digit prefix ("08591-***"); sex × age band × CEP
   is made k-anonymous (groups smaller than ``k`` get a 3-digit CEP, then, if
   still too small, the three are suppressed);
 - posts that were not published on the site (drafts) keep no title or link.
+
+Every CSV is written by :func:`balanco.csv_excel.write_csv`, which neutralises
+cells a spreadsheet would run as formulas (OWASP CSV injection).
 """
 
 from __future__ import annotations
@@ -45,23 +54,29 @@ from types import ModuleType
 
 import pandas as pd
 
-from . import __version__, files
+from . import __version__, files, free_text
 from .config import Settings
+from .csv_excel import write_csv
 from .errors import EnvironmentFault
 from .fingerprint import locked
 from .io import display_path
 from .open_data_spec import (  # noqa: F401 - the vocabulary, re-exported for callers
     CABINET,
     CEP,
+    CODED,
     COUNTS_COLUMN,
     DATE_ONLY,
     DROP,
+    FREE_TEXT,
     IF_PUBLISHED,
     KEEP,
+    KINDS,
     MONEY,
     NO_PERSONAL,
     OMITTED,
+    PERSONAL,
     PROTECTION_COLUMN,
+    PUBLIC,
     QUASI,
     REDACT,
     Column,
@@ -69,6 +84,7 @@ from .open_data_spec import (  # noqa: F401 - the vocabulary, re-exported for ca
     ano_column,
     counts_column,
     line_column,
+    opt_in,
 )
 from .pipeline import YearData, open_year
 
@@ -102,6 +118,7 @@ DICTIONARY_COLUMNS = (
     "unidade",
     "arquivo_origem",
     "coluna_origem",
+    "classificacao",
     "lgpd",
 )
 
@@ -163,10 +180,17 @@ def __getattr__(name: str) -> object:
 
 
 def datasets(settings: Settings | None) -> list[Dataset]:
-    """The datasets of the departments the municipality enables (``departments.enabled``)."""
+    """The datasets of the departments the municipality enables (``departments.enabled``),
+    with the free-text columns its file opts in (``publicar_texto_livre``) published."""
     from .departments import enabled
 
-    return _declared(enabled(settings))
+    chosen = free_text.chosen(settings, all_datasets())
+    return free_text.applied(_declared(enabled(settings)), chosen)
+
+
+def as_published(spec: Dataset, settings: Settings | None) -> Dataset:
+    """``spec`` with the free-text columns the municipality's file opts in published."""
+    return free_text.applied([spec], free_text.chosen(settings, all_datasets()))[0]
 
 
 def dataset(department: str, table: str) -> Dataset:
@@ -394,7 +418,8 @@ def dictionary(specs: Iterable[Dataset] | None = None) -> pd.DataFrame:
                     "unidade": col.unit,
                     "arquivo_origem": (col.raw_file or spec.raw_file) if col.raw else "",
                     "coluna_origem": col.raw or "(calculada)",
-                    "lgpd": col.lgpd,
+                    "classificacao": KINDS.get(col.kind, ""),
+                    "lgpd": col.lgpd_note,
                 }
             )
     return pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))
@@ -423,6 +448,26 @@ def dictionary_markdown(*, k: int, specs: Iterable[Dataset] | None = None) -> st
         "ficam com CEP de 3 dígitos e, se ainda raras, sem sexo, faixa etária e CEP "
         "(coluna `protecao_lgpd`).",
         "",
+        "Cada coluna tem uma classificação: codificada (categorias, datas, contagens, "
+        "códigos e valores), pública por lei (publicada como está na fonte, como o objeto "
+        "de um convênio no Transferegov e o título de um post publicado no site), texto "
+        "livre digitado pela equipe ou dado pessoal. Texto livre digitado pela equipe "
+        "(assunto e destinatário dos ofícios, assunto das demandas da imprensa, título "
+        "dos chamados, objeto dos convênios estaduais, fornecedores das audiências, "
+        "estabelecimentos fiscalizados) pode conter nomes de pessoas e não é publicado, "
+        "a não ser que o município decida publicar a coluna; a coluna `lgpd` diz o que "
+        "ficou de fora e por quê. Dados pessoais (nomes, número do processo) nunca são "
+        "publicados.",
+        "",
+        "## Fórmulas",
+        "",
+        "Nenhuma célula dos CSV começa com `=`, `+`, `-`, `@`, tabulação ou retorno de "
+        "carro, que uma planilha poderia executar como fórmula (injeção de CSV, OWASP): "
+        "um texto que começa assim ganha um apóstrofo (`'`) na frente, e quem o usar "
+        "deve tirar esse primeiro caractere. Números ficam números: um valor negativo "
+        "(`-1234,50`) continua sendo lido como número. O Parquet traz os textos como "
+        "estão.",
+        "",
     ]
     table = dictionary(specs)
     for spec in specs:
@@ -432,8 +477,9 @@ def dictionary_markdown(*, k: int, specs: Iterable[Dataset] | None = None) -> st
             "",
             f"Origem: `{spec.raw_file}`. `conta_no_indicador` refere-se a: {spec.counts_toward}.",
             "",
-            "| Coluna | Publicada | Tipo | Descrição | Unidade | Coluna de origem | LGPD |",
-            "|---|---|---|---|---|---|---|",
+            "| Coluna | Publicada | Tipo | Descrição | Unidade | Coluna de origem "
+            "| Classificação | LGPD |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for r in part.itertuples():
             cells = [
@@ -443,6 +489,7 @@ def dictionary_markdown(*, k: int, specs: Iterable[Dataset] | None = None) -> st
                 r.descricao,
                 r.unidade,
                 f"`{r.coluna_origem}`" if r.coluna_origem != "(calculada)" else r.coluna_origem,
+                r.classificacao,
                 r.lgpd,
             ]
             lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
@@ -585,11 +632,6 @@ def datapackage(data: YearData, settings: Settings, *, k: int) -> dict[str, obje
         "version": __version__,
         "resources": res,
     }
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    # Excel in pt-BR: ';' separator, decimal comma, UTF-8 with BOM; money has two places.
-    frame.to_csv(path, sep=";", decimal=",", float_format="%.2f", index=False, encoding="utf-8-sig")
 
 
 def export(
