@@ -6,7 +6,8 @@ CSV injection (OWASP, "CSV Injection"): a cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return may be run as a formula when the file is
 opened in a spreadsheet (``=cmd|' /C calc'!A0``). Following OWASP, such a text
 cell is written with a single quote in front (``'=cmd|' /C calc'!A0``); the CSV
-writer quotes a cell that holds the separator, a quote or a line break.
+writer quotes a cell that holds the separator, a quote or a line break (CR or LF;
+lines end in CRLF).
 
 Numbers are written as numbers: a negative amount in a numeric column
 (``-1234,50``) keeps its minus sign, so that Excel still reads a number. Only
@@ -56,6 +57,15 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write ``frame`` as a CSV for Excel in pt-BR, every formula-like text cell
     neutralised (the only CSV writer of published files)."""
     # Excel in pt-BR: ';' separator, decimal comma, UTF-8 with BOM; money has two places.
+    # Lines end in CRLF (RFC 4180, as Excel writes): the writer then quotes a cell
+    # holding a CR as well as one holding a LF (with "\n" it would leave a bare CR
+    # unquoted, and a spreadsheet would break the row there).
     neutralised(frame).to_csv(
-        path, sep=";", decimal=",", float_format="%.2f", index=False, encoding="utf-8-sig"
+        path,
+        sep=";",
+        decimal=",",
+        float_format="%.2f",
+        index=False,
+        encoding="utf-8-sig",
+        lineterminator="\r\n",
     )
