@@ -147,12 +147,12 @@ def test_the_dictionary_says_which_free_text_was_left_out_and_why(named):
     dic = read(root / "reports" / str(YEAR) / "dados-abertos", "dicionario")
     row = dic.set_index(["conjunto", "coluna"]).loc[("oficios", "assunto")]
     assert row["publicada"] == "não"
-    assert row["classificacao"] == "texto livre digitado pela equipe (pode conter nomes de pessoas)"
+    assert row["classificacao"] == "texto livre digitado pela equipe"
     assert "o município não autorizou a publicação desta coluna" in row["lgpd"]
     federal = dic.set_index(["conjunto", "coluna"]).loc[("convenios_federais", "objeto")]
     assert (federal["publicada"], federal["classificacao"]) == (
         "sim",
-        "público por lei, publicado como está na fonte",
+        "público por lei",
     )
     assert (dic["classificacao"] != "").all()
     header = list(read(root / "reports" / str(YEAR) / "dados-abertos", "oficios").columns)
@@ -231,7 +231,9 @@ def test_the_csv_writer_neutralises_formulas_and_keeps_negative_numbers(tmp_path
     )
     path = tmp_path / "t.csv"
     dados_abertos.write_csv(frame, path)
-    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";")
+    )
     assert rows[0] == ["texto", "valor", "inteiro"]
     assert [r[0] for r in rows[1:]] == [
         "'=cmd|' /C calc'!A0",
@@ -276,7 +278,11 @@ def test_no_csv_cell_the_export_writes_starts_with_a_formula(tmp_path):
     }
     bad = []
     for path in folder.glob("*.csv"):
-        rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+        rows = list(
+            csv.reader(
+                io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"
+            )
+        )
         for row in rows:
             for name, cell in zip(rows[0], row, strict=True):
                 if (path.name, name) in numeric and re.fullmatch(r"-?\d+(,\d+)?", cell):

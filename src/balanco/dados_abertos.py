@@ -440,24 +440,13 @@ def dictionary_markdown(*, k: int, specs: Iterable[Dataset] | None = None) -> st
         "## LGPD (Lei 13.709/2018)",
         "",
         "Nenhum nome de pessoa é publicado (jornalistas, requerentes e técnicos do GLPI, "
-        "parlamentares citados em ofícios). Fornecedores de audiências e estabelecimentos "
-        "fiscalizados não são publicados, porque as planilhas não dizem se são pessoa "
-        "física (MEI, empresário individual) ou jurídica. Dos atendimentos do Procon, "
+        "parlamentares citados em ofícios). Dos atendimentos do Procon, "
         "publica-se a data sem a hora e o CEP só com 5 dígitos; sexo × faixa etária × "
         f"CEP segue o k-anonimato com k = {k}: combinações com menos de {k} atendimentos "
         "ficam com CEP de 3 dígitos e, se ainda raras, sem sexo, faixa etária e CEP "
         "(coluna `protecao_lgpd`).",
         "",
-        "Cada coluna tem uma classificação: codificada (categorias, datas, contagens, "
-        "códigos e valores), pública por lei (publicada como está na fonte, como o objeto "
-        "de um convênio no Transferegov e o título de um post publicado no site), texto "
-        "livre digitado pela equipe ou dado pessoal. Texto livre digitado pela equipe "
-        "(assunto e destinatário dos ofícios, assunto das demandas da imprensa, título "
-        "dos chamados, objeto dos convênios estaduais, fornecedores das audiências, "
-        "estabelecimentos fiscalizados) pode conter nomes de pessoas e não é publicado, "
-        "a não ser que o município decida publicar a coluna; a coluna `lgpd` diz o que "
-        "ficou de fora e por quê. Dados pessoais (nomes, número do processo) nunca são "
-        "publicados.",
+        free_text.summary(specs),
         "",
         "## Fórmulas",
         "",

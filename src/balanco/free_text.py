@@ -72,6 +72,34 @@ def applied(specs: Iterable[Dataset], names: frozenset[str]) -> list[Dataset]:
     return [opt_in(s, names) for s in specs]
 
 
+def summary(specs: Iterable[Dataset]) -> str:
+    """The dictionary's paragraph on the classes of columns and on the free text
+    left out or published by the municipality's decision (Portuguese)."""
+    specs = tuple(specs)
+    left = [
+        f"`{s.name}.{c.name}`"
+        for s in specs
+        for c in s.columns
+        if c.kind == FREE_TEXT and not c.opted_in
+    ]
+    chosen_ = [f"`{s.name}.{c.name}`" for s in specs for c in s.columns if c.opted_in]
+    text = (
+        "Cada coluna tem uma classificação (coluna `classificacao`): codificada "
+        "(categorias, datas, contagens, códigos e valores), pública por lei (publicada "
+        "como está na fonte, como o objeto de um convênio no Transferegov e o título de "
+        "um post publicado no site), texto livre digitado pela equipe ou dado pessoal. "
+        "Dados pessoais (nomes, número do processo) nunca são publicados. Texto livre "
+        "digitado pela equipe pode conter o nome de qualquer pessoa e só é publicado "
+        "quando o município decide publicar a coluna; a coluna `lgpd` diz o que ficou "
+        "de fora e por quê."
+    )
+    if left:
+        text += " Texto livre não publicado: " + ", ".join(left) + "."
+    if chosen_:
+        text += " Texto livre publicado por decisão do município: " + ", ".join(chosen_) + "."
+    return text
+
+
 def _line(path) -> int | None:
     try:
         text = path.read_text("utf-8")

@@ -49,10 +49,10 @@ FREE_TEXT_OPTED = "publicada por decisão do município (texto livre digitado pe
 
 #: Each class as the dictionary explains it (Portuguese).
 KINDS = {
-    CODED: "codificado (categoria, data, contagem, código ou valor)",
-    PUBLIC: "público por lei, publicado como está na fonte",
-    FREE_TEXT: "texto livre digitado pela equipe (pode conter nomes de pessoas)",
-    PERSONAL: "dado pessoal (nome ou identificador de pessoa)",
+    CODED: "codificado",
+    PUBLIC: "público por lei",
+    FREE_TEXT: "texto livre digitado pela equipe",
+    PERSONAL: "dado pessoal",
 }
 
 
