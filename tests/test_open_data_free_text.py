@@ -191,7 +191,7 @@ def test_a_column_the_municipality_opts_in_is_published(tmp_path):
     assert [(f, file) for f, n in others.items() for file, t in texts.items() if n in t] == []
 
 
-def test_an_opt_in_that_is_not_free_text_is_refused_with_file_line_and_key(tmp_path):
+def test_an_opt_in_that_is_not_free_text_is_refused_with_file_line_and_key(tmp_path, capsys):
     text = re.sub(
         r"(?m)^publicar_texto_livre = .*$",
         'publicar_texto_livre = ["oficios.assuntos", "comunicacao_demandas.jornalista"]',
@@ -214,6 +214,13 @@ def test_an_opt_in_that_is_not_free_text_is_refused_with_file_line_and_key(tmp_p
     ]
     assert 'Você quis dizer "oficios.assunto"?' in problems[0].expected
     assert "não é texto livre (dado pessoal" in problems[1].expected
+    # balanco exportar stops before preparing or writing anything (exit 2).
+    shutil.copytree(ROOT / "data" / "raw" / str(YEAR), tmp_path / "data" / "raw" / str(YEAR))
+    capsys.readouterr()
+    assert export(tmp_path) == 2
+    assert 'coluna "publicar_texto_livre"' in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+    assert not (tmp_path / "data" / "processed").exists()
 
 
 # ----------------------------------------------------------------- formulas (OWASP)

@@ -628,6 +628,8 @@ def export(
 ) -> Path:
     """Write ``reports/<ano>/dados-abertos/`` (atomically: a new folder is filled
     beside the old one and swapped in only when complete) and return it."""
+    # A free-text opt-in the municipality's file gets wrong stops here, before anything.
+    free_text.chosen(settings, all_datasets())
     if data is None:
         data = open_year(settings, year)
     target = settings.reports_path(year) / FOLDER

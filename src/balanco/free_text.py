@@ -35,7 +35,7 @@ def chosen(settings: Settings | None, specs: Iterable[Dataset]) -> frozenset[str
     naming the municipality file, the line and the key."""
     if settings is None:
         return frozenset()
-    names = tuple(getattr(settings, "open_free_text", ()))
+    names = tuple(settings.open_free_text)
     if not names:
         return frozenset()
     specs = tuple(specs)
