@@ -30,8 +30,9 @@ LGPD decisions (Lei 13.709/2018), recorded here and in the dictionary:
   typed by staff (subjects of ofícios and press demands, the GLPI ticket title,
   the state spreadsheet's object, suppliers and shops) may name anybody: it is not
   published unless the municipality's file opts the column in
-  (``publicar_texto_livre``, :mod:`balanco.free_text`), and then with every known
-  name of the year replaced;
+  (``publicar_texto_livre``, :mod:`balanco.free_text`), and then with its
+  department's treatment (in subjects, titles and objects every known name of
+  the year replaced);
 - consumers (Sindec): the date of the atendimento is published without the
   time; CEP is cut to its 5-digit prefix ("08591-***"); sex × age band × CEP
   is made k-anonymous (groups smaller than ``k`` get a 3-digit CEP, then, if
