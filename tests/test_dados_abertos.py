@@ -178,6 +178,7 @@ def test_dictionary_describes_every_column_and_what_was_done_for_the_lgpd(folder
         "unidade",
         "arquivo_origem",
         "coluna_origem",
+        "classificacao",
         "lgpd",
     ]
     for spec in dados_abertos.DATASETS:
@@ -486,7 +487,8 @@ def test_a_draft_keeps_no_title_or_link_but_is_listed():
 
 
 def test_free_text_loses_known_names_and_cabinets_keep_only_the_body():
-    spec = dados_abertos.OFICIOS
+    # Free text is published only when the municipality opts it in (issue 14): then so.
+    spec = dados_abertos.opt_in(dados_abertos.OFICIOS, ["oficios.destinatario", "oficios.assunto"])
     reg = pd.DataFrame(
         {
             "ano": pd.array([2024, 2024], dtype="Int64"),

@@ -78,6 +78,9 @@ class Settings:
     release_categories: tuple[str, ...] = field(
         default_factory=lambda: _default("release_categories")
     )
+    # Open data: the free-text columns typed by staff that the municipality publishes
+    # ("conjunto.coluna"; none by default, LGPD; see balanco.free_text).
+    open_free_text: tuple[str, ...] = field(default_factory=lambda: _default("open_free_text"))
     # Checks before publication (checks.py). One money value (one record) above this
     # blocks the run until the analyst confirms it in aceites.toml.
     max_record_value: float = field(default_factory=lambda: _default("max_record_value"))
@@ -214,6 +217,13 @@ _KEYS: dict[str, tuple[str, type, str, bool]] = {
     "ficticio": ("fictitious", bool, "true ou false", False),
     "pasta_dados": ("data_dir", str, "uma pasta relativa à raiz do projeto", False),
     "pasta_relatorios": ("reports_dir", str, "uma pasta relativa à raiz do projeto", False),
+    "publicar_texto_livre": (
+        "open_free_text",
+        list,
+        'uma lista de colunas de texto livre dos dados abertos, "conjunto.coluna" '
+        '(ex.: "oficios.assunto")',
+        False,
+    ),
 }
 #: ``padrao = true``: the municipality used without ``--municipio`` (read by
 #: :func:`default_municipio`, not a Settings field).
@@ -244,6 +254,7 @@ _OPTIONAL_DEFAULTS: dict[str, object] = {
     "max_change": 0.5,
     "min_monthly_records": 5.0,
     "sample_names": (),
+    "open_free_text": (),
 }
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

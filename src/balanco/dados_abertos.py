@@ -24,13 +24,23 @@ LGPD decisions (Lei 13.709/2018), recorded here and in the dictionary:
   suppliers is published through its own legal channel (Cadastro de
   Reclamações Fundamentadas, art. 44 CDC);
 - the audiência's process number is an indirect identifier of a consumer;
-- free text typed by staff (the GLPI ticket title) may name people: dropped;
-  other free text (subjects) is kept with every known name of the year replaced;
+- every column is classified in its department (``Column.kind``): coded,
+  public by law as it stands in its source (the Transferegov object, the titles of
+  posts published on the site), free text typed by staff, or personal. Free text
+  typed by staff (subjects of ofícios and press demands, the GLPI ticket title,
+  the state spreadsheet's object, suppliers and shops) may name anybody: it is not
+  published unless the municipality's file opts the column in
+  (``publicar_texto_livre``, :mod:`balanco.free_text`), and then with its
+  department's treatment (in subjects, titles and objects every known name of
+  the year replaced);
 - consumers (Sindec): the date of the atendimento is published without the
   time; CEP is cut to its 5-digit prefix ("08591-***"); sex × age band × CEP
   is made k-anonymous (groups smaller than ``k`` get a 3-digit CEP, then, if
   still too small, the three are suppressed);
 - posts that were not published on the site (drafts) keep no title or link.
+
+Every CSV is written by :func:`balanco.csv_excel.write_csv`, which neutralises
+cells a spreadsheet would run as formulas (OWASP CSV injection).
 """
 
 from __future__ import annotations
@@ -45,23 +55,29 @@ from types import ModuleType
 
 import pandas as pd
 
-from . import __version__, files
+from . import __version__, files, free_text
 from .config import Settings
+from .csv_excel import write_csv
 from .errors import EnvironmentFault
 from .fingerprint import locked
 from .io import display_path
 from .open_data_spec import (  # noqa: F401 - the vocabulary, re-exported for callers
     CABINET,
     CEP,
+    CODED,
     COUNTS_COLUMN,
     DATE_ONLY,
     DROP,
+    FREE_TEXT,
     IF_PUBLISHED,
     KEEP,
+    KINDS,
     MONEY,
     NO_PERSONAL,
     OMITTED,
+    PERSONAL,
     PROTECTION_COLUMN,
+    PUBLIC,
     QUASI,
     REDACT,
     Column,
@@ -69,6 +85,7 @@ from .open_data_spec import (  # noqa: F401 - the vocabulary, re-exported for ca
     ano_column,
     counts_column,
     line_column,
+    opt_in,
 )
 from .pipeline import YearData, open_year
 
@@ -102,6 +119,7 @@ DICTIONARY_COLUMNS = (
     "unidade",
     "arquivo_origem",
     "coluna_origem",
+    "classificacao",
     "lgpd",
 )
 
@@ -163,10 +181,17 @@ def __getattr__(name: str) -> object:
 
 
 def datasets(settings: Settings | None) -> list[Dataset]:
-    """The datasets of the departments the municipality enables (``departments.enabled``)."""
+    """The datasets of the departments the municipality enables (``departments.enabled``),
+    with the free-text columns its file opts in (``publicar_texto_livre``) published."""
     from .departments import enabled
 
-    return _declared(enabled(settings))
+    chosen = free_text.chosen(settings, all_datasets())
+    return free_text.applied(_declared(enabled(settings)), chosen)
+
+
+def as_published(spec: Dataset, settings: Settings | None) -> Dataset:
+    """``spec`` with the free-text columns the municipality's file opts in published."""
+    return free_text.applied([spec], free_text.chosen(settings, all_datasets()))[0]
 
 
 def dataset(department: str, table: str) -> Dataset:
@@ -394,7 +419,8 @@ def dictionary(specs: Iterable[Dataset] | None = None) -> pd.DataFrame:
                     "unidade": col.unit,
                     "arquivo_origem": (col.raw_file or spec.raw_file) if col.raw else "",
                     "coluna_origem": col.raw or "(calculada)",
-                    "lgpd": col.lgpd,
+                    "classificacao": KINDS.get(col.kind, ""),
+                    "lgpd": col.lgpd_note,
                 }
             )
     return pd.DataFrame(rows, columns=list(DICTIONARY_COLUMNS))
@@ -415,13 +441,22 @@ def dictionary_markdown(*, k: int, specs: Iterable[Dataset] | None = None) -> st
         "## LGPD (Lei 13.709/2018)",
         "",
         "Nenhum nome de pessoa é publicado (jornalistas, requerentes e técnicos do GLPI, "
-        "parlamentares citados em ofícios). Fornecedores de audiências e estabelecimentos "
-        "fiscalizados não são publicados, porque as planilhas não dizem se são pessoa "
-        "física (MEI, empresário individual) ou jurídica. Dos atendimentos do Procon, "
+        "parlamentares citados em ofícios). Dos atendimentos do Procon, "
         "publica-se a data sem a hora e o CEP só com 5 dígitos; sexo × faixa etária × "
         f"CEP segue o k-anonimato com k = {k}: combinações com menos de {k} atendimentos "
         "ficam com CEP de 3 dígitos e, se ainda raras, sem sexo, faixa etária e CEP "
         "(coluna `protecao_lgpd`).",
+        "",
+        free_text.summary(specs),
+        "",
+        "## Fórmulas",
+        "",
+        "Nenhuma célula dos CSV começa com `=`, `+`, `-`, `@`, tabulação ou retorno de "
+        "carro, que uma planilha poderia executar como fórmula (injeção de CSV, OWASP): "
+        "um texto que começa assim ganha um apóstrofo (`'`) na frente, e quem o usar "
+        "deve tirar esse primeiro caractere. Números ficam números: um valor negativo "
+        "(`-1234,50`) continua sendo lido como número. O Parquet traz os textos como "
+        "estão.",
         "",
     ]
     table = dictionary(specs)
@@ -432,8 +467,9 @@ def dictionary_markdown(*, k: int, specs: Iterable[Dataset] | None = None) -> st
             "",
             f"Origem: `{spec.raw_file}`. `conta_no_indicador` refere-se a: {spec.counts_toward}.",
             "",
-            "| Coluna | Publicada | Tipo | Descrição | Unidade | Coluna de origem | LGPD |",
-            "|---|---|---|---|---|---|---|",
+            "| Coluna | Publicada | Tipo | Descrição | Unidade | Coluna de origem "
+            "| Classificação | LGPD |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for r in part.itertuples():
             cells = [
@@ -443,6 +479,7 @@ def dictionary_markdown(*, k: int, specs: Iterable[Dataset] | None = None) -> st
                 r.descricao,
                 r.unidade,
                 f"`{r.coluna_origem}`" if r.coluna_origem != "(calculada)" else r.coluna_origem,
+                r.classificacao,
                 r.lgpd,
             ]
             lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
@@ -587,16 +624,13 @@ def datapackage(data: YearData, settings: Settings, *, k: int) -> dict[str, obje
     }
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    # Excel in pt-BR: ';' separator, decimal comma, UTF-8 with BOM; money has two places.
-    frame.to_csv(path, sep=";", decimal=",", float_format="%.2f", index=False, encoding="utf-8-sig")
-
-
 def export(
     settings: Settings, year: int, *, k: int = K_DEFAULT, data: YearData | None = None
 ) -> Path:
     """Write ``reports/<ano>/dados-abertos/`` (atomically: a new folder is filled
     beside the old one and swapped in only when complete) and return it."""
+    # A free-text opt-in the municipality's file gets wrong stops here, before anything.
+    free_text.chosen(settings, all_datasets())
     if data is None:
         data = open_year(settings, year)
     target = settings.reports_path(year) / FOLDER

@@ -112,7 +112,9 @@ class Ano:
         """O que ``balanco exportar`` publica desse conjunto: sem nomes, CEP
         generalizado, k-anonimato de sexo × faixa etária × CEP."""
         rows = self.linhas(departamento, conjunto)
-        spec = dados_abertos.dataset(departamento, conjunto)
+        spec = dados_abertos.as_published(
+            dados_abertos.dataset(departamento, conjunto), self._settings
+        )
         names = dados_abertos.known_names(self._dados.tables)
         return dados_abertos.publishable(rows, spec, k=k, names=names)
 

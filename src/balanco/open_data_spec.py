@@ -8,8 +8,8 @@ export.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,6 +32,29 @@ IF_PUBLISHED = "se_publicado"  # only for posts published on the site
 NO_PERSONAL = "não é dado pessoal; publicada como está"
 MONEY = "reais (R$)"
 
+# What a column holds (the "classificacao" of each column), which decides whether it
+# may be published at all: coded values and what the law already makes public are;
+# free text typed by staff is not unless the municipality's file opts that column in
+# (``publicar_texto_livre``); a person's name or identifier never is.
+CODED = "codificado"  # categories, dates, counts, codes, amounts
+PUBLIC = "publico_por_lei"  # public by law, published as it stands in its source
+FREE_TEXT = "texto_livre"  # typed by staff: may hold anybody's name
+PERSONAL = "pessoal"  # a person's name or an identifier of one: never published
+
+FREE_TEXT_LEFT_OUT = (
+    "não publicada: texto livre digitado pela equipe, pode conter nomes de pessoas; "
+    "o município não autorizou a publicação desta coluna"
+)
+FREE_TEXT_OPTED = "publicada por decisão do município (texto livre digitado pela equipe); "
+
+#: Each class as the dictionary explains it (Portuguese).
+KINDS = {
+    CODED: "codificado",
+    PUBLIC: "público por lei",
+    FREE_TEXT: "texto livre digitado pela equipe",
+    PERSONAL: "dado pessoal",
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -48,10 +71,27 @@ class Column:
     personal: str = ""  # non-empty: why the processed column is personal data
     optional: bool = False  # the raw export may lack it (then all missing)
     raw_file: str = ""  # when not the dataset's own raw file
+    #: CODED, PUBLIC, FREE_TEXT or PERSONAL (a contract test requires one). For
+    #: FREE_TEXT, ``treatment`` and ``lgpd`` say what is done when the municipality
+    #: opts the column in; by default it is not published.
+    kind: str = ""
+    #: Set by :func:`opt_in` when the municipality's file publishes this free text.
+    opted_in: bool = False
 
     @property
     def published(self) -> bool:
+        """Whether the column is in the published files: never a person's name or
+        identifier, free text only when opted in, anything else unless dropped."""
+        if self.kind == PERSONAL or (self.kind == FREE_TEXT and not self.opted_in):
+            return False
         return self.treatment != DROP
+
+    @property
+    def lgpd_note(self) -> str:
+        """What the dictionary says was done, for the LGPD (Portuguese)."""
+        if self.kind == FREE_TEXT:
+            return FREE_TEXT_OPTED + self.lgpd if self.opted_in else FREE_TEXT_LEFT_OUT
+        return self.lgpd
 
 
 @dataclass(frozen=True)
@@ -69,7 +109,7 @@ class Dataset:
 
 
 def ano_column(what: str, raw: str) -> Column:
-    return Column("ano", "ano", "integer", f"Ano {what}.", raw, NO_PERSONAL)
+    return Column("ano", "ano", "integer", f"Ano {what}.", raw, NO_PERSONAL, kind=CODED)
 
 
 def line_column(raw_file: str) -> Column:
@@ -81,6 +121,7 @@ def line_column(raw_file: str) -> Column:
         "",
         "não publicada: referência ao arquivo interno, sem uso fora da Secretaria",
         DROP,
+        kind=CODED,
     )
 
 
@@ -92,4 +133,21 @@ def counts_column(rule: str) -> Column:
         f"sim quando a linha entra no indicador: {rule}",
         "",
         NO_PERSONAL + " (calculada pela regra do indicador)",
+        kind=CODED,
+    )
+
+
+def opt_in(spec: Dataset, columns: Iterable[str]) -> Dataset:
+    """``spec`` with the free-text columns named in ``columns`` (``"conjunto.coluna"``,
+    as the municipality's file writes them) published; other names are ignored here
+    (the municipality file's check reports them)."""
+    chosen = set(columns)
+    return replace(
+        spec,
+        columns=tuple(
+            replace(c, opted_in=True)
+            if c.kind == FREE_TEXT and f"{spec.name}.{c.name}" in chosen
+            else c
+            for c in spec.columns
+        ),
     )

@@ -248,6 +248,9 @@ def write_csv(
     trailing: bool = False,
     bom: bool = False,
 ) -> None:
+    # A raw export as its source system writes it (data/raw/), not a published file:
+    # no formula neutralisation here (balanco.csv_excel), the readers must meet
+    # whatever the real exports carry.
     buf = io.StringIO()
     if quote_all:
         for row in [header, *rows]:

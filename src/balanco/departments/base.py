@@ -23,6 +23,7 @@ A department package (``departments/<name>/``) exposes:
   (matplotlib, Faker);
 - optionally ``open_data`` (``DATASETS``: the department's open-data datasets,
   :class:`balanco.open_data_spec.Dataset`, with their columns, descriptions,
+  classes (``kind``: coded, public by law, free text typed by staff, personal),
   LGPD treatments and the department's rule), imported on first use too;
   :mod:`balanco.dados_abertos` collects it from every registered department
   that has one, and a department without it publishes no open data.

@@ -6,10 +6,14 @@ publication (LGPD). The rule of ``conta_no_indicador`` is the department's own.
 from __future__ import annotations
 
 from ...open_data_spec import (
+    CODED,
     DROP,
+    FREE_TEXT,
     IF_PUBLISHED,
     NO_PERSONAL,
     OMITTED,
+    PERSONAL,
+    PUBLIC,
     REDACT,
     Column,
     Dataset,
@@ -32,8 +36,24 @@ POSTS = Dataset(
     "releases",
     (
         ano_column("da publicação", "date"),
-        Column("id", "id", "integer", "Identificador do post no WordPress.", "id", NO_PERSONAL),
-        Column("data", "data", "datetime", "Data e hora do post.", "date", NO_PERSONAL),
+        Column(
+            "id",
+            "id",
+            "integer",
+            "Identificador do post no WordPress.",
+            "id",
+            NO_PERSONAL,
+            kind=CODED,
+        ),
+        Column(
+            "data",
+            "data",
+            "datetime",
+            "Data e hora do post.",
+            "date",
+            NO_PERSONAL,
+            kind=CODED,
+        ),
         Column(
             "titulo",
             "titulo",
@@ -42,6 +62,7 @@ POSTS = Dataset(
             "title.rendered",
             "já público no site; vazio quando o post não foi publicado (rascunho)",
             IF_PUBLISHED,
+            kind=PUBLIC,
         ),
         Column(
             "link",
@@ -51,6 +72,7 @@ POSTS = Dataset(
             "link",
             "já público no site; vazio quando o post não foi publicado (rascunho)",
             IF_PUBLISHED,
+            kind=PUBLIC,
         ),
         Column(
             "categorias",
@@ -59,6 +81,7 @@ POSTS = Dataset(
             "Nomes das categorias, separados por “; ”.",
             "categories",
             NO_PERSONAL,
+            kind=CODED,
         ),
         Column(
             "release",
@@ -67,8 +90,17 @@ POSTS = Dataset(
             "sim quando o post tem uma categoria de release.",
             "categories",
             NO_PERSONAL,
+            kind=CODED,
         ),
-        Column("status", "status", "string", "Status no WordPress.", "status", NO_PERSONAL),
+        Column(
+            "status",
+            "status",
+            "string",
+            "Status no WordPress.",
+            "status",
+            NO_PERSONAL,
+            kind=CODED,
+        ),
         line_column("a página da exportação"),
         Column(
             "arquivo_origem",
@@ -78,6 +110,7 @@ POSTS = Dataset(
             "",
             "não publicada: referência ao arquivo interno",
             DROP,
+            kind=CODED,
         ),
         counts_column("post publicado no ano com categoria de release."),
     ),
@@ -94,8 +127,24 @@ DEMANDAS = Dataset(
     "demandas_respondidas",
     (
         ano_column("do recebimento", "Data de recebimento"),
-        Column("numero", "numero", "string", "Número da demanda.", "Nº", NO_PERSONAL),
-        Column("veiculo", "veiculo", "string", "Veículo de imprensa.", "Veículo", NO_PERSONAL),
+        Column(
+            "numero",
+            "numero",
+            "string",
+            "Número da demanda.",
+            "Nº",
+            NO_PERSONAL,
+            kind=CODED,
+        ),
+        Column(
+            "veiculo",
+            "veiculo",
+            "string",
+            "Veículo de imprensa.",
+            "Veículo",
+            NO_PERSONAL,
+            kind=CODED,
+        ),
         Column(
             "jornalista",
             "jornalista",
@@ -105,6 +154,7 @@ DEMANDAS = Dataset(
             "não publicada: nome de pessoa",
             DROP,
             personal="nome de pessoa",
+            kind=PERSONAL,
         ),
         Column(
             "assunto",
@@ -115,6 +165,7 @@ DEMANDAS = Dataset(
             f"texto livre: nomes de pessoas dos registros do ano trocados por “{OMITTED}”",
             REDACT,
             personal="texto livre; pode conter nome de pessoa",
+            kind=FREE_TEXT,
         ),
         Column(
             "secretaria",
@@ -123,8 +174,17 @@ DEMANDAS = Dataset(
             "Secretaria demandada.",
             "Secretaria demandada",
             NO_PERSONAL,
+            kind=CODED,
         ),
-        Column("situacao", "situacao", "string", "Situação.", "Situação", NO_PERSONAL),
+        Column(
+            "situacao",
+            "situacao",
+            "string",
+            "Situação.",
+            "Situação",
+            NO_PERSONAL,
+            kind=CODED,
+        ),
         Column(
             "data_recebimento",
             "data_recebimento",
@@ -132,6 +192,7 @@ DEMANDAS = Dataset(
             "Data e hora do recebimento.",
             "Data de recebimento",
             NO_PERSONAL,
+            kind=CODED,
         ),
         Column(
             "data_resposta",
@@ -140,6 +201,7 @@ DEMANDAS = Dataset(
             "Data e hora da resposta (vazia se sem resposta).",
             "Data da resposta",
             NO_PERSONAL,
+            kind=CODED,
         ),
         line_column("demandas_imprensa.xlsx"),
         counts_column("demanda recebida no ano com situação Respondida."),

@@ -6,8 +6,13 @@ publication (LGPD). The rule of ``conta_no_indicador`` is the department's own.
 from __future__ import annotations
 
 from ...open_data_spec import (
+    CODED,
     DROP,
+    FREE_TEXT,
     NO_PERSONAL,
+    OMITTED,
+    PERSONAL,
+    REDACT,
     Column,
     Dataset,
     ano_column,
@@ -28,7 +33,15 @@ CHAMADOS = Dataset(
     "chamados",
     (
         ano_column("de abertura", "Data de abertura"),
-        Column("id", "id", "integer", "Número do chamado no GLPI.", "ID", NO_PERSONAL),
+        Column(
+            "id",
+            "id",
+            "integer",
+            "Número do chamado no GLPI.",
+            "ID",
+            NO_PERSONAL,
+            kind=CODED,
+        ),
         Column(
             "data_abertura",
             "data_abertura",
@@ -36,6 +49,7 @@ CHAMADOS = Dataset(
             "Data e hora de abertura.",
             "Data de abertura",
             NO_PERSONAL,
+            kind=CODED,
         ),
         Column(
             "data_solucao",
@@ -45,6 +59,7 @@ CHAMADOS = Dataset(
             "Data da solução",
             NO_PERSONAL,
             optional=True,
+            kind=CODED,
         ),
         Column(
             "titulo",
@@ -52,13 +67,30 @@ CHAMADOS = Dataset(
             "string",
             "Título do chamado.",
             "Título",
-            "não publicada: texto livre escrito por quem abre o chamado, pode conter nomes; "
-            "a categoria descreve o chamado",
-            DROP,
+            "texto livre escrito por quem abre o chamado: nomes de pessoas dos registros do "
+            f"ano trocados por “{OMITTED}”",
+            REDACT,
             personal="texto livre; pode conter nome de pessoa",
+            kind=FREE_TEXT,
         ),
-        Column("status", "status", "string", "Status no GLPI.", "Status", NO_PERSONAL),
-        Column("categoria", "categoria", "string", "Categoria (A > B).", "Categoria", NO_PERSONAL),
+        Column(
+            "status",
+            "status",
+            "string",
+            "Status no GLPI.",
+            "Status",
+            NO_PERSONAL,
+            kind=CODED,
+        ),
+        Column(
+            "categoria",
+            "categoria",
+            "string",
+            "Categoria (A > B).",
+            "Categoria",
+            NO_PERSONAL,
+            kind=CODED,
+        ),
         Column(
             "prioridade",
             "prioridade",
@@ -67,9 +99,17 @@ CHAMADOS = Dataset(
             "Prioridade",
             NO_PERSONAL,
             optional=True,
+            kind=CODED,
         ),
         Column(
-            "tipo", "tipo", "string", "Incidente ou Requisição.", "Tipo", NO_PERSONAL, optional=True
+            "tipo",
+            "tipo",
+            "string",
+            "Incidente ou Requisição.",
+            "Tipo",
+            NO_PERSONAL,
+            optional=True,
+            kind=CODED,
         ),
         Column(
             "entidade",
@@ -79,6 +119,7 @@ CHAMADOS = Dataset(
             "Entidade",
             NO_PERSONAL,
             optional=True,
+            kind=CODED,
         ),
         Column(
             "localizacao",
@@ -88,6 +129,7 @@ CHAMADOS = Dataset(
             "Localização",
             NO_PERSONAL,
             optional=True,
+            kind=CODED,
         ),
         Column(
             "tecnico",
@@ -99,6 +141,7 @@ CHAMADOS = Dataset(
             DROP,
             personal="nome de pessoa",
             optional=True,
+            kind=PERSONAL,
         ),
         Column(
             "requerente",
@@ -110,6 +153,7 @@ CHAMADOS = Dataset(
             DROP,
             personal="nome de pessoa",
             optional=True,
+            kind=PERSONAL,
         ),
         line_column("glpi_chamados.csv"),
         counts_column("todo chamado aberto no ano (Data de abertura), qualquer que seja o status."),

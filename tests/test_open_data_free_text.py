@@ -1,0 +1,320 @@
+"""Open data (issue 14, items 5 and 6): free text typed by staff is not published
+unless the municipality's file opts the column in, every column is classified, and
+no CSV cell starts with a character a spreadsheet runs as a formula (OWASP)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+
+import pandas as pd
+import pytest
+from conftest import ROOT, write
+from free_text_edits import set_field, write_names
+
+from balanco import cli, dados_abertos
+from balanco.config import load_municipio
+from balanco.errors import BadInput
+from balanco.open_data_spec import CODED, FREE_TEXT, KINDS, PERSONAL, PUBLIC
+
+YEAR = 2024
+MUNICIPIO = (ROOT / "municipios" / "itaquaquecetuba.toml").read_text("utf-8")
+
+
+def project(root, *, opt_in: str = "", edit=write_names):
+    """A copy of the 2024 raw data with ``edit`` applied, and the default
+    municipality's file (``publicar_texto_livre`` as given); returns the names."""
+    raw = root / "data" / "raw" / str(YEAR)
+    shutil.copytree(ROOT / "data" / "raw" / str(YEAR), raw)
+    shutil.copytree(ROOT / "data" / "published", root / "data" / "published")
+    text = MUNICIPIO
+    if opt_in:
+        text = re.sub(r"(?m)^publicar_texto_livre = .*$", opt_in, text)
+        assert opt_in in text
+    write(root / "municipios" / "itaquaquecetuba.toml", text)
+    return edit(raw)
+
+
+def export(root) -> int:
+    old = os.environ.get("BALANCO_ROOT")
+    os.environ["BALANCO_ROOT"] = str(root)
+    try:
+        code = cli.main(["exportar", "--year", str(YEAR)])
+    finally:
+        if old is None:
+            del os.environ["BALANCO_ROOT"]
+        else:
+            os.environ["BALANCO_ROOT"] = old
+    return code
+
+
+def published_texts(folder) -> dict[str, str]:
+    """Every published file as text (Parquet: every cell)."""
+    texts = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".parquet":
+            frame = pd.read_parquet(path)
+            texts[path.name] = "\n".join(" | ".join(map(str, r)) for r in frame.to_numpy())
+            texts[path.name] += "\n" + " | ".join(frame.columns)
+        else:
+            texts[path.name] = path.read_text("utf-8-sig")
+    return texts
+
+
+def read(folder, name: str) -> pd.DataFrame:
+    return pd.read_csv(
+        folder / f"{name}.csv", sep=";", decimal=",", encoding="utf-8-sig", dtype=str
+    ).fillna("")
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory):
+    """Names in every free-text field of every source; the default municipality file."""
+    root = tmp_path_factory.mktemp("nomes")
+    names = project(root)
+    assert export(root) == 0
+    return root, names
+
+
+# ----------------------------------------------------------------- classification
+
+
+def test_every_column_of_every_dataset_is_classified():
+    for spec in dados_abertos.all_datasets():
+        for col in spec.columns:
+            assert col.kind in KINDS, (spec.name, col.name)
+            if col.personal in ("nome de pessoa", "identificador indireto do consumidor"):
+                assert col.kind == PERSONAL, (spec.name, col.name)
+
+
+def test_by_default_no_free_text_nor_personal_column_is_published():
+    kinds = {
+        (s.name, c.name): c.kind
+        for s in dados_abertos.all_datasets()
+        for c in s.columns
+        if c.published
+    }
+    assert [k for k, kind in kinds.items() if kind in (FREE_TEXT, PERSONAL)] == []
+    every = {(s.name, c.name): c.kind for s in dados_abertos.all_datasets() for c in s.columns}
+    # The decisions of issue 14, column by column.
+    assert every[("oficios", "assunto")] == FREE_TEXT
+    assert every[("oficios", "destinatario")] == FREE_TEXT
+    assert every[("comunicacao_demandas", "assunto")] == FREE_TEXT
+    assert every[("cpd_chamados", "titulo")] == FREE_TEXT
+    assert every[("convenios_estaduais", "objeto")] == FREE_TEXT
+    assert every[("procon_audiencias", "fornecedor")] == FREE_TEXT
+    assert every[("procon_fiscalizacoes", "estabelecimento")] == FREE_TEXT
+    assert every[("convenios_federais", "objeto")] == PUBLIC  # Transferegov, public by law
+    assert every[("comunicacao_posts", "titulo")] == PUBLIC  # already on the city's site
+    assert every[("comunicacao_demandas", "jornalista")] == PERSONAL
+    assert every[("procon_audiencias", "processo")] == PERSONAL
+    assert every[("procon_fiscalizacoes", "bairro")] == CODED
+
+
+# ----------------------------------------------------------------- names in free text
+
+
+def test_the_names_are_really_in_the_internal_data(named):
+    # The search below must be able to fail: the processed data holds every name.
+    root, names = named
+    processed = root / "data" / "processed" / str(YEAR)
+    internal = "\n".join(
+        pd.read_parquet(p).astype(str).to_csv() for p in processed.glob("*.parquet")
+    )
+    assert [n for n in names.values() if n not in internal] == []
+
+
+def test_no_name_typed_in_a_free_text_field_reaches_the_open_data(named):
+    root, names = named
+    folder = root / "reports" / str(YEAR) / "dados-abertos"
+    texts = published_texts(folder)
+    assert {"oficios.csv", "dicionario.md", "datapackage.json", "oficios.parquet"} <= set(texts)
+    found = [
+        (field, file)
+        for field, name in names.items()
+        for file, text in texts.items()
+        if name.lower() in text.lower()
+    ]
+    assert found == []
+
+
+def test_the_dictionary_says_which_free_text_was_left_out_and_why(named):
+    root, _ = named
+    dic = read(root / "reports" / str(YEAR) / "dados-abertos", "dicionario")
+    row = dic.set_index(["conjunto", "coluna"]).loc[("oficios", "assunto")]
+    assert row["publicada"] == "não"
+    assert row["classificacao"] == "texto livre digitado pela equipe"
+    assert "o município não autorizou a publicação desta coluna" in row["lgpd"]
+    federal = dic.set_index(["conjunto", "coluna"]).loc[("convenios_federais", "objeto")]
+    assert (federal["publicada"], federal["classificacao"]) == (
+        "sim",
+        "público por lei",
+    )
+    assert (dic["classificacao"] != "").all()
+    header = list(read(root / "reports" / str(YEAR) / "dados-abertos", "oficios").columns)
+    assert header == ["ano", "numero", "data", "situacao", "conta_no_indicador"]
+
+
+def test_a_column_the_municipality_opts_in_is_published(tmp_path):
+    names = project(tmp_path, opt_in='publicar_texto_livre = ["oficios.assunto"]')
+    assert export(tmp_path) == 0
+    folder = tmp_path / "reports" / str(YEAR) / "dados-abertos"
+    oficios = read(folder, "oficios")
+    assert list(oficios.columns) == [
+        "ano",
+        "numero",
+        "data",
+        "assunto",
+        "situacao",
+        "conta_no_indicador",
+    ]
+    # The municipality chose to publish what its staff typed: a name the program does
+    # not know goes out as typed (README: check the column before opting it in).
+    assert set(oficios["assunto"]) == {
+        f"Requerimento do vereador {names[('oficios.csv', 'Assunto')]}"
+    }
+    dic = read(folder, "dicionario").set_index(["conjunto", "coluna"])
+    assert dic.loc[("oficios", "assunto"), "publicada"] == "sim"
+    assert dic.loc[("oficios", "assunto"), "lgpd"].startswith(
+        "publicada por decisão do município (texto livre digitado pela equipe)"
+    )
+    assert dic.loc[("oficios", "destinatario"), "publicada"] == "não"
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    assert "assunto" in fields["oficios"] and "assunto" not in fields["comunicacao_demandas"]
+    texts = published_texts(folder)
+    others = {f: n for f, n in names.items() if f != ("oficios.csv", "Assunto")}
+    assert [(f, file) for f, n in others.items() for file, t in texts.items() if n in t] == []
+
+
+def test_an_opt_in_that_is_not_free_text_is_refused_with_file_line_and_key(tmp_path, capsys):
+    text = re.sub(
+        r"(?m)^publicar_texto_livre = .*$",
+        'publicar_texto_livre = ["oficios.assuntos", "comunicacao_demandas.jornalista"]',
+        MUNICIPIO,
+    )
+    path = write(tmp_path / "municipios" / "itaquaquecetuba.toml", text)
+    settings = load_municipio(tmp_path, "itaquaquecetuba")
+    with pytest.raises(BadInput) as exc:
+        dados_abertos.datasets(settings)
+    line = (
+        text.splitlines().index(
+            'publicar_texto_livre = ["oficios.assuntos", "comunicacao_demandas.jornalista"]'
+        )
+        + 1
+    )
+    problems = exc.value.problems
+    assert [(p.file, p.line, p.column, p.value) for p in problems] == [
+        (str(path), line, "publicar_texto_livre", "oficios.assuntos"),
+        (str(path), line, "publicar_texto_livre", "comunicacao_demandas.jornalista"),
+    ]
+    assert 'Você quis dizer "oficios.assunto"?' in problems[0].expected
+    assert "não é texto livre (dado pessoal" in problems[1].expected
+    # balanco exportar stops before preparing or writing anything (exit 2).
+    shutil.copytree(ROOT / "data" / "raw" / str(YEAR), tmp_path / "data" / "raw" / str(YEAR))
+    capsys.readouterr()
+    assert export(tmp_path) == 2
+    assert 'coluna "publicar_texto_livre"' in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+    assert not (tmp_path / "data" / "processed").exists()
+
+
+# ----------------------------------------------------------------- formulas (OWASP)
+
+FORMULAS = ["=cmd|' /C calc'!A0", "+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+
+
+def test_the_csv_writer_neutralises_formulas_and_keeps_negative_numbers(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "texto": [*FORMULAS, "Centro - SP", None],
+            "valor": [-1234.5, -0.25, 3.0, 0.0, 1.0, 2.0, -7.0, None],
+            "inteiro": pd.array([-3, 1, 2, 3, 4, 5, 6, None], dtype="Int64"),
+        }
+    )
+    path = tmp_path / "t.csv"
+    dados_abertos.write_csv(frame, path)
+    rows = list(
+        csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";")
+    )
+    assert rows[0] == ["texto", "valor", "inteiro"]
+    assert [r[0] for r in rows[1:]] == [
+        "'=cmd|' /C calc'!A0",
+        "'+1",
+        "'-1+1",
+        "'@SUM(A1)",
+        "'\t=1+1",
+        "'\r=1+1",
+        "Centro - SP",
+        "",
+    ]
+    # Numbers stay numbers: Excel reads "-1234,50" as a number, not a formula.
+    assert [r[1] for r in rows[1:3]] == ["-1234,50", "-0,25"]
+    assert rows[1][2] == "-3"
+    back = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
+    assert back["valor"].tolist()[:2] == [-1234.5, -0.25] and back["inteiro"][0] == -3
+
+
+def _formulas(raw):
+    # Text columns that are published as they are typed, and a free-text one opted in.
+    for (file, column), formula in {
+        ("procon_fiscalizacoes.xlsx", "Bairro"): "=cmd|' /C calc'!A0",
+        ("procon_fiscalizacoes.xlsx", "Ramo"): "+1",
+        ("demandas_imprensa.xlsx", "Veículo"): "-1+1",
+        ("convenios_estaduais.xlsx", "Órgão Concedente"): "@SUM(A1)",
+        ("oficios.csv", "Assunto"): "@SUM(A1)",
+    }.items():
+        set_field(raw, file, column, lambda _old, f=formula: f)
+    return {}
+
+
+def test_no_csv_cell_the_export_writes_starts_with_a_formula(tmp_path):
+    project(tmp_path, opt_in='publicar_texto_livre = ["oficios.assunto"]', edit=_formulas)
+    assert export(tmp_path) == 0
+    folder = tmp_path / "reports" / str(YEAR) / "dados-abertos"
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    numeric = {
+        (r["path"], f["name"])
+        for r in package["resources"]
+        for f in r["schema"]["fields"]
+        if f["type"] in ("number", "integer")
+    }
+    bad = []
+    for path in folder.glob("*.csv"):
+        rows = list(
+            csv.reader(
+                io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"
+            )
+        )
+        for row in rows:
+            for name, cell in zip(rows[0], row, strict=True):
+                if (path.name, name) in numeric and re.fullmatch(r"-?\d+(,\d+)?", cell):
+                    continue
+                if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                    bad.append((path.name, name, cell))
+    assert bad == []
+    fisc = read(folder, "procon_fiscalizacoes")
+    assert set(fisc["bairro"]) == {"'=cmd|' /C calc'!A0"}
+    assert set(fisc["ramo"]) == {"'+1"}
+    assert set(read(folder, "oficios")["assunto"]) == {"'@SUM(A1)"}
+    # Parquet keeps the text as typed: no spreadsheet runs it.
+    assert set(pd.read_parquet(folder / "procon_fiscalizacoes.parquet")["bairro"]) == {
+        "=cmd|' /C calc'!A0"
+    }
+    assert "apóstrofo" in (folder / "dicionario.md").read_text("utf-8")
+
+
+def test_every_csv_of_the_package_is_written_by_the_one_writer():
+    # The sample generator writes raw exports the way the source systems do (its files
+    # imitate theirs, formulas included); every other CSV goes through csv_excel.
+    pattern = re.compile(r"\.to_csv\(|csv\.writer\(|csv\.DictWriter\(")
+    writers = sorted(
+        str(p.relative_to(ROOT / "src"))
+        for p in (ROOT / "src").rglob("*.py")
+        if pattern.search(p.read_text("utf-8"))
+    )
+    assert writers == ["balanco/csv_excel.py", "balanco/sample.py"]
