@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, write
+from conftest import ROOT, dt, sheet, write
 
 from balanco import checks, cli, formatting, pipeline, published
 from balanco.checks import BLOCKING, WARNING, Context
@@ -349,3 +349,43 @@ def test_a_convenio_that_counts_still_needs_its_repasse(tmp_path):
         federal(tmp_path, bad)
     (problem,) = exc.value.problems
     assert (problem.line, problem.column) == (2, "VL_REPASSE_CONV")
+
+
+STATE_HEADER = [
+    "Nº",
+    "Objeto",
+    "Órgão Concedente",
+    "Data de Assinatura",
+    "Valor do Repasse",
+    "Situação",
+]
+
+
+def test_a_cancelled_state_convenio_without_a_value_does_not_stop_the_run(tmp_path):
+    from balanco.departments.base import with_source
+    from balanco.io import read_sheet
+
+    rows = [
+        ["001/2024", "Praça", "Secretaria A", dt("05/02/2024"), 1000.0, "Assinado"],
+        ["002/2024", "Ponte", "Secretaria A", dt("01/04/2024"), None, "Cancelado"],
+        ["003/2024", "Rua", "Secretaria B", dt("10/05/2024"), "a definir", "Cancelado"],
+        ["TOTAL", None, None, None, 1000.0, None],
+    ]
+    path = sheet(tmp_path / "convenios_estaduais.xlsx", STATE_HEADER, rows)
+    raw = with_source(read_sheet(path, required=convenios.STATE_COLUMNS), path)
+    clean = convenios.clean_state(raw)
+    assert clean["valor_repasse"].isna().tolist() == [False, True, True]
+    assert list(convenios.state_of_year(clean, 2024)["nr_convenio"]) == ["001/2024"]
+    c = ctx(
+        Settings(root=tmp_path),
+        {"convenios": {"convenios_estaduais": clean}},
+        raw={"convenios": {"convenios_estaduais": raw}},
+    )
+    (found,) = checks.check_ignored_values(c)
+    # Row 7 of the sheet: two title rows, a blank row, the header, then the rows.
+    assert (found.arquivo, found.coluna, found.valor) == (
+        "convenios_estaduais.xlsx",
+        "Valor do Repasse",
+        "a definir",
+    )
+    assert found.linha == 7

@@ -212,10 +212,15 @@ CONVENIO_FILE = "siconv_convenio.csv"
 def performed(enabled: Iterable[str]) -> list[Check]:
     """The checks a run with the departments ``enabled`` performs, in order: those
     tied to departments (:attr:`Check.departamentos`; the money bound, to the
-    departments that declare ``BOUNDED`` values) only when one of them is enabled."""
+    departments that declare ``BOUNDED`` values; the period, to those with an export
+    of one period; an ignored value, to those with money values and records that
+    never count) only when one of them is enabled."""
     names = set(enabled)
     tied = {c.id: set(c.departamentos) for c in CHECKS.values()}
-    tied["valor_acima_do_limite"] |= {b.department for b in declared("BOUNDED")}
+    bounded = {b.department for b in declared("BOUNDED")}
+    tied["valor_acima_do_limite"] |= bounded
+    tied["periodo_misturado"] |= {d.department for d in declared("DATES") if d.one_period}
+    tied["valor_ignorado"] |= bounded & {e.department for e in declared("EXCLUDED")}
     return [c for c in CHECKS.values() if not tied[c.id] or tied[c.id] & names]
 
 
