@@ -389,3 +389,32 @@ def test_a_cancelled_state_convenio_without_a_value_does_not_stop_the_run(tmp_pa
         "a definir",
     )
     assert found.linha == 7
+
+
+OFICIOS = """\
+Número;Data;Destinatário;Assunto;Situação
+001/2024;05/02/2024;Ministério A;Pedido;Enviado
+002/2024;;Ministério B;Pedido;Cancelado
+003/2024;;Ministério C;Pedido;Enviado
+"""
+
+
+def test_a_cancelled_oficio_number_may_have_no_date(tmp_path):
+    from balanco.departments.base import with_source
+    from balanco.io import read_delimited
+
+    def clean(text: str):
+        path = write(tmp_path / "oficios.csv", text)
+        raw = read_delimited(path, required=convenios.OFICIO_COLUMNS)
+        return convenios.clean_oficios(with_source(raw, path))
+
+    # 003/2024 (line 4) counts: its date is still required.
+    with pytest.raises(BadInput) as exc:
+        clean(OFICIOS)
+    (problem,) = exc.value.problems
+    assert (problem.line, problem.column) == (4, "Data")
+    assert problem.expected.startswith("está vazio")
+    # 002/2024 (line 3) is a cancelled number: no date, no error, not counted.
+    out = clean(OFICIOS.replace("003/2024;;", "003/2024;06/02/2024;"))
+    assert list(convenios.oficios_of_year(out, 2024)["numero"]) == ["001/2024", "003/2024"]
+    assert out["data"].isna().tolist() == [False, True, False]

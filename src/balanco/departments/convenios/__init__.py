@@ -262,7 +262,7 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
     )
     # An annulled or cancelled convênio never counts: no rule reads its values, so
     # an empty or unreadable one is no error (the checks warn of the unreadable).
-    void = EXCLUDED[0].never_counts(convs["SIT_CONVENIO"]).to_numpy()
+    void = FEDERAL_VOID.never_counts(convs["SIT_CONVENIO"]).to_numpy()
     money = {}
     for col in ("VL_GLOBAL_CONV", "VL_REPASSE_CONV", "VL_CONTRAPARTIDA_CONV"):
         money[col] = uncounted_aside(
@@ -356,7 +356,7 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
     # A cancelled convênio never counts: its value is read by no rule (see clean_federal).
     value = uncounted_aside(
         rows,
-        EXCLUDED[1].never_counts(rows["Situação"]).to_numpy(),
+        STATE_CANCELLED.never_counts(rows["Situação"]).to_numpy(),
         lambda part, log: convert(
             part, "Valor do Repasse", parse_money, file=file, log=log, expected=MONEY_EXPECTED
         ),
@@ -414,6 +414,8 @@ def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
         reg,
         id_column="Número",
         dates={"Data": "data"},
+        # A cancelled number never counts: it may have no date (see below).
+        optional_dates=("Data",),
         log=log,
         text={
             "Número": "numero",
@@ -422,6 +424,16 @@ def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
             "Situação": "situacao",
         },
     )
+    undated = out["data"].isna() & ~OFICIO_CANCELLED.mask(out)
+    unreadable = {p.line for p in log.problems if p.column == "Data"}
+    for line in out.loc[undated, "linha_origem"]:
+        if int(line) not in unreadable:
+            log.add(
+                source_of(reg),
+                "está vazio; " + DATE_EXPECTED.split("; ", 1)[-1],
+                line=int(line),
+                column="Data",
+            )
     log.raise_if_any()
     return out
 
@@ -448,11 +460,10 @@ def clean(
 VOID = ("Convênio Anulado", "Convênio Cancelado")
 #: For the checks and the cleaning: the records the rules below never count, by
 #: their situation (their values are read by no rule).
-EXCLUDED = (
-    Excluded("convenios_federais", "situacao", VOID),
-    Excluded("convenios_estaduais", "situacao", (CANCELLED,)),
-    Excluded("oficios", "situacao", (CANCELLED,)),
-)
+FEDERAL_VOID = Excluded("convenios_federais", "situacao", VOID)
+STATE_CANCELLED = Excluded("convenios_estaduais", "situacao", (CANCELLED,))
+OFICIO_CANCELLED = Excluded("oficios", "situacao", (CANCELLED,))
+EXCLUDED = (FEDERAL_VOID, STATE_CANCELLED, OFICIO_CANCELLED)
 
 
 def federal_of_year(conv: pd.DataFrame, year: int) -> pd.DataFrame:
