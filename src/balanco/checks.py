@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pandas is imported by the checks that need it: a run with
     # nothing to do reads the stored warnings (JSON) without it.
     import pandas as pd
 
-    from .departments.base import Bounded, Dated, Indicator
+    from .departments.base import Dated, Indicator
 
 BLOCKING = "bloqueante"
 WARNING = "alerta"
@@ -693,10 +693,6 @@ def check_period(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def key(spec: Dated | Bounded) -> tuple[str, str]:
-    return spec.department, spec.frame
-
-
 def check_ignored_values(ctx: Context) -> Iterator[Finding]:
     """valor_ignorado: a money value that could not be read, in a record no rule
     counts (by its status): not an error, but not silence either."""
@@ -705,20 +701,19 @@ def check_ignored_values(ctx: Context) -> Iterator[Finding]:
     from .departments.base import LINE as RAW_LINE
 
     for spec in declared("BOUNDED"):
-        frame = ctx.cleaned.get(spec.department, {}).get(spec.frame)
-        raw = ctx.raw.get(spec.department, {}).get(spec.frame)
-        if spec.department not in ctx.enabled or frame is None or raw is None:
+        dept, name = spec.department, spec.frame
+        frame = ctx.cleaned.get(dept, {}).get(name)
+        raw = ctx.raw.get(dept, {}).get(name)
+        if dept not in ctx.enabled or frame is None or raw is None:
             continue
-        status = next(
-            (r.column for r in declared("EXCLUDED") if (r.department, r.frame) == key(spec)),
-            None,
-        )
-        if status is None or spec.column not in frame.columns:
+        rules = [r for r in declared("EXCLUDED") if (r.department, r.frame) == (dept, name)]
+        if not rules or spec.raw_column not in raw.columns:
             continue
-        if spec.raw_column not in raw.columns or status not in frame.columns:
+        status = rules[0].column
+        if spec.column not in frame.columns or status not in frame.columns:
             continue
         aside = frame[
-            ctx.never_counted(spec.department, spec.frame, frame)
+            ctx.never_counted(dept, name, frame)
             & pd.to_numeric(frame[spec.column], errors="coerce").isna()
         ]
         written = raw.set_index(RAW_LINE)[spec.raw_column]
@@ -735,7 +730,7 @@ def check_ignored_values(ctx: Context) -> Iterator[Finding]:
                 linha=int(line),
                 coluna=spec.raw_column,
                 valor=str(value).strip(),
-                departamento=spec.department,
+                departamento=dept,
             )
 
 
