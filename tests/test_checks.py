@@ -340,6 +340,12 @@ ACCEPT = "".join(
         "procon_fiscalizacoes.xlsx",
         "demandas_imprensa.xlsx",
     )
+) + "".join(
+    # Issue 14, item 3: a 2024 export holding a few posts and tickets of January 2025
+    # is of another period, not a 2025 export (it used to pass unnoticed).
+    f'[[aceite]]\nverificacao = "periodo_misturado"\narquivo = "{f}"\n'
+    'motivo = "Teste: exportação de 2024 usada de propósito"\n\n'
+    for f in ("wordpress_posts_*.json", "glpi_chamados.csv")
 )
 
 
@@ -348,10 +354,10 @@ def test_blocked_then_accepted_then_recorded(wrong_period, capsys, monkeypatch):
     write(raw / "aceites.toml", ACCEPT)
     assert cli.main(["prepare", "--year", "2025"]) == 0
     out = capsys.readouterr().out
-    assert "Situação: ok com alertas" in out and "Aceites (aceites.toml, 7)" in out
+    assert "Situação: ok com alertas" in out and "Aceites (aceites.toml, 9)" in out
     folder = wrong_period / "data" / "processed" / "2025"
     payload = json.loads((folder / "indicadores.json").read_text(encoding="utf-8"))
-    assert len(payload["aceites"]) == 7
+    assert len(payload["aceites"]) == 9
     assert payload["aceites"][0]["aceite"]["motivo"].startswith("Teste:")
     assert "indicador_zero" in {a["id"] for a in payload["alertas"]}
     # The report records every acceptance in its quality section.

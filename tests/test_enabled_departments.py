@@ -381,11 +381,22 @@ def test_the_checks_listed_are_those_the_enabled_departments_get():
         "indicador_nao_disponivel",
         "ano_anterior_indisponivel",
     ]
-    assert [c.id for c in checks.performed(["procon", "cpd"])] == general
+    # The period of an export of one period (Sindec, WordPress, GLPI): not Convênios'
+    # cumulative sources; a value ignored in a record that never counts: Convênios'.
+    assert [c.id for c in checks.performed(["procon", "cpd"])] == [
+        *general[:3],
+        "periodo_misturado",
+        *general[3:],
+    ]
     with_convenios = {c.id for c in checks.performed(["convenios"])}
-    assert with_convenios == {*general, "municipio_ausente", "valor_acima_do_limite"}
+    assert with_convenios == {
+        *general,
+        "municipio_ausente",
+        "valor_acima_do_limite",
+        "valor_ignorado",
+    }
     with_comunicacao = {c.id for c in checks.performed(["comunicacao", "cpd"])}
-    assert with_comunicacao == {*general, "paginas_wordpress"}
+    assert with_comunicacao == {*general, "paginas_wordpress", "periodo_misturado"}
     assert len(checks.performed(["convenios", "procon", "comunicacao", "cpd"])) == len(
         checks.CHECKS
     )

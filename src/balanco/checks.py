@@ -32,7 +32,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import formatting, toml_pt
+from . import formatting, periods, toml_pt
 from .config import Settings
 from .errors import BadInput, Problem, ProblemLog, did_you_mean
 from .fingerprint import enabled_names, foreign
@@ -83,11 +83,13 @@ CHECKS: dict[str, Check] = {
             "paginas_wordpress", BLOCKING, "Exportação do WordPress incompleta", ("comunicacao",)
         ),
         Check("arquivo_do_manifesto_ausente", BLOCKING, "Arquivo do manifesto ausente"),
+        Check("periodo_misturado", BLOCKING, "Exportação de outro período"),
         Check("data_futura", BLOCKING, "Data posterior à exportação"),
         Check("valor_acima_do_limite", BLOCKING, "Valor acima do limite plausível"),
         Check("indicador_zero", WARNING, "Indicador igual a zero"),
         Check("variacao_grande", WARNING, "Variação grande em relação ao ano anterior"),
         Check("mes_sem_registros", WARNING, "Mês sem registros"),
+        Check("valor_ignorado", WARNING, "Valor ilegível num registro que não conta"),
         Check("indicador_nao_disponivel", WARNING, "Indicador não disponível"),
         Check("ano_anterior_indisponivel", WARNING, "Comparação com o ano anterior indisponível"),
     )
@@ -95,7 +97,7 @@ CHECKS: dict[str, Check] = {
 
 #: Checks whose findings are about one record (they carry its line): accepted per
 #: line, with ``linhas = [...]`` in the aceites.toml entry.
-RECORD_CHECKS = frozenset({"data_futura", "valor_acima_do_limite"})
+RECORD_CHECKS = frozenset({"data_futura", "valor_acima_do_limite", "valor_ignorado"})
 
 
 @dataclass(frozen=True)
@@ -193,8 +195,9 @@ def finding(
 def declared(attribute: str) -> tuple:
     """What the registered departments declare for the checks: ``DATES`` (the first
     date of each table decides its year), ``OTHER_DATES`` (other dates that cannot
-    be after the export either) or ``BOUNDED`` (money values bounded per record),
-    each with its department's name filled in (see ``departments.base.Dated``)."""
+    be after the export either), ``BOUNDED`` (money values bounded per record) or
+    ``EXCLUDED`` (records no rule counts, by their status), each with its
+    department's name filled in (see ``departments.base.Dated``)."""
     from .departments import DEPARTMENTS
 
     return tuple(
@@ -209,10 +212,15 @@ CONVENIO_FILE = "siconv_convenio.csv"
 def performed(enabled: Iterable[str]) -> list[Check]:
     """The checks a run with the departments ``enabled`` performs, in order: those
     tied to departments (:attr:`Check.departamentos`; the money bound, to the
-    departments that declare ``BOUNDED`` values) only when one of them is enabled."""
+    departments that declare ``BOUNDED`` values; the period, to those with an export
+    of one period; an ignored value, to those with money values and records that
+    never count) only when one of them is enabled."""
     names = set(enabled)
     tied = {c.id: set(c.departamentos) for c in CHECKS.values()}
-    tied["valor_acima_do_limite"] |= {b.department for b in declared("BOUNDED")}
+    bounded = {b.department for b in declared("BOUNDED")}
+    tied["valor_acima_do_limite"] |= bounded
+    tied["periodo_misturado"] |= {d.department for d in declared("DATES") if d.one_period}
+    tied["valor_ignorado"] |= bounded & {e.department for e in declared("EXCLUDED")}
     return [c for c in CHECKS.values() if not tied[c.id] or tied[c.id] & names]
 
 
@@ -263,6 +271,17 @@ class Context:
         if spec.department not in self.enabled:
             return None
         return self.cleaned.get(spec.department, {}).get(spec.frame)
+
+    def never_counted(self, department: str, name: str, frame: pd.DataFrame) -> pd.Series:
+        """True for the records of table ``name`` that no rule counts, by their status
+        (the department's ``EXCLUDED``): not checked as if they counted."""
+        import pandas as pd
+
+        out = pd.Series(False, index=frame.index)
+        for rule in declared("EXCLUDED"):
+            if (rule.department, rule.frame) == (department, name):
+                out |= rule.mask(frame)
+        return out
 
 
 def export_limit(settings: Settings, year: int) -> tuple[datetime, str]:
@@ -538,7 +557,8 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
         if frame is None or spec.column not in frame.columns or frame.empty:
             continue
         when = pd.to_datetime(frame[spec.column])
-        late = when > ctx.limit
+        # A record no rule counts (a scheduled post, an annulled convênio) may be dated later.
+        late = (when > ctx.limit) & ~ctx.never_counted(spec.department, spec.frame, frame)
         if spec.held is not None and spec.held[0] in frame.columns:
             # E.g. a hearing can be scheduled after the export; one marked as held cannot.
             column, value = spec.held
@@ -568,7 +588,8 @@ def check_money(ctx: Context) -> Iterator[Finding]:
         if frame is None or column not in frame.columns:
             continue
         values = pd.to_numeric(frame[column], errors="coerce")
-        for i in frame.index[(values > bound).fillna(False).to_numpy()]:
+        beyond = (values > bound).fillna(False) & ~ctx.never_counted(dept, spec.frame, frame)
+        for i in frame.index[beyond.to_numpy()]:
             line = int(frame.at[i, "linha_origem"])
             yield finding(
                 "valor_acima_do_limite",
@@ -652,12 +673,75 @@ def check_months(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def check_period(ctx: Context) -> Iterator[Finding]:
+    """periodo_misturado: an export of one period (``Dated.one_period``) whose records
+    are mostly of another year, or whose records of the year cover only its first or
+    last weeks (the rule and its thresholds: :mod:`balanco.periods`)."""
+    for spec in declared("DATES"):
+        frame = ctx.frame(spec)
+        if not spec.one_period or frame is None or spec.column not in frame.columns:
+            continue
+        counted = frame[~ctx.never_counted(spec.department, spec.frame, frame)]
+        verdict = periods.judge(counted[spec.column], year=ctx.year, limit=ctx.limit)
+        if verdict is not None:
+            yield finding(
+                "periodo_misturado",
+                periods.explain(verdict, what=spec.what, limit_label=ctx.limit_label),
+                arquivo=spec.file,
+                coluna=spec.raw_column,
+                departamento=spec.department,
+            )
+
+
+def check_ignored_values(ctx: Context) -> Iterator[Finding]:
+    """valor_ignorado: a money value that could not be read, in a record no rule
+    counts (by its status): not an error, but not silence either."""
+    import pandas as pd
+
+    from .departments.base import LINE as RAW_LINE
+
+    for spec in declared("BOUNDED"):
+        dept, name = spec.department, spec.frame
+        frame = ctx.cleaned.get(dept, {}).get(name)
+        raw = ctx.raw.get(dept, {}).get(name)
+        if dept not in ctx.enabled or frame is None or raw is None:
+            continue
+        rules = [r for r in declared("EXCLUDED") if (r.department, r.frame) == (dept, name)]
+        if not rules or spec.raw_column not in raw.columns:
+            continue
+        status = rules[0].column
+        if spec.column not in frame.columns or status not in frame.columns:
+            continue
+        aside = frame[
+            ctx.never_counted(dept, name, frame)
+            & pd.to_numeric(frame[spec.column], errors="coerce").isna()
+        ]
+        written = raw.set_index(RAW_LINE)[spec.raw_column]
+        for line, situation in zip(aside["linha_origem"], aside[status], strict=True):
+            value = written.get(int(line))
+            if formatting.is_missing(value) or not str(value).strip():
+                continue  # an empty value of a record that never counts: nothing to say
+            yield finding(
+                "valor_ignorado",
+                "não é um valor em reais legível; o registro não conta (situação "
+                f'"{situation}"), então nenhuma regra lê o valor e ele foi ignorado. '
+                "Corrija-o na origem se o registro voltar a contar",
+                arquivo=spec.file,
+                linha=int(line),
+                coluna=spec.raw_column,
+                valor=str(value).strip(),
+                departamento=dept,
+            )
+
+
 ALL = (
     check_manifest_files,
     check_sources,
     check_wordpress,
+    check_period,
     check_dates,
     check_money,
+    check_ignored_values,
     check_indicators,
     check_months,
 )

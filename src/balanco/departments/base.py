@@ -35,7 +35,7 @@ department over a dict of frames rather than per file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -46,7 +46,15 @@ import pandas as pd
 
 from ..errors import BadInput, ProblemLog
 from ..formatting import is_missing  # noqa: F401 - the one definition, re-exported
-from ..io import DATE_EXPECTED, LINE, check_unique, convert, display_path, parse_datetime
+from ..io import (
+    DATE_EXPECTED,
+    LINE,
+    check_unique,
+    convert,
+    display_path,
+    fold,
+    parse_datetime,
+)
 
 COUNT = "contagem"
 MONEY = "reais"
@@ -63,6 +71,13 @@ class Dated:
 
     ``held`` restricts the future-date check to the records whose column holds that
     value (a hearing may be scheduled after the export; one held cannot).
+
+    ``one_period`` says the file is an export of one period, chosen in the system
+    that exported it (Sindec, WordPress, GLPI: the balance's year, give or take a few
+    records at its edges), so the ``periodo_misturado`` check judges whether most of
+    its records are of the year and cover it (:mod:`balanco.periods`). A source that
+    accumulates years by nature (the national Transferegov dumps, every year since
+    2008; a spreadsheet or register kept across years) is not judged so: False.
     ``department`` is filled in by :func:`balanco.checks.declared`.
     """
 
@@ -73,7 +88,46 @@ class Dated:
     what: str  # the records, in Portuguese (plural)
     monthly: bool = True  # subject to the month-without-records check
     held: tuple[str, str] | None = None  # (processed column, value)
+    one_period: bool = False  # an export of one period (see above)
     department: str = ""
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """Records of a cleaned table that no rule counts, whatever their date, because
+    of their status, declared by its department (``EXCLUDED``) beside the rule: the
+    records whose ``column`` holds one of ``values`` (accents, case and spaces
+    aside) or, with ``only``, every record whose column holds none of them.
+
+    The checks do not look at such a record as if it counted: a date after the
+    export (a post scheduled, status ``future``) or a value beyond the bound does not
+    block, and an unreadable value of it is a warning (``valor_ignorado``), not an
+    error. ``department`` is filled in by :func:`balanco.checks.declared`.
+
+    >>> Excluded("posts", "status", ("publish",), only=True).never_counts(
+    ...     pd.Series(["publish", "future", None, " Publish "])).tolist()
+    [False, True, True, False]
+    """
+
+    frame: str
+    column: str  # processed column holding the status
+    values: tuple[str, ...]
+    only: bool = False  # True: the records with one of ``values`` are the only ones counted
+    department: str = ""
+
+    def never_counts(self, status: pd.Series) -> pd.Series:
+        """True where a record with this status is never counted."""
+        listed = status.map(lambda v: fold(str(v)) if not is_missing(v) else "").isin(
+            {fold(v) for v in self.values}
+        )
+        return ~listed if self.only else listed
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        """True for the records of ``frame`` that are never counted (none when the
+        frame lacks the status column)."""
+        if self.column not in frame.columns:
+            return pd.Series(False, index=frame.index)
+        return self.never_counts(frame[self.column])
 
 
 @dataclass(frozen=True)
@@ -330,3 +384,31 @@ def checked(step: Callable[[ProblemLog], pd.DataFrame]) -> pd.DataFrame:
     out = step(log)
     log.raise_if_any()
     return out
+
+
+def uncounted_aside(
+    frame: pd.DataFrame,
+    never: Sequence[bool],
+    convert_rows: Callable[[pd.DataFrame, ProblemLog], list[object]],
+    *,
+    log: ProblemLog,
+) -> list[object]:
+    """Convert a column the rules read only for the records they count.
+
+    ``convert_rows(rows, log)`` parses the rows given (logging each problem, as
+    :func:`balanco.io.convert` does); the records marked in ``never`` (their status
+    excludes them: see :class:`Excluded`) are converted apart and their problems
+    are no error: an empty value stays missing and an unreadable one becomes
+    missing (the check ``valor_ignorado`` warns of it, from the raw file). Returns
+    the values in the order of ``frame``.
+    """
+    never = pd.Series(list(never), index=frame.index, dtype=bool)
+    out = pd.Series(None, index=frame.index, dtype=object)
+    counted_rows = frame[~never]
+    if len(counted_rows):
+        out[~never] = pd.Series(convert_rows(counted_rows, log), index=counted_rows.index)
+    aside = frame[never]
+    if len(aside):  # a value that fails to parse comes back missing; its problem is dropped
+        values = convert_rows(aside, ProblemLog())
+        out[never] = pd.Series(values, index=aside.index, dtype=object)
+    return out.tolist()

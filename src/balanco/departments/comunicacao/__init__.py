@@ -25,6 +25,7 @@ from ..base import (
     COUNT,
     DAYS,
     Dated,
+    Excluded,
     Indicator,
     Source,
     binned,
@@ -67,7 +68,7 @@ SOURCES = (POSTS, CATEGORIES, DEMANDS)
 
 #: What the checks look at (balanco.checks): dated records.
 DATES = (
-    Dated("posts", "data", "wordpress_posts_*.json", "date", "posts"),
+    Dated("posts", "data", "wordpress_posts_*.json", "date", "posts", one_period=True),
     Dated(
         "demandas",
         "data_recebimento",
@@ -101,6 +102,9 @@ ANSWERED = "RESPONDIDA"
 #: WordPress status of a published post; drafts, pending, private and scheduled
 #: ("future") posts are not releases.
 PUBLISHED = "publish"
+#: For the checks: a post of another status never counts (a scheduled post may be
+#: dated after the export).
+EXCLUDED = (Excluded("posts", "status", (PUBLISHED,), only=True),)
 
 
 def _page_number(path: Path) -> int:

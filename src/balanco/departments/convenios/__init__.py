@@ -37,6 +37,7 @@ from ..base import (
     MONEY,
     Bounded,
     Dated,
+    Excluded,
     Indicator,
     Source,
     clean_register,
@@ -46,6 +47,7 @@ from ..base import (
     lazy_parts,
     source_of,
     text,
+    uncounted_aside,
     with_source,
 )
 
@@ -82,6 +84,8 @@ OFICIOS = Source(
 SOURCES = (FEDERAL_CONVENIO, FEDERAL_PROPOSTA, STATE, OFICIOS)
 
 #: What the checks look at (balanco.checks): dated records and bounded money values.
+#: None of these is an export of one period: the Transferegov dumps hold every year
+#: since 2008, the spreadsheet and the ofícios register are kept across years.
 DATES = (
     Dated(
         "convenios_federais",
@@ -256,16 +260,24 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
         expected=DATE_EXPECTED,
         required=False,
     )
+    # An annulled or cancelled convênio never counts: no rule reads its values, so
+    # an empty or unreadable one is no error (the checks warn of the unreadable).
+    void = FEDERAL_VOID.never_counts(convs["SIT_CONVENIO"]).to_numpy()
     money = {}
     for col in ("VL_GLOBAL_CONV", "VL_REPASSE_CONV", "VL_CONTRAPARTIDA_CONV"):
-        money[col] = convert(
+        money[col] = uncounted_aside(
             convs,
-            col,
-            parse_money,
-            file=cfile,
+            void,
+            lambda rows, log, col=col: convert(
+                rows,
+                col,
+                parse_money,
+                file=cfile,
+                log=log,
+                expected=MONEY_EXPECTED,
+                required=col == "VL_REPASSE_CONV",
+            ),
             log=log,
-            expected=MONEY_EXPECTED,
-            required=col == "VL_REPASSE_CONV",
         )
         check_not_negative(money[col], convs, col, file=cfile, log=log)
     log.raise_if_any()
@@ -286,7 +298,9 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
             "valor_global": [
                 float(v) if v is not None else float("nan") for v in money["VL_GLOBAL_CONV"]
             ],
-            "valor_repasse": pd.Series([float(v) for v in money["VL_REPASSE_CONV"]], dtype=float),
+            "valor_repasse": [
+                float(v) if v is not None else float("nan") for v in money["VL_REPASSE_CONV"]
+            ],
             "valor_contrapartida": [
                 float(v) if v is not None else float("nan") for v in money["VL_CONTRAPARTIDA_CONV"]
             ],
@@ -339,8 +353,14 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
     signed = convert(
         rows, "Data de Assinatura", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
     )
-    value = convert(
-        rows, "Valor do Repasse", parse_money, file=file, log=log, expected=MONEY_EXPECTED
+    # A cancelled convênio never counts: its value is read by no rule (see clean_federal).
+    value = uncounted_aside(
+        rows,
+        STATE_CANCELLED.never_counts(rows["Situação"]).to_numpy(),
+        lambda part, log: convert(
+            part, "Valor do Repasse", parse_money, file=file, log=log, expected=MONEY_EXPECTED
+        ),
+        log=log,
     )
     check_not_negative(value, rows, "Valor do Repasse", file=file, log=log)
     check_unique(rows, "Nº", file=file, log=log)
@@ -380,7 +400,7 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
             "situacao": [text(v) for v in rows["Situação"]],
             "orgao_concedente": [text(v) for v in rows["Órgão Concedente"]],
             "objeto": [text(v) for v in rows["Objeto"]],
-            "valor_repasse": [float(v) for v in value],
+            "valor_repasse": [float(v) if v is not None else float("nan") for v in value],
             LINE: rows[LINE].to_numpy(),
         }
     )
@@ -394,6 +414,8 @@ def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
         reg,
         id_column="Número",
         dates={"Data": "data"},
+        # A cancelled number never counts: it may have no date (see below).
+        optional_dates=("Data",),
         log=log,
         text={
             "Número": "numero",
@@ -402,6 +424,16 @@ def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
             "Situação": "situacao",
         },
     )
+    undated = out["data"].isna() & ~OFICIO_CANCELLED.mask(out)
+    unreadable = {p.line for p in log.problems if p.column == "Data"}
+    for line in out.loc[undated, "linha_origem"]:
+        if int(line) not in unreadable:
+            log.add(
+                source_of(reg),
+                "está vazio; " + DATE_EXPECTED.split("; ", 1)[-1],
+                line=int(line),
+                column="Data",
+            )
     log.raise_if_any()
     return out
 
@@ -426,6 +458,12 @@ def clean(
 
 #: Transferegov situations (SIT_CONVENIO) of agreements that never count.
 VOID = ("Convênio Anulado", "Convênio Cancelado")
+#: For the checks and the cleaning: the records the rules below never count, by
+#: their situation (their values are read by no rule).
+FEDERAL_VOID = Excluded("convenios_federais", "situacao", VOID)
+STATE_CANCELLED = Excluded("convenios_estaduais", "situacao", (CANCELLED,))
+OFICIO_CANCELLED = Excluded("oficios", "situacao", (CANCELLED,))
+EXCLUDED = (FEDERAL_VOID, STATE_CANCELLED, OFICIO_CANCELLED)
 
 
 def federal_of_year(conv: pd.DataFrame, year: int) -> pd.DataFrame:

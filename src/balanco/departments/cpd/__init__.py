@@ -57,7 +57,16 @@ TICKETS = Source(
 SOURCES = (TICKETS,)
 
 #: What the checks look at (balanco.checks): dated records.
-DATES = (Dated("chamados", "data_abertura", "glpi_chamados.csv", "Data de abertura", "chamados"),)
+DATES = (
+    Dated(
+        "chamados",
+        "data_abertura",
+        "glpi_chamados.csv",
+        "Data de abertura",
+        "chamados",
+        one_period=True,
+    ),
+)
 OTHER_DATES = (
     Dated("chamados", "data_solucao", "glpi_chamados.csv", "Data da solução", "chamados"),
 )

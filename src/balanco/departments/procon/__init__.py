@@ -79,6 +79,7 @@ DATES = (
         "sindec_atendimentos.csv",
         "DataAtendimento",
         "atendimentos",
+        one_period=True,
     ),
     Dated(
         "audiencias",
