@@ -352,6 +352,15 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     print(f"\nDados processados em {s.processed_dir(args.year)}")
     print()
     _print_checks(data.alertas, data.aceites)
+    if data.grafias:
+        from .formatting import plural
+
+        print(f"Grafias do município (municipios/{s.slug}.toml, {len(data.grafias)}):")
+        for g in data.grafias:
+            print(
+                f'  - {g["arquivo"]}, coluna "{g["coluna"]}": "{g["valor"]}" lido como '
+                f'"{g["aceito_como"]}" ({plural(g["registros"], "registro", "registros")})'
+            )
     status = "ok com alertas" if data.alertas else "ok"
     print(f"Situação: {status}")
     return 0

@@ -48,6 +48,7 @@ from ..base import (
     text,
     with_source,
 )
+from ..vocabulary import Vocabulary, as_objects, spellings_for, with_spellings
 
 NAME = "convenios"
 TITLE = "Convênios"
@@ -141,6 +142,85 @@ OFICIO_COLUMNS = ("Número", "Data", "Destinatário", "Assunto", "Situação")
 
 #: State agreements and ofícios with this situation never count.
 CANCELLED = "CANCELADO"
+#: Transferegov situations (SIT_CONVENIO) of agreements that never count.
+VOID = ("Convênio Anulado", "Convênio Cancelado")
+
+#: The closed vocabularies of the columns that decide whether a record counts
+#: (``balanco.departments.vocabulary``). Transferegov's lists are national and not
+#: published in full: they are generous (every status seen in real dumps and in
+#: the platform's manuals), since stopping a real export on a legitimate status
+#: is a bug too.
+SITUACAO_FEDERAL = Vocabulary(
+    FEDERAL_CONVENIO.key,
+    "SIT_CONVENIO",
+    (
+        "Em execução",
+        "Assinado",
+        "Proposta/Plano de Trabalho em Análise",
+        "Proposta/Plano de Trabalho Complementado em Análise",
+        "Proposta/Plano de Trabalho Aprovado",
+        "Proposta/Plano de Trabalho Aprovados",
+        "Assinatura Pendente Registro TV Siafi",
+        "Aguardando Prestação de Contas",
+        "Prestação de Contas enviada para Análise",
+        "Prestação de Contas em Análise",
+        "Prestação de Contas em Complementação",
+        "Prestação de Contas Comprovada em Análise",
+        "Prestação de Contas Iniciada Por Antecipação",
+        "Prestação de Contas Aprovada",
+        "Prestação de Contas Aprovada com Ressalvas",
+        "Prestação de Contas Rejeitada",
+        "Prestação de Contas Concluída",
+        "Inadimplente",
+        "Convênio Rescindido",
+        "Convênio Extinto",
+        "Convênio Encerrado",
+        *VOID,
+    ),
+    "uma situação de convênio do Transferegov",
+    "Convênio Anulado e Convênio Cancelado não contam; as demais situações contam.",
+    required=False,
+    note="Lista nacional do Transferegov, não publicada por inteiro: reúne as situações "
+    "vistas em exportações reais (tests/fixtures/real/siconv_convenio_sample_2018.csv) e "
+    "nos manuais da plataforma. Vazio conta como convênio não anulado.",
+)
+NATUREZA = Vocabulary(
+    FEDERAL_PROPOSTA.key,
+    "NATUREZA_JURIDICA",
+    (
+        "Administração Pública Municipal",
+        "Administração Pública Estadual ou do Distrito Federal",
+        "Administração Pública Federal",
+        "Consórcio Público",
+        "Empresa pública/Sociedade de economia mista",
+        "Entidades Privadas sem Fins Lucrativos",
+        "Organização da Sociedade Civil",
+    ),
+    "uma natureza jurídica do Transferegov",
+    "Só contam as propostas da própria Prefeitura (a natureza de natureza_municipal no "
+    "arquivo do município, padrão Administração Pública Municipal); ONGs da cidade ficam "
+    "de fora.",
+    required=False,
+    note="Lista nacional do Transferegov; a natureza_municipal do arquivo do município é "
+    "sempre aceita. Vazio: a proposta não conta como da Prefeitura.",
+)
+SITUACAO_ESTADUAL = Vocabulary(
+    STATE.key,
+    "Situação",
+    ("Assinado", "Em execução", "Em prestação de contas", "Concluído", "Cancelado"),
+    "uma situação de convênio estadual",
+    "Cancelado não conta; as demais situações e o vazio contam.",
+    required=False,
+)
+SITUACAO_OFICIO = Vocabulary(
+    OFICIOS.key,
+    "Situação",
+    ("Enviado", "Respondido", "Cancelado"),
+    "uma situação de ofício",
+    "Cancelado (número cancelado) não conta; as demais situações e o vazio contam.",
+    required=False,
+)
+VOCABULARIES = (SITUACAO_FEDERAL, NATUREZA, SITUACAO_ESTADUAL, SITUACAO_OFICIO)
 
 
 # --------------------------------------------------------------------------- load
@@ -268,6 +348,22 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
             required=col == "VL_REPASSE_CONV",
         )
         check_not_negative(money[col], convs, col, file=cfile, log=log)
+    situation, used_sit = SITUACAO_FEDERAL.apply(
+        convs["SIT_CONVENIO"],
+        convs[LINE].to_numpy(),
+        file=cfile,
+        log=log,
+        spellings=spellings_for(settings, SITUACAO_FEDERAL),
+    )
+    # The city hall's own nature (a setting) is always an accepted value.
+    natures = NATUREZA.with_values(settings.municipal_nature)
+    nature, used_nat = natures.apply(
+        props["NATUREZA_JURIDICA"],
+        props[LINE].to_numpy(),
+        file=pfile,
+        log=log,
+        spellings=spellings_for(settings, natures),
+    )
     log.raise_if_any()
 
     # Typed even when empty (no proposta of the municipality): an empty list
@@ -275,14 +371,15 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
     props = props.assign(
         ID_PROPOSTA=pd.Series(
             [text(v) for v in props["ID_PROPOSTA"]], index=props.index, dtype=object
-        )
+        ),
+        NATUREZA_JURIDICA=pd.Series(as_objects(nature), index=props.index, dtype=object),
     )
     conv = pd.DataFrame(
         {
             "nr_convenio": pd.Series([text(v) for v in convs["NR_CONVENIO"]], dtype=object),
             "id_proposta": pd.Series([text(v) for v in convs["ID_PROPOSTA"]], dtype=object),
             "data_assinatura": pd.to_datetime(pd.Series(signed, dtype=object)).to_numpy(),
-            "situacao": pd.Series([text(v) for v in convs["SIT_CONVENIO"]], dtype=object),
+            "situacao": pd.Series(as_objects(situation), dtype=object),
             "valor_global": [
                 float(v) if v is not None else float("nan") for v in money["VL_GLOBAL_CONV"]
             ],
@@ -309,7 +406,7 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
         ano=lambda d: pd.to_datetime(d["data_assinatura"]).dt.year.astype("Int64"),
         esfera="federal",
     )
-    return drop_line(
+    out = drop_line(
         out[
             [
                 "ano",
@@ -329,13 +426,22 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
             ]
         ].reset_index(drop=True)
     )
+    return with_spellings(out, used_sit, used_nat)
 
 
-def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
-    """Validate the state spreadsheet; its TOTAL row must equal the sum of the rows."""
+def clean_state(sheet: pd.DataFrame, *, settings: Settings | None = None) -> pd.DataFrame:
+    """Validate the state spreadsheet; its TOTAL row must equal the sum of the rows.
+    ``settings`` gives the municipality's spellings of Situação (``[grafias]``)."""
     log = ProblemLog()
     file = source_of(sheet)
     rows, total = split_total(sheet)
+    situation, used = SITUACAO_ESTADUAL.apply(
+        rows["Situação"],
+        rows[LINE].to_numpy(),
+        file=file,
+        log=log,
+        spellings=spellings_for(settings, SITUACAO_ESTADUAL),
+    )
     signed = convert(
         rows, "Data de Assinatura", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
     )
@@ -377,7 +483,7 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
             "nr_convenio": [text(v) for v in rows["Nº"]],
             "esfera": "estadual",
             "data_assinatura": pd.to_datetime(pd.Series(signed, dtype=object)).to_numpy(),
-            "situacao": [text(v) for v in rows["Situação"]],
+            "situacao": as_objects(situation),
             "orgao_concedente": [text(v) for v in rows["Órgão Concedente"]],
             "objeto": [text(v) for v in rows["Objeto"]],
             "valor_repasse": [float(v) for v in value],
@@ -385,11 +491,18 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
         }
     )
     out = out.assign(ano=pd.to_datetime(out["data_assinatura"]).dt.year.astype("Int64"))
-    return drop_line(out[["ano", *[c for c in out.columns if c != "ano"]]])
+    return with_spellings(drop_line(out[["ano", *[c for c in out.columns if c != "ano"]]]), used)
 
 
-def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
+def clean_oficios(reg: pd.DataFrame, *, settings: Settings | None = None) -> pd.DataFrame:
     log = ProblemLog()
+    situation, used = SITUACAO_OFICIO.apply(
+        reg["Situação"],
+        reg[LINE].to_numpy(),
+        file=source_of(reg),
+        log=log,
+        spellings=spellings_for(settings, SITUACAO_OFICIO),
+    )
     out = clean_register(
         reg,
         id_column="Número",
@@ -403,7 +516,7 @@ def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
         },
     )
     log.raise_if_any()
-    return out
+    return with_spellings(out.assign(situacao=as_objects(situation)), used)
 
 
 def clean(
@@ -415,17 +528,13 @@ def clean(
             "convenios_federais": lambda: clean_federal(
                 raw[FEDERAL_CONVENIO.key], raw[FEDERAL_PROPOSTA.key], settings=settings
             ),
-            "convenios_estaduais": lambda: clean_state(raw[STATE.key]),
-            "oficios": lambda: clean_oficios(raw[OFICIOS.key]),
+            "convenios_estaduais": lambda: clean_state(raw[STATE.key], settings=settings),
+            "oficios": lambda: clean_oficios(raw[OFICIOS.key], settings=settings),
         }
     )
 
 
 # --------------------------------------------------------------------------- rules
-
-
-#: Transferegov situations (SIT_CONVENIO) of agreements that never count.
-VOID = ("Convênio Anulado", "Convênio Cancelado")
 
 
 def federal_of_year(conv: pd.DataFrame, year: int) -> pd.DataFrame:
