@@ -166,9 +166,11 @@ class Department(Protocol):
     ) -> dict[str, pd.DataFrame]: ...
 
 
-LAZY_PARTS = ("views", "generator", "open_data")
+LAZY_PARTS = ("views", "generator", "open_data", "columns")
 #: Parts a department may lack: reading one that is absent is an AttributeError.
-OPTIONAL_PARTS = ("open_data",)
+#: ``columns`` (``LAYOUTS``: what its raw files must look like, see
+#: :mod:`balanco.departments.layout`) feeds the column reference and the templates.
+OPTIONAL_PARTS = ("open_data", "columns")
 
 
 def lazy_parts(package: str):
