@@ -237,7 +237,7 @@ def test_spellings_are_read_with_their_line(tmp_path):
             ("convenios_estaduais", "Situação", "CANCELADO", "Em execução"),
             'grafias.convenios_estaduais."Situação"',
             "CANCELADO",
-            "já é um valor aceito",
+            "é um valor já aceito",
         ),
     ],
 )

@@ -270,7 +270,7 @@ def check_spellings(settings: object, departments: Iterable[ModuleType]) -> None
             problems.append(
                 Problem(
                     file,
-                    f'já é um valor aceito ("{vocab.canonical(written)}"); maiúsculas, acentos e '
+                    f'é um valor já aceito ("{vocab.canonical(written)}"); maiúsculas, acentos e '
                     "espaços não mudam um valor: apague esta grafia",
                     line=line,
                     column=f'{where}."{vocab.column}"',
@@ -281,9 +281,8 @@ def check_spellings(settings: object, departments: Iterable[ModuleType]) -> None
             problems.append(
                 Problem(
                     file,
-                    f'a grafia "{written}" deve ser associada a {vocab.what}; '
-                    + vocab.expected()
-                    + vocab.suggestion(target),
+                    f'não é {vocab.what} (a grafia "{written}" deve ser associada a um valor '
+                    "aceito); " + vocab.expected() + vocab.suggestion(target),
                     line=line,
                     column=f'{where}."{vocab.column}"',
                     value=target,
