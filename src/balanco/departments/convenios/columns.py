@@ -52,11 +52,11 @@ LAYOUTS = (
         (
             Field("ID_PROPOSTA", CODE, "722642"),
             Field("UF_PROPONENTE", TEXT, "SP"),
-            Field("MUNIC_PROPONENTE", TEXT, "ITAQUAQUECETUBA"),
+            Field("MUNIC_PROPONENTE", TEXT, "SÃO PAULO"),
             Field(
                 "COD_MUNIC_IBGE",
                 CODE,
-                "3523107",
+                "3550308",
                 description="Código IBGE do município; sem ele, valem a UF e o nome.",
             ),
             category(NATUREZA, "Administração Pública Municipal"),
