@@ -21,6 +21,10 @@ A department package (``departments/<name>/``) exposes:
   ``HEADLINE``, ``MEDIAN``) and ``generator`` (``generate(g, out)``, the sample
   data) as submodules; ``views`` and ``generator`` are imported on first use
   (matplotlib, Faker);
+- ``VOCABULARIES``: the closed vocabularies of the columns that decide whether
+  a record counts or in which category (:mod:`balanco.departments.vocabulary`),
+  applied by ``clean``; and optionally ``columns`` (``LAYOUTS``, what each raw
+  file must look like: :mod:`balanco.departments.layout`), imported on first use;
 - optionally ``open_data`` (``DATASETS``: the department's open-data datasets,
   :class:`balanco.open_data_spec.Dataset`, with their columns, descriptions,
   LGPD treatments and the department's rule), imported on first use too;
