@@ -659,31 +659,27 @@ def _retired_municipality(explicit: str | None) -> str | None:
 
 def _spellings(used: list[dict[str, object]]) -> list[Paragraphs | Bullets]:
     """The municipality's own spellings of closed vocabularies that were read as an
-    accepted value (like an acceptance: said in the report, never silent)."""
-    return [
-        Paragraphs(
-            [
-                "Valores escritos de forma diferente dos valores aceitos e que a Secretaria "
-                "declarou, no arquivo de configuração do município, equivalentes a um valor "
-                "aceito; foram contados como esse valor:"
-            ]
-        ),
-        Bullets(
-            [
-                (
-                    f"{g['arquivo']}, coluna {g['coluna']}",
-                    f'"{g["valor"]}" lido como "{g["aceito_como"]}" em '
-                    + formatting.plural(int(g["registros"]), "registro", "registros")  # type: ignore[arg-type]
-                    + " ("
-                    + ("linha " if len(g["linhas"]) == 1 else "linhas ")  # type: ignore[arg-type]
-                    + ", ".join(str(n) for n in g["linhas"])  # type: ignore[union-attr]
-                    + (", …" if int(g["registros"]) > len(g["linhas"]) else "")  # type: ignore[arg-type]
-                    + ").",
-                )
-                for g in used
-            ]
-        ),
-    ]
+    accepted value (like an acceptance: said in the report, never silent); the
+    first lines of each (all are in indicadores.json, up to its limit)."""
+    items = []
+    for g in used:
+        count = int(g["registros"])  # type: ignore[call-overload]
+        lines = [str(n) for n in g["linhas"]][:10]  # type: ignore[attr-defined]
+        where = ("linha " if len(lines) == 1 else "linhas ") + ", ".join(lines)
+        where += ", …" if count > len(lines) else ""
+        items.append(
+            (
+                f"{g['arquivo']}, coluna {g['coluna']}",
+                f'"{g["valor"]}" lido como "{g["aceito_como"]}" em '
+                f"{formatting.plural(count, 'registro', 'registros')} ({where}).",
+            )
+        )
+    intro = (
+        "Valores escritos de forma diferente dos valores aceitos e que a Secretaria "
+        "declarou, no arquivo de configuração do município, equivalentes a um valor "
+        "aceito; foram contados como esse valor:"
+    )
+    return [Paragraphs([intro]), Bullets(items)]
 
 
 def _sentence(text: str) -> str:
