@@ -352,6 +352,15 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     print(f"\nDados processados em {s.processed_dir(args.year)}")
     print()
     _print_checks(data.alertas, data.aceites)
+    if data.grafias:
+        from .formatting import plural
+
+        print(f"Grafias do município (municipios/{s.slug}.toml, {len(data.grafias)}):")
+        for g in data.grafias:
+            print(
+                f'  - {g["arquivo"]}, coluna "{g["coluna"]}": "{g["valor"]}" lido como '
+                f'"{g["aceito_como"]}" ({plural(g["registros"], "registro", "registros")})'
+            )
     status = "ok com alertas" if data.alertas else "ok"
     print(f"Situação: {status}")
     return 0
@@ -711,9 +720,59 @@ def build_parser() -> argparse.ArgumentParser:
         help="secretaria que publica o balanço (padrão: Secretaria de Governo)",
     )
     pi.set_defaults(func=cmd_init)
+    pmo = sub.add_parser(
+        "modelos",
+        help="grava modelos em branco (.xlsx) das planilhas mantidas à mão, com listas "
+        "suspensas dos valores aceitos e colunas de data e valor formatadas",
+    )
+    pmo.add_argument(
+        "--pasta",
+        default=None,
+        metavar="PASTA",
+        help="pasta onde gravar os modelos (padrão: modelos/ na raiz do projeto; nunca data/raw)",
+    )
+    pmo.add_argument(
+        "--force", action="store_true", help="substitui modelos que já existem na pasta"
+    )
+    pmo.set_defaults(func=cmd_modelos)
     for sp in sub.choices.values():  # every subcommand, also after its name
         _global_options(sp, top=False)
     return p
+
+
+def cmd_modelos(args: argparse.Namespace) -> int:
+    """Write the blank templates of the hand-kept spreadsheets; never overwrite
+    without --force (``blank_sheets``)."""
+    from pathlib import Path
+
+    from .blank_sheets import DEFAULT_FOLDER, write_templates
+    from .departments import enabled
+
+    s = _settings(args)
+    folder = Path(args.pasta) if args.pasta else s.root / DEFAULT_FOLDER
+    try:
+        written = write_templates(
+            folder,
+            departments=enabled(s),
+            raw_root=s.data_path / "raw",
+            force=args.force,
+        )
+    except FileExistsError as exc:
+        names = ", ".join(p.name for p in exc.args[0])
+        print(
+            f"Erro: {folder} já tem {names}; nada foi gravado. Use --force para substituir "
+            "ou escolha outra pasta com --pasta.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    print(f"Modelos gravados em {folder}:")
+    for path in written:
+        print(f"  {path.name}")
+    print(
+        "Preencha a aba Dados (as colunas com lista só aceitam os valores da lista; a aba "
+        "Instruções descreve cada coluna) e copie a planilha para data/raw/<ano>/."
+    )
+    return 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:

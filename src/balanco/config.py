@@ -97,6 +97,13 @@ class Settings:
     sample_names: tuple[tuple[str, tuple], ...] = field(
         default_factory=lambda: _default("sample_names")
     )
+    # The municipality's own spellings of closed vocabularies (the file's [grafias]
+    # section): (source, column, spelling, accepted value, line in the file).
+    # Validated against the departments' vocabularies by
+    # ``balanco.departments.vocabulary.check_spellings``.
+    spellings: tuple[tuple[str, str, str, str, int | None], ...] = field(
+        default_factory=lambda: _default("spellings")
+    )
     #: SHA-256 of the municipality file's bytes: part of every fingerprint.
     config_hash: str = field(default_factory=lambda: _default("config_hash"))
 
@@ -243,7 +250,7 @@ _SAMPLE_KEYS: dict[str, str] = {
     "faixa_cep": 'um par ["08570", "08599"]: os 5 primeiros dígitos do primeiro e do último '
     "CEP do município",
 }
-_SECTIONS = ("plausibilidade", "exemplo")
+_SECTIONS = ("plausibilidade", "exemplo", "grafias")
 _OPTIONAL_DEFAULTS: dict[str, object] = {
     "name_variants": (),
     "responsible": "",
@@ -255,6 +262,7 @@ _OPTIONAL_DEFAULTS: dict[str, object] = {
     "min_monthly_records": 5.0,
     "sample_names": (),
     "open_free_text": (),
+    "spellings": (),
 }
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -623,6 +631,9 @@ def read_municipio(path: Path) -> dict[str, object]:
         )
         for k, v in sorted(sample.items())
     )
+    spellings, found = _spellings(data.get("grafias", {}), text, shown)
+    problems.extend(found)
+    out["spellings"] = spellings
     if problems:
         raise BadInput(problems)
     if "data_dir" not in out:
@@ -632,6 +643,55 @@ def read_municipio(path: Path) -> dict[str, object]:
         default = data.get(DEFAULT_KEY) is True
         out["reports_dir"] = "reports" if default else f"reports/municipios/{slug}"
     return {**_OPTIONAL_DEFAULTS, **out}
+
+
+def _spellings(section: object, text: str, shown: str):
+    """The ``[grafias]`` section as (source, column, spelling, accepted value, line)
+    entries, and the problems of its shape (its meaning is checked against the
+    departments' vocabularies when a year is prepared)."""
+    from .errors import Problem
+
+    expected = (
+        'esperado [grafias.<fonte>."<coluna>"] com linhas "grafia do município" = '
+        '"valor aceito" (veja municipios/README.md)'
+    )
+    entries: list[tuple[str, str, str, str, int | None]] = []
+    problems: list[Problem] = []
+    lines = text.splitlines()
+
+    def line_of(*words: str) -> int | None:
+        for number, line in enumerate(lines, start=1):
+            if all(w in line for w in words):
+                return number
+        return None
+
+    if not isinstance(section, dict):
+        return (), [Problem(shown, f"não serve: {expected}", column="grafias")]
+    for source, columns in section.items():
+        if not isinstance(columns, dict):
+            problems.append(
+                Problem(shown, f"não serve: {expected}", line_of(source), f"grafias.{source}")
+            )
+            continue
+        for column, pairs in columns.items():
+            where = f'grafias.{source}."{column}"'
+            if not isinstance(pairs, dict) or not pairs:
+                problems.append(Problem(shown, f"não serve: {expected}", line_of(column), where))
+                continue
+            for written, target in pairs.items():
+                if not isinstance(target, str) or not target.strip() or not written.strip():
+                    problems.append(
+                        Problem(
+                            shown,
+                            f"não serve: {expected}",
+                            line_of(written),
+                            where,
+                            _as_toml(target),
+                        )
+                    )
+                    continue
+                entries.append((source, column, written, target.strip(), line_of(written, "=")))
+    return tuple(entries), problems
 
 
 @functools.lru_cache(maxsize=32)

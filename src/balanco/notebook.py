@@ -431,6 +431,7 @@ class Report:
             return [f for f in found if dept is None or f.departamento in (dept, None)]
 
         alerts, accepted = mine(self.data.alertas), mine(self.data.aceites)
+        spellings = [g for g in self.data.grafias if dept is None or g.get("departamento") == dept]
         done = Bullets(
             [
                 (c.titulo, "bloqueia a publicação" if c.severidade == checks.BLOCKING else "alerta")
@@ -439,7 +440,7 @@ class Report:
             heading="Verificações feitas antes da publicação",
         )
         parts: list[Paragraphs | Bullets] = []
-        if not alerts and not accepted:
+        if not alerts and not accepted and not spellings:
             parts.append(
                 Paragraphs(
                     [
@@ -489,6 +490,8 @@ class Report:
                     ]
                 )
             )
+        if spellings:
+            parts.extend(_spellings(spellings))
         return Group([*parts, done])
 
     # ----------------------------------------------------------------- sources & colophon
@@ -652,6 +655,31 @@ def _retired_municipality(explicit: str | None) -> str | None:
     shell = get_ipython()
     value = shell.user_ns.get("municipality") if shell is not None else None
     return value if isinstance(value, str) else None
+
+
+def _spellings(used: list[dict[str, object]]) -> list[Paragraphs | Bullets]:
+    """The municipality's own spellings of closed vocabularies that were read as an
+    accepted value (like an acceptance: said in the report, never silent); the
+    first lines of each (all are in indicadores.json, up to its limit)."""
+    items = []
+    for g in used:
+        count = int(g["registros"])  # type: ignore[call-overload]
+        lines = [str(n) for n in g["linhas"]][:10]  # type: ignore[attr-defined]
+        where = ("linha " if len(lines) == 1 else "linhas ") + ", ".join(lines)
+        where += ", …" if count > len(lines) else ""
+        items.append(
+            (
+                f"{g['arquivo']}, coluna {g['coluna']}",
+                f'"{g["valor"]}" lido como "{g["aceito_como"]}" em '
+                f"{formatting.plural(count, 'registro', 'registros')} ({where}).",
+            )
+        )
+    intro = (
+        "Valores escritos de forma diferente dos valores aceitos e que a Secretaria "
+        "declarou, no arquivo de configuração do município, equivalentes a um valor "
+        "aceito; foram contados como esse valor:"
+    )
+    return [Paragraphs([intro]), Bullets(items)]
 
 
 def _sentence(text: str) -> str:

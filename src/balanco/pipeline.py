@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import __version__, checks, files, highlights, provenance
 from .config import Settings
-from .departments import enabled
+from .departments import enabled, registered, vocabulary
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog, os_fault
 from .fingerprint import code_hash, locked, processed_is_current
@@ -40,6 +40,9 @@ class YearData:
     #: Unaccepted warnings of the checks (checks.py) and accepted findings.
     alertas: list[checks.Finding] = field(default_factory=list)
     aceites: list[checks.Finding] = field(default_factory=list)
+    #: The municipality's spellings of closed vocabularies used by this year's
+    #: files (``[grafias]``; see ``departments.vocabulary``), one record each.
+    grafias: list[dict[str, object]] = field(default_factory=list)
 
     def by_department(self, name: str) -> list[Indicator]:
         return [i for i in self.indicators.values() if i.department == name]
@@ -193,6 +196,10 @@ def compute(
     log = ProblemLog()
     cleaned: dict[str, dict[str, pd.DataFrame]] = {}
     indicators: list[Indicator] = []
+    try:  # the municipality file's [grafias] name known sources, columns and values
+        vocabulary.check_spellings(settings, registered())
+    except BadInput as exc:
+        log.extend(exc.problems)
     for dept in enabled(settings):
         try:
             raw = dept.load(raw_dir, settings=settings)
@@ -323,6 +330,8 @@ def _write(
         "fontes": sources,
         "destaques": hl.as_dict(),
         **outcome.as_json(),
+        # The municipality's own spellings mapped to accepted values ([grafias]).
+        "grafias": vocabulary.collected(cleaned),
         # The year-over-year warnings depend on the previous year's processed data.
         "hash_dados_ano_anterior": previous.get("hash_dados") if previous else None,
     }
@@ -356,6 +365,7 @@ def _write(
         extra={"demo": demo},
         alertas=outcome.warnings,
         aceites=outcome.accepted,
+        grafias=payload["grafias"],
     )
 
 
@@ -407,4 +417,5 @@ def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:
         extra={"demo": bool(payload.get("dados_demonstracao", False))},
         alertas=alertas,
         aceites=aceites,
+        grafias=list(payload.get("grafias", [])),
     )

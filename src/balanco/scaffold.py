@@ -123,6 +123,8 @@ def municipio_text(*, ibge: str, nome: str, uf: str, secretaria: str, slug: str)
         f"# Município do balanço: {nome} ({uf}). Gerado por balanco init; revise\n"
         "# secretaria, responsável, variantes do nome e categorias de release.\n"
         "# Cada chave está descrita em municipios/README.md.\n"
+        "# Grafias próprias do município em colunas de valores fechados (ex.: Cancelada\n"
+        "# por Cancelado): seção [grafias], descrita no mesmo README.\n"
         f"# Dados brutos em {top['pasta_dados']}/raw/<ano>/; use --municipio {slug}.\n"
     )
     return _checked(header, top, sections)

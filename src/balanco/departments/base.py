@@ -21,6 +21,10 @@ A department package (``departments/<name>/``) exposes:
   ``HEADLINE``, ``MEDIAN``) and ``generator`` (``generate(g, out)``, the sample
   data) as submodules; ``views`` and ``generator`` are imported on first use
   (matplotlib, Faker);
+- ``VOCABULARIES``: the closed vocabularies of the columns that decide whether
+  a record counts or in which category (:mod:`balanco.departments.vocabulary`),
+  applied by ``clean``; and optionally ``columns`` (``LAYOUTS``, what each raw
+  file must look like: :mod:`balanco.departments.layout`), imported on first use;
 - optionally ``open_data`` (``DATASETS``: the department's open-data datasets,
   :class:`balanco.open_data_spec.Dataset`, with their columns, descriptions,
   classes (``kind``: coded, public by law, free text typed by staff, personal),
@@ -221,9 +225,11 @@ class Department(Protocol):
     ) -> dict[str, pd.DataFrame]: ...
 
 
-LAZY_PARTS = ("views", "generator", "open_data")
+LAZY_PARTS = ("views", "generator", "open_data", "columns")
 #: Parts a department may lack: reading one that is absent is an AttributeError.
-OPTIONAL_PARTS = ("open_data",)
+#: ``columns`` (``LAYOUTS``: what its raw files must look like, see
+#: :mod:`balanco.departments.layout`) feeds the column reference and the templates.
+OPTIONAL_PARTS = ("open_data", "columns")
 
 
 def lazy_parts(package: str):

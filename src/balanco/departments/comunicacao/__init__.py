@@ -39,6 +39,7 @@ from ..base import (
     unavailable,
     with_source,
 )
+from ..vocabulary import Vocabulary, as_objects, spellings_for, with_spellings
 
 NAME = "comunicacao"
 TITLE = "Comunicação"
@@ -105,6 +106,30 @@ PUBLISHED = "publish"
 #: For the checks: a post of another status never counts (a scheduled post may be
 #: dated after the export).
 EXCLUDED = (Excluded("posts", "status", (PUBLISHED,), only=True),)
+
+#: The closed vocabularies of the columns that decide whether a record counts
+#: (``balanco.departments.vocabulary``).
+SITUACAO_DEMANDA = Vocabulary(
+    DEMANDS.key,
+    "Situação",
+    ("Em andamento", "Respondida", "Sem retorno", "Sem retorno da secretaria"),
+    "uma situação de demanda da imprensa",
+    "Respondida (com data da resposta) conta como respondida; as demais e o vazio, como "
+    "sem resposta.",
+    required=False,
+)
+#: WordPress's post statuses (REST API, field "status").
+STATUS_POST = Vocabulary(
+    POSTS.key,
+    "status",
+    ("publish", "future", "draft", "pending", "private", "trash", "auto-draft", "inherit"),
+    "um status de post do WordPress",
+    "Só os posts publish contam como releases (rascunhos, agendados, pendentes e privados não).",
+    required=False,
+    note="Status do próprio WordPress (API REST /wp-json/wp/v2/posts). Sem status: o post "
+    "não conta.",
+)
+VOCABULARIES = (STATUS_POST, SITUACAO_DEMANDA)
 
 
 def _page_number(path: Path) -> int:
@@ -173,6 +198,7 @@ def clean_posts(
     *,
     release_categories: tuple[str, ...],
     log: ProblemLog,
+    settings: Settings | None = None,
 ) -> pd.DataFrame:
     """One row per post; a post is a release when one of its categories is a
     release category (by name, accents and case aside)."""
@@ -256,10 +282,32 @@ def clean_posts(
     )
     frame = frame.assign(data=pd.to_datetime(frame["data"]))
     frame.insert(0, "ano", frame["data"].dt.year.astype("Int64"))
-    return frame
+    # The pages are several files: each page's statuses are checked with its name.
+    status = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    used = []
+    for page, rows in frame.groupby("arquivo_origem", sort=False):
+        values, mapped = STATUS_POST.apply(
+            rows["status"].map(lambda v: v if isinstance(v, str) else json_text(v)),
+            rows["linha_origem"].to_numpy(),
+            file=str(page),
+            log=log,
+            spellings=spellings_for(settings, STATUS_POST),
+        )
+        status[rows.index] = as_objects(values)
+        used.append(mapped)
+    return with_spellings(frame.assign(status=status), *used)
 
 
-def clean_demands(sheet: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
+def clean_demands(
+    sheet: pd.DataFrame, log: ProblemLog, *, settings: Settings | None = None
+) -> pd.DataFrame:
+    situation, used = SITUACAO_DEMANDA.apply(
+        sheet["Situação"],
+        sheet[LINE].to_numpy(),
+        file=str(sheet.attrs.get("source")),
+        log=log,
+        spellings=spellings_for(settings, SITUACAO_DEMANDA),
+    )
     out = clean_register(
         sheet,
         id_column="Nº",
@@ -275,6 +323,7 @@ def clean_demands(sheet: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
             "Situação": "situacao",
         },
     )
+    out = with_spellings(out.assign(situacao=as_objects(situation)), used)
     file = str(sheet.attrs.get("source"))
     answered = out["situacao"].fillna("").map(fold) == ANSWERED
     for row in out[answered & out["data_resposta"].isna()].itertuples():
@@ -310,9 +359,12 @@ def clean(
                     clean_categories(raw[CATEGORIES.key], log),
                     release_categories=settings.release_categories,
                     log=log,
+                    settings=settings,
                 )
             ),
-            "demandas": lambda: checked(lambda log: clean_demands(raw[DEMANDS.key], log)),
+            "demandas": lambda: checked(
+                lambda log: clean_demands(raw[DEMANDS.key], log, settings=settings)
+            ),
         }
     )
 

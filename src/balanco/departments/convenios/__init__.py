@@ -50,6 +50,7 @@ from ..base import (
     uncounted_aside,
     with_source,
 )
+from ..vocabulary import Vocabulary, as_objects, spellings_for, with_spellings
 
 NAME = "convenios"
 TITLE = "Convênios"
@@ -143,8 +144,93 @@ STATE_COLUMNS = (
 )
 OFICIO_COLUMNS = ("Número", "Data", "Destinatário", "Assunto", "Situação")
 
-#: State agreements and ofícios with this situation never count.
-CANCELLED = "CANCELADO"
+#: Transferegov situations (SIT_CONVENIO) of agreements that never count.
+VOID = ("Convênio Anulado", "Convênio Cancelado")
+
+#: The closed vocabularies of the columns that decide whether a record counts
+#: (``balanco.departments.vocabulary``). Transferegov's lists are national and not
+#: published in full: they are generous (every status seen in real dumps and in
+#: the platform's manuals), since stopping a real export on a legitimate status
+#: is a bug too.
+SITUACAO_FEDERAL = Vocabulary(
+    FEDERAL_CONVENIO.key,
+    "SIT_CONVENIO",
+    (
+        "Em execução",
+        "Assinado",
+        "Proposta/Plano de Trabalho em Análise",
+        "Proposta/Plano de Trabalho Complementado em Análise",
+        "Proposta/Plano de Trabalho Aprovado",
+        "Proposta/Plano de Trabalho Aprovados",
+        "Assinatura Pendente Registro TV Siafi",
+        "Aguardando Prestação de Contas",
+        "Prestação de Contas enviada para Análise",
+        "Prestação de Contas em Análise",
+        "Prestação de Contas em Complementação",
+        "Prestação de Contas Comprovada em Análise",
+        "Prestação de Contas Iniciada Por Antecipação",
+        "Prestação de Contas Aprovada",
+        "Prestação de Contas Aprovada com Ressalvas",
+        "Prestação de Contas Rejeitada",
+        "Prestação de Contas Concluída",
+        "Inadimplente",
+        "Convênio Rescindido",
+        "Convênio Extinto",
+        "Convênio Encerrado",
+        *VOID,
+    ),
+    "uma situação de convênio do Transferegov",
+    "Convênio Anulado e Convênio Cancelado não contam; as demais situações contam.",
+    required=False,
+    note="Lista nacional do Transferegov, não publicada por inteiro: reúne as situações "
+    "vistas em exportações reais (tests/fixtures/real/siconv_convenio_sample_2018.csv) e "
+    "nos manuais da plataforma. Vazio conta como convênio não anulado.",
+)
+NATUREZA = Vocabulary(
+    FEDERAL_PROPOSTA.key,
+    "NATUREZA_JURIDICA",
+    (
+        "Administração Pública Municipal",
+        "Administração Pública Estadual ou do Distrito Federal",
+        "Administração Pública Federal",
+        "Consórcio Público",
+        "Empresa pública/Sociedade de economia mista",
+        "Entidades Privadas sem Fins Lucrativos",
+        "Organização da Sociedade Civil",
+    ),
+    "uma natureza jurídica do Transferegov",
+    "Só contam as propostas da própria Prefeitura (a natureza de natureza_municipal no "
+    "arquivo do município, padrão Administração Pública Municipal); ONGs da cidade ficam "
+    "de fora.",
+    required=False,
+    note="Lista nacional do Transferegov; a natureza_municipal do arquivo do município é "
+    "sempre aceita. Vazio: a proposta não conta como da Prefeitura.",
+)
+SITUACAO_ESTADUAL = Vocabulary(
+    STATE.key,
+    "Situação",
+    ("Assinado", "Em execução", "Em prestação de contas", "Concluído", "Cancelado"),
+    "uma situação de convênio estadual",
+    "Cancelado não conta; as demais situações e o vazio contam.",
+    required=False,
+)
+SITUACAO_OFICIO = Vocabulary(
+    OFICIOS.key,
+    "Situação",
+    ("Enviado", "Respondido", "Cancelado"),
+    "uma situação de ofício",
+    "Cancelado (número cancelado) não conta; as demais situações e o vazio contam.",
+    required=False,
+)
+VOCABULARIES = (SITUACAO_FEDERAL, NATUREZA, SITUACAO_ESTADUAL, SITUACAO_OFICIO)
+
+#: The records the rules below never count, by their situation (accepted form, after
+#: the vocabularies): the checks do not look at them as if they counted, and no rule
+#: reads their values. The counting rules use the same declarations.
+FEDERAL_VOID = Excluded("convenios_federais", "situacao", VOID)
+STATE_CANCELLED = Excluded("convenios_estaduais", "situacao", ("Cancelado",))
+OFICIO_CANCELLED = Excluded("oficios", "situacao", ("Cancelado",))
+EXCLUDED = (FEDERAL_VOID, STATE_CANCELLED, OFICIO_CANCELLED)
 
 
 # --------------------------------------------------------------------------- load
@@ -260,9 +346,17 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
         expected=DATE_EXPECTED,
         required=False,
     )
+    situation, used_sit = SITUACAO_FEDERAL.apply(
+        convs["SIT_CONVENIO"],
+        convs[LINE].to_numpy(),
+        file=cfile,
+        log=log,
+        spellings=spellings_for(settings, SITUACAO_FEDERAL),
+    )
     # An annulled or cancelled convênio never counts: no rule reads its values, so
     # an empty or unreadable one is no error (the checks warn of the unreadable).
-    void = FEDERAL_VOID.never_counts(convs["SIT_CONVENIO"]).to_numpy()
+    # Judged on the accepted form, so a municipality's mapped spelling counts too.
+    void = FEDERAL_VOID.never_counts(situation).to_numpy()
     money = {}
     for col in ("VL_GLOBAL_CONV", "VL_REPASSE_CONV", "VL_CONTRAPARTIDA_CONV"):
         money[col] = uncounted_aside(
@@ -280,6 +374,15 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
             log=log,
         )
         check_not_negative(money[col], convs, col, file=cfile, log=log)
+    # The city hall's own nature (a setting) is always an accepted value.
+    natures = NATUREZA.with_values(settings.municipal_nature)
+    nature, used_nat = natures.apply(
+        props["NATUREZA_JURIDICA"],
+        props[LINE].to_numpy(),
+        file=pfile,
+        log=log,
+        spellings=spellings_for(settings, natures),
+    )
     log.raise_if_any()
 
     # Typed even when empty (no proposta of the municipality): an empty list
@@ -287,14 +390,15 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
     props = props.assign(
         ID_PROPOSTA=pd.Series(
             [text(v) for v in props["ID_PROPOSTA"]], index=props.index, dtype=object
-        )
+        ),
+        NATUREZA_JURIDICA=pd.Series(as_objects(nature), index=props.index, dtype=object),
     )
     conv = pd.DataFrame(
         {
             "nr_convenio": pd.Series([text(v) for v in convs["NR_CONVENIO"]], dtype=object),
             "id_proposta": pd.Series([text(v) for v in convs["ID_PROPOSTA"]], dtype=object),
             "data_assinatura": pd.to_datetime(pd.Series(signed, dtype=object)).to_numpy(),
-            "situacao": pd.Series([text(v) for v in convs["SIT_CONVENIO"]], dtype=object),
+            "situacao": pd.Series(as_objects(situation), dtype=object),
             "valor_global": [
                 float(v) if v is not None else float("nan") for v in money["VL_GLOBAL_CONV"]
             ],
@@ -323,7 +427,7 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
         ano=lambda d: pd.to_datetime(d["data_assinatura"]).dt.year.astype("Int64"),
         esfera="federal",
     )
-    return drop_line(
+    out = drop_line(
         out[
             [
                 "ano",
@@ -343,20 +447,29 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
             ]
         ].reset_index(drop=True)
     )
+    return with_spellings(out, used_sit, used_nat)
 
 
-def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
-    """Validate the state spreadsheet; its TOTAL row must equal the sum of the rows."""
+def clean_state(sheet: pd.DataFrame, *, settings: Settings | None = None) -> pd.DataFrame:
+    """Validate the state spreadsheet; its TOTAL row must equal the sum of the rows.
+    ``settings`` gives the municipality's spellings of Situação (``[grafias]``)."""
     log = ProblemLog()
     file = source_of(sheet)
     rows, total = split_total(sheet)
+    situation, used = SITUACAO_ESTADUAL.apply(
+        rows["Situação"],
+        rows[LINE].to_numpy(),
+        file=file,
+        log=log,
+        spellings=spellings_for(settings, SITUACAO_ESTADUAL),
+    )
     signed = convert(
         rows, "Data de Assinatura", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
     )
     # A cancelled convênio never counts: its value is read by no rule (see clean_federal).
     value = uncounted_aside(
         rows,
-        STATE_CANCELLED.never_counts(rows["Situação"]).to_numpy(),
+        STATE_CANCELLED.never_counts(situation).to_numpy(),
         lambda part, log: convert(
             part, "Valor do Repasse", parse_money, file=file, log=log, expected=MONEY_EXPECTED
         ),
@@ -397,7 +510,7 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
             "nr_convenio": [text(v) for v in rows["Nº"]],
             "esfera": "estadual",
             "data_assinatura": pd.to_datetime(pd.Series(signed, dtype=object)).to_numpy(),
-            "situacao": [text(v) for v in rows["Situação"]],
+            "situacao": as_objects(situation),
             "orgao_concedente": [text(v) for v in rows["Órgão Concedente"]],
             "objeto": [text(v) for v in rows["Objeto"]],
             "valor_repasse": [float(v) if v is not None else float("nan") for v in value],
@@ -405,11 +518,18 @@ def clean_state(sheet: pd.DataFrame) -> pd.DataFrame:
         }
     )
     out = out.assign(ano=pd.to_datetime(out["data_assinatura"]).dt.year.astype("Int64"))
-    return drop_line(out[["ano", *[c for c in out.columns if c != "ano"]]])
+    return with_spellings(drop_line(out[["ano", *[c for c in out.columns if c != "ano"]]]), used)
 
 
-def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
+def clean_oficios(reg: pd.DataFrame, *, settings: Settings | None = None) -> pd.DataFrame:
     log = ProblemLog()
+    situation, used = SITUACAO_OFICIO.apply(
+        reg["Situação"],
+        reg[LINE].to_numpy(),
+        file=source_of(reg),
+        log=log,
+        spellings=spellings_for(settings, SITUACAO_OFICIO),
+    )
     out = clean_register(
         reg,
         id_column="Número",
@@ -435,7 +555,7 @@ def clean_oficios(reg: pd.DataFrame) -> pd.DataFrame:
                 column="Data",
             )
     log.raise_if_any()
-    return out
+    return with_spellings(out.assign(situacao=as_objects(situation)), used)
 
 
 def clean(
@@ -447,8 +567,8 @@ def clean(
             "convenios_federais": lambda: clean_federal(
                 raw[FEDERAL_CONVENIO.key], raw[FEDERAL_PROPOSTA.key], settings=settings
             ),
-            "convenios_estaduais": lambda: clean_state(raw[STATE.key]),
-            "oficios": lambda: clean_oficios(raw[OFICIOS.key]),
+            "convenios_estaduais": lambda: clean_state(raw[STATE.key], settings=settings),
+            "oficios": lambda: clean_oficios(raw[OFICIOS.key], settings=settings),
         }
     )
 
@@ -456,33 +576,22 @@ def clean(
 # --------------------------------------------------------------------------- rules
 
 
-#: Transferegov situations (SIT_CONVENIO) of agreements that never count.
-VOID = ("Convênio Anulado", "Convênio Cancelado")
-#: For the checks and the cleaning: the records the rules below never count, by
-#: their situation (their values are read by no rule).
-FEDERAL_VOID = Excluded("convenios_federais", "situacao", VOID)
-STATE_CANCELLED = Excluded("convenios_estaduais", "situacao", (CANCELLED,))
-OFICIO_CANCELLED = Excluded("oficios", "situacao", (CANCELLED,))
-EXCLUDED = (FEDERAL_VOID, STATE_CANCELLED, OFICIO_CANCELLED)
-
-
 def federal_of_year(conv: pd.DataFrame, year: int) -> pd.DataFrame:
     """A federal convênio counts in the year it was signed (DIA_ASSIN_CONV),
-    unless annulled or cancelled."""
-    void_folded = {fold(v) for v in VOID}
-    alive = ~conv["situacao"].fillna("").map(fold).isin(void_folded)
-    return conv[in_year(conv["data_assinatura"], year) & alive]
+    unless annulled or cancelled (:data:`FEDERAL_VOID`)."""
+    return conv[in_year(conv["data_assinatura"], year) & ~FEDERAL_VOID.mask(conv)]
 
 
 def state_of_year(conv: pd.DataFrame, year: int) -> pd.DataFrame:
-    """A state convênio counts in the year it was signed, unless cancelled."""
-    alive = conv["situacao"].fillna("").map(fold) != CANCELLED
-    return conv[in_year(conv["data_assinatura"], year) & alive]
+    """A state convênio counts in the year it was signed, unless cancelled
+    (:data:`STATE_CANCELLED`)."""
+    return conv[in_year(conv["data_assinatura"], year) & ~STATE_CANCELLED.mask(conv)]
 
 
 def oficios_of_year(reg: pd.DataFrame, year: int) -> pd.DataFrame:
-    """An ofício counts in the year of its date; a cancelled number does not count."""
-    return reg[in_year(reg["data"], year) & (reg["situacao"].fillna("").map(fold) != CANCELLED)]
+    """An ofício counts in the year of its date; a cancelled number does not count
+    (:data:`OFICIO_CANCELLED`)."""
+    return reg[in_year(reg["data"], year) & ~OFICIO_CANCELLED.mask(reg)]
 
 
 def counted(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.DataFrame]:

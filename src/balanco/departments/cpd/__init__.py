@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ...config import Settings
-from ...errors import ProblemLog, did_you_mean
+from ...errors import ProblemLog
 from ...io import (
     LINE,
     UTF8_ONLY,
     check_unique,
     convert_series,
-    fold,
     map_text,
     parse_datetime,
     parse_int,
@@ -41,6 +39,7 @@ from ..base import (
     unavailable,
     with_source,
 )
+from ..vocabulary import Vocabulary, spellings_for, with_spellings
 
 NAME = "cpd"
 TITLE = "Centro de Processamento de Dados (CPD)"
@@ -102,6 +101,20 @@ STATUSES = (
     "Processando (planejado)",
 )
 SOLVED = ("Solucionado", "Fechado")
+#: The closed vocabulary of Status (``balanco.departments.vocabulary``): GLPI 10's
+#: six statuses listed in messages, GLPI 9's two accepted too.
+STATUS = Vocabulary(
+    TICKETS.key,
+    "Status",
+    STATUSES[:6],
+    "um status do GLPI",
+    "Todos os chamados abertos no ano contam; Solucionado e Fechado contam também como "
+    "solucionados.",
+    legacy=STATUSES[6:],
+    note="Nomes do GLPI 10 em pt_BR; os do GLPI 9 (Processando (atribuído), Processando "
+    "(planejado)) também são aceitos.",
+)
+VOCABULARIES = (STATUS,)
 
 
 def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
@@ -133,10 +146,10 @@ def clean(
     raw: dict[str, pd.DataFrame], *, year: int, settings: Settings
 ) -> dict[str, pd.DataFrame]:
     """Validate and normalise every source; every problem is reported at once."""
-    return clean_sources({"chamados": lambda: clean_tickets(raw[TICKETS.key])})
+    return clean_sources({"chamados": lambda: clean_tickets(raw[TICKETS.key], settings=settings)})
 
 
-def clean_tickets(tickets: pd.DataFrame) -> pd.DataFrame:
+def clean_tickets(tickets: pd.DataFrame, *, settings: Settings | None = None) -> pd.DataFrame:
     """Validate ids (``"1 234"``), dates (both GLPI formats) and statuses."""
     log = ProblemLog()
     file = source_of(tickets)
@@ -172,27 +185,15 @@ def clean_tickets(tickets: pd.DataFrame) -> pd.DataFrame:
         if "Data da solução" in tickets.columns
         else pd.to_datetime(pd.Series([None] * len(tickets), dtype=object))
     )
-    known = {fold(s): s for s in STATUSES}
     # One check per distinct spelling, not per row (exports run to many thousands).
-    status = tickets["Status"].astype("category")
-    codes = status.cat.codes.to_numpy()
+    status, used = STATUS.apply(
+        tickets["Status"],
+        tickets[LINE].to_numpy(),
+        file=file,
+        log=log,
+        spellings=spellings_for(settings, STATUS),
+    )
     lines = tickets[LINE].to_numpy()
-    written = [text(v) for v in status.cat.categories]
-    blank = [c for c, w in enumerate(written) if w is None]
-    unknown = [c for c, w in enumerate(written) if w is not None and fold(w) not in known]
-    for row in np.flatnonzero((codes == -1) | np.isin(codes, blank + unknown)):
-        value = None if codes[row] == -1 else written[codes[row]]
-        log.add(
-            file,
-            ("não é um status do GLPI" if value else "está vazio")
-            + "; esperado um de: "
-            + ", ".join(STATUSES[:6])
-            + "."
-            + did_you_mean(value or "", STATUSES),
-            line=int(lines[row]),
-            column="Status",
-            value=value,
-        )
     log.raise_if_any()
     present = {src: dst for src, dst in OPTIONAL.items() if src in tickets.columns}
     out = pd.DataFrame(
@@ -201,7 +202,7 @@ def clean_tickets(tickets: pd.DataFrame) -> pd.DataFrame:
             "data_abertura": opened.to_numpy(),
             **({"data_solucao": solved.to_numpy()} if "Data da solução" in present else {}),
             "titulo": map_text(tickets["Título"], _text),
-            "status": map_text(status, lambda v: known[fold(text(v))]),
+            "status": status,
             **{
                 dst: map_text(tickets[src], _text)
                 for src, dst in present.items()
@@ -211,7 +212,7 @@ def clean_tickets(tickets: pd.DataFrame) -> pd.DataFrame:
         }
     )
     out.insert(0, "ano", out["data_abertura"].dt.year.astype("Int64"))
-    return drop_line(out)
+    return with_spellings(drop_line(out), used)
 
 
 def tickets_of_year(tickets: pd.DataFrame, year: int) -> pd.DataFrame:

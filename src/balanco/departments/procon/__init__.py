@@ -10,11 +10,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ...config import Settings
-from ...errors import ProblemLog, did_you_mean
+from ...errors import ProblemLog
 from ...io import (
     DATE_EXPECTED,
     LINE,
@@ -44,6 +43,7 @@ from ..base import (
     unavailable,
     with_source,
 )
+from ..vocabulary import Vocabulary, as_objects, spellings_for, with_spellings
 
 NAME = "procon"
 TITLE = "Procon"
@@ -126,6 +126,36 @@ def cep(value: object) -> str | None:
 #: An audiência counts when it took place; scheduled-then-cancelled ones do not.
 HELD = "REALIZADA"
 
+#: The closed vocabularies of the columns that decide whether a record counts or
+#: in which category (``balanco.departments.vocabulary``). The Sindec types are
+#: those of ``resources/sindec_tipos.csv`` (:func:`tipo_vocabulary`).
+SITUACAO_AUDIENCIA = Vocabulary(
+    AUDIENCIAS.key,
+    "Situação",
+    ("Agendada", "Realizada", "Redesignada", "Cancelada"),
+    "uma situação de audiência",
+    "Só as audiências Realizada contam (vazio: não realizada).",
+    required=False,
+)
+RESULTADO_AUDIENCIA = Vocabulary(
+    AUDIENCIAS.key,
+    "Resultado",
+    ("Acordo", "Sem acordo", "Fornecedor ausente", "Consumidor ausente"),
+    "um resultado de audiência",
+    "Categoria do gráfico de resultados das audiências; vazio nas não realizadas "
+    "(aparece como Não informado).",
+    required=False,
+)
+RESULTADO_FISCALIZACAO = Vocabulary(
+    FISCALIZACOES.key,
+    "Resultado",
+    ("Regular", "Orientado", "Notificado", "Autuado", "Interditado"),
+    "um resultado de fiscalização",
+    "Categoria do gráfico de resultados das fiscalizações; todas as fiscalizações do ano "
+    "contam, e um resultado vazio aparece como Não informado.",
+    required=False,
+)
+
 
 @cache
 def type_table() -> pd.DataFrame:
@@ -135,6 +165,25 @@ def type_table() -> pd.DataFrame:
     text = resources.files("balanco").joinpath("resources/sindec_tipos.csv").read_text("utf-8")
     rows = list(csv.DictReader(text.splitlines(), delimiter=";"))
     return pd.DataFrame(rows).assign(chave=lambda d: d["descricao"].map(fold))
+
+
+@cache
+def tipo_vocabulary() -> Vocabulary:
+    """Sindec's DescricaoTipoAtendimento: the descriptions of the editable table
+    (``resources/sindec_tipos.csv``); each description's category is the table's."""
+    return Vocabulary(
+        SINDEC.key,
+        "DescricaoTipoAtendimento",
+        tuple(type_table()["descricao"]),
+        "um tipo de atendimento do Sindec (resources/sindec_tipos.csv)",
+        "Todos os tipos contam nos atendimentos; CIP e Atendimento Preliminar têm "
+        "indicadores próprios.",
+        note="Grafias não confirmadas pela documentação do Sindec: uma grafia nova do "
+        "Sindec entra como linha nova em resources/sindec_tipos.csv.",
+    )
+
+
+VOCABULARIES = (tipo_vocabulary(), SITUACAO_AUDIENCIA, RESULTADO_AUDIENCIA, RESULTADO_FISCALIZACAO)
 
 
 def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
@@ -177,7 +226,7 @@ def _total_cells(raw: pd.DataFrame) -> dict[object, str]:
     return found
 
 
-def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
+def clean_atendimentos(raw: pd.DataFrame, *, settings: Settings | None = None) -> pd.DataFrame:
     """Parse dates (both Sindec formats) and map each type to its report category.
 
     Works on each distinct text once (the raw columns are categorical), so
@@ -206,36 +255,18 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
     )
     table = type_table()
     by_key = dict(zip(table["chave"], table["categoria"], strict=True))
+    vocab = tipo_vocabulary()
     # One look-up per distinct spelling, not per row (exports run to millions of rows).
-    types = raw["DescricaoTipoAtendimento"].astype("category")
-    written = [text(v) for v in types.cat.categories]
-    known = [None if w is None else by_key.get(fold(w)) for w in written]
-    codes = types.cat.codes.to_numpy()
+    types, used = vocab.apply(
+        raw["DescricaoTipoAtendimento"],
+        raw[LINE].to_numpy(),
+        file=file,
+        log=log,
+        spellings=spellings_for(settings, vocab),
+    )
     lines = raw[LINE].to_numpy()
-    expected = "esperado um dos tipos de resources/sindec_tipos.csv."
-    blank = [code for code, w in enumerate(written) if w is None]
-    for row in np.flatnonzero((codes == -1) | np.isin(codes, blank)):
-        # Sindec writes a missing value as NULL or leaves the field empty.
-        log.add(
-            file,
-            "está vazio; " + expected,
-            line=int(lines[row]),
-            column="DescricaoTipoAtendimento",
-        )
-    unknown = [code for code, cat in enumerate(known) if cat is None and written[code]]
-    for row in np.flatnonzero(np.isin(codes, unknown)):
-        value = types.cat.categories[codes[row]]
-        log.add(
-            file,
-            "não é um tipo de atendimento conhecido; "
-            + expected
-            + did_you_mean(written[codes[row]], table["descricao"]),
-            line=int(lines[row]),
-            column="DescricaoTipoAtendimento",
-            value=value,
-        )
     log.raise_if_any()
-    categories = map_text(types, lambda v: by_key.get(fold(text(v) or "")))
+    categories = map_text(types.astype("category"), lambda v: by_key.get(fold(v)))
     # Missing (NULL or empty) stays missing; CEP is a code, kept as text (see ``cep``).
     extra = {
         c.lower(): map_text(raw[c], cep if c == "CEPConsumidor" else text)
@@ -245,14 +276,14 @@ def clean_atendimentos(raw: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "data_atendimento": when.to_numpy(),
-            "tipo_atendimento": map_text(types, text),
+            "tipo_atendimento": types,
             "categoria": categories,
             **extra,
             LINE: lines,
         }
     )
     out.insert(0, "ano", out["data_atendimento"].dt.year.astype("Int64"))
-    return drop_line(out.reset_index(drop=True))
+    return with_spellings(drop_line(out.reset_index(drop=True)), used)
 
 
 def clean(
@@ -261,39 +292,78 @@ def clean(
     """Validate and normalise every source; every problem is reported at once."""
     return clean_sources(
         {
-            "atendimentos": lambda: clean_atendimentos(raw[SINDEC.key]),
+            "atendimentos": lambda: clean_atendimentos(raw[SINDEC.key], settings=settings),
             "audiencias": lambda: checked(
-                lambda log: clean_register(
-                    raw[AUDIENCIAS.key],
-                    id_column="Nº",
-                    dates={"Data": "data"},
-                    log=log,
-                    text={
-                        "Nº": "numero",
-                        "Processo": "processo",
-                        "Fornecedor": "fornecedor",
-                        "Situação": "situacao",
-                        "Resultado": "resultado",
-                    },
-                )
+                lambda log: clean_audiencias(raw[AUDIENCIAS.key], log, settings=settings)
             ),
             "fiscalizacoes": lambda: checked(
-                lambda log: clean_register(
-                    raw[FISCALIZACOES.key],
-                    id_column="Nº",
-                    dates={"Data": "data"},
-                    log=log,
-                    text={
-                        "Nº": "numero",
-                        "Estabelecimento": "estabelecimento",
-                        "Ramo": "ramo",
-                        "Bairro": "bairro",
-                        "Resultado": "resultado",
-                    },
-                )
+                lambda log: clean_fiscalizacoes(raw[FISCALIZACOES.key], log, settings=settings)
             ),
         }
     )
+
+
+def _closed(
+    frame: pd.DataFrame,
+    out: pd.DataFrame,
+    vocabs: dict[str, Vocabulary],
+    log: ProblemLog,
+    settings: Settings | None,
+) -> pd.DataFrame:
+    """``out`` with each processed column of ``vocabs`` replaced by its accepted
+    values (the raw column is the vocabulary's), carrying the spellings used."""
+    used = []
+    changes = {}
+    for dst, vocab in vocabs.items():
+        values, mapped = vocab.apply(
+            frame[vocab.column],
+            frame[LINE].to_numpy(),
+            file=source_of(frame),
+            log=log,
+            spellings=spellings_for(settings, vocab),
+        )
+        changes[dst] = as_objects(values)
+        used.append(mapped)
+    return with_spellings(out.assign(**changes), *used)
+
+
+def clean_audiencias(
+    sheet: pd.DataFrame, log: ProblemLog, *, settings: Settings | None = None
+) -> pd.DataFrame:
+    out = clean_register(
+        sheet,
+        id_column="Nº",
+        dates={"Data": "data"},
+        log=log,
+        text={
+            "Nº": "numero",
+            "Processo": "processo",
+            "Fornecedor": "fornecedor",
+            "Situação": "situacao",
+            "Resultado": "resultado",
+        },
+    )
+    vocabs = {"situacao": SITUACAO_AUDIENCIA, "resultado": RESULTADO_AUDIENCIA}
+    return _closed(sheet, out, vocabs, log, settings)
+
+
+def clean_fiscalizacoes(
+    sheet: pd.DataFrame, log: ProblemLog, *, settings: Settings | None = None
+) -> pd.DataFrame:
+    out = clean_register(
+        sheet,
+        id_column="Nº",
+        dates={"Data": "data"},
+        log=log,
+        text={
+            "Nº": "numero",
+            "Estabelecimento": "estabelecimento",
+            "Ramo": "ramo",
+            "Bairro": "bairro",
+            "Resultado": "resultado",
+        },
+    )
+    return _closed(sheet, out, {"resultado": RESULTADO_FISCALIZACAO}, log, settings)
 
 
 def atendimentos_of_year(at: pd.DataFrame, year: int) -> pd.DataFrame:
