@@ -234,8 +234,9 @@ def hbar(
     values = list(values)[::-1]
     colors = [color] * len(values)
     if highlight is not None and values:
-        colors = [SKY] * len(values)
-        colors[len(values) - 1 - highlight] = color
+        # Bars tied with the highlighted one are highlighted too (two at the top: both).
+        chosen = values[len(values) - 1 - highlight]
+        colors = [color if v == chosen else SKY for v in values]
     bars = ax.barh(labels, values, color=colors, height=0.65)
     top = max(values, default=0) or 1
     _label_bars(ax, bars, values, fmt, top=top, fontsize=8.5)
@@ -270,18 +271,19 @@ def monthly(
     # nor fractional ones ("0,04") on an axis of counts.
     ax.set_ylim(0, max([*values, 0]) * 1.15 or 1)
     if label_max and len(values) and max(values) > 0:
-        i = max(range(len(values)), key=lambda k: values[k])
-        b = bars[i]
-        ax.annotate(
-            plain(fmt(values[i])),
-            (b.get_x() + b.get_width() / 2, b.get_height()),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            fontsize=8.5,
-            fontweight="bold",
-            color="#333333",
-        )
+        # Every month tied at the peak is labelled, as the title names them all.
+        for i in (k for k, v in enumerate(values) if v == max(values)):
+            b = bars[i]
+            ax.annotate(
+                plain(fmt(values[i])),
+                (b.get_x() + b.get_width() / 2, b.get_height()),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8.5,
+                fontweight="bold",
+                color="#333333",
+            )
     if ylabel:
         ax.set_ylabel(plain(ylabel))
     set_title(ax, title)

@@ -29,6 +29,7 @@ from ..base import (
     Indicator,
     Source,
     binned,
+    calendar_days,
     clean_sources,
     drop_line,
     in_year,
@@ -293,9 +294,17 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
         by_cat = (
             top.value_counts(dropna=False).rename_axis("categoria").reset_index(name="quantidade")
         )
-    days = solution_days(t)
-    bins = [-0.1, 1, 3, 7, 30, float("inf")]
-    labels = ["até 1 dia", "1 a 3 dias", "3 a 7 dias", "7 a 30 dias", "mais de 30 dias"]
+    # Time to solution in calendar days, each day count in one bin (the labels
+    # "1 a 3 dias" and "3 a 7 dias" overlapped): the day of opening or the next,
+    # 2–3, 4–7, 8–30, more than 30.
+    done = t[t["data_solucao"].notna()] if "data_solucao" in t.columns else None
+    days = (
+        calendar_days(done["data_abertura"], done["data_solucao"])
+        if done is not None
+        else pd.Series([], dtype=float)
+    )
+    bins = [-1, 1, 3, 7, 30, float("inf")]
+    labels = ["até 1 dia", "2 a 3 dias", "4 a 7 dias", "8 a 30 dias", "mais de 30 dias"]
     by_time = binned(days, bins, labels, name="prazo")
     no_time = solution_unavailable(t, year)
     if no_time:
