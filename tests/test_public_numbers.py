@@ -91,6 +91,11 @@ def test_one_rounding_rule_half_up():
     assert rounded(2.5, 0) == 3.0
     assert median_days(pd.Series([1.0, 1.5])) == 1.3  # median 1,25
     assert median_days(pd.Series([1.25])) == 1.3
+    # Answers after 1 and 6 767 minutes: the median is 3 384 min = 2,35 days exactly,
+    # which float arithmetic makes 2.3499999999999996; half up gives 2,4.
+    assert median_days(pd.Series([1 * 60 / 86400, 6767 * 60 / 86400])) == 2.4
+    # 1 and 143 minutes: 72 min = 0,05 days (0.049999999999999996 in floats): 0,1.
+    assert median_days(pd.Series([1 * 60 / 86400, 143 * 60 / 86400])) == 0.1
 
 
 def test_a_median_of_exactly_1_25_days_is_1_3_in_text_tables_and_json(tmp_path):

@@ -2,8 +2,10 @@
 by hand does (the methodology says so), never Python's ``round`` nor babel's
 default, which both round half to even.
 
-A float is read through its shortest representation (``str``), so a duration of
-30 hours, 1.25 days, is 1.25 and rounds to 1.3 (``round(1.25, 1)`` gives 1.2).
+A float is read to 15 significant digits (what a double holds exactly), so that
+binary noise does not decide a tie: a duration of 30 hours, 1.25 days, rounds to
+1.3 (``round(1.25, 1)`` gives 1.2), and the median of 1 and 6 767 minutes, which
+float arithmetic makes 2.3499999999999996 days, is 2.35 and rounds to 2.4.
 Displays (:mod:`balanco.formatting`) and stored values (``indicadores.json``)
 both go through :func:`half_up`.
 """
@@ -18,9 +20,12 @@ def half_up(value: float | int | Decimal, places: int) -> Decimal:
 
     >>> half_up(1.25, 1), half_up(2.5, 0), half_up(-1.25, 1), half_up(0.125, 2)
     (Decimal('1.3'), Decimal('3'), Decimal('-1.3'), Decimal('0.13'))
+    >>> half_up(2.3499999999999996, 1), half_up(0.049999999999999996, 1)
+    (Decimal('2.4'), Decimal('0.1'))
     """
     quantum = Decimal(1).scaleb(-places)
-    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    exact = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(str(value))
+    return exact.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def rounded(value: float | int | Decimal, places: int) -> float:
