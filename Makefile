@@ -52,8 +52,10 @@ lint: venv
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 # JupyterLab at the project root (notebooks/, reports/<ano>/notebooks/ and data/ in
-# reach), in Portuguese: jupyterlab-language-pack-pt-BR, with pt_BR as the default
-# language (templates/jupyterlab-overrides.json, JupyterLab's settings overrides);
+# reach), with pt_BR as the default language (jupyterlab-language-pack-pt-BR;
+# templates/jupyterlab-overrides.json, JupyterLab's settings overrides). The pack
+# translates only part of JupyterLab: the main menus stay in English (README says
+# so; tests/test_jupyterlab_language.py checks it against the running server);
 # --allow-root only when run as root (Jupyter refuses root otherwise).
 LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings

@@ -176,3 +176,36 @@ def test_html_passes_axe_in_chromium_at_phone_and_desktop_widths(built, tmp_path
     for shot in result["screenshots"]:
         assert shot.stat().st_size > 5_000
     assert result["overflow_at_375"] <= 0
+
+
+#: What a chart's text measures in the browser, CSS px: its font size in the SVG's
+#: user units times the scale from those units to the screen.
+_CHART_TEXT_PX = """() => [...document.querySelectorAll('figure.grafico svg text')]
+    .filter(t => t.getClientRects().length && t.textContent.trim())
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)"""
+
+
+@pytest.mark.slow
+def test_chart_text_is_legible_on_a_375_px_phone(built, tmp_path):
+    # issue 14 (WCAG 1.4.4): the wide charts shrunk to a phone showed 6 px text.
+    from balanco_axe import chromium, launch
+    from playwright.sync_api import sync_playwright
+
+    uri = (built / "procon-2024.html").resolve().as_uri()
+    with sync_playwright() as p:
+        browser = launch(p, chromium())
+        try:
+            sizes = {}
+            for width in (375, 1280):
+                page = browser.new_page(viewport={"width": width, "height": 812})
+                page.goto(uri)
+                sizes[width] = page.evaluate(_CHART_TEXT_PX)
+                page.locator("figure.grafico").first.screenshot(
+                    path=str(tmp_path / f"grafico-{width}.png")
+                )
+                page.close()
+        finally:
+            browser.close()
+    assert sizes[375] and min(sizes[375]) >= 12, min(sizes[375])
+    # On a desktop the wide chart, as in the PDF (8,5 pt labels at their own size).
+    assert sizes[1280] and min(sizes[1280]) == pytest.approx(8.5 * 4 / 3, abs=0.1)

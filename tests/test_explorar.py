@@ -172,3 +172,41 @@ def test_explorar_runs_with_papermill_from_the_notebooks_folder(tmp_path):
     assert "Balanço 2024" in joined
     assert "MINISTÉRIO DAS CIDADES" in joined  # convênios federais by body
     assert "Hardware > Computador" in joined  # chamados by category
+
+
+@pytest.mark.slow
+def test_explorar_takes_the_municipality_like_the_api(tmp_path, monkeypatch, caplog):
+    # issue 14: `papermill notebooks/explorar.ipynb out.ipynb -p municipio suzano -p year
+    # 2024` warned "Passed unknown parameter" and showed the default town's data.
+    import logging
+
+    import papermill
+
+    shutil.copytree(ROOT / "municipios", tmp_path / "municipios")
+    shutil.copytree(
+        ROOT / "data" / "municipios" / "suzano" / "raw",
+        tmp_path / "data" / "municipios" / "suzano" / "raw",
+    )
+    (tmp_path / "data" / "raw").mkdir(parents=True)  # the project root marker
+    monkeypatch.setenv("BALANCO_ROOT", str(tmp_path))
+    out = tmp_path / "explorar.ipynb"
+    with caplog.at_level(logging.WARNING, logger="papermill"):
+        papermill.execute_notebook(
+            str(NOTEBOOK),
+            str(out),
+            parameters={"municipio": "suzano", "year": YEAR},
+            cwd=str(tmp_path),
+            progress_bar=False,
+        )
+    assert "unknown parameter" not in caplog.text
+    texts = []
+    for cell in json.loads(out.read_text("utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error"
+            texts.append("".join(output.get("data", {}).get("text/plain", "")))
+    joined = "\n".join(texts)
+    assert "Balanço 2024 de Suzano (dados fictícios de demonstração)" in joined
+    assert "Itaquaquecetuba" not in joined
+    # Suzano's processed data, none of the default town's.
+    assert (tmp_path / "data" / "municipios" / "suzano" / "processed" / "2024").is_dir()
+    assert not (tmp_path / "data" / "processed").exists()

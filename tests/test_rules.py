@@ -442,12 +442,13 @@ def test_cpd_breakdowns_by_status_category_and_time(tmp_path):
     by_time = dict(
         zip(tables["por_prazo"]["prazo"], tables["por_prazo"]["quantidade"], strict=True)
     )
-    # 1 day (ticket 5), 3 days (6), 7 days (11), 30 days (8)
+    # 1 day (ticket 5), 3 days (6), 7 days (11), 30 days (8); issue 14: labels that
+    # do not overlap ("1 a 3 dias" and "3 a 7 dias" both held 3 days)
     assert by_time == {
         "até 1 dia": 1,
-        "1 a 3 dias": 1,
-        "3 a 7 dias": 1,
-        "7 a 30 dias": 1,
+        "2 a 3 dias": 1,
+        "4 a 7 dias": 1,
+        "8 a 30 dias": 1,
         "mais de 30 dias": 0,
     }
 
@@ -776,10 +777,14 @@ def test_procon_null_subject_is_not_informed(tmp_path):
 
 
 def test_solution_time_bins_at_their_edges(tmp_path):
-    hours = [1, 24, 36, 72, 84, 168, 180, 720, 732]  # 1 h ... 30,5 days
+    # issue 14: bins by calendar days, each day count in exactly one bin. Opened on
+    # 1 Feb at 12:00, solved h hours later: 13:00 the same day (0 calendar days), 01:00
+    # and 23:00 the next day (1), then the first and last hour of days 2, 3, 4, 7, 8,
+    # 30 and 31 after the opening.
+    hours = [1, 13, 35, 37, 83, 85, 179, 181, 731, 733]
     tickets = []
     for n, h in enumerate(hours, start=1):
-        opened = pd.Timestamp("2024-02-01 00:00")
+        opened = pd.Timestamp("2024-02-01 12:00")
         solved = opened + pd.Timedelta(hours=h)
         tickets.append(
             (str(n), "Solucionado", f"{opened:%Y-%m-%d %H:%M}", f"{solved:%Y-%m-%d %H:%M}", "A")
@@ -787,9 +792,10 @@ def test_solution_time_bins_at_their_edges(tmp_path):
     clean, _ = run(cpd, cpd_dir(tmp_path, tickets))
     by_time = cpd.breakdowns(clean, year=2024)["por_prazo"]
     assert by_time.to_dict("list") == {
-        "prazo": ["até 1 dia", "1 a 3 dias", "3 a 7 dias", "7 a 30 dias", "mais de 30 dias"],
-        # (0, 1]: 1 h, 24 h; (1, 3]: 36 h, 72 h; (3, 7]: 84 h, 168 h; (7, 30]: 180 h, 720 h
-        "quantidade": [2, 2, 2, 2, 1],
+        "prazo": ["até 1 dia", "2 a 3 dias", "4 a 7 dias", "8 a 30 dias", "mais de 30 dias"],
+        # 0-1: 1 h, 13 h, 35 h; 2-3: 37 h, 83 h; 4-7: 85 h, 179 h; 8-30: 181 h, 731 h;
+        # more than 30: 733 h
+        "quantidade": [3, 2, 2, 2, 1],
     }
 
 

@@ -16,6 +16,7 @@ import io
 import textwrap
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 
@@ -50,6 +51,11 @@ CHART_FONT_CODEPOINTS = (
 )
 #: Raised when the trimmed copy's recipe changes, so that cached copies are remade.
 _CHART_FONT_RECIPE = "1"
+#: True while a chart is drawn again for phones (:mod:`balanco.phone`): labels, the
+#: title and notes wrap to the narrow width, months are initials.
+NARROW: ContextVar[bool] = ContextVar("narrow", default=False)
+#: Characters per line of a bar's label on a phone.
+NARROW_WRAP = 16
 #: Okabe-Ito colours by role.
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION = (
     "#0072B2",
@@ -185,7 +191,9 @@ def alt_text(fig: Figure, title: str) -> str:
 
 def set_title(ax: Axes, text: str) -> Axes:
     """The chart's title, a sentence stating the finding, flush with the figure's left edge."""
-    ax.get_figure().suptitle(plain(text), x=0.0, ha="left", fontsize=10.5, fontweight="bold")
+    ax.get_figure().suptitle(
+        plain(text), x=0.0, ha="left", fontsize=10.5, fontweight="bold", wrap=NARROW.get()
+    )
     return ax
 
 
@@ -213,6 +221,14 @@ def _values_on_bars_only(ax: Axes, xmax: float) -> None:
     ax.tick_params(axis="y", length=0)
 
 
+def _month_ticks(months: Sequence[int]) -> list[str]:
+    """Month names under columns: "jan", "fev"…; on a phone their initials ("J", "F"…),
+    twelve columns in a narrow chart (the alternative text names every month)."""
+    if NARROW.get():
+        return [formatting.month_name(m)[:1].upper() for m in months]
+    return [plain(formatting.month_name(m, short=True)) for m in months]
+
+
 def _label_formatter(fmt: Formatter) -> FuncFormatter:
     return FuncFormatter(lambda v, _pos: plain(fmt(v)))
 
@@ -230,12 +246,14 @@ def hbar(
 ) -> Axes:
     """Horizontal bars, largest on top, each with its value written at its end."""
     describe(ax, [f"{label}: {fmt(v)}" for label, v in zip(labels, values, strict=True)])
+    wrap = min(wrap, NARROW_WRAP) if NARROW.get() else wrap
     labels = [plain(textwrap.fill(str(label), wrap)) for label in labels][::-1]
     values = list(values)[::-1]
     colors = [color] * len(values)
     if highlight is not None and values:
-        colors = [SKY] * len(values)
-        colors[len(values) - 1 - highlight] = color
+        # Bars tied with the highlighted one are highlighted too (two at the top: both).
+        chosen = values[len(values) - 1 - highlight]
+        colors = [color if v == chosen else SKY for v in values]
     bars = ax.barh(labels, values, color=colors, height=0.65)
     top = max(values, default=0) or 1
     _label_bars(ax, bars, values, fmt, top=top, fontsize=8.5)
@@ -260,8 +278,11 @@ def monthly(
         ax,
         [f"{formatting.month_name(m)}: {fmt(v)}" for m, v in zip(months, values, strict=True)],
     )
-    names = [plain(formatting.month_name(m, short=True)) for m in months]
-    bars = ax.bar(names, values, color=color, width=0.7)
+    names = _month_ticks(months)
+    # Positions, not the names, place the columns: on a phone June and July are both "J".
+    x = list(range(len(names)))
+    bars = ax.bar(x, values, color=color, width=0.7)
+    ax.set_xticks(x, names)
     ax.yaxis.set_major_formatter(_label_formatter(fmt))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     ax.grid(axis="y")
@@ -270,18 +291,19 @@ def monthly(
     # nor fractional ones ("0,04") on an axis of counts.
     ax.set_ylim(0, max([*values, 0]) * 1.15 or 1)
     if label_max and len(values) and max(values) > 0:
-        i = max(range(len(values)), key=lambda k: values[k])
-        b = bars[i]
-        ax.annotate(
-            plain(fmt(values[i])),
-            (b.get_x() + b.get_width() / 2, b.get_height()),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            fontsize=8.5,
-            fontweight="bold",
-            color="#333333",
-        )
+        # Every month tied at the peak is labelled, as the title names them all.
+        for i in (k for k, v in enumerate(values) if v == max(values)):
+            b = bars[i]
+            ax.annotate(
+                plain(fmt(values[i])),
+                (b.get_x() + b.get_width() / 2, b.get_height()),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8.5,
+                fontweight="bold",
+                color="#333333",
+            )
     if ylabel:
         ax.set_ylabel(plain(ylabel))
     set_title(ax, title)
@@ -305,11 +327,13 @@ def stacked_monthly(
             for m, v in zip(months, vals, strict=True)
         ],
     )
-    names = [plain(formatting.month_name(m, short=True)) for m in months]
+    names = _month_ticks(months)
+    x = list(range(len(names)))  # positions: on a phone June and July are both "J"
     bottom = [0.0] * len(names)
     for (label, values), color in zip(series.items(), (BLUE, ORANGE, GREEN), strict=False):
-        ax.bar(names, values, bottom=bottom, label=plain(label), color=color, width=0.7)
+        ax.bar(x, values, bottom=bottom, label=plain(label), color=color, width=0.7)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_xticks(x, names)
     ax.yaxis.set_major_formatter(_label_formatter(fmt))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax.grid(axis="y")
@@ -330,11 +354,14 @@ def split_bar(
     for (label, value), color in zip(parts.items(), (BLUE, ORANGE, GREEN, PINK), strict=False):
         ax.barh([0], [value], left=left, color=color, height=0.5)
         share = formatting.percent(value / total, 0)
-        if value / total > 0.12:
+        text = f"{label}\n{fmt(value)} ({share})"
+        if NARROW.get():  # a narrow bar: the amount on two lines, the share on a third
+            text = "\n".join([label, *textwrap.wrap(fmt(value), 8), f"({share})"])
+        if value / total > (0.25 if NARROW.get() else 0.12):
             ax.text(
                 left + value / 2,
                 0,
-                plain(f"{label}\n{fmt(value)} ({share})"),
+                plain(text),
                 ha="center",
                 va="center",
                 color="white",
@@ -377,6 +404,8 @@ def compare_years(
     ):
         bars = ax.barh([y + offset for y in ys], vals, height=h, color=color, label=plain(year))
         _label_bars(ax, bars, vals, fmt, top=top, fontsize=8)
+    if NARROW.get():
+        labels = [textwrap.fill(str(label), NARROW_WRAP) for label in labels]
     ax.set_yticks(ys, [plain(label) for label in labels])
     _values_on_bars_only(ax, top * 1.2)
     # Below the bars, where it never covers a label.
@@ -388,17 +417,25 @@ def compare_years(
 def footnote(fig: Figure, text: str) -> Figure:
     """A small note under the chart (e.g. which figures were left out and why)."""
     fig.text(
-        0.0, -0.02, textwrap.fill(text, 120), ha="left", va="top", fontsize=7.5, color="#555555"
+        0.0,
+        -0.02,
+        textwrap.fill(text, 40 if NARROW.get() else 120),
+        ha="left",
+        va="top",
+        fontsize=7.5,
+        color="#555555",
     )
     return fig
 
 
-def render(fig: Figure) -> tuple[str, bytes]:
-    """The figure as SVG text (screens) and PDF bytes (the printed report)."""
-    svg, pdf = io.StringIO(), io.BytesIO()
+def render(fig: Figure, *, pdf: bool = True) -> tuple[str, bytes]:
+    """The figure as SVG text (screens) and PDF bytes (the printed report; empty
+    with ``pdf=False``)."""
+    svg, out = io.StringIO(), io.BytesIO()
     fig.savefig(svg, format="svg")
-    fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "Creator": "balanco"})
+    if pdf:
+        fig.savefig(out, format="pdf", metadata={"CreationDate": None, "Creator": "balanco"})
     # The SVG keeps its text as text (svg.fonttype none): a browser has no "Balanco
     # Sans", the trimmed copy made on this machine; it names DejaVu Sans alone.
     shown = svg.getvalue().replace(f"'{CHART_FONT}', ", "")
-    return shown, pdf.getvalue()
+    return shown, out.getvalue()

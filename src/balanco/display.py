@@ -239,6 +239,11 @@ class Table:
         return "\n".join(lines)
 
 
+#: The output type of a chart's phone version (templates/balanco_html shows it on
+#: small screens).
+PHONE_SVG = "application/vnd.balanco.celular+svg+xml"
+
+
 @dataclass(frozen=True)
 class Chart:
     """A rendered chart: SVG for screens, PDF (vector) for the printed report.
@@ -252,6 +257,9 @@ class Chart:
     pdf: bytes
     title: str
     alt: str = ""
+    #: The chart drawn for phones (:mod:`balanco.phone`), which the HTML page shows on
+    #: small screens; travels as :data:`PHONE_SVG` (JupyterLab and the PDF ignore it).
+    svg_phone: str = ""
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         alt = self.alt or f"Gráfico: {self.title}"
@@ -260,6 +268,8 @@ class Chart:
             "application/pdf": base64.b64encode(self.pdf).decode("ascii"),
             "text/plain": alt,
         }
+        if self.svg_phone:
+            data[PHONE_SVG] = self.svg_phone
         meta = {"image/svg+xml": {"alt": alt}, "application/pdf": {"alt": alt}}
         return data, meta
 

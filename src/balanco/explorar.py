@@ -161,7 +161,8 @@ class Ano:
             kind = " (dados fictícios de demonstração)"
         elif self._dados.synthetic:
             kind = " (dados sintéticos de exemplo)"
-        lines = [f"Balanço {self.ano}{kind} — {len(self._dados.indicators)} indicadores"]
+        town = self._settings.municipality
+        lines = [f"Balanço {self.ano} de {town}{kind} — {len(self._dados.indicators)} indicadores"]
         lines.append('linhas(departamento, conjunto), ex.: linhas("procon", "atendimentos"):')
         for d in self.departamentos:
             lines.append(f"  {d}: {', '.join(c for _, c in self.conjuntos(d))}")

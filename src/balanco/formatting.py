@@ -1,14 +1,14 @@
 """Every display string, in Brazilian Portuguese, through babel (``locale="pt_BR"``).
 
-Rounding is decided here once: published figures round **half up** (as a
-person rounding by hand does), not babel's default half-even. Values are
-quantised with :mod:`decimal` first and only then handed to babel.
+Rounding is decided once, in :mod:`balanco.rounding`: published figures round
+**half up** (as a person rounding by hand does), not babel's default half-even.
+Values are quantised with :mod:`decimal` first and only then handed to babel.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import (
@@ -20,14 +20,10 @@ from babel.numbers import (
 )
 
 from .missing import is_missing  # noqa: F401 - the one definition, re-exported
+from .rounding import half_up as _half_up
 
 LOCALE = "pt_BR"
 MILLION = Decimal(1_000_000)
-
-
-def _half_up(value: float | int | Decimal, places: int) -> Decimal:
-    quantum = Decimal(1).scaleb(-places)
-    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def count(value: float | int) -> str:

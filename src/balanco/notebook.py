@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, charts, checks, formatting, narrative, published
+from . import __version__, charts, checks, formatting, narrative, phone, published
 from .compare import change, sentence
 from .config import settings as make_settings
 from .departments import BY_NAME, enabled
@@ -313,10 +313,10 @@ class Report:
         )
         if self.previous_demo:
             title += f" ({self.previous_year}: demonstração)"
-        with charts.figure(height=0.55 * len(inds) + 1.0) as fig:
-            ax = fig.add_subplot()
+
+        def drawing(fig) -> None:
             charts.compare_years(
-                ax,
+                fig.add_subplot(),
                 [i.label for i in inds],
                 [prev[i.key].value for i in inds],
                 [i.value for i in inds],
@@ -326,9 +326,13 @@ class Report:
             )
             if left_out:
                 charts.footnote(fig, f"Fora da comparação, por não estarem disponíveis: {why}.")
+
+        height = 0.55 * len(inds) + 1.0
+        with charts.figure(height=height) as fig:
+            drawing(fig)
             svg, pdf = charts.render(fig)
             alt = charts.alt_text(fig, title)
-        return Chart(svg, pdf, title, alt)
+        return Chart(svg, pdf, title, alt, phone.svg(height, drawing))
 
     def definitions(self, department: str | None = None) -> Bullets:
         """How each of the department's indicators is counted."""
@@ -355,12 +359,15 @@ class Report:
         why = self._not_drawn(draw, tables)
         if why:
             return Paragraphs([f"{draw.what}: gráfico não disponível. {formatting.reason(why)}"])
+
+        def drawing(fig) -> str:
+            return draw(fig.add_subplot(), tables, self.data.indicators)
+
         with charts.figure(height=draw.height) as fig:
-            ax = fig.add_subplot()
-            title = draw(ax, tables, self.data.indicators)
+            title = drawing(fig)
             svg, pdf = charts.render(fig)
             alt = charts.alt_text(fig, title)
-        return Chart(svg, pdf, title, alt)
+        return Chart(svg, pdf, title, alt, phone.svg(draw.height, drawing))
 
     def _not_drawn(self, draw, tables: dict[str, pd.DataFrame]) -> str | None:
         """Why a chart is not drawn: an indicator it states or the breakdown it draws

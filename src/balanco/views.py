@@ -53,14 +53,44 @@ def within_a_day(key: str, fast: tuple[str, ...], what: str, *, shown: str, empt
     return draw
 
 
+def tied_first(names: list[str], values: list[float]) -> list[str]:
+    """The names that share the largest value, in their order: a title naming a
+    maximum names every one of them (two months tied are both the peak).
+
+    >>> tied_first(["jan", "fev", "mar"], [3, 5, 5]), tied_first(["a", "b"], [2, 1])
+    (['fev', 'mar'], ['a'])
+    """
+    if not values:
+        return []
+    top = max(values)
+    return [n for n, v in zip(names, values, strict=True) if v == top]
+
+
+#: How many tied names a title lists; with more, it counts them.
+MAX_NAMED = 3
+
+
+def peak_months(months: list[int], values: list[float]) -> str:
+    """The peak of a monthly chart's title, every tied month named.
+
+    >>> peak_months([1, 2, 3], [4, 9, 2]), peak_months([1, 2, 3], [4, 9, 9])
+    ('pico em fevereiro', 'picos em fevereiro e março')
+    >>> peak_months([1, 2, 3, 4], [1, 1, 1, 1])
+    'o mesmo máximo em 4 meses'
+    """
+    top = tied_first([formatting.month_name(int(m)) for m in months], values)
+    if len(top) > MAX_NAMED:
+        return f"o mesmo máximo em {len(top)} meses"
+    return f"{'pico' if len(top) == 1 else 'picos'} em {formatting.join_pt(top)}"
+
+
 def monthly_peak(key: str, what: str, *, empty: str):
-    """A monthly chart whose title names the busiest month."""
+    """A monthly chart whose title names the busiest month (every one, when tied)."""
 
     @chart(2.8, what=f"{what} por mês", key=key, empty=empty)
     def draw(ax, t, ind) -> str:
         m = t[key]
-        top = int(m.loc[m["quantidade"].idxmax(), "mes"])
-        title = f"{what} por mês: pico em {formatting.month_name(top)}"
+        title = f"{what} por mês: {peak_months(m['mes'].tolist(), m['quantidade'].tolist())}"
         if not m["quantidade"].sum():  # no peak to name (see Qualidade dos dados)
             title = f"{what} por mês: nenhum registro no ano"
         charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title)

@@ -59,6 +59,7 @@ from ..io import (
     fold,
     parse_datetime,
 )
+from ..rounding import rounded
 
 COUNT = "contagem"
 MONEY = "reais"
@@ -352,18 +353,37 @@ def clean_register(
 
 
 def median_days(days: pd.Series) -> float | None:
-    """Median of durations in days, one decimal; None ("não disponível", never 0)
-    when there is no duration.
+    """Median of durations in days, one decimal rounded half up (the one rule of
+    :mod:`balanco.rounding`); None ("não disponível", never 0) when there is no
+    duration.
 
     >>> median_days(pd.Series([1.0, 3.0])), median_days(pd.Series([], dtype=float))
     (2.0, None)
+    >>> median_days(pd.Series([1.0, 1.5]))  # 1.25 days: 1.3, not round()'s 1.2
+    1.3
     """
     days = days.dropna()
-    return round(float(days.median()), 1) if len(days) else None
+    return rounded(float(days.median()), 1) if len(days) else None
+
+
+def calendar_days(start: pd.Series, end: pd.Series) -> pd.Series:
+    """Calendar days from ``start`` to ``end``, whatever the hours: 0 when both fall
+    on the same day (09:00 → 11:00), 1 on the next day (23:50 → 00:10).
+
+    >>> ts = pd.to_datetime(pd.Series(["2024-03-01 09:00", "2024-03-01 23:50"]))
+    >>> end = pd.to_datetime(pd.Series(["2024-03-01 11:00", "2024-03-02 00:10"]))
+    >>> calendar_days(ts, end).tolist()
+    [0.0, 1.0]
+    """
+    return (end.dt.normalize() - start.dt.normalize()).dt.days.astype(float)
 
 
 def binned(days: pd.Series, edges: list[float], labels: list[str], *, name: str) -> pd.DataFrame:
-    """Count durations into labelled bins (every bin listed, empty ones as zero)."""
+    """Count durations into labelled bins (every bin listed, empty ones as zero).
+
+    Bins are right-closed, ``(edges[i], edges[i + 1]]``: with whole calendar days
+    and edges ``[-1, 0, 1, 3, 7, inf]`` they are 0 | 1 | 2–3 | 4–7 | 8 or more,
+    each day count in exactly one bin."""
     counts = pd.cut(days, bins=edges, labels=labels).value_counts().reindex(labels, fill_value=0)
     return counts.rename_axis(name).reset_index(name="quantidade")
 

@@ -29,6 +29,7 @@ from ..base import (
     Indicator,
     Source,
     binned,
+    calendar_days,
     checked,
     clean_register,
     clean_sources,
@@ -458,8 +459,10 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
     """Tables for the report: releases per month; demands by outlet, status, response time."""
     c = counted(clean, year=year)
     rel, dem_year, answered = c["releases"], c["demandas"], c["respondidas"]
-    days = response_days(answered)
-    bins = [-0.1, 0, 1, 3, 7, float("inf")]
+    # Response time in calendar days: "no mesmo dia" is the day of receipt whatever
+    # the hours (09:00 → 11:00); a reply at 00:10 to a demand of 23:50 is "1 dia".
+    days = calendar_days(answered["data_recebimento"], answered["data_resposta"])
+    bins = [-1, 0, 1, 3, 7, float("inf")]
     labels = ["no mesmo dia", "1 dia", "2 a 3 dias", "4 a 7 dias", "mais de 7 dias"]
     by_time = binned(days, bins, labels, name="prazo")
     no_time = response_unavailable(answered, year)

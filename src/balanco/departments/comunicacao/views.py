@@ -8,7 +8,7 @@ the department's ``breakdowns``.
 from __future__ import annotations
 
 from ... import charts, formatting
-from ...views import chart, count_table, within_a_day
+from ...views import MAX_NAMED, chart, count_table, tied_first, within_a_day
 
 
 @chart(
@@ -34,11 +34,13 @@ def _com_releases(ax, t, ind) -> str:
 def _com_outlets(ax, t, ind) -> str:
     df = t["demandas_por_veiculo"]
     named = df[df["veiculo"].notna()]
-    title = (
-        f"{named['veiculo'].iloc[0]} foi o veículo que mais demandou a Prefeitura"
-        if len(named)
-        else "Demandas da imprensa por veículo"
-    )
+    top = tied_first(named["veiculo"].tolist(), named["quantidade"].tolist())
+    if len(top) == 1:
+        title = f"{top[0]} foi o veículo que mais demandou a Prefeitura"
+    elif 1 < len(top) <= MAX_NAMED:
+        title = f"{formatting.join_pt(top)} foram os veículos que mais demandaram a Prefeitura"
+    else:
+        title = "Demandas da imprensa por veículo"
     charts.hbar(
         ax, [formatting.label(v) for v in df["veiculo"]], df["quantidade"].tolist(), title=title
     )

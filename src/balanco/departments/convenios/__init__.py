@@ -32,6 +32,7 @@ from ...io import (
     require_columns,
     split_total,
 )
+from ...rounding import rounded
 from ..base import (
     COUNT,
     MONEY,
@@ -607,8 +608,8 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
     """The department's figures of ``year``."""
     c = counted(clean, year=year)
     fed, est, ofi = c["convenios_federais"], c["convenios_estaduais"], c["oficios"]
-    fed_value = round(float(fed["valor_repasse"].sum()), 2)
-    est_value = round(float(est["valor_repasse"].sum()), 2)
+    fed_value = rounded(float(fed["valor_repasse"].sum()), 2)
+    est_value = rounded(float(est["valor_repasse"].sum()), 2)
     fed_src = (FEDERAL_CONVENIO.files[0], FEDERAL_PROPOSTA.files[0])
     return [
         Indicator(
@@ -662,7 +663,7 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "Repasses federais mais estaduais dos convênios celebrados no ano, somados "
             "antes de arredondar.",
             MONEY,
-            round(fed_value + est_value, 2),
+            rounded(fed_value + est_value, 2),
             (*fed_src, *STATE.files),
         ),
         Indicator(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ... import charts, formatting
 from ...display import Table
-from ...views import chart
+from ...rounding import rounded
+from ...views import MAX_NAMED, chart, tied_first
 
 
 @chart(
@@ -43,11 +44,17 @@ def _conv_bodies(ax, t, ind) -> str:
     )
     df = df.sort_values("valor_repasse", ascending=False).head(8)
     names = [formatting.institution(n) for n in df["orgao_concedente"]]
-    title = (
-        f"{names[0]} é o maior concedente: {formatting.money_millions(df['valor_repasse'].iloc[0])}"
-        if names
-        else "Nenhum convênio no ano"
-    )
+    # Every body tied at the top is named (exact amounts in reais, to the cent).
+    top = tied_first(names, [rounded(v, 2) for v in df["valor_repasse"]])
+    amount = formatting.money_millions(df["valor_repasse"].iloc[0]) if names else ""
+    if not names:
+        title = "Nenhum convênio no ano"
+    elif len(top) == 1:
+        title = f"{top[0]} é o maior concedente: {amount}"
+    elif len(top) <= MAX_NAMED:
+        title = f"{formatting.join_pt(top)} são os maiores concedentes: {amount} cada"
+    else:
+        title = f"{len(top)} concedentes empatados no maior repasse: {amount} cada"
     charts.hbar(ax, names, df["valor_repasse"].tolist(), title=title, fmt=formatting.money_millions)
     return title
 
@@ -61,8 +68,15 @@ def _conv_bodies(ax, t, ind) -> str:
 def _conv_months(ax, t, ind) -> str:
     m = t["por_mes"]
     total = m["federal"] + m["estadual"]
-    top = int(m.loc[total.idxmax(), "mes"]) if total.sum() else 1
-    title = f"Assinaturas por mês: {formatting.month_name(top)} concentrou mais recursos"
+    months = [formatting.month_name(int(x)) for x in m["mes"]]
+    # Every month tied at the top is named (amounts in reais, to the cent).
+    top = tied_first(months, [rounded(v, 2) for v in total]) if total.sum() else months[:1]
+    if len(top) == 1:
+        title = f"Assinaturas por mês: {top[0]} concentrou mais recursos"
+    elif len(top) <= MAX_NAMED:
+        title = f"Assinaturas por mês: {formatting.join_pt(top)} concentraram mais recursos"
+    else:
+        title = f"Assinaturas por mês: o mesmo valor máximo em {len(top)} meses"
     charts.stacked_monthly(
         ax,
         m["mes"].tolist(),

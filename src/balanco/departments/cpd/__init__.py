@@ -27,6 +27,7 @@ from ..base import (
     Indicator,
     Source,
     binned,
+    calendar_days,
     clean_sources,
     drop_line,
     in_year,
@@ -220,12 +221,15 @@ def tickets_of_year(tickets: pd.DataFrame, year: int) -> pd.DataFrame:
     return tickets[in_year(tickets["data_abertura"], year)]
 
 
-def solution_days(tickets: pd.DataFrame) -> pd.Series:
+def solution_days(tickets: pd.DataFrame, *, calendar: bool = False) -> pd.Series:
     """Days from opening to "Data da solução", for every ticket that has a solution
-    date (whatever its status now: the definition is by date, not by status)."""
+    date (whatever its status now: the definition is by date, not by status);
+    elapsed (fractional) days, or with ``calendar`` whole calendar days."""
     if "data_solucao" not in tickets.columns:
         return pd.Series([], dtype=float)
     done = tickets[tickets["data_solucao"].notna()]
+    if calendar:
+        return calendar_days(done["data_abertura"], done["data_solucao"])
     return (done["data_solucao"] - done["data_abertura"]).dt.total_seconds() / 86400
 
 
@@ -303,9 +307,12 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
         by_cat = (
             top.value_counts(dropna=False).rename_axis("categoria").reset_index(name="quantidade")
         )
-    days = solution_days(t)
-    bins = [-0.1, 1, 3, 7, 30, float("inf")]
-    labels = ["até 1 dia", "1 a 3 dias", "3 a 7 dias", "7 a 30 dias", "mais de 30 dias"]
+    # Time to solution in calendar days, each day count in one bin (the labels
+    # "1 a 3 dias" and "3 a 7 dias" overlapped): the day of opening or the next,
+    # 2–3, 4–7, 8–30, more than 30.
+    days = solution_days(t, calendar=True)
+    bins = [-1, 1, 3, 7, 30, float("inf")]
+    labels = ["até 1 dia", "2 a 3 dias", "4 a 7 dias", "8 a 30 dias", "mais de 30 dias"]
     by_time = binned(days, bins, labels, name="prazo")
     no_time = solution_unavailable(t, year)
     if no_time:
