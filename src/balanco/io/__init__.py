@@ -31,6 +31,7 @@ _WHERE = {
     "check_not_negative": "validate",
     "check_unique": "validate",
     "check_xlsx": "validate",
+    "column_pattern": "scan",
     "convert": "parse",
     "convert_series": "parse",
     "decode": "read",

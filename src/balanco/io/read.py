@@ -633,7 +633,8 @@ def json_text(value: object) -> object:
 def read_header(
     path: Path, *, sep: str = ";", encodings: Sequence[str] = UTF8_OR_LATIN
 ) -> tuple[list[str], str]:
-    """The header of a delimited file and the encoding that decodes its first 1 MiB."""
+    """The header of a delimited file, quoted or not, and the encoding that decodes
+    its first 1 MiB."""
     check_input_file(path)
     shown = display_path(path)
     with open(path, "rb") as fh:
@@ -647,6 +648,8 @@ def read_header(
         except UnicodeDecodeError:
             continue
         first = text.lstrip("\ufeff").splitlines()[0]
-        return [h.strip().strip('"') for h in first.split(sep)], enc
+        # Quoted or not; a trailing separator is an empty last column, dropped.
+        header = [h.strip().strip('"').strip() for h in next(csv.reader([first], delimiter=sep))]
+        return header[:-1] if header and header[-1] == "" else header, enc
     names = " ou ".join(_ENCODING_NAMES.get(e, e) for e in encodings)
     raise BadInput([Problem(shown, f"não pode ser lido como {names}")])

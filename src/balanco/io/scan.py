@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import BadInput, Problem
 from .paths import LINE, UTF8_OR_LATIN, display_path
-from .read import read_header
+from .read import _csv_expected, _field_limit, read_header
 from .validate import require_columns
 
 #: grep_delimited cuts files into blocks of about this size (candidates are
@@ -26,6 +28,22 @@ def multiline(pattern: str) -> str:
     return "(?m)" + pattern if ("^" in pattern or "$" in pattern) else pattern
 
 
+def column_pattern(index: int, values: Sequence[str], *, sep: str = ";") -> str:
+    """A pattern for :func:`grep_delimited` matching a record whose field number
+    ``index`` (from 0) is one of ``values``, quoted or not (a quoted field before
+    it may hold the separator).
+
+    >>> import re
+    >>> p = re.compile(column_pattern(1, ["722642"]))
+    >>> [bool(p.search(s)) for s in ('1;722642;x', '"1";"722642";"x"', '"1;2";722642', '722642;1')]
+    [True, True, True, False]
+    """
+    s = re.escape(sep)
+    field = rf'(?:"(?:[^"]|"")*"|[^{s}]*)'
+    alternatives = "|".join(re.escape(v) for v in values)
+    return rf'^(?:{field}{s}){{{index}}}\s*"?\s*(?:{alternatives})\s*"?\s*(?:{s}|$)'
+
+
 def grep_delimited(
     path: Path,
     *,
@@ -35,18 +53,28 @@ def grep_delimited(
     sep: str = ";",
     encodings: Sequence[str] = UTF8_OR_LATIN,
 ) -> pd.DataFrame:
-    """Rows of a large unquoted delimited dump (Transferegov's national files)
-    whose line matches any of the regular expressions ``patterns`` (None: every
-    line), read as text by header name, with physical line numbers.
+    """Rows of a large delimited dump (Transferegov's national files) whose
+    record, as written in the file, matches any of the regular expressions
+    ``patterns`` (None: every record), read as text by header name, with
+    physical line numbers.
 
     The file is memory-mapped and cut into blocks at line ends; the patterns
     (RE2, on bytes) find the few blocks that can hold a match, scanning blocks
     in parallel without splitting them into lines; only those blocks are split
-    and matched line by line. Patterns are a generous first cut: callers apply
-    the exact rule to the rows returned. Only those rows are validated, so a
-    malformed line of some other municipality does not stop the balance.
-    ``prefilter`` (default: ``patterns``) is used for the block scan; it must
-    match wherever ``patterns`` do (unanchored literals scan fastest).
+    and matched record by record. Patterns are a generous first cut: callers
+    apply the exact rule to the rows returned (:func:`column_pattern` matches a
+    field whether quoted or not). Only those rows are validated, so a malformed
+    line of some other municipality does not stop the balance. ``prefilter``
+    (default: ``patterns``) is used for the block scan; it must match wherever
+    ``patterns`` do (unanchored literals scan fastest).
+
+    Every CSV dialect is read the same: a file without a single ``"`` (the
+    usual dump) is split on ``sep`` line by line (the fast path); a file with
+    quotes, on all fields or some, is read by the csv module from the nearest
+    record boundary before each candidate block (a quoted field may hold the
+    separator, ``""`` and newlines; a line end is a record boundary when the
+    quotes before it are even in number). CRLF or LF, a BOM and a trailing
+    separator are accepted in both.
     """
     import mmap
     from concurrent.futures import ThreadPoolExecutor
@@ -64,6 +92,8 @@ def grep_delimited(
         while bounds[-1] < size:
             nl = mm.find(b"\n", min(bounds[-1] + block, size - 1))
             bounds.append(size if nl < 0 else nl + 1)
+        # memchr over the whole dump: about 10 ms per 250 MB.
+        quoted = mm.find(b'"', bounds[0]) >= 0
         n = len(bounds) - 1
         data = pa.py_buffer(mm)
         blocks = pa.LargeBinaryArray.from_buffers(
@@ -74,31 +104,32 @@ def grep_delimited(
         def scan(part):
             # RE2 counts newlines several times faster than count_substring.
             lines = pc.count_substring_regex(part, "\n")
+            quotes = pc.count_substring(part, '"') if quoted else None
             if patterns is None:
-                return lines, None
+                return lines, None, quotes
             hit = None
             for pattern in prefilter or patterns:
                 m = pc.match_substring_regex(part, multiline(pattern))
                 hit = m if hit is None else pc.or_(hit, m)
-            return lines, hit
+            return lines, hit, quotes
 
         with ThreadPoolExecutor(os.cpu_count()) as pool:  # pyarrow compute releases the GIL
             scanned = list(pool.map(scan, parts))
         del blocks, parts, data
-        # Second stage: the lines of the candidate blocks, matched by the same RE2 patterns.
-        line_no = 2  # first data line
-        numbers_all: list[int] = []
-        lines_all: list[bytes] = []
-        for (counts, hit), k0 in zip(scanned, range(0, n, BLOCKS_PER_TASK), strict=True):
-            flags = hit.to_pylist() if hit is not None else None
-            for j, count in enumerate(counts.to_pylist()):
-                if flags is None or flags[j]:
-                    chunk = mm[bounds[k0 + j] : bounds[k0 + j + 1]].split(b"\n")
-                    lines_all.extend(chunk)
-                    numbers_all.extend(range(line_no, line_no + len(chunk)))
-                line_no += count
+        counts: list[int] = []
+        flags: list[bool] = []
+        quotes: list[int] = []
+        for lines, hit, q in scanned:
+            counts.extend(lines.to_pylist())
+            flags.extend(hit.to_pylist() if hit is not None else [True] * len(lines))
+            if q is not None:
+                quotes.extend(q.to_pylist())
         del scanned
-    candidates = pa.array(lines_all, pa.binary())
+        if quoted:
+            found = _quoted_records(mm, bounds, counts, flags, quotes, encoding, sep, shown)
+        else:
+            found = _plain_records(mm, bounds, counts, flags)
+    candidates = pa.array([raw for _, raw, _ in found], pa.binary())
     keep = pc.not_equal(pc.binary_length(candidates), 0)
     if patterns:
         hit = None
@@ -106,23 +137,27 @@ def grep_delimited(
             m = pc.match_substring_regex(candidates, pattern)
             hit = m if hit is None else pc.or_(hit, m)
         keep = pc.and_(keep, hit)
-    hits = [
-        (numbers_all[i], lines_all[i].rstrip(b"\r")) for i in pc.indices_nonzero(keep).to_pylist()
-    ]
     width = len(header)
     index = [header.index(c) for c in columns]
     rows, numbers, problems = [], [], []
-    for number, raw in hits:
-        try:
-            text = raw.decode("utf-8-sig" if encoding == "utf-8-sig" else encoding)
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
-        cells = text.split(sep)
+    for i in pc.indices_nonzero(keep).to_pylist():
+        number, raw, cells = found[i]
+        if cells is None:  # the fast path splits only the lines that matched
+            cells = _decode(raw.rstrip(b"\r"), encoding).split(sep)
+        if len(cells) == width + 1 and cells[-1] == "":
+            cells = cells[:-1]  # a trailing separator
+        if not any(c.strip() for c in cells):
+            continue
         if len(cells) != width:
+            # An odd number of quotes: one opened and never closed ran to the file's end.
+            unclosed = raw.count(b'"') % 2 == 1
             problems.append(
                 Problem(
                     shown,
-                    f"tem {len(cells)} campos; esperados {width} como no "
+                    f'tem {len(cells)} campos; esperados {width} como no cabeçalho: uma aspa (") '
+                    "aberta e não fechada; verifique as aspas desta linha"
+                    if unclosed
+                    else f"tem {len(cells)} campos; esperados {width} como no "
                     f"cabeçalho (separador '{sep}')",
                     line=number,
                 )
@@ -134,3 +169,93 @@ def grep_delimited(
         raise BadInput(problems)
     frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
     return frame.assign(**{LINE: numbers})
+
+
+Record = tuple[int, bytes, "list[str] | None"]
+
+
+def _decode(raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _plain_records(mm, bounds: list[int], counts: list[int], flags: list[bool]) -> list[Record]:
+    """The lines of the candidate blocks of a file without quotes (split later)."""
+    line_no = 2  # first data line
+    out: list[Record] = []
+    for j, count in enumerate(counts):
+        if flags[j]:
+            chunk = mm[bounds[j] : bounds[j + 1]].split(b"\n")
+            out.extend((line_no + k, line, None) for k, line in enumerate(chunk))
+        line_no += count
+    return out
+
+
+def _quoted_records(
+    mm,
+    bounds: list[int],
+    counts: list[int],
+    flags: list[bool],
+    quotes: list[int],
+    encoding: str,
+    sep: str,
+    shown: str,
+) -> list[Record]:
+    """The records around the candidate blocks of a file with quotes, read by
+    the csv module from the nearest record boundary before each block to the
+    nearest one after it (a quoted field may hold newlines)."""
+    n = len(counts)
+    odd = [False] * (n + 1)  # inside a quoted field at the start of block j
+    first_line = [2] * (n + 1)
+    for j in range(n):
+        odd[j + 1] = odd[j] ^ (quotes[j] & 1 == 1)
+        first_line[j + 1] = first_line[j] + counts[j]
+    out: list[Record] = []
+    j = 0
+    while j < n:
+        if not flags[j]:
+            j += 1
+            continue
+        a = j
+        while odd[a]:
+            a -= 1
+        b = j + 1
+        while b < n and (odd[b] or flags[b]):
+            b += 1
+        out.extend(_csv_records(mm[bounds[a] : bounds[b]], first_line[a], encoding, sep, shown))
+        j = b
+    return out
+
+
+def _csv_records(
+    data: bytes, first_line: int, encoding: str, sep: str, shown: str
+) -> Iterator[Record]:
+    """Each record of ``data`` (whole records) as (first physical line, the
+    record as written without its line end, its fields)."""
+    parts = data.split(b"\n")
+    lines = [p + b"\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+    consumed = 0
+
+    def feed() -> Iterator[str]:
+        nonlocal consumed
+        for raw in lines:
+            consumed += 1
+            yield _decode(raw, encoding)
+
+    reader = csv.reader(feed(), delimiter=sep, quotechar='"')
+    done = 0
+    with _field_limit():
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise BadInput(
+                    [Problem(shown, _csv_expected(exc), line=first_line + done)]
+                ) from None
+            raw = b"".join(lines[done:consumed])
+            yield first_line + done, raw[:-1] if raw.endswith(b"\n") else raw, cells
+            done = consumed

@@ -20,6 +20,7 @@ from ...io import (
     MONEY_EXPECTED,
     check_not_negative,
     check_unique,
+    column_pattern,
     convert,
     display_path,
     fold,
@@ -205,9 +206,12 @@ def load_federal(
         header, _ = read_header(convenio)
         k = header.index("ID_PROPOSTA") if "ID_PROPOSTA" in header else 0
         alternatives = "|".join(re.escape(i) for i in ids)
-        pattern = rf"^(?:[^;]*;){{{k}}}\s*(?:{alternatives})\s*(?:;|$)"
+        # The ID in its column, whether the dump quotes its fields or not.
         convs = grep_delimited(
-            convenio, columns=CONVENIO_COLUMNS, patterns=[pattern], prefilter=[alternatives]
+            convenio,
+            columns=CONVENIO_COLUMNS,
+            patterns=[column_pattern(k, ids)],
+            prefilter=[alternatives],
         )
         convs = convs[convs["ID_PROPOSTA"].fillna("").str.strip().isin(ids)]
     else:  # no proposta of the municipality: nothing to look for, but the layout is checked
