@@ -29,8 +29,10 @@ def rewrite(
     bom: bool = False,
     trailing: bool = False,
     encoding: str = "utf-8",
+    sep: str = ";",
 ) -> bytes:
-    """``text`` (';'-separated, LF, no quote or ';' inside a value) in another dialect."""
+    """``text`` (';'-separated, LF, no quote or ';' inside a value) in another
+    dialect. With another separator, a value holding it is quoted (a decimal comma)."""
     out = []
     for line in text.splitlines():
         cells = line.split(";")
@@ -38,7 +40,8 @@ def rewrite(
             cells = [f'"{c}"' for c in cells]
         elif quote == "some":  # every other field, header included
             cells = [f'"{c}"' if i % 2 else c for i, c in enumerate(cells)]
-        out.append(";".join(cells) + (";" if trailing else "") + eol)
+        cells = [f'"{c}"' if sep in c and not c.startswith('"') else c for c in cells]
+        out.append(sep.join(cells) + (sep if trailing else "") + eol)
     return (b"\xef\xbb\xbf" if bom else b"") + "".join(out).encode(encoding)
 
 
@@ -56,6 +59,8 @@ DIALECTS = {
         "trailing": True,
     },
     "aspas e latin-1": {"quote": "all", "encoding": "latin-1"},
+    "vírgula como separador": {"sep": ","},
+    "tabulação como separador, aspas e CRLF": {"sep": "\t", "quote": "all", "eol": "\r\n"},
 }
 
 
@@ -300,6 +305,7 @@ ID;Título;Status;Data de abertura;Categoria
         {"quote": "all", "eol": "\r\n", "bom": True, "trailing": True},  # as GLPI writes it
         {"quote": "some"},
         {"eol": "\r\n", "trailing": True},
+        {"quote": "all", "sep": ",", "bom": True, "trailing": True},  # GLPI's other separator
     ],
 )
 def test_glpi_reads_every_dialect_the_same(tmp_path, dialect):

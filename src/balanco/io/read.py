@@ -40,6 +40,50 @@ def _refuse_empty_or_binary(head: bytes, shown: str) -> None:
         )
 
 
+#: Separators a delimited export may use: ';' (Brazilian exports, Excel in
+#: Portuguese), ',' (GLPI's other choice, LibreOffice's default) and the tab.
+SEPARATORS = (";", ",", "\t")
+
+
+def split_header(first: str, sep: str) -> list[str]:
+    """The column names of a header line, quoted or not; a trailing separator (an
+    empty last column) is dropped.
+
+    >>> split_header('\\ufeff"ID";"Título";', ";"), split_header("A,B", ",")
+    (['ID', 'Título'], ['A', 'B'])
+    """
+    cells = next(csv.reader([first.lstrip("\ufeff")], delimiter=sep), [])
+    header = [h.strip().strip('"').strip() for h in cells]
+    return header[:-1] if header and header[-1] == "" else header
+
+
+def separator_name(sep: str) -> str:
+    """How a message names a separator.
+
+    >>> separator_name(";"), separator_name("\\t")
+    ("';'", 'tabulação')
+    """
+    return "tabulação" if sep == "\t" else f"'{sep}'"
+
+
+def sniff_separator(first: str, required: Sequence[str] = ()) -> str:
+    """The separator of a header line: the first of :data:`SEPARATORS` whose
+    columns include every ``required`` one (without ``required``: the first
+    found in the line); ';' when none fits (the missing columns are reported).
+
+    >>> sniff_separator("ID;VALOR", ["VALOR"]), sniff_separator('"ID","VALOR"', ["VALOR"])
+    (';', ',')
+    >>> sniff_separator("A\\tB"), sniff_separator("A")
+    ('\\t', ';')
+    """
+    for sep in SEPARATORS:
+        if required and set(required) <= set(split_header(first, sep)):
+            return sep
+        if not required and sep in first:
+            return sep
+    return SEPARATORS[0]
+
+
 def decode(path: Path, *, encodings: Sequence[str] = UTF8_OR_LATIN) -> tuple[str, str]:
     """Read a text file trying ``encodings`` in order; return (text, encoding).
 
@@ -78,7 +122,7 @@ def read_delimited(
     path: Path,
     *,
     required: Sequence[str],
-    sep: str = ";",
+    sep: str | None = None,
     encodings: Sequence[str] = UTF8_OR_LATIN,
     na_values: Iterable[str] = ("",),
 ) -> pd.DataFrame:
@@ -87,10 +131,12 @@ def read_delimited(
     Quoted fields may hold the separator and newlines (GLPI does both). Columns
     are selected by header name; extra columns are kept, missing ones reported.
     A trailing separator (an empty last column) is dropped. Values in
-    ``na_values`` become missing.
+    ``na_values`` become missing. ``sep`` None: found from the header
+    (:func:`sniff_separator`).
     """
     text, _ = decode(path, encodings=encodings)
     shown = display_path(path)
+    sep = sep or sniff_separator(text.split("\n", 1)[0], required)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
     try:
         header = next(reader)
@@ -115,7 +161,7 @@ def read_delimited(
             log.add(
                 shown,
                 f"tem {len(record)} campos; esperados {width} como no cabeçalho "
-                f"(separador '{sep}')",
+                f"(separador {separator_name(sep)})",
                 line=start,
             )
         else:
@@ -210,7 +256,7 @@ def read_columns(
     *,
     required: Sequence[str],
     optional: Sequence[str] = (),
-    sep: str = ";",
+    sep: str | None = None,
     encodings: Sequence[str] = UTF8_OR_LATIN,
     na_values: Iterable[str] = ("",),
 ) -> pd.DataFrame:
@@ -223,13 +269,17 @@ def read_columns(
     columns are kept, and each column is stored once per distinct value
     (exports repeat the same few texts on every line): a 200 MB Sindec export
     fits in a few hundred MB. Values in ``na_values`` (after stripping
-    spaces) become missing; other values are kept as written.
+    spaces) become missing; other values are kept as written. ``sep`` None:
+    found from the header (:func:`sniff_separator`).
     """
     shown = display_path(path)
     encoding = detect_encoding(path, encodings=encodings)
     wanted: list[str] = []
     log = ProblemLog()
     with open(path, encoding=encoding, newline="") as fh, _field_limit():
+        if not sep:
+            sep = sniff_separator(fh.readline(), required)
+            fh.seek(0)
         reader = csv.reader(fh, delimiter=sep, quotechar='"')
         try:
             header = next(reader)
@@ -265,7 +315,7 @@ def read_columns(
                     log.add(
                         shown,
                         f"tem {len(record)} campos; esperados {width} como no cabeçalho "
-                        f"(separador '{sep}')",
+                        f"(separador {separator_name(sep)})",
                         line=start,
                     )
             elif not blank:
@@ -631,10 +681,22 @@ def json_text(value: object) -> object:
 
 
 def read_header(
-    path: Path, *, sep: str = ";", encodings: Sequence[str] = UTF8_OR_LATIN
+    path: Path,
+    *,
+    sep: str | None = None,
+    required: Sequence[str] = (),
+    encodings: Sequence[str] = UTF8_OR_LATIN,
 ) -> tuple[list[str], str]:
-    """The header of a delimited file, quoted or not, and the encoding that decodes
-    its first 1 MiB."""
+    """The header of a delimited file, quoted or not, and the encoding that
+    decodes its first 1 MiB. ``sep`` None: found from the header and ``required``
+    (:func:`sniff_separator`)."""
+    first, enc = header_line(path, encodings=encodings)
+    return split_header(first, sep or sniff_separator(first, required)), enc
+
+
+def header_line(path: Path, *, encodings: Sequence[str] = UTF8_OR_LATIN) -> tuple[str, str]:
+    """The first line of a delimited file (BOM removed) and the encoding that
+    decodes its first 1 MiB."""
     check_input_file(path)
     shown = display_path(path)
     with open(path, "rb") as fh:
@@ -647,9 +709,6 @@ def read_header(
             text = cut.decode(enc)
         except UnicodeDecodeError:
             continue
-        first = text.lstrip("\ufeff").splitlines()[0]
-        # Quoted or not; a trailing separator is an empty last column, dropped.
-        header = [h.strip().strip('"').strip() for h in next(csv.reader([first], delimiter=sep))]
-        return header[:-1] if header and header[-1] == "" else header, enc
+        return text.lstrip("\ufeff").splitlines()[0], enc
     names = " ou ".join(_ENCODING_NAMES.get(e, e) for e in encodings)
     raise BadInput([Problem(shown, f"não pode ser lido como {names}")])

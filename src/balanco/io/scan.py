@@ -12,7 +12,14 @@ import pandas as pd
 
 from ..errors import BadInput, Problem
 from .paths import LINE, UTF8_OR_LATIN, display_path
-from .read import _csv_expected, _field_limit, read_header
+from .read import (
+    _csv_expected,
+    _field_limit,
+    header_line,
+    separator_name,
+    sniff_separator,
+    split_header,
+)
 from .validate import require_columns
 
 #: grep_delimited cuts files into blocks of about this size (candidates are
@@ -44,13 +51,29 @@ def column_pattern(index: int, values: Sequence[str], *, sep: str = ";") -> str:
     return rf'^(?:{field}{s}){{{index}}}\s*"?\s*(?:{alternatives})\s*"?\s*(?:{s}|$)'
 
 
+def column_pattern_in(
+    path: Path,
+    column: str,
+    values: Sequence[str],
+    *,
+    required: Sequence[str] = (),
+    encodings: Sequence[str] = UTF8_OR_LATIN,
+) -> str:
+    """:func:`column_pattern` for the column named ``column`` of the file at
+    ``path``, with the separator of its header (see :func:`grep_delimited`)."""
+    first, _ = header_line(path, encodings=encodings)
+    sep = sniff_separator(first, required or [column])
+    header = split_header(first, sep)
+    return column_pattern(header.index(column) if column in header else 0, values, sep=sep)
+
+
 def grep_delimited(
     path: Path,
     *,
     columns: Sequence[str],
     patterns: Sequence[str] | None = None,
     prefilter: Sequence[str] | None = None,
-    sep: str = ";",
+    sep: str | None = None,
     encodings: Sequence[str] = UTF8_OR_LATIN,
 ) -> pd.DataFrame:
     """Rows of a large delimited dump (Transferegov's national files) whose
@@ -74,7 +97,8 @@ def grep_delimited(
     record boundary before each candidate block (a quoted field may hold the
     separator, ``""`` and newlines; a line end is a record boundary when the
     quotes before it are even in number). CRLF or LF, a BOM and a trailing
-    separator are accepted in both.
+    separator are accepted in both; ``sep`` None: found from the header
+    (``;``, ``,`` or a tab).
     """
     import mmap
     from concurrent.futures import ThreadPoolExecutor
@@ -83,7 +107,9 @@ def grep_delimited(
     import pyarrow.compute as pc
 
     shown = display_path(path)
-    header, encoding = read_header(path, sep=sep, encodings=encodings)
+    first, encoding = header_line(path, encodings=encodings)
+    sep = sep or sniff_separator(first, columns)
+    header = split_header(first, sep)
     require_columns(header, columns, shown)
     block = BLOCK
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
@@ -162,7 +188,7 @@ def grep_delimited(
                     "aberta e não fechada; verifique as aspas desta linha"
                     if unclosed
                     else f"tem {len(cells)} campos; esperados {width} como no "
-                    f"cabeçalho (separador '{sep}')",
+                    f"cabeçalho (separador {separator_name(sep)})",
                     line=number,
                 )
             )
