@@ -187,6 +187,20 @@ def test_quoted_records_spanning_lines_and_blocks(tmp_path, monkeypatch):
     assert everyone["OBJ"].iloc[1] == "a;b"
 
 
+def test_a_quote_inside_an_unquoted_value_is_a_character(tmp_path, monkeypatch):
+    # 'Tubo de 3" polegadas' is valid CSV (a quote not at the start of a field is
+    # kept as written): the records after it are still read, whatever the blocks.
+    monkeypatch.setattr(scan_module, "BLOCK", 16)
+    path = write(
+        tmp_path / "p.csv",
+        "ID;MUN;OBJ\n1;OUTRO;Tubo de 3\" polegadas\n2;ALVO;Praça\n3;OUTRO;x\n4;ALVO;Rua\n",
+    )
+    rows = grep_delimited(path, columns=["ID", "OBJ"], patterns=["ALVO"])
+    assert (list(rows["ID"]), list(rows[LINE])) == (["2", "4"], [3, 5])
+    everyone = grep_delimited(path, columns=["ID", "OBJ"])
+    assert everyone["OBJ"].iloc[0] == 'Tubo de 3" polegadas'
+
+
 def test_an_unclosed_quote_is_reported_not_read_as_empty(tmp_path):
     path = write(tmp_path / "p.csv", '"ID";"MUN";"OBJ"\n"1";"ALVO;"x"\n"2";"OUTRO";"y"\n')
     with pytest.raises(BadInput) as exc:
