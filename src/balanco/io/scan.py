@@ -97,7 +97,9 @@ def grep_delimited(
     quotes, on all fields or some, is read by the csv module from the nearest
     record boundary before each candidate block (a quoted field may hold the
     separator, ``""`` and newlines; a line end is a record boundary when the
-    quotes before it are even in number). CRLF or LF, a BOM and a trailing
+    quotes before it are even in number; a quote inside an unquoted value, kept
+    as written, only makes the part read by the csv module longer, up to the
+    whole file). CRLF or LF, a BOM and a trailing
     separator are accepted in both; ``sep`` None: found from the header
     (``;``, ``,`` or a tab).
     """
