@@ -55,8 +55,8 @@ _WHERE = {
     "read_sheet": "read",
     "require_columns": "validate",
     "sha256": "paths",
-    "sniff_separator": "read",
-    "split_header": "read",
+    "sniff_separator": "dialect",
+    "split_header": "dialect",
     "split_total": "read",
     "union_categoricals": "read",
 }
