@@ -193,7 +193,7 @@ def test_a_quote_inside_an_unquoted_value_is_a_character(tmp_path, monkeypatch):
     monkeypatch.setattr(scan_module, "BLOCK", 16)
     path = write(
         tmp_path / "p.csv",
-        "ID;MUN;OBJ\n1;OUTRO;Tubo de 3\" polegadas\n2;ALVO;Praça\n3;OUTRO;x\n4;ALVO;Rua\n",
+        'ID;MUN;OBJ\n1;OUTRO;Tubo de 3" polegadas\n2;ALVO;Praça\n3;OUTRO;x\n4;ALVO;Rua\n',
     )
     rows = grep_delimited(path, columns=["ID", "OBJ"], patterns=["ALVO"])
     assert (list(rows["ID"]), list(rows[LINE])) == (["2", "4"], [3, 5])
@@ -281,6 +281,28 @@ def test_every_delimited_reader_reads_every_dialect_the_same(tmp_path, dialect, 
         "grep_delimited": lambda: grep_delimited(path, columns=columns),
     }[reader]()
     assert as_read(frame[[*columns, LINE]]) == OFICIOS_READ
+
+
+@pytest.mark.parametrize("reader", ["read_delimited", "read_columns", "grep_delimited"])
+def test_every_delimited_reader_reads_doubled_quotes_separators_and_newlines(tmp_path, reader):
+    path = write(
+        tmp_path / "oficios.csv",
+        '"Número";"Assunto"\r\n'
+        '"001/2024";"Pedido ""urgente""; recursos"\r\n'
+        '"002/2024";"duas\r\nlinhas"\r\n'
+        '"003/2024";""\r\n',
+    )
+    columns = ["Número", "Assunto"]
+    frame = {
+        "read_delimited": lambda: read_delimited(path, required=columns),
+        "read_columns": lambda: read_columns(path, required=columns),
+        "grep_delimited": lambda: grep_delimited(path, columns=columns),
+    }[reader]()
+    assert as_read(frame[[*columns, LINE]]) == {
+        "Número": ["001/2024", "002/2024", "003/2024"],
+        "Assunto": ['Pedido "urgente"; recursos', "duas\r\nlinhas", None],
+        LINE: [2, 3, 5],
+    }
 
 
 SINDEC = """\
