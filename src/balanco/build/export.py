@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import files
 from ..config import Settings
 from .execute import ReportError
+from .staging import disk_full
 
 #: nbconvert settings for the PDF (shared with the README's plain route).
 NBCONVERT_CONFIG = "nbconvert_config.json"
@@ -43,6 +44,8 @@ def export(settings: Settings, executed: Path, target: Path) -> Path:
     try:
         body, _ = exporter(settings).from_filename(str(executed))
     except Exception as exc:  # nbconvert raises LatexFailed and others
+        if disk_full(exc):
+            raise  # the machine, not the notebook: build.run stops the build
         log = getattr(exc, "output", "") or str(exc)
         tail = "\n".join(str(log).strip().splitlines()[-15:])
         raise ReportError(
@@ -59,6 +62,8 @@ def export_html(settings: Settings, executed: Path, pdf: Path) -> Path:
     try:
         return html.export(executed, html.html_name(pdf), settings.templates_dir)
     except Exception as exc:  # nbconvert's errors have no common base
+        if disk_full(exc):
+            raise
         raise ReportError(
             f"A exportação para HTML de {executed.name} falhou; o HTML anterior foi mantido.\n{exc}"
         ) from None

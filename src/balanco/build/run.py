@@ -50,7 +50,16 @@ from .plan import (
     up_to_date,
     write_record,
 )
-from .staging import lock_path, outputs_of_others, remove_leftovers, stage, swap_in
+from .staging import (
+    disk_full,
+    disk_full_fault,
+    lock_path,
+    outputs_of_others,
+    remove_leftovers,
+    stage,
+    staging_path,
+    swap_in,
+)
 
 
 class InlineExecutor(Executor):
@@ -356,8 +365,9 @@ def _build_locked(
         return [outcomes[y] for y in years]
     # 3. Stage: every year with work is built in its own staging folder.
     staged: dict[int, Path] = {}
+    working = sorted({t[0] for t in tasks} | others)
     try:
-        for y in sorted({t[0] for t in tasks} | others):
+        for y in working:
             staged[y] = stage(settings, y, keep=this_run)
             if y in others and records[y]:
                 write_record(settings, y, records[y], out=staged[y])
@@ -378,9 +388,18 @@ def _build_locked(
         for y, staging in staged.items():
             if outcomes[y].status == "ok":
                 swap_in(staging, settings.reports_path(y))
+    except OSError as exc:
+        if not disk_full(exc):
+            raise
+        # A full disk fails every year alike: the whole build stops, and what it
+        # wrote goes at once, to give the space back.
+        for y in working:
+            shutil.rmtree(staging_path(settings, y), ignore_errors=True)
+        raise disk_full_fault(settings, working, exc) from None
     finally:
-        for staging in staged.values():
-            shutil.rmtree(staging, ignore_errors=True)
+        # staging_path, not staged: a folder whose copy failed half-way goes too.
+        for y in working:
+            shutil.rmtree(staging_path(settings, y), ignore_errors=True)
     for o in outcomes.values():
         if o.status == "ok" and not o.built:
             o.status = "sem mudanças"
@@ -474,6 +493,8 @@ def _run(
                     except (Cancelled, KeyboardInterrupt):
                         raise KeyboardInterrupt from None  # a worker was interrupted
                     except Exception as exc:  # noqa: BLE001 - a worker bug fails one task
+                        if disk_full(exc):
+                            raise  # the machine, not this notebook: stops the build
                         finished(y, name, None, f"{name}: erro inesperado: {exc!r}", done)
                     if outcomes[y].status == "falhou":
                         for other, (oy, _n) in pending.items():

@@ -4,6 +4,7 @@ whole, or not at all; the lock of each year; what a killed run left behind."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Iterable
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from .. import files
 from ..config import Settings
+from ..errors import EnvironmentFault, os_fault
 
 
 def lock_path(settings: Settings, year: int) -> Path:
@@ -92,3 +94,48 @@ def swap_in(staging: Path, final: Path) -> None:
     If the second fails, the first is undone; if the process dies between them,
     the next run's :func:`remove_leftovers` puts the old folder back."""
     files.replace_folder(staging, final)
+
+
+#: A full disk (or an exhausted quota) stops the whole build: every year would fail alike.
+_DISK_FULL = tuple(c for c in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if c is not None)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk is full. ``shutil.copytree`` gathers its
+    failures in one ``shutil.Error`` without an errno: the reason is in the text.
+
+    >>> disk_full(OSError(errno.ENOSPC, "No space left on device"))
+    True
+    >>> disk_full(shutil.Error([("a", "b", "[Errno 28] No space left on device")]))
+    True
+    >>> disk_full(OSError(errno.EACCES, "Permission denied"))
+    False
+    """
+    if not isinstance(exc, OSError):
+        return False
+    if exc.errno in _DISK_FULL:
+        return True
+    return exc.errno is None and any(os.strerror(code) in str(exc) for code in _DISK_FULL)
+
+
+def disk_full_fault(settings: Settings, years: Iterable[int], exc: OSError) -> EnvironmentFault:
+    """The sentence for a disk that filled up while ``years`` were being built,
+    naming their folders (the staging folders are already removed)."""
+    from ..io import display_path  # imported here: io imports pandas
+
+    years = sorted(years)
+    shown = [display_path(settings.reports_path(y)) for y in years]
+    # The file that failed is inside the staging folder, which no longer exists: not named.
+    bare = OSError(exc.errno, exc.strerror) if exc.errno else OSError(str(exc))
+    doing = f"gravar os relatórios de {_and(map(str, years))} em {_and(shown)}"
+    what = os_fault(bare, doing=doing)
+    return EnvironmentFault(
+        f"{what.message}. Nada foi alterado "
+        + ("nessa pasta" if len(years) == 1 else "nessas pastas")
+        + " e a pasta temporária da construção foi apagada."
+    )
+
+
+def _and(items: Iterable[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " e " + items[-1]

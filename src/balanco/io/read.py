@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BadInput, Problem, ProblemLog, did_you_mean
+from .dialect import separator_name, sniff_separator, split_header
 from .paths import _ENCODING_NAMES, LINE, UTF8_ONLY, UTF8_OR_LATIN, display_path
 from .validate import check_input_file, check_xlsx, require_columns
 
@@ -78,7 +79,7 @@ def read_delimited(
     path: Path,
     *,
     required: Sequence[str],
-    sep: str = ";",
+    sep: str | None = None,
     encodings: Sequence[str] = UTF8_OR_LATIN,
     na_values: Iterable[str] = ("",),
 ) -> pd.DataFrame:
@@ -87,10 +88,12 @@ def read_delimited(
     Quoted fields may hold the separator and newlines (GLPI does both). Columns
     are selected by header name; extra columns are kept, missing ones reported.
     A trailing separator (an empty last column) is dropped. Values in
-    ``na_values`` become missing.
+    ``na_values`` become missing. ``sep`` None: found from the header
+    (:func:`sniff_separator`).
     """
     text, _ = decode(path, encodings=encodings)
     shown = display_path(path)
+    sep = sep or sniff_separator(text.split("\n", 1)[0], required)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
     try:
         header = next(reader)
@@ -115,7 +118,7 @@ def read_delimited(
             log.add(
                 shown,
                 f"tem {len(record)} campos; esperados {width} como no cabeçalho "
-                f"(separador '{sep}')",
+                f"(separador {separator_name(sep)})",
                 line=start,
             )
         else:
@@ -210,7 +213,7 @@ def read_columns(
     *,
     required: Sequence[str],
     optional: Sequence[str] = (),
-    sep: str = ";",
+    sep: str | None = None,
     encodings: Sequence[str] = UTF8_OR_LATIN,
     na_values: Iterable[str] = ("",),
 ) -> pd.DataFrame:
@@ -223,13 +226,17 @@ def read_columns(
     columns are kept, and each column is stored once per distinct value
     (exports repeat the same few texts on every line): a 200 MB Sindec export
     fits in a few hundred MB. Values in ``na_values`` (after stripping
-    spaces) become missing; other values are kept as written.
+    spaces) become missing; other values are kept as written. ``sep`` None:
+    found from the header (:func:`sniff_separator`).
     """
     shown = display_path(path)
     encoding = detect_encoding(path, encodings=encodings)
     wanted: list[str] = []
     log = ProblemLog()
     with open(path, encoding=encoding, newline="") as fh, _field_limit():
+        if not sep:
+            sep = sniff_separator(fh.readline(), required)
+            fh.seek(0)
         reader = csv.reader(fh, delimiter=sep, quotechar='"')
         try:
             header = next(reader)
@@ -265,7 +272,7 @@ def read_columns(
                     log.add(
                         shown,
                         f"tem {len(record)} campos; esperados {width} como no cabeçalho "
-                        f"(separador '{sep}')",
+                        f"(separador {separator_name(sep)})",
                         line=start,
                     )
             elif not blank:
@@ -631,9 +638,22 @@ def json_text(value: object) -> object:
 
 
 def read_header(
-    path: Path, *, sep: str = ";", encodings: Sequence[str] = UTF8_OR_LATIN
+    path: Path,
+    *,
+    sep: str | None = None,
+    required: Sequence[str] = (),
+    encodings: Sequence[str] = UTF8_OR_LATIN,
 ) -> tuple[list[str], str]:
-    """The header of a delimited file and the encoding that decodes its first 1 MiB."""
+    """The header of a delimited file, quoted or not, and the encoding that
+    decodes its first 1 MiB. ``sep`` None: found from the header and ``required``
+    (:func:`sniff_separator`)."""
+    first, enc = header_line(path, encodings=encodings)
+    return split_header(first, sep or sniff_separator(first, required)), enc
+
+
+def header_line(path: Path, *, encodings: Sequence[str] = UTF8_OR_LATIN) -> tuple[str, str]:
+    """The first line of a delimited file (BOM removed) and the encoding that
+    decodes its first 1 MiB."""
     check_input_file(path)
     shown = display_path(path)
     with open(path, "rb") as fh:
@@ -646,7 +666,6 @@ def read_header(
             text = cut.decode(enc)
         except UnicodeDecodeError:
             continue
-        first = text.lstrip("\ufeff").splitlines()[0]
-        return [h.strip().strip('"') for h in first.split(sep)], enc
+        return text.lstrip("\ufeff").splitlines()[0], enc
     names = " ou ".join(_ENCODING_NAMES.get(e, e) for e in encodings)
     raise BadInput([Problem(shown, f"não pode ser lido como {names}")])

@@ -20,6 +20,7 @@ from ...io import (
     MONEY_EXPECTED,
     check_not_negative,
     check_unique,
+    column_pattern_in,
     convert,
     display_path,
     fold,
@@ -293,16 +294,16 @@ def load_federal(
     props = municipal_rows(props, settings)
     ids = sorted({i.strip() for i in props["ID_PROPOSTA"].dropna()} - {""})
     if ids:
-        header, _ = read_header(convenio)
-        k = header.index("ID_PROPOSTA") if "ID_PROPOSTA" in header else 0
         alternatives = "|".join(re.escape(i) for i in ids)
-        pattern = rf"^(?:[^;]*;){{{k}}}\s*(?:{alternatives})\s*(?:;|$)"
+        # The ID in its column, whether the dump quotes its fields or not.
+        in_column = column_pattern_in(convenio, "ID_PROPOSTA", ids, required=CONVENIO_COLUMNS)
         convs = grep_delimited(
-            convenio, columns=CONVENIO_COLUMNS, patterns=[pattern], prefilter=[alternatives]
+            convenio, columns=CONVENIO_COLUMNS, patterns=[in_column], prefilter=[alternatives]
         )
         convs = convs[convs["ID_PROPOSTA"].fillna("").str.strip().isin(ids)]
     else:  # no proposta of the municipality: nothing to look for, but the layout is checked
-        require_columns(read_header(convenio)[0], CONVENIO_COLUMNS, display_path(convenio))
+        header, _ = read_header(convenio, required=CONVENIO_COLUMNS)
+        require_columns(header, CONVENIO_COLUMNS, display_path(convenio))
         convs = _empty(CONVENIO_COLUMNS)
     return with_source(convs.reset_index(drop=True), convenio), with_source(
         props.reset_index(drop=True), proposta

@@ -1,0 +1,129 @@
+"""A disk that fills up while the reports are built: exit 3 with a Portuguese
+sentence naming the folder, the build stopped at once, the staging folder gone
+and the previous reports untouched. The notebook run is replaced by a stand-in
+(``build_one``), as in test_build_faults."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+
+import pytest
+from conftest import ROOT
+
+from balanco import cli, files, pipeline, report
+from balanco.build import export as build_export
+from balanco.build import run as build_run
+from balanco.build import staging as build_staging
+from balanco.config import Settings
+
+QUIET = {"progress": lambda _m: None}
+FULL = "No space left on device"
+
+
+def tree(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    root = tmp_path_factory.mktemp("projeto")
+    for folder in ("notebooks", "templates", "docs", "data/published"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copytree(ROOT / "data/raw/2024", root / "data/raw/2024")
+    settings = Settings(root=root)
+    pipeline.prepare(settings, 2024)
+    return settings
+
+
+def stand_in(version, *, full_at=None, calls=None):
+    def build_one(settings, name, year, wanted, out=None):
+        if calls is not None:
+            calls.append(name)
+        out = settings.reports_path(year) if out is None else out
+        (out / "notebooks").mkdir(parents=True, exist_ok=True)
+        (out / "notebooks" / f"{name}.ipynb").write_text(f"{name} {version}")
+        if name == full_at:
+            raise OSError(errno.ENOSPC, FULL, str(out / f"{name}-{year}.pdf"))
+        pdf = files.atomic_write(out / report.pdf_name(name, year), f"{name} {version}")
+        return report.Built(year, name, pdf, 0.1, wanted)
+
+    return build_one
+
+
+def report_2024(settings, monkeypatch, capsys):
+    monkeypatch.chdir(settings.root)
+    monkeypatch.setenv("BALANCO_ROOT", str(settings.root))
+    code = cli.main(["report", "--year", "2024", "--jobs", "1", "--force"])
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture
+def built_once(prepared, monkeypatch):
+    monkeypatch.setattr(build_run, "build_one", stand_in("v1"))
+    (first,) = report.build(prepared, [2024], jobs=1, force=True, **QUIET)
+    assert first.status == "ok"
+    return prepared, tree(prepared.reports_path(2024))
+
+
+def test_disk_full_in_a_notebook_exits_3_naming_the_folder(built_once, monkeypatch, capsys):
+    settings, before = built_once
+    calls: list[str] = []
+    second = report.NOTEBOOKS[1]
+    monkeypatch.setattr(build_run, "build_one", stand_in("v2", full_at=second, calls=calls))
+    code, err = report_2024(settings, monkeypatch, capsys)
+    assert code == 3, err
+    assert "erro inesperado" not in err.lower()
+    assert (
+        "não foi possível gravar os relatórios de 2024 em reports/2024: disco cheio; libere "
+        "espaço em disco e rode de novo. Nada foi alterado nessa pasta" in err
+    )
+    assert "Traceback" not in err
+    # Stopped at once: no notebook after the one that met the full disk.
+    assert calls == list(report.NOTEBOOKS[:2])
+    out = settings.reports_path(2024)
+    assert tree(out) == before
+    assert sorted(p.name for p in out.parent.glob(".*")) == [".2024.lock"]
+
+
+def test_disk_full_while_copying_the_year_into_staging(built_once, monkeypatch, capsys):
+    settings, before = built_once
+
+    def half_copy(src, dst, **kw):
+        (dst / "notebooks").mkdir(parents=True)
+        (dst / "notebooks" / "meio.ipynb").write_text("metade")
+        raise shutil.Error([(str(src / "x.pdf"), str(dst / "x.pdf"), f"[Errno 28] {FULL}")])
+
+    monkeypatch.setattr(build_staging.shutil, "copytree", half_copy)
+    monkeypatch.setattr(build_run, "build_one", stand_in("v2"))
+    code, err = report_2024(settings, monkeypatch, capsys)
+    assert code == 3
+    assert "reports/2024: disco cheio" in err
+    out = settings.reports_path(2024)
+    assert tree(out) == before
+    assert sorted(p.name for p in out.parent.glob(".*")) == [".2024.lock"]
+
+
+def test_disk_full_while_exporting_is_not_a_notebook_failure(prepared, monkeypatch, tmp_path):
+    class Exporter:
+        def from_filename(self, _name):
+            raise OSError(errno.ENOSPC, FULL)
+
+    monkeypatch.setattr(build_export, "exporter", lambda _s: Exporter())
+    with pytest.raises(OSError) as exc:
+        build_export.export(prepared, tmp_path / "x.ipynb", tmp_path / "x.pdf")
+    assert exc.value.errno == errno.ENOSPC  # not a ReportError ("o notebook falhou")
+
+
+@pytest.mark.parametrize(
+    ("exc", "full"),
+    [
+        (OSError(errno.ENOSPC, FULL), True),
+        (OSError(errno.EDQUOT, "Disk quota exceeded"), True),
+        (shutil.Error([("a", "b", f"[Errno 28] {FULL}")]), True),
+        (OSError(errno.EACCES, "Permission denied"), False),
+        (ValueError(FULL), False),
+    ],
+)
+def test_what_counts_as_a_full_disk(exc, full):
+    assert build_staging.disk_full(exc) is full
