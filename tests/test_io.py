@@ -195,7 +195,8 @@ def test_io_is_the_lowest_layer():
     import sys
 
     code = (
-        "import sys, balanco.io.read, balanco.io.parse, balanco.io.validate, balanco.io.scan\n"
+        "import sys, balanco.io.encoding, balanco.io.delimited, balanco.io.sheet\n"
+        "import balanco.io.json_list, balanco.io.parse, balanco.io.validate, balanco.io.scan\n"
         "print(sorted(m for m in sys.modules if m.startswith(('balanco.build', "
         "'balanco.fingerprint', 'balanco.report', 'balanco.pipeline'))))"
     )
@@ -212,7 +213,8 @@ def test_io_imports_neither_babel_nor_the_display_layer():
 
     code = (
         "import sys\n"
-        "import balanco.io, balanco.io.paths, balanco.io.read, balanco.io.parse\n"
+        "import balanco.io, balanco.io.paths, balanco.io.encoding, balanco.io.delimited\n"
+        "import balanco.io.sheet, balanco.io.json_list, balanco.io.parse\n"
         "import balanco.io.validate, balanco.io.scan\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'"
         " or m in ('balanco.formatting', 'balanco.build', 'balanco.fingerprint')))\n"

@@ -1,8 +1,12 @@
-"""Reading raw exports, in four layers: :mod:`.read` (encodings, ';', sheets,
-chosen columns), :mod:`.parse` ('1.234,56', dates), :mod:`.validate` (files fit
-to read, required columns, unique keys) and :mod:`.scan` (the national
-Transferegov dumps). The lowest layer of the package: it imports nothing from
-the build (fingerprints, reports). ``from balanco.io import X`` keeps working.
+"""Reading raw exports, one module per job: :mod:`.encoding` (which encoding
+reads a file), :mod:`.dialect` (';', ',' or tab, quoted or not),
+:mod:`.delimited` (CSV exports, whole or by chosen columns), :mod:`.sheet`
+(hand-kept spreadsheets, their formulas and total row), :mod:`.json_list`
+(JSON pages of a REST export), :mod:`.parse` ('1.234,56', dates),
+:mod:`.validate` (files fit to read, required columns, unique keys) and
+:mod:`.scan` (the national Transferegov dumps). The lowest layer of the
+package: it imports nothing from the build (fingerprints, reports).
+``from balanco.io import X`` keeps working.
 
 Names are loaded on first use (:pep:`562`), so importing :mod:`.paths` (file
 hashes, for the fingerprints) does not import pandas.
@@ -16,12 +20,12 @@ from importlib import import_module
 _WHERE = {
     "BLOCK": "scan",
     "BLOCKS_PER_TASK": "scan",
-    "CHUNK_ROWS": "read",
+    "CHUNK_ROWS": "delimited",
     "DATE_EXPECTED": "parse",
-    "FIELD_LIMIT": "read",
+    "FIELD_LIMIT": "delimited",
     "FORMULA_EXPECTED": "parse",
-    "HEADER_ONLY": "read",
-    "HEADER_SEARCH_ROWS": "read",
+    "HEADER_ONLY": "delimited",
+    "HEADER_SEARCH_ROWS": "sheet",
     "LINE": "paths",
     "MONEY_EXPECTED": "parse",
     "UTF8_ONLY": "paths",
@@ -35,30 +39,30 @@ _WHERE = {
     "column_pattern_in": "scan",
     "convert": "parse",
     "convert_series": "parse",
-    "decode": "read",
-    "detect_encoding": "read",
+    "decode": "encoding",
+    "detect_encoding": "encoding",
     "display_path": "paths",
     "file_hash": "paths",
     "fold": "parse",
     "grep_delimited": "scan",
-    "header_line": "read",
-    "json_text": "read",
+    "header_line": "encoding",
+    "json_text": "json_list",
     "map_text": "parse",
     "multiline": "scan",
     "parse_datetime": "parse",
     "parse_int": "parse",
     "parse_money": "parse",
-    "read_columns": "read",
-    "read_delimited": "read",
-    "read_header": "read",
-    "read_json_list": "read",
-    "read_sheet": "read",
+    "read_columns": "delimited",
+    "read_delimited": "delimited",
+    "read_header": "delimited",
+    "read_json_list": "json_list",
+    "read_sheet": "sheet",
     "require_columns": "validate",
     "sha256": "paths",
     "sniff_separator": "dialect",
     "split_header": "dialect",
-    "split_total": "read",
-    "union_categoricals": "read",
+    "split_total": "sheet",
+    "union_categoricals": "delimited",
 }
 
 __all__ = sorted(_WHERE)

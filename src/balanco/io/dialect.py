@@ -1,7 +1,7 @@
 """CSV dialects: which separator a header line uses, and its column names.
 
 Any valid CSV dialect is the same file: ';', ',' or a tab; quoted fields or not;
-a trailing separator. The readers (:mod:`.read`, :mod:`.scan`) use these on the
+a trailing separator. The readers (:mod:`.delimited`, :mod:`.scan`) use these on the
 header line before reading the records."""
 
 from __future__ import annotations

@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BadInput, Problem
+from .delimited import _csv_expected, _field_limit
 from .dialect import separator_name, sniff_separator, split_header
+from .encoding import header_line
 from .paths import LINE, UTF8_OR_LATIN, display_path
-from .read import _csv_expected, _field_limit, header_line
 from .validate import require_columns
 
 #: grep_delimited cuts files into blocks of about this size (candidates are

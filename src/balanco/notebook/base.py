@@ -1,0 +1,35 @@
+"""The report's data and parameters, which every section reads: the one base of
+the section classes that :class:`~balanco.notebook.report.Report` combines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..pipeline import YearData
+
+
+@dataclass
+class ReportBase:
+    """A year's data and parameters (the sections are in the subclasses)."""
+
+    data: YearData
+    year: int
+    municipality: str
+    department: str | None
+    parameters: dict[str, object]
+    settings: object
+    previous: YearData | None = None
+    previous_note: str | None = None
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+    @property
+    def previous_demo(self) -> bool:
+        return bool(self.previous and self.previous.extra.get("demo"))
+
+
+def _after_colon(text: str) -> str:
+    """A definition as it reads after "Rótulo:", the same in every report."""
+    return text[:1].lower() + text[1:]

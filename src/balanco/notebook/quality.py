@@ -1,0 +1,149 @@
+"""The report's checks: each published figure beside the computed one, and the
+"Qualidade dos dados" section (warnings, acceptances, the municipality's own
+spellings, the checks performed)."""
+
+from __future__ import annotations
+
+from .. import checks, formatting, published
+from ..departments import enabled
+from ..display import Bullets, Group, Paragraphs, Table
+from .base import ReportBase
+
+
+class Quality(ReportBase):
+    """The reconciliation with the published figures and the data quality."""
+
+    # ----------------------------------------------------------------- reconciliation
+    def reconciliation(self) -> Table | Paragraphs:
+        """Each published figure beside the computed value."""
+        pub = published.load(self.settings, self.year)
+        if pub is None:
+            return Paragraphs(
+                [
+                    f"Não há figuras publicadas para {self.year}: não há com o que "
+                    "conferir os números calculados."
+                ]
+            )
+        rec, outside = published.in_balance(published.reconcile(self.data.indicators, pub))
+        rows = [
+            [
+                r.indicador,
+                r.publicado,
+                r.calculado or "—",
+                "igual" if r.confere else ("não disponível" if not r.disponivel else "DIFERENTE"),
+            ]
+            for r in rec.itertuples()
+        ]
+        ok = int(rec["confere"].sum())
+        note = f"Fonte do publicado: {pub.source}." + (f" {outside}" if outside else "")
+        return Table(
+            ["Indicador", "Publicado", "Calculado", "Conferência"],
+            rows,
+            align="lrrl",
+            widths=(0.42, 0.18, 0.18, 0.14),
+            caption=f"{ok} de {len(rec)} figuras do release conferem",
+            note=note,
+        )
+
+    # ----------------------------------------------------------------- data quality
+    def quality(self) -> Group:
+        """The "Qualidade dos dados" section: the checks' warnings and the acceptances
+        of aceites.toml (this department's only, in a department's report), or that
+        every check passed."""
+        dept = self.department
+
+        def mine(found: list[checks.Finding]) -> list[checks.Finding]:
+            return [f for f in found if dept is None or f.departamento in (dept, None)]
+
+        alerts, accepted = mine(self.data.alertas), mine(self.data.aceites)
+        spellings = [g for g in self.data.grafias if dept is None or g.get("departamento") == dept]
+        done = Bullets(
+            [
+                (c.titulo, "bloqueia a publicação" if c.severidade == checks.BLOCKING else "alerta")
+                for c in checks.performed(d.NAME for d in enabled(self.settings))
+            ],
+            heading="Verificações feitas antes da publicação",
+        )
+        parts: list[Paragraphs | Bullets] = []
+        if not alerts and not accepted and not spellings:
+            parts.append(
+                Paragraphs(
+                    [
+                        f"Todas as verificações de completude e plausibilidade passaram nos "
+                        f"dados de {self.year}: nenhum alerta e nenhum resultado aceito "
+                        "manualmente."
+                    ]
+                )
+            )
+        if alerts:
+            parts.append(
+                Paragraphs(
+                    [
+                        f"As verificações encontraram "
+                        f"{formatting.plural(len(alerts), 'alerta', 'alertas')} nos dados de "
+                        f"{self.year}. Os números deste relatório foram calculados com os "
+                        "dados recebidos; os pontos abaixo devem ser conferidos antes de "
+                        "citá-los."
+                    ]
+                )
+            )
+            parts.append(Bullets([(f.titulo, _sentence(f.mensagem)) for f in alerts]))
+        if accepted:
+            parts.append(
+                Paragraphs(
+                    [
+                        "Resultados que bloqueariam a publicação e foram aceitos pela "
+                        f"Secretaria no arquivo aceites.toml de {self.year}, com o motivo:"
+                    ]
+                )
+            )
+            parts.append(
+                Bullets(
+                    [
+                        (
+                            f.titulo,
+                            f"{_sentence(f.mensagem)} Motivo do aceite: {f.aceite.motivo}"
+                            + (
+                                f" (responsável: {f.aceite.responsavel})"
+                                if f.aceite.responsavel
+                                else ""
+                            )
+                            + ".",
+                        )
+                        for f in accepted
+                        if f.aceite is not None
+                    ]
+                )
+            )
+        if spellings:
+            parts.extend(_spellings(spellings))
+        return Group([*parts, done])
+
+
+def _spellings(used: list[dict[str, object]]) -> list[Paragraphs | Bullets]:
+    """The municipality's own spellings of closed vocabularies that were read as an
+    accepted value (like an acceptance: said in the report, never silent); the
+    first lines of each (all are in indicadores.json, up to its limit)."""
+    items = []
+    for g in used:
+        count = int(g["registros"])  # type: ignore[call-overload]
+        lines = [str(n) for n in g["linhas"]][:10]  # type: ignore[attr-defined]
+        where = ("linha " if len(lines) == 1 else "linhas ") + ", ".join(lines)
+        where += ", …" if count > len(lines) else ""
+        items.append(
+            (
+                f"{g['arquivo']}, coluna {g['coluna']}",
+                f'"{g["valor"]}" lido como "{g["aceito_como"]}" em '
+                f"{formatting.plural(count, 'registro', 'registros')} ({where}).",
+            )
+        )
+    intro = (
+        "Valores escritos de forma diferente dos valores aceitos e que a Secretaria "
+        "declarou, no arquivo de configuração do município, equivalentes a um valor "
+        "aceito; foram contados como esse valor:"
+    )
+    return [Paragraphs([intro]), Bullets(items)]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
