@@ -1,10 +1,10 @@
 """Command line: parse arguments, call the library, print, exit code.
 
 Everything printed is Portuguese, argparse's own usage and errors included.
-One handler in ``main`` turns every failure into a sentence and an exit code
-of ``errors.py``, the same in every subcommand: 2 bad input, 3 environment
-(permissions, full disk), 130 interrupted, 1 a failed notebook or a bug.
-``--debug`` adds the traceback.
+One handler (``output.run``, called by ``main``) turns every failure into a
+sentence and an exit code of ``errors.py``, the same in every subcommand:
+2 bad input, 3 environment (permissions, full disk), 130 interrupted, 1 a
+failed notebook or a bug. ``--debug`` adds the traceback.
 
 One module per subcommand (its arguments, the library call, what it prints);
 ``parser`` is the Portuguese argparse and the global options, ``output`` the
