@@ -7,9 +7,9 @@ import argparse
 import io
 import sys
 
-from balanco import cli
 from balanco.build.plan import YearOutcome
 from balanco.checks import Finding
+from balanco.cli import builds as cli
 
 
 def _run(monkeypatch, outcomes) -> str:

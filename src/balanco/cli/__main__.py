@@ -1,0 +1,7 @@
+"""``python -m balanco.cli``: the ``balanco`` command."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,105 @@
+"""What ``report`` and ``batch`` share: their options, building the years of
+each municipality, and the printing of the errors and then the summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from ..errors import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+from .output import _print_checks
+from .parser import STRICT_HELP, _settings, jobs
+
+
+def add_build_options(sp: argparse.ArgumentParser, func) -> None:
+    """``--jobs``, ``--force`` and ``--rigoroso``, and the command to run."""
+    sp.add_argument(
+        "--jobs",
+        type=jobs,
+        default=None,
+        metavar="N",
+        help="notebooks em paralelo, pelo menos 1 (padrão: número de núcleos)",
+    )
+    sp.add_argument("--force", action="store_true", help="refaz tudo, mesmo o que não mudou")
+    sp.add_argument("--rigoroso", action="store_true", help=STRICT_HELP)
+    sp.set_defaults(func=func)
+
+
+def _run_build(years: list[int], args: argparse.Namespace) -> int:
+    """Build ``years`` of each municipality (``--municipios``, else ``--municipio``);
+    print one status line per (municipality, year); return the most serious code."""
+    from .. import formatting
+
+    slugs = getattr(args, "municipios", None) or [None]
+    start = time.perf_counter()
+    # Load every municipality file first: a bad one stops before anything is built.
+    runs = [(slug, _settings(args, slug)) for slug in dict.fromkeys(slugs)]
+    results = []
+    for slug, s in runs:
+        outcomes = _build_years(s, years, args)
+        # Each municipality's errors right after its build (under its heading), all
+        # before the summary: stderr and stdout share the terminal, and an error
+        # printed while the summary is being written would land in its middle.
+        sys.stdout.flush()
+        _print_errors(outcomes, label=s.slug if slug else "")
+        sys.stderr.flush()
+        results.append((slug, s, outcomes))
+    print(f"\nResumo ({formatting.seconds(time.perf_counter() - start)}):")
+    codes = []
+    for slug, s, outcomes in results:
+        codes.append(_print_outcomes(s, outcomes, label=s.slug if slug else ""))
+    return max(codes, default=EXIT_OK)
+
+
+def _build_years(s, years: list[int], args: argparse.Namespace):
+    from .. import report
+
+    if getattr(args, "municipios", None):
+        print(f"\n== {s.municipality} ({s.uf}) ==")
+    return report.build(s, years, jobs=args.jobs, force=args.force, strict=args.rigoroso)
+
+
+def _print_errors(outcomes, *, label: str = "") -> None:
+    """The messages of the failed years, on stderr."""
+    prefix = f"{label} " if label else ""
+    for o in outcomes:
+        if o.status != "falhou":
+            continue
+        if o.exit_code == EXIT_BAD_INPUT:
+            print(f"\nErro nos dados de entrada de {prefix}{o.year}:\n", file=sys.stderr)
+        else:
+            print(f"\nErros de {prefix}{o.year}:", file=sys.stderr)
+        for err in o.errors:
+            print(err, file=sys.stderr)
+
+
+def _print_outcomes(s, outcomes, *, label: str = "") -> int:
+    from .. import formatting
+
+    prefix = f"{label} " if label else ""
+    for o in outcomes:
+        folder = s.reports_path(o.year)
+        warned = " com alertas" if o.alerts else ""
+        if o.status == "sem mudanças":
+            also = " (com alertas)" if o.alerts else ""
+            print(
+                f"  {prefix}{o.year}: sem mudanças desde a última execução{also}; nada a "
+                f"refazer ({folder})"
+            )
+        elif o.status == "ok":
+            kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
+            made = formatting.plural(len(o.built), "PDF gerado", "PDFs gerados")
+            print(f"  {prefix}{o.year}: ok{warned} — {made}{kept} ({folder})")
+        elif o.exit_code == EXIT_BAD_INPUT:
+            # The problems themselves are printed once, above (_print_errors).
+            print(f"  {prefix}{o.year}: FALHOU — dados de entrada com problemas (veja acima)")
+        else:
+            print(f"  {prefix}{o.year}: FALHOU — {o.reason}")
+            if o.cancelled:
+                print(f"        não executados por causa da falha: {', '.join(o.cancelled)}")
+        if o.status != "falhou":
+            _print_checks(o.alerts, indent="        ")
+    failed = [o for o in outcomes if o.status == "falhou"]
+    # Years failing for different reasons: the most serious code (3, then 2, then 1).
+    return max((o.exit_code or EXIT_FAILED for o in failed), default=EXIT_OK)
