@@ -46,9 +46,12 @@ def _declared(name: str) -> tuple[FileKey, ...]:
                 return ()
             return tuple(import_module(f"{name}.{MODULE}").SETTINGS)
         return tuple(getattr(module, "SETTINGS", ()))
-    spec = importlib.util.find_spec(name)  # imports its parent packages only
+    try:
+        spec = importlib.util.find_spec(name)  # imports its parent packages only
+    except (ImportError, ValueError):
+        spec = None
     if spec is None:
-        return ()
+        return ()  # left for the registry, which reports it when it imports it
     if spec.submodule_search_locations is None:  # a plain module: its own SETTINGS
         return tuple(getattr(import_module(name), "SETTINGS", ()))
     for folder in spec.submodule_search_locations:
