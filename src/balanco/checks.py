@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import formatting, periods, toml_pt
-from .config import Settings
 from .errors import BadInput, Problem, ProblemLog, did_you_mean
 from .fingerprint import enabled_names, foreign
 from .io import display_path
+from .settings import Settings
 
 if TYPE_CHECKING:  # pandas is imported by the checks that need it: a run with
     # nothing to do reads the stored warnings (JSON) without it.

@@ -56,7 +56,6 @@ from types import ModuleType
 import pandas as pd
 
 from . import __version__, files, free_text
-from .config import Settings
 from .csv_excel import write_csv
 from .errors import EnvironmentFault
 from .fingerprint import locked
@@ -88,6 +87,7 @@ from .open_data_spec import (  # noqa: F401 - the vocabulary, re-exported for ca
     opt_in,
 )
 from .pipeline import YearData, open_year
+from .settings import Settings
 
 #: Default k of the k-anonymity of sex × age band × CEP.
 K_DEFAULT = 5

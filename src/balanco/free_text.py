@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .config import Settings, municipio_file
+from .config import municipio_file
 from .errors import BadInput, Problem, did_you_mean
 from .open_data_spec import FREE_TEXT, KINDS, Dataset, opt_in
+from .settings import Settings
 
 #: The municipality file's key (``municipios/README.md``).
 KEY = "publicar_texto_livre"

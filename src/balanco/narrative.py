@@ -4,11 +4,11 @@ formats them (``formatting.indicator_value``)."""
 
 from __future__ import annotations
 
-from .config import Settings
 from .departments.base import Indicator
 from .formatting import join_pt
 from .highlights import Highlights
 from .sentences import departments, of, v
+from .settings import Settings
 
 
 def _departments_phrase(settings: Settings) -> str:

@@ -14,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, checks, files, highlights, provenance
-from .config import Settings
 from .departments import enabled, registered, vocabulary
 from .departments.base import Indicator
 from .errors import BadInput, Problem, ProblemLog, os_fault
 from .fingerprint import code_hash, locked, processed_is_current
 from .io import check_input_file, display_path, sha256
+from .settings import Settings
 
 INDICATORS_FILE = "indicadores.json"
 MANIFEST = provenance.MANIFEST

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import formatting, toml_pt
-from .config import Settings
 from .departments.base import Indicator
 from .errors import BadInput, Problem
 from .io import display_path
+from .settings import Settings
 
 
 @dataclass(frozen=True)

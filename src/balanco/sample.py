@@ -27,9 +27,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import toml_pt
-from .config import Settings
 from .errors import BadInput, Problem
 from .io import display_path, sha256
+from .settings import Settings
 
 FIXED_TIME = (2025, 1, 31, 12, 0, 0)
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .. import files
-from ..config import Settings
+from ..settings import Settings
 from .plan import _rel, parameters
 
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from .. import files
-from ..config import Settings
+from ..settings import Settings
 from .execute import ReportError
 from .staging import disk_full
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .. import files
-from ..config import Settings
+from ..settings import Settings
 
 #: Where generated notebooks are written (beside the years' folders, hidden).
 GENERATED = ".notebooks"

@@ -12,9 +12,9 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from .. import __version__, files
-from ..config import Settings
 from ..fingerprint import cached_hash as _hash
 from ..fingerprint import code_hash, enabled_names, file_hash, reads
+from ..settings import Settings
 
 CONSOLIDATED = "balanco"
 RECORD = "construcao.json"

@@ -23,9 +23,9 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import __version__, files, formatting
-from ..config import Settings
 from ..errors import EXIT_BAD_INPUT, EXIT_FAILED
 from ..fingerprint import file_hash, locked, processed_is_current
+from ..settings import Settings
 from . import notebooks, plan
 from .execute import (
     BUSY,

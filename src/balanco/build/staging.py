@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import files
-from ..config import Settings
 from ..errors import EnvironmentFault, os_fault
+from ..settings import Settings
 
 
 def lock_path(settings: Settings, year: int) -> Path:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...config import Settings
 from ...errors import BadInput, ProblemLog
 from ...io import (
     LINE,
@@ -21,6 +20,7 @@ from ...io import (
     read_json_list,
     read_sheet,
 )
+from ...settings import Settings
 from ..base import (
     COUNT,
     DAYS,

@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 
 from ... import formatting
-from ...config import Settings
 from ...errors import ProblemLog
 from ...io import (
     DATE_EXPECTED,
@@ -34,6 +33,7 @@ from ...io import (
     split_total,
 )
 from ...rounding import rounded
+from ...settings import Settings
 from ..base import (
     COUNT,
     MONEY,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...config import Settings
 from ...errors import ProblemLog
 from ...io import (
     LINE,
@@ -20,6 +19,7 @@ from ...io import (
     parse_int,
     read_columns,
 )
+from ...settings import Settings
 from ..base import (
     COUNT,
     DAYS,

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...config import Settings
 from ...errors import ProblemLog
 from ...io import (
     DATE_EXPECTED,
@@ -25,6 +24,7 @@ from ...io import (
     read_columns,
     read_sheet,
 )
+from ...settings import Settings
 from ..base import (
     COUNT,
     Dated,

@@ -1,0 +1,225 @@
+"""A run's settings: paths and the municipality's values, as one plain object.
+
+:class:`Settings` imports no department and reads no file itself. A field left out
+takes the default municipality's value, which :mod:`balanco.config` (the
+municipality file's reader) supplies through :func:`use_defaults` when it is
+imported; a department declares the municipality-file keys of its own source
+systems as :class:`FileKey` entries (its ``settings_keys.SETTINGS``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+#: Environment variable that points at the project root (the folder holding ``data/``).
+ROOT_ENV = "BALANCO_ROOT"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the project root: ``$BALANCO_ROOT``, else the nearest folder at or
+    above ``start`` (default: the working directory) that holds ``data/raw``.
+
+    Notebooks run from ``notebooks/`` and the CLI from the root; both find the
+    same root this way.
+    """
+    env = os.environ.get(ROOT_ENV)
+    if env:
+        return Path(env).resolve()
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "data" / "raw").is_dir():
+            return candidate
+    return here
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that locates data and names the institution.
+
+    Values marked *not confirmed* in DATA_SOURCES.md are settings here rather
+    than assumptions buried in a loader.
+    """
+
+    root: Path = field(default_factory=find_root)
+    data_dir: str = field(default_factory=lambda: _default("data_dir"))
+    reports_dir: str = field(default_factory=lambda: _default("reports_dir"))
+    #: The municipality file's name without ``.toml`` (``municipios/<slug>.toml``).
+    slug: str = field(default_factory=lambda: _default("slug"))
+    municipality: str = field(default_factory=lambda: _default("municipality"))
+    uf: str = field(default_factory=lambda: _default("uf"))
+    ibge_code: str = field(default_factory=lambda: _default("ibge_code"))
+    # Transferegov name fallback: a proposta without COD_MUNIC_IBGE is the
+    # municipality's when UF_PROPONENTE is ``uf`` and MUNIC_PROPONENTE is
+    # ``municipality`` or one of these spellings (accents and case aside).
+    name_variants: tuple[str, ...] = field(default_factory=lambda: _default("name_variants"))
+    secretariat: str = field(default_factory=lambda: _default("secretariat"))
+    # Who answers for the balance (colophon), and an optional cover logo (path
+    # relative to the root).
+    responsible: str = field(default_factory=lambda: _default("responsible"))
+    logo: str = field(default_factory=lambda: _default("logo"))
+    # Departments of the balance, in the consolidated report's order.
+    departments: tuple[str, ...] = field(default_factory=lambda: _default("departments"))
+    # The government that signs the state convênios.
+    state_government: str = field(default_factory=lambda: _default("state_government"))
+    # Fictitious demonstration data: said on the cover and in the colophon.
+    fictitious: bool = field(default_factory=lambda: _default("fictitious"))
+    # Transferegov: which legal nature marks the city hall itself (keeps NGOs out).
+    municipal_nature: str = field(default_factory=lambda: _default("municipal_nature"))
+    # WordPress: a post is a press release when it has one of these categories.
+    release_categories: tuple[str, ...] = field(
+        default_factory=lambda: _default("release_categories")
+    )
+    # Open data: the free-text columns typed by staff that the municipality publishes
+    # ("conjunto.coluna"; none by default, LGPD; see balanco.free_text).
+    open_free_text: tuple[str, ...] = field(default_factory=lambda: _default("open_free_text"))
+    # Checks before publication (checks.py). One money value (one record) above this
+    # blocks the run until the analyst confirms it in aceites.toml.
+    max_record_value: float = field(default_factory=lambda: _default("max_record_value"))
+    # An indicator that changed by more than this fraction (0.5 = 50%) against the
+    # previous year is a warning.
+    max_change: float = field(default_factory=lambda: _default("max_change"))
+    # A month without records is a warning only in a source that averages at least
+    # this many records a month in the year (fewer: empty months are ordinary).
+    min_monthly_records: float = field(default_factory=lambda: _default("min_monthly_records"))
+    # Posts per page of the WordPress export (the REST API's maximum, per_page=100).
+    wordpress_per_page: int = 100
+    # The sample generator's names and places (the file's [exemplo] section), as
+    # (key, values) pairs so that the settings stay hashable.
+    sample_names: tuple[tuple[str, tuple], ...] = field(
+        default_factory=lambda: _default("sample_names")
+    )
+    # The municipality's own spellings of closed vocabularies (the file's [grafias]
+    # section): (source, column, spelling, accepted value, line in the file).
+    # Validated against the departments' vocabularies by
+    # ``balanco.departments.vocabulary.check_spellings``.
+    spellings: tuple[tuple[str, str, str, str, int | None], ...] = field(
+        default_factory=lambda: _default("spellings")
+    )
+    #: SHA-256 of the municipality file's bytes: part of every fingerprint.
+    config_hash: str = field(default_factory=lambda: _default("config_hash"))
+
+    def sample(self, key: str) -> tuple:
+        """A list of the municipality file's ``[exemplo]`` section (empty when absent)."""
+        return dict(self.sample_names).get(key, ())
+
+    @property
+    def data_path(self) -> Path:
+        return (self.root / self.data_dir).resolve()
+
+    def raw_dir(self, year: int) -> Path:
+        return self.data_path / "raw" / str(year)
+
+    def processed_dir(self, year: int) -> Path:
+        return self.data_path / "processed" / str(year)
+
+    def published_file(self, year: int) -> Path:
+        return self.data_path / "published" / f"{year}.toml"
+
+    def targets_file(self, year: int) -> Path:
+        return self.data_path / "targets" / f"{year}.toml"
+
+    def reports_path(self, year: int) -> Path:
+        return (self.root / self.reports_dir).resolve() / str(year)
+
+    @property
+    def notebooks_dir(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def municipality_names(self) -> tuple[str, ...]:
+        """The official name and its configured variants, without repeats."""
+        return tuple(dict.fromkeys((self.municipality, *self.name_variants)))
+
+    def cleaning_settings(self) -> dict[str, object]:
+        """The settings that change which records count (see ``CLEANING_FIELDS``)."""
+        return {name: _plain(getattr(self, name)) for name in CLEANING_FIELDS}
+
+    def cleaning_hash(self) -> str:
+        """SHA-256 of ``cleaning_settings``: part of the processed data's
+        fingerprint, so changing a rule's setting rebuilds the data."""
+        text = json.dumps(self.cleaning_settings(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def with_(self, **changes: object) -> Settings:
+        """Return a copy with some fields changed."""
+        return replace(self, **changes)
+
+
+#: Settings fields that a cleaning or counting rule reads. A field added here
+#: (e.g. a plausibility bound) becomes part of the processed data's fingerprint.
+CLEANING_FIELDS: tuple[str, ...] = (
+    "config_hash",
+    "municipality",
+    "uf",
+    "ibge_code",
+    "name_variants",
+    "municipal_nature",
+    "release_categories",
+)
+
+
+def _plain(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+#: Marks a :class:`FileKey` the municipality file must write (it has no default).
+REQUIRED = object()
+
+
+@dataclass(frozen=True)
+class FileKey:
+    """One top-level key of the municipality file and the Settings field it sets.
+
+    ``kind`` is ``str`` (a non-empty text), ``list`` (a list of non-empty texts)
+    or ``bool``; ``expected`` says in Portuguese what the analyst must write (it
+    ends the message "não serve: era esperado …"); ``default`` is the field's
+    value when the key is absent, :data:`REQUIRED` when it must be written, None
+    when the reader works it out; ``after`` is the key it follows in the key
+    table of ``municipios/README.md``, which is also the order the file's
+    problems are listed in.
+
+    >>> FileKey("natureza_municipal", "municipal_nature", str, "um texto").required
+    False
+    >>> FileKey("governo_estadual", "state_government", str, "um texto", REQUIRED).required
+    True
+    """
+
+    key: str
+    attribute: str
+    kind: type
+    expected: str
+    default: object = None
+    after: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+
+_defaults: Callable[[str], object] | None = None
+
+
+def use_defaults(provider: Callable[[str], object]) -> None:
+    """Make ``provider(field)`` the source of the values a :class:`Settings`
+    leaves out (:mod:`balanco.config` installs the default municipality's file)."""
+    global _defaults
+    _defaults = provider
+
+
+def _default(name: str) -> object:
+    """A Settings field's default: the default municipality's file."""
+    if _defaults is None:
+        raise RuntimeError(
+            "Settings() without this field needs the municipality file's reader: "
+            "import balanco.config first"
+        )
+    return _defaults(name)
