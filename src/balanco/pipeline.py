@@ -1,16 +1,19 @@
 """Preparation on one screen: a year's raw exports (``data/raw/<ano>/``) become its
 clean records and indicators (``data/processed/<ano>/``)::
 
-    list → read → clean → compute → check → write
+    list_inputs → read → clean → summarise → check → write
 
 Each stage is a function that takes what the previous one returned (the records of
-:mod:`balanco.year_data`). The checks compare this year's indicators with the
-previous year's, so they run once the indicators are computed, and before anything
-is written. The stages' helpers live below: :mod:`balanco.raw_sources` (listing and
-hashing the raw files), :mod:`balanco.provenance` (the manifest),
-:mod:`balanco.checks`, :mod:`balanco.processed` (the processed folder, written
-atomically under the year's lock and read back) and :mod:`balanco.open_data` (the
-register of personal columns written with it).
+:mod:`balanco.year_data`); ``summarise`` computes the indicators. The checks compare
+this year's indicators with the previous year's, so they run once the indicators
+are computed, and before anything is written. ``compute`` gives the figures alone
+(read, clean, summarise) to whoever needs no checks and no files.
+
+The stages' helpers live below: :mod:`balanco.raw_sources` (listing and hashing the
+raw files), :mod:`balanco.provenance` (the manifest), :mod:`balanco.checks`,
+:mod:`balanco.processed` (the processed folder, written atomically under the year's
+lock and read back) and :mod:`balanco.open_data` (the register of personal columns
+written with it).
 
 ``prepare`` is the only writer of processed data; ``open_year`` is how the
 notebooks read it back.
@@ -21,6 +24,7 @@ from __future__ import annotations
 from . import checks, highlights, processed
 from .config import Settings
 from .departments import enabled, registered, vocabulary
+from .departments.base import Indicator
 from .errors import BadInput, ProblemLog
 from .fingerprint import locked
 from .processed import remove_leftovers  # noqa: F401 - part of the pipeline's API
@@ -137,8 +141,8 @@ def write(checked: Checked) -> YearData:
 
 
 def compute(
-    settings: Settings, year: int, *, raw_out: dict[str, dict[str, object]] | None = None
-) -> tuple[Frames, list, highlights.Highlights]:
+    settings: Settings, year: int, *, raw_out: Frames | None = None
+) -> tuple[Frames, list[Indicator], highlights.Highlights]:
     """The figures alone — read, clean and compute, without listing the files, the
     checks or writing: ``(cleaned, indicators, highlights)``. ``raw_out``, when
     given, receives the frames as read (text as written)."""
