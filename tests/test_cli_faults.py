@@ -211,7 +211,7 @@ def raising(exc: BaseException):
         def boom(*args, **kwargs):
             raise exc
 
-        mp.setattr(pipeline, "compute", boom)
+        mp.setattr(pipeline, "summarise", boom)
 
     return edit
 

@@ -17,15 +17,11 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balanco import cli, dados_abertos
-from balanco.dados_abertos import (
-    LEVEL_3,
-    LEVEL_5,
-    PROTECTION_COLUMN,
-    SUPPRESSED,
-    k_anonymise,
-    year_rows,
-)
+from balanco import cli, publish
+from balanco.open_data import datasets, lgpd, writer
+from balanco.open_data.datasets import year_rows
+from balanco.open_data.lgpd import LEVEL_3, LEVEL_5, SUPPRESSED, k_anonymise
+from balanco.open_data.spec import PROTECTION_COLUMN, opt_in
 
 YEAR = 2024
 
@@ -64,7 +60,7 @@ def read(folder, name: str) -> pd.DataFrame:
 
 def test_every_dataset_is_written_as_csv_and_parquet_and_nothing_half_written(folder):
     names = {p.name for p in folder.iterdir()}
-    for spec in dados_abertos.DATASETS:
+    for spec in datasets.DATASETS:
         assert f"{spec.name}.csv" in names and f"{spec.name}.parquet" in names
     for extra in ("dicionario.csv", "dicionario.md", "datapackage.json", "indicadores.json"):
         assert extra in names
@@ -115,12 +111,12 @@ def test_counted_rows_reproduce_the_published_figures(folder):
     posts = read(folder, "comunicacao_posts")
     assert (posts["conta_no_indicador"] == "sim").sum() == 390
     # only the year's rows
-    for spec in dados_abertos.DATASETS:
+    for spec in datasets.DATASETS:
         assert set(read(folder, spec.name)["ano"]) == {"2024"}, spec.name
 
 
 def test_parquet_has_the_same_rows_typed(folder):
-    for spec in dados_abertos.DATASETS:
+    for spec in datasets.DATASETS:
         pq = pd.read_parquet(folder / f"{spec.name}.parquet")
         csv_ = read(folder, spec.name)
         assert list(pq.columns) == list(csv_.columns)
@@ -181,7 +177,7 @@ def test_dictionary_describes_every_column_and_what_was_done_for_the_lgpd(folder
         "classificacao",
         "lgpd",
     ]
-    for spec in dados_abertos.DATASETS:
+    for spec in datasets.DATASETS:
         header = list(read(folder, spec.name).columns)
         rows = dic[(dic["conjunto"] == spec.name) & (dic["publicada"] == "sim")]
         assert list(rows["coluna"]) == header
@@ -364,7 +360,7 @@ def test_year_rows_mark_what_counts_by_the_departments_rule():
             "linha_origem": [2, 3, 4, 5],
         }
     )
-    rows = year_rows(conv, dados_abertos.CONVENIOS_FEDERAIS, 2024)
+    rows = year_rows(conv, datasets.CONVENIOS_FEDERAIS, 2024)
     assert list(rows["nr_convenio"]) == ["1", "2", "4"]
     assert list(rows["conta_no_indicador"]) == [True, False, False]
 
@@ -382,10 +378,10 @@ def test_audiencias_redesignadas_are_present_but_do_not_count():
             "linha_origem": [5, 6, 7],
         }
     )
-    spec = dados_abertos.AUDIENCIAS
+    spec = datasets.AUDIENCIAS
     rows = year_rows(aud, spec, 2024)
     assert list(rows["conta_no_indicador"]) == [True, False, False]
-    public = dados_abertos.publishable(rows, spec)
+    public = lgpd.publishable(rows, spec)
     assert "fornecedor" not in public.columns and "processo" not in public.columns
 
 
@@ -445,7 +441,7 @@ def test_a_folder_that_cannot_be_written_is_an_environment_fault(project):
     (project / "bloqueado").write_text("um arquivo onde devia haver uma pasta\n")
     s = Settings(root=project, reports_dir="bloqueado")
     with pytest.raises(EnvironmentFault) as exc:
-        dados_abertos.export(s, YEAR, data=open_year(s, YEAR))
+        publish.export(s, YEAR, data=open_year(s, YEAR))
     assert "não foi possível gravar os dados abertos" in str(exc.value.args[0])
 
 
@@ -457,9 +453,9 @@ def test_a_failed_export_leaves_the_previous_one_whole(project, folder, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("falha simulada no meio da gravação")
 
-    monkeypatch.setattr(dados_abertos, "write_csv", broken)
+    monkeypatch.setattr(writer, "write_csv", broken)
     with pytest.raises(RuntimeError):
-        dados_abertos.export(Settings(root=project), YEAR)
+        publish.export(Settings(root=project), YEAR)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert [p.name for p in folder.parent.glob(".dados-abertos.*-*")] == []
 
@@ -479,8 +475,8 @@ def test_a_draft_keeps_no_title_or_link_but_is_listed():
             "arquivo_origem": ["wordpress_posts_1.json"] * 2,
         }
     )
-    spec = dados_abertos.POSTS
-    public = dados_abertos.publishable(year_rows(posts, spec, 2024), spec)
+    spec = datasets.POSTS
+    public = lgpd.publishable(year_rows(posts, spec, 2024), spec)
     assert list(public["titulo"]) == ["Prefeitura inaugura praça", None]
     assert list(public["link"]) == ["https://exemplo.invalid/1", None]
     assert "arquivo_origem" not in public.columns and len(public) == 2
@@ -488,7 +484,7 @@ def test_a_draft_keeps_no_title_or_link_but_is_listed():
 
 def test_free_text_loses_known_names_and_cabinets_keep_only_the_body():
     # Free text is published only when the municipality opts it in (issue 14): then so.
-    spec = dados_abertos.opt_in(dados_abertos.OFICIOS, ["oficios.destinatario", "oficios.assunto"])
+    spec = opt_in(datasets.OFICIOS, ["oficios.destinatario", "oficios.assunto"])
     reg = pd.DataFrame(
         {
             "ano": pd.array([2024, 2024], dtype="Int64"),
@@ -500,9 +496,9 @@ def test_free_text_loses_known_names_and_cabinets_keep_only_the_body():
             "linha_origem": [2, 3],
         }
     )
-    names = dados_abertos.known_names({"convenios": {"oficios": reg}})
+    names = lgpd.known_names({"convenios": {"oficios": reg}})
     assert names == ["Isabel da Costa"]
-    public = dados_abertos.publishable(year_rows(reg, spec, 2024), spec, names=names)
+    public = lgpd.publishable(year_rows(reg, spec, 2024), spec, names=names)
     assert list(public["destinatario"]) == [
         "Câmara dos Deputados – Gabinete de [nome omitido]",
         "Ministério",

@@ -188,21 +188,20 @@ def test_open_data_of_two_departments_describe_and_package_only_them(tmp_path):
     export writes: those of the enabled departments, nothing of the others."""
     import pandas as pd
 
-    from balanco import dados_abertos
+    from balanco import publish
+    from balanco.open_data import datasets
 
     s = two_department_project(tmp_path)
     pipeline.prepare(s, 2024)
-    folder = dados_abertos.export(s, 2024)
+    folder = publish.export(s, 2024)
     written = sorted(p.stem for p in folder.glob("*.csv") if p.stem != "dicionario")
-    wanted = sorted(d.name for d in dados_abertos.datasets(s))
+    wanted = sorted(d.name for d in datasets.datasets(s))
     assert written == wanted
-    assert {d.department for d in dados_abertos.datasets(s)} == {"procon", "cpd"}
+    assert {d.department for d in datasets.datasets(s)} == {"procon", "cpd"}
     table = pd.read_csv(folder / "dicionario.csv", sep=";", encoding="utf-8-sig", dtype=str)
     assert sorted(set(table["conjunto"])) == wanted
     markdown = (folder / "dicionario.md").read_text("utf-8")
-    others = [
-        d.name for d in dados_abertos.DATASETS if d.department in ("convenios", "comunicacao")
-    ]
+    others = [d.name for d in datasets.DATASETS if d.department in ("convenios", "comunicacao")]
     assert others and not [name for name in others if f"## {name}.csv" in markdown]
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
     resources = sorted(r["name"] for r in package["resources"] if r["name"] != "dicionario")

@@ -93,7 +93,7 @@ def _age(path: Path, days: float) -> None:
 
 
 def test_writing_a_plan_cache_removes_those_unused_for_30_days(tmp_path, monkeypatch):
-    from balanco.build import plan
+    from balanco import declared as plan
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     folder = tmp_path / "balanco"
@@ -112,7 +112,7 @@ def test_writing_a_plan_cache_removes_those_unused_for_30_days(tmp_path, monkeyp
 def test_a_plan_cache_in_use_is_not_old(tmp_path, monkeypatch):
     import time
 
-    from balanco.build import plan
+    from balanco import declared as plan
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     first = plan.declared()

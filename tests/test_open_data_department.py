@@ -72,7 +72,7 @@ def breakdowns(clean, *, year):
     return {}
 ''',
     "open_data.py": """
-from balanco.open_data_spec import (
+from balanco.open_data.spec import (
     DROP, NO_PERSONAL, Column, Dataset, ano_column, counts_column, line_column,
 )
 

@@ -16,10 +16,11 @@ import pytest
 from conftest import ROOT, write
 from free_text_edits import set_field, write_names
 
-from balanco import cli, dados_abertos
+from balanco import cli
 from balanco.config import load_municipio
 from balanco.errors import BadInput
-from balanco.open_data_spec import CODED, FREE_TEXT, KINDS, PERSONAL, PUBLIC
+from balanco.open_data import csv_excel, datasets
+from balanco.open_data.spec import CODED, FREE_TEXT, KINDS, PERSONAL, PUBLIC
 
 YEAR = 2024
 MUNICIPIO = (ROOT / "municipios" / "itaquaquecetuba.toml").read_text("utf-8")
@@ -84,7 +85,7 @@ def named(tmp_path_factory):
 
 
 def test_every_column_of_every_dataset_is_classified():
-    for spec in dados_abertos.all_datasets():
+    for spec in datasets.all_datasets():
         for col in spec.columns:
             assert col.kind in KINDS, (spec.name, col.name)
             if col.personal in ("nome de pessoa", "identificador indireto do consumidor"):
@@ -93,13 +94,10 @@ def test_every_column_of_every_dataset_is_classified():
 
 def test_by_default_no_free_text_nor_personal_column_is_published():
     kinds = {
-        (s.name, c.name): c.kind
-        for s in dados_abertos.all_datasets()
-        for c in s.columns
-        if c.published
+        (s.name, c.name): c.kind for s in datasets.all_datasets() for c in s.columns if c.published
     }
     assert [k for k, kind in kinds.items() if kind in (FREE_TEXT, PERSONAL)] == []
-    every = {(s.name, c.name): c.kind for s in dados_abertos.all_datasets() for c in s.columns}
+    every = {(s.name, c.name): c.kind for s in datasets.all_datasets() for c in s.columns}
     # The decisions of issue 14, column by column.
     assert every[("oficios", "assunto")] == FREE_TEXT
     assert every[("oficios", "destinatario")] == FREE_TEXT
@@ -200,7 +198,7 @@ def test_an_opt_in_that_is_not_free_text_is_refused_with_file_line_and_key(tmp_p
     path = write(tmp_path / "municipios" / "itaquaquecetuba.toml", text)
     settings = load_municipio(tmp_path, "itaquaquecetuba")
     with pytest.raises(BadInput) as exc:
-        dados_abertos.datasets(settings)
+        datasets.datasets(settings)
     line = (
         text.splitlines().index(
             'publicar_texto_livre = ["oficios.assuntos", "comunicacao_demandas.jornalista"]'
@@ -237,7 +235,7 @@ def test_the_csv_writer_neutralises_formulas_and_keeps_negative_numbers(tmp_path
         }
     )
     path = tmp_path / "t.csv"
-    dados_abertos.write_csv(frame, path)
+    csv_excel.write_csv(frame, path)
     rows = list(
         csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";")
     )
@@ -317,4 +315,4 @@ def test_every_csv_of_the_package_is_written_by_the_one_writer():
         for p in (ROOT / "src").rglob("*.py")
         if pattern.search(p.read_text("utf-8"))
     )
-    assert writers == ["balanco/csv_excel.py", "balanco/sample.py"]
+    assert writers == ["balanco/open_data/csv_excel.py", "balanco/sample.py"]

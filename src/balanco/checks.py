@@ -287,7 +287,7 @@ class Context:
 def export_limit(settings: Settings, year: int) -> tuple[datetime, str]:
     """The latest date a record may carry: the end of the manifest's
     ``data_exportacao`` when given, else now; and how to name it in a message."""
-    from .pipeline import read_manifest
+    from .provenance import read_manifest
 
     # provenance.read_manifest already refused a data_exportacao that is not a date.
     raw = read_manifest(settings.raw_dir(year)).export_date
@@ -533,7 +533,7 @@ def _read_wp_total(path: Path) -> tuple[int, int | None]:
 def check_manifest_files(ctx: Context) -> Iterator[Finding]:
     """arquivo_do_manifesto_ausente: every file the manifest lists is in the folder
     (a manifest describes the export as delivered)."""
-    from .pipeline import read_manifest
+    from .provenance import read_manifest
 
     manifest = read_manifest(ctx.raw_dir)
     for name in manifest.files:
@@ -951,7 +951,7 @@ class ChecksFailed(BadInput):
 def known_files(raw_dir: Path) -> list[str]:
     """Names an acceptance may refer to: the files of the folder and the WordPress pages."""
     names = [p.name for p in raw_dir.iterdir() if p.is_file()] if raw_dir.is_dir() else []
-    from .pipeline import read_manifest
+    from .provenance import read_manifest
 
     listed = list(read_manifest(raw_dir).files) if raw_dir.is_dir() else []
     return sorted({*names, *listed, WP_PAGES})

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import dados_abertos
 from .config import settings as make_settings
 from .departments import BY_NAME, DEPARTMENTS
 from .errors import did_you_mean
+from .open_data import datasets, lgpd
 from .pipeline import YearData, open_year
 
 __all__ = ["Ano", "NaoExiste", "abrir_ano"]
@@ -74,7 +74,7 @@ class Ano:
         """Os pares (departamento, conjunto) que :meth:`linhas` aceita."""
         return [
             (s.department, s.table)
-            for s in dados_abertos.DATASETS
+            for s in datasets.DATASETS
             if departamento in (None, s.department)
         ]
 
@@ -102,21 +102,19 @@ class Ano:
         """
         _choose("departamento", departamento, self.departamentos)
         _choose("conjunto", conjunto, [c for d, c in self.conjuntos() if d == departamento])
-        spec = dados_abertos.dataset(departamento, conjunto)
+        spec = datasets.dataset(departamento, conjunto)
         frame = self._dados.tables[departamento][conjunto]
-        return dados_abertos.year_rows(frame, spec, self.ano)
+        return datasets.year_rows(frame, spec, self.ano)
 
     def dados_abertos(
-        self, departamento: str, conjunto: str, *, k: int = dados_abertos.K_DEFAULT
+        self, departamento: str, conjunto: str, *, k: int = lgpd.K_DEFAULT
     ) -> pd.DataFrame:
         """O que ``balanco exportar`` publica desse conjunto: sem nomes, CEP
         generalizado, k-anonimato de sexo × faixa etária × CEP."""
         rows = self.linhas(departamento, conjunto)
-        spec = dados_abertos.as_published(
-            dados_abertos.dataset(departamento, conjunto), self._settings
-        )
-        names = dados_abertos.known_names(self._dados.tables)
-        return dados_abertos.publishable(rows, spec, k=k, names=names)
+        spec = datasets.as_published(datasets.dataset(departamento, conjunto), self._settings)
+        names = lgpd.known_names(self._dados.tables)
+        return lgpd.publishable(rows, spec, k=k, names=names)
 
     def tabela(self, departamento: str, nome: str) -> pd.DataFrame:
         """Uma das tabelas do relatório do departamento (as dos gráficos).

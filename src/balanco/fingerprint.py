@@ -6,74 +6,13 @@ under a second.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
+from .declared import CONSOLIDATED, notebook_names, owners_of
 from .io.paths import file_hash  # the lowest layer owns the one implementation
-
-
-def tree_hash(paths: Iterable[Path], *, root: Path) -> str:
-    """One hash over files' relative names and contents."""
-    h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(str(p.relative_to(root)).encode() + b"\0" + file_hash(p).encode() + b"\n")
-    return h.hexdigest()
-
-
-def code_hash() -> str:
-    """Hash of the installed package's code and resources, and of the departments a
-    run adds from outside the package (``BALANCO_DEPARTAMENTOS``): a change to the
-    code invalidates what it built, even without a version bump."""
-    import os
-
-    # departments.ENV, spelled here: importing balanco.departments imports the registry.
-    return _code_hash(os.environ.get("BALANCO_DEPARTAMENTOS", ""))
-
-
-@cache
-def _code_hash(added: str) -> str:
-    pkg = Path(__file__).resolve().parent
-    files = [p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    own = tree_hash(files, root=pkg)
-    outside = outside_department_files(added)
-    if not outside:
-        return own
-    h = hashlib.sha256(own.encode())
-    for p in sorted(outside):
-        h.update(str(p).encode() + b"\0" + file_hash(p).encode() + b"\n")
-    return h.hexdigest()
-
-
-def outside_department_files(added: str) -> list[Path]:
-    """The files of the departments named in ``added`` (module names separated by
-    commas) that live outside this package, found without importing them (a
-    package's parents are imported by ``find_spec``). A name that cannot be found
-    is left for the registry, which reports it when it imports it."""
-    import importlib.util
-
-    out: list[Path] = []
-    for name in (n.strip() for n in added.split(",")):
-        if not name or name == "balanco" or name.startswith("balanco."):
-            continue  # the package's own departments: already in its tree
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            continue
-        if spec is None:
-            continue
-        if spec.submodule_search_locations:  # a package: every file of its folder
-            for folder in spec.submodule_search_locations:
-                out += [
-                    p
-                    for p in Path(folder).rglob("*")
-                    if p.is_file() and "__pycache__" not in p.parts
-                ]
-        elif spec.origin and Path(spec.origin).is_file():
-            out.append(Path(spec.origin))
-    return out
+from .package_hash import code_hash, tree_hash  # noqa: F401 - re-exported
 
 
 @contextmanager
@@ -129,9 +68,7 @@ COMPANIONS: dict[str, str | None] = {
 
 def enabled_names(settings) -> set[str]:
     """The names of the departments of a run (``departments.enabled``), from the
-    build plan's cache: no department is imported."""
-    from .build.plan import CONSOLIDATED, notebook_names
-
+    declared sources' cache (``balanco.declared``): no department is imported."""
     return set(notebook_names(settings)) - {CONSOLIDATED}
 
 
@@ -139,8 +76,6 @@ def owners(fname: str) -> set[str]:
     """The registered departments a raw file belongs to: those whose ``SOURCES``
     declare it, or the department of a companion file (:data:`COMPANIONS`). Empty
     for a file no department reads (a stray file, or a file read by every run)."""
-    from .build.plan import owners_of
-
     if fname in COMPANIONS:
         owner = COMPANIONS[fname]
         return {owner} if owner else set()

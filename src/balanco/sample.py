@@ -249,7 +249,7 @@ def write_csv(
     bom: bool = False,
 ) -> None:
     # A raw export as its source system writes it (data/raw/), not a published file:
-    # no formula neutralisation here (balanco.csv_excel), the readers must meet
+    # no formula neutralisation here (balanco.open_data.csv_excel), the readers must meet
     # whatever the real exports carry.
     buf = io.StringIO()
     if quote_all:

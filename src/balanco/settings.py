@@ -75,7 +75,7 @@ class Settings:
         default_factory=lambda: _default("release_categories")
     )
     # Open data: the free-text columns typed by staff that the municipality publishes
-    # ("conjunto.coluna"; none by default, LGPD; see balanco.free_text).
+    # ("conjunto.coluna"; none by default, LGPD; see balanco.open_data.free_text).
     open_free_text: tuple[str, ...] = field(default_factory=lambda: _default("open_free_text"))
     # Checks before publication (checks.py). One money value (one record) above this
     # blocks the run until the analyst confirms it in aceites.toml.

@@ -6,103 +6,18 @@ departments' declared ``SOURCES`` —, and the record of what was built
 from __future__ import annotations
 
 import json
-from contextlib import suppress
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
 from pathlib import Path
 
 from .. import __version__, files
+from ..declared import CONSOLIDATED, declared, notebook_names, owners_of  # noqa: F401
 from ..fingerprint import cached_hash as _hash
 from ..fingerprint import code_hash, enabled_names, file_hash, reads
 from ..settings import Settings
 
-CONSOLIDATED = "balanco"
 RECORD = "construcao.json"
 #: Raw files every notebook depends on, whatever its department.
 SHARED_RAW = ("destaques.toml", "manifest.toml", "aceites.toml")
-
-
-def _cache_file() -> Path:
-    """Where the declared sources of this code and registry are cached: the user's
-    cache folder (``$XDG_CACHE_HOME/balanco``, default ``~/.cache/balanco``), named
-    by the package's code hash and ``BALANCO_DEPARTAMENTOS``, so that a run with
-    nothing to do answers without importing the departments (pandas)."""
-    import hashlib
-    import os
-
-    # departments.ENV, spelled here: importing balanco.departments imports pandas.
-    key = f"{code_hash()} {os.environ.get('BALANCO_DEPARTAMENTOS', '')}"
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "balanco"
-    return base / f"plano-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
-
-
-#: A plan cache unused for this many days (its code version long gone) is removed
-#: when another one is written.
-CACHE_DAYS = 30
-
-
-def _prune_cache(keep: Path, *, days: int = CACHE_DAYS) -> None:
-    """Remove the plan caches beside ``keep`` unused for ``days`` days, and the
-    temporary files of writers that died."""
-    import time
-
-    limit = time.time() - days * 86400
-    for other in keep.parent.glob("plano-*.json"):
-        if other.name == keep.name:
-            continue
-        with suppress(OSError):  # removed by another run meanwhile, or not ours
-            if other.stat().st_mtime < limit:
-                other.unlink()
-    files.remove_dead(keep.parent, ".plano-*.tmp-*")
-
-
-def declared() -> dict:
-    """``{"notebooks": [...], "fontes": {department: [file patterns]}}`` from the
-    registered departments' ``SOURCES`` (cached, see :func:`_cache_file`)."""
-    import os
-
-    cache = _cache_file()
-    try:
-        out = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    else:
-        with suppress(OSError):
-            os.utime(cache)  # used now: its age is the time since its last use
-        return out
-    from ..departments import DEPARTMENTS
-
-    out = {
-        "notebooks": [CONSOLIDATED, *(d.NAME for d in DEPARTMENTS)],
-        "fontes": {d.NAME: [p for s in d.SOURCES for p in s.files] for d in DEPARTMENTS},
-    }
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        files.atomic_write(cache, json.dumps(out, ensure_ascii=False, indent=1) + "\n")
-        _prune_cache(cache)
-    except OSError:
-        pass  # only a cache
-    return out
-
-
-def notebook_names(settings: object | None = None) -> tuple[str, ...]:
-    """The notebooks of the balance, in order: the consolidated balance, then one
-    per department of this run (``departments.registered()``), only those the
-    municipality enables when ``settings`` are given (``departments.enabled``)."""
-    names = tuple(declared()["notebooks"])
-    wanted = getattr(settings, "departments", None)
-    if wanted is None:
-        return names
-    from ..departments import REGISTRY
-
-    own = {m.rsplit(".", 1)[-1] for m in REGISTRY}
-    return tuple(n for n in names if n == CONSOLIDATED or n in wanted or n not in own)
-
-
-def owners_of(fname: str) -> set[str]:
-    """The departments whose declared ``SOURCES`` include the raw file ``fname``."""
-    fontes = declared()["fontes"]
-    return {name for name, patterns in fontes.items() if any(fnmatch(fname, p) for p in patterns)}
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,13 @@ def add_parser(sub) -> None:
 
 
 def cmd_exportar(args: argparse.Namespace) -> int:
-    from .. import dados_abertos
+    from .. import publish
 
     if args.k < 2:
         print("Erro: --k precisa ser pelo menos 2 (k-anonimato).", file=sys.stderr)
         return EXIT_BAD_INPUT
     s = _settings(args)
-    folder = dados_abertos.export(s, args.year, k=args.k)
+    folder = publish.export(s, args.year, k=args.k)
     files = sorted(p.name for p in folder.iterdir())
     print(f"Dados abertos de {args.year} gravados em {folder} ({len(files)} arquivos):")
     for name in files:

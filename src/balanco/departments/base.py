@@ -26,10 +26,10 @@ A department package (``departments/<name>/``) exposes:
   applied by ``clean``; and optionally ``columns`` (``LAYOUTS``, what each raw
   file must look like: :mod:`balanco.departments.layout`), imported on first use;
 - optionally ``open_data`` (``DATASETS``: the department's open-data datasets,
-  :class:`balanco.open_data_spec.Dataset`, with their columns, descriptions,
+  :class:`balanco.open_data.spec.Dataset`, with their columns, descriptions,
   classes (``kind``: coded, public by law, free text typed by staff, personal),
   LGPD treatments and the department's rule), imported on first use too;
-  :mod:`balanco.dados_abertos` collects it from every registered department
+  :mod:`balanco.open_data.datasets` collects it from every registered department
   that has one, and a department without it publishes no open data.
 
 A department has several sources (Convênios has the Transferegov pair, the

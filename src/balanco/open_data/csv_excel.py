@@ -26,6 +26,10 @@ import pandas as pd
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: What is put in front of such a cell.
 PREFIX = "'"
+#: How the published CSVs write booleans, dates and times (Excel in pt-BR).
+TRUE, FALSE = "sim", "não"
+DATE_FORMAT = "%d/%m/%Y"
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 
 def neutralise(value: object) -> object:

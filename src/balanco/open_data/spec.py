@@ -2,8 +2,7 @@
 with (:class:`Dataset`, :class:`Column`, the LGPD treatments, the shared columns).
 
 It imports nothing of ``balanco`` (nor pandas), so a department package can use it
-without an import cycle; :mod:`balanco.dados_abertos` re-exports it and does the
-export.
+without an import cycle; the rest of :mod:`balanco.open_data` does the export.
 """
 
 from __future__ import annotations
