@@ -41,6 +41,7 @@ from ..base import (
     with_source,
 )
 from ..vocabulary import Vocabulary, as_objects, spellings_for, with_spellings
+from . import wordpress
 
 NAME = "comunicacao"
 TITLE = "Comunicação"
@@ -107,6 +108,10 @@ PUBLISHED = "publish"
 #: For the checks: a post of another status never counts (a scheduled post may be
 #: dated after the export).
 EXCLUDED = (Excluded("posts", "status", (PUBLISHED,), only=True),)
+
+#: The checks of its own source system (balanco.checks collects them): the WordPress
+#: export is complete (paginas_wordpress, against wordpress_total.json).
+CHECKS = (wordpress.CHECK,)
 
 #: The closed vocabularies of the columns that decide whether a record counts
 #: (``balanco.departments.vocabulary``).
