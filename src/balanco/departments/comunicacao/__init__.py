@@ -109,8 +109,7 @@ PUBLISHED = "publish"
 #: dated after the export).
 EXCLUDED = (Excluded("posts", "status", (PUBLISHED,), only=True),)
 
-#: The checks of its own source system (balanco.checks collects them): the WordPress
-#: export is complete (paginas_wordpress, against wordpress_total.json).
+#: Its source system's own checks (balanco.checks collects them): paginas_wordpress.
 CHECKS = (wordpress.CHECK,)
 
 #: The closed vocabularies of the columns that decide whether a record counts

@@ -235,8 +235,7 @@ STATE_CANCELLED = Excluded("convenios_estaduais", "situacao", ("Cancelado",))
 OFICIO_CANCELLED = Excluded("oficios", "situacao", ("Cancelado",))
 EXCLUDED = (FEDERAL_VOID, STATE_CANCELLED, OFICIO_CANCELLED)
 
-#: The checks of its own source system (balanco.checks collects them): the
-#: Transferegov dumps are of this municipality (municipio_ausente).
+#: Its source system's own checks (balanco.checks collects them): municipio_ausente.
 CHECKS = (transferegov.CHECK,)
 
 
