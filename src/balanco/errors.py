@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .missing import is_missing
@@ -21,19 +21,98 @@ EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM
 SHOWN = 10
 
 
+#: A check's severities (:attr:`Problem.severity`): a blocking finding stops the run
+#: unless accepted in aceites.toml; a warning travels with the figures.
+BLOCKING = "bloqueante"
+WARNING = "alerta"
+
+
+@dataclass(frozen=True)
+class Aceite:
+    """One entry of ``aceites.toml``: check ``verificacao`` accepted for ``arquivo``
+    (only the records at ``linhas`` of the file, for a record-level check).
+    ``linha`` is the entry's own line in aceites.toml."""
+
+    verificacao: str
+    arquivo: str
+    motivo: str
+    responsavel: str | None = None
+    linha: int | None = None
+    linhas: tuple[int, ...] | None = None
+
+    def covers(self, p: Problem) -> bool:
+        """Whether this entry accepts the check's finding ``p``."""
+        if (p.code, p.file) != (self.verificacao, self.arquivo):
+            return False
+        if self.linhas is None:  # a file-level check: the whole file
+            return True
+        return p.line is not None and p.line in self.linhas
+
+
+def _named(attribute: str, doc: str) -> property:
+    return property(lambda self: getattr(self, attribute), doc=doc)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One defect of an input file.
+    """One defect of the input: a file that cannot be used (bad input), or what a
+    check before publication found (``code``: the check's identifier).
 
     ``line`` is the physical line (CSV), row (spreadsheet) or item number (JSON)
     as the analyst sees it in the file; ``column`` is the header as written.
+    ``expected`` says what was expected, or why the value is a problem.
+
+    A check's finding names its file as in the year's raw folder (``file`` may be
+    ``None``: a finding about the year) and carries the check's ``severity``
+    (:data:`BLOCKING` or :data:`WARNING`), the ``department`` it is about, the
+    analyst's ``acceptance`` once accepted, and the check's ``title`` (set by the
+    checks). ``indicadores.json`` stores findings with Portuguese keys
+    (:meth:`as_dict`), which the properties ``id``, ``severidade``, ``detalhe``,
+    ``arquivo``, ``linha``, ``coluna``, ``valor``, ``departamento``, ``aceite``
+    and ``titulo`` read.
     """
 
-    file: str
+    file: str | None
     expected: str
     line: int | None = None
     column: str | None = None
     value: object = None
+    code: str | None = None
+    severity: str | None = None
+    department: str | None = None
+    acceptance: Aceite | None = None
+    title: str | None = field(default=None, compare=False)
+
+    id = _named("code", "The check's identifier (``id`` in indicadores.json).")
+    severidade = _named("severity", "The check's severity.")
+    detalhe = _named("expected", "Why the check found it, without the place.")
+    arquivo = _named("file", "The file, as named in the year's raw folder.")
+    linha = _named("line", "The record's line in the file.")
+    coluna = _named("column", "The column, as written in the file.")
+    valor = _named("value", "The value, as written in the file.")
+    departamento = _named("department", "The department the finding is about.")
+    aceite = _named("acceptance", "The aceites.toml entry that accepts it.")
+    titulo = _named("title", "The check's title (Portuguese, as printed).")
+
+    @property
+    def bloqueante(self) -> bool:
+        return self.severity == BLOCKING
+
+    @property
+    def mensagem(self) -> str:
+        """A check's finding on one line: the place, then why.
+
+        >>> Problem("oficios.csv", "é posterior à data de hoje", 7, "Data", "05/03/2031").mensagem
+        'oficios.csv, linha 7, coluna "Data": valor "05/03/2031" é posterior à data de hoje'
+        """
+        where = [self.file] if self.file else []
+        if self.line is not None:
+            where.append(f"linha {self.line}")
+        if self.column is not None:
+            where.append(f'coluna "{self.column}"')
+        value = f'valor "{self.value}" ' if self.value is not None else ""
+        head = ", ".join(where)
+        return f"{head}: {value}{self.expected}" if head else f"{value}{self.expected}"
 
     def render(self) -> str:
         where = [self.file]
@@ -47,6 +126,42 @@ class Problem:
         from .formatting import as_written  # babel is imported only when a message is shown
 
         return f'{head}\n  valor "{as_written(self.value)}" {self.expected}'
+
+    def as_dict(self) -> dict[str, object]:
+        """A check's finding as ``indicadores.json`` stores it."""
+        return {
+            "id": self.code,
+            "severidade": self.severity,
+            "mensagem": self.mensagem,
+            "detalhe": self.expected,
+            "arquivo": self.file,
+            "linha": self.line,
+            "coluna": self.column,
+            "valor": self.value,
+            "departamento": self.department,
+            "aceite": asdict(self.acceptance) if self.acceptance is not None else None,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object], *, title: str | None = None) -> Problem:
+        """A check's finding as stored by :meth:`as_dict` (its message is made again
+        from its fields)."""
+        acc = d.get("aceite")
+        if isinstance(acc, dict):
+            lines = acc.get("linhas")
+            acc = Aceite(**{**acc, "linhas": tuple(lines) if lines is not None else None})
+        return cls(
+            d.get("arquivo"),  # type: ignore[arg-type]
+            d["detalhe"],  # type: ignore[arg-type]
+            d.get("linha"),  # type: ignore[arg-type]
+            d.get("coluna"),  # type: ignore[arg-type]
+            d.get("valor"),
+            code=d["id"],  # type: ignore[arg-type]
+            severity=d["severidade"],  # type: ignore[arg-type]
+            department=d.get("departamento"),  # type: ignore[arg-type]
+            acceptance=acc if isinstance(acc, Aceite) else None,
+            title=title,
+        )
 
 
 class BadInput(Exception):

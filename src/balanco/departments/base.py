@@ -80,8 +80,8 @@ class Dated:
     ``one_period`` says the file is an export of one period, chosen in the system
     that exported it (Sindec, WordPress, GLPI: the balance's year, give or take a few
     records at its edges), so the ``periodo_misturado`` check judges whether most of
-    its records are of the year and cover it (:mod:`balanco.periods`). A source that
-    accumulates years by nature (the national Transferegov dumps, every year since
+    its records are of the year and cover it (:mod:`balanco.checks.periodo_misturado`).
+    A source that accumulates years by nature (the national Transferegov dumps, every year since
     2008; a spreadsheet or register kept across years) is not judged so: False.
     ``department`` is filled in by :func:`balanco.checks.declared`.
     """

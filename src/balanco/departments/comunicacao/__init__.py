@@ -41,6 +41,7 @@ from ..base import (
     with_source,
 )
 from ..vocabulary import Vocabulary, as_objects, spellings_for, with_spellings
+from . import wordpress
 
 NAME = "comunicacao"
 TITLE = "Comunicação"
@@ -107,6 +108,9 @@ PUBLISHED = "publish"
 #: For the checks: a post of another status never counts (a scheduled post may be
 #: dated after the export).
 EXCLUDED = (Excluded("posts", "status", (PUBLISHED,), only=True),)
+
+#: Its source system's own checks (balanco.checks collects them): paginas_wordpress.
+CHECKS = (wordpress.CHECK,)
 
 #: The closed vocabularies of the columns that decide whether a record counts
 #: (``balanco.departments.vocabulary``).

@@ -129,7 +129,7 @@ def wordpress(g: Generator, out: Path) -> None:
             json.dumps(chunk, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     # The X-WP-Total / X-WP-TotalPages headers of the export, saved beside the pages
-    # (checks.WP_TOTAL_FILE): the checks compare the pages against them.
+    # (wordpress.WP_TOTAL_FILE): the checks compare the pages against them.
     pages = (len(posts) + 99) // 100
     (out / "wordpress_total.json").write_text(
         json.dumps({"X-WP-Total": len(posts), "X-WP-TotalPages": pages}) + "\n",

@@ -53,6 +53,7 @@ from ..base import (
     with_source,
 )
 from ..vocabulary import Vocabulary, as_objects, spellings_for, with_spellings
+from . import transferegov
 
 NAME = "convenios"
 TITLE = "Convênios"
@@ -233,6 +234,9 @@ FEDERAL_VOID = Excluded("convenios_federais", "situacao", VOID)
 STATE_CANCELLED = Excluded("convenios_estaduais", "situacao", ("Cancelado",))
 OFICIO_CANCELLED = Excluded("oficios", "situacao", ("Cancelado",))
 EXCLUDED = (FEDERAL_VOID, STATE_CANCELLED, OFICIO_CANCELLED)
+
+#: Its source system's own checks (balanco.checks collects them): municipio_ausente.
+CHECKS = (transferegov.CHECK,)
 
 
 # --------------------------------------------------------------------------- load

@@ -1,5 +1,5 @@
-"""Whether an export of one period is an export of the balance's year
-(the ``periodo_misturado`` check of :mod:`balanco.checks`).
+"""periodo_misturado (blocking): whether an export of one period is an export of
+the balance's year.
 
 A file that a system exports for a chosen period (Sindec, WordPress, GLPI: its
 department declares it with ``Dated(one_period=True)``) holds the year's records
@@ -23,12 +23,18 @@ years) is never judged: its department does not declare it ``one_period``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from .. import formatting
+from ..check_spec import BLOCKING, Check
+from ..errors import Problem
+from .context import Context, declared
 
-from . import formatting
+if TYPE_CHECKING:  # imported when a source is judged (stored warnings need no pandas)
+    import pandas as pd
 
 #: Below this share of its dated records in the balance's year, an export of one
 #: period is "mostly of another year".
@@ -73,6 +79,8 @@ def judge(dates: pd.Series, *, year: int, limit: datetime) -> Verdict | None:
     """The verdict on the dates of an export of one period (None: it looks like
     an export of ``year``, or there is too little to say). Missing dates are left
     out; a source without any record of the year is ``sem_registros_no_ano``'s."""
+    import pandas as pd
+
     when = pd.to_datetime(dates).dropna()
     span = window(year, limit)
     if len(when) < MIN_RECORDS or span is None:
@@ -157,3 +165,37 @@ def explain(verdict: Verdict, *, what: str, limit_label: str) -> str:
         f"no ano corrente); fontes com menos de {MIN_RECORDS} registros não são julgadas. "
         f"Exporte de novo o período de {y}; se a exportação estiver certa, aceite-a"
     )
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    """An export of one period (``Dated.one_period``) whose records are mostly of
+    another year, or whose records of the year cover only its first or last weeks;
+    the records no rule counts (``EXCLUDED``) are left out."""
+    for spec in declared("DATES"):
+        frame = ctx.frame(spec)
+        if not spec.one_period or frame is None or spec.column not in frame.columns:
+            continue
+        counted = frame[~ctx.never_counted(spec.department, spec.frame, frame)]
+        verdict = judge(counted[spec.column], year=ctx.year, limit=ctx.limit)
+        if verdict is not None:
+            yield CHECK.problem(
+                explain(verdict, what=spec.what, limit_label=ctx.limit_label),
+                file=spec.file,
+                column=spec.raw_column,
+                department=spec.department,
+            )
+
+
+def _one_period() -> set[str]:
+    return {d.department for d in declared("DATES") if d.one_period}
+
+
+CHECK = Check(
+    "periodo_misturado",
+    BLOCKING,
+    "Exportação de outro período",
+    check,
+    listed=60,
+    runs=50,
+    tied_to=_one_period,
+)

@@ -1,0 +1,145 @@
+"""The checks as modules (issue 15): one check per module of ``balanco.checks``,
+the checks of a source system declared by its department, and one problem type
+for bad input and findings."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import types
+from importlib import import_module
+from pathlib import Path
+
+from conftest import ROOT, write
+
+from balanco.errors import BLOCKING, BadInput, Problem
+from balanco.io import display_path
+
+SRC = ROOT / "src" / "balanco"
+
+
+def test_every_check_module_holds_one_check_named_after_it():
+    import balanco.checks as package
+
+    found = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = import_module(f"balanco.checks.{info.name}")
+        check = getattr(module, "CHECK", None)
+        if check is not None:
+            found[info.name] = check
+            # The module's docstring documents the check, starting with its id.
+            assert module.__doc__.startswith(check.id), info.name
+    assert {name: c.id for name, c in found.items()} == {n: n for n in found}
+    assert sorted(found) == [
+        "ano_anterior_indisponivel",
+        "arquivo_do_manifesto_ausente",
+        "data_futura",
+        "fonte_vazia",
+        "indicador_nao_disponivel",
+        "indicador_zero",
+        "mes_sem_registros",
+        "periodo_misturado",
+        "sem_registros_no_ano",
+        "valor_acima_do_limite",
+        "valor_ignorado",
+        "variacao_grande",
+    ]
+    per_record = {name for name, c in found.items() if c.per_record}
+    assert per_record == {"data_futura", "valor_acima_do_limite", "valor_ignorado"}
+
+
+def test_the_source_systems_checks_live_in_their_departments():
+    from balanco.departments import comunicacao, convenios
+
+    assert [c.id for c in comunicacao.CHECKS] == ["paginas_wordpress"]
+    assert [c.id for c in convenios.CHECKS] == ["municipio_ausente"]
+
+
+def _imports(path: Path) -> set[str]:
+    """The modules a file imports (relative imports resolved against balanco)."""
+    package = ["balanco", *path.relative_to(SRC).parent.parts]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            name = ".".join([*base, *([node.module] if node.module else [])])
+            out |= {name, *(f"{name}.{a.name}" for a in node.names)}
+    return out
+
+
+def test_the_checks_never_call_back_into_the_pipeline_and_departments_never_import_them():
+    checks = [SRC / "checks.py", *sorted((SRC / "checks").glob("*.py"))]
+    for path in (p for p in checks if p.exists()):
+        assert not {m for m in _imports(path) if m.startswith("balanco.pipeline")}, path
+    for path in sorted((SRC / "departments").rglob("*.py")):
+        assert not {m for m in _imports(path) if m.startswith("balanco.checks")}, path
+
+
+def test_a_department_declares_a_check_of_its_own(tmp_settings, monkeypatch):
+    """A toy department's check runs, is listed and can be accepted, with no edit
+    to the checks package."""
+    from balanco import checks, departments
+    from balanco.check_spec import Check
+
+    def duplicated(ctx):
+        yield CHECK.problem("empréstimo registrado duas vezes", file="emprestimos.csv", line=4)
+
+    CHECK = Check("emprestimo_duplicado", BLOCKING, "Empréstimo duplicado", duplicated)
+    toy = types.SimpleNamespace(__name__="toy", NAME="brinquedo", SOURCES=(), CHECKS=(CHECK,))
+    monkeypatch.setattr(departments, "DEPARTMENTS", (toy,))
+    assert "emprestimo_duplicado" in {c.id for c in checks.performed(["brinquedo"])}
+    assert "emprestimo_duplicado" not in {c.id for c in checks.performed(["cpd"])}
+    tmp_settings.raw_dir(2024).mkdir(parents=True)
+    found = list(checks.findings(checks.Context(tmp_settings, 2024, {}, []), (CHECK,)))
+    assert [(p.code, p.department, p.mensagem) for p in found] == [
+        ("emprestimo_duplicado", None, "emprestimos.csv, linha 4: empréstimo registrado duas vezes")
+    ]
+    assert checks.CHECKS["emprestimo_duplicado"].titulo == "Empréstimo duplicado"
+    # aceites.toml knows it.
+    write(
+        tmp_settings.raw_dir(2024) / "aceites.toml",
+        '[[aceite]]\nverificacao = "emprestimo_duplicado"\narquivo = "emprestimos.csv"\n'
+        'motivo = "conferido"\n',
+    )
+    write(tmp_settings.raw_dir(2024) / "emprestimos.csv", "x\n")
+    raw = tmp_settings.raw_dir(2024)
+    (accepted,) = checks.read_acceptances(raw, known_files=checks.known_files(raw))
+    assert accepted.covers(found[0])
+
+
+def test_bad_input_and_a_finding_are_one_problem_type(tmp_settings):
+    from balanco import checks
+    from balanco.checks import valor_acima_do_limite
+
+    found = valor_acima_do_limite.CHECK.problem(
+        "está acima do limite", file="siconv_convenio.csv", line=3, column="VL", value="R$ 1,00"
+    )
+    assert isinstance(found, Problem) and found.code == "valor_acima_do_limite"
+    assert found.severity == BLOCKING and found.title == "Valor acima do limite plausível"
+    assert (
+        found.mensagem
+        == 'siconv_convenio.csv, linha 3, coluna "VL": valor "R$ 1,00" está acima do limite'
+    )
+    # Stored in indicadores.json and read back: the same finding.
+    assert Problem.from_dict(found.as_dict()) == found
+    # A blocking finding is bad input: the same problem, with the file's path and the check.
+    raw = tmp_settings.raw_dir(2024)
+    failed = checks.ChecksFailed([found], raw)
+    assert isinstance(failed, BadInput)
+    (problem,) = failed.problems
+    assert problem.file == display_path(raw / "siconv_convenio.csv")
+    assert problem.expected == "está acima do limite [verificação: valor_acima_do_limite]"
+    assert (problem.line, problem.column, problem.value, problem.code) == (
+        3,
+        "VL",
+        "R$ 1,00",
+        "valor_acima_do_limite",
+    )
+
+
+def test_the_building_blocks_of_a_check_sit_below_the_departments():
+    above = ("balanco.checks", "balanco.departments", "balanco.config", "balanco.pipeline")
+    for path in (SRC / "check_spec.py", SRC / "errors.py"):
+        assert not {m for m in _imports(path) if m.startswith(above)}, path
