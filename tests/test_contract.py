@@ -6,6 +6,7 @@ import dataclasses
 import inspect
 import types
 import typing
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -238,3 +239,29 @@ def test_functions_return_the_protocols_types_on_a_tiny_input(dept, tiny):
         for f in dataclasses.fields(ind):
             assert _conforms(getattr(ind, f.name), fields[f.name]), (ind.key, f.name)
     assert _conforms(dept.breakdowns(clean, year=2024), hints["breakdowns"]["return"])
+
+
+#: The modules every department package holds, one job each: the package's
+#: ``__init__`` only re-exports the contract from them.
+SHAPE = (
+    "sources",
+    "vocabularies",
+    "loading",
+    "cleaning",
+    "rules",
+    "sentences",
+    "views",
+    "generator",
+    "open_data",
+    "columns",
+)
+
+
+@pytest.mark.parametrize("dept", DEPARTMENTS, ids=lambda d: d.NAME)
+def test_every_department_package_has_the_same_shape(dept):
+    folder = Path(dept.__file__).parent
+    assert set(SHAPE) <= {p.stem for p in folder.glob("*.py")}
+    owner = {"load": "loading", "clean": "cleaning"}
+    for name in ("load", "clean", "counted", "summarise", "breakdowns"):
+        assert getattr(dept, name).__module__ == f"{dept.__name__}.{owner.get(name, 'rules')}"
+    assert "def " not in Path(dept.__file__).read_text(encoding="utf-8")
