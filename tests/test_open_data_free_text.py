@@ -317,4 +317,4 @@ def test_every_csv_of_the_package_is_written_by_the_one_writer():
         for p in (ROOT / "src").rglob("*.py")
         if pattern.search(p.read_text("utf-8"))
     )
-    assert writers == ["balanco/csv_excel.py", "balanco/sample.py"]
+    assert writers == ["balanco/csv_excel.py", "balanco/departments/sampling.py"]
