@@ -1,5 +1,5 @@
-"""Comunicação: the source systems, their columns and what the checks look at (dated records,
-bounded values, records that never count)."""
+"""Comunicação: the source systems and their columns, and what the checks look at
+(dated records, the posts that never count)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Convênios: the source systems, their columns and what the checks look at (dated records,
-bounded values, records that never count)."""
+"""Convênios: the source systems and their columns, and what the checks look at
+(dated records, bounded money values, the records that never count)."""
 
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ OFICIO_COLUMNS = ("Número", "Data", "Destinatário", "Assunto", "Situação")
 VOID = ("Convênio Anulado", "Convênio Cancelado")
 
 
-#: The records the rules below never count, by their situation (accepted form, after
+#: The records the rules (rules.py) never count, by their situation (accepted form, after
 #: the vocabularies): the checks do not look at them as if they counted, and no rule
 #: reads their values. The counting rules use the same declarations.
 FEDERAL_VOID = Excluded("convenios_federais", "situacao", VOID)

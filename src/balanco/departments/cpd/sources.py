@@ -1,5 +1,4 @@
-"""CPD: the source systems, their columns and what the checks look at (dated records, bounded
-values, records that never count)."""
+"""CPD: the GLPI export and its columns, and what the checks look at (dated records)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Procon: the source systems, their columns and what the checks look at (dated records, bounded
-values, records that never count)."""
+"""Procon: the source systems and their columns, and what the checks look at
+(dated records)."""
 
 from __future__ import annotations
 
