@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import inspect
 import types
 import typing
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -238,3 +240,66 @@ def test_functions_return_the_protocols_types_on_a_tiny_input(dept, tiny):
         for f in dataclasses.fields(ind):
             assert _conforms(getattr(ind, f.name), fields[f.name]), (ind.key, f.name)
     assert _conforms(dept.breakdowns(clean, year=2024), hints["breakdowns"]["return"])
+
+
+#: The modules every department package holds, one job each: the package's
+#: ``__init__`` only re-exports the contract from them.
+SHAPE = (
+    "sources",
+    "vocabularies",
+    "loading",
+    "cleaning",
+    "rules",
+    "sentences",
+    "views",
+    "generator",
+    "open_data",
+    "columns",
+)
+
+
+@pytest.mark.parametrize("dept", DEPARTMENTS, ids=lambda d: d.NAME)
+def test_every_department_package_has_the_same_shape(dept):
+    folder = Path(dept.__file__).parent
+    assert set(SHAPE) <= {p.stem for p in folder.glob("*.py")}
+    owner = {"load": "loading", "clean": "cleaning"}
+    for name in ("load", "clean", "counted", "summarise", "breakdowns"):
+        assert getattr(dept, name).__module__ == f"{dept.__name__}.{owner.get(name, 'rules')}"
+    assert "def " not in Path(dept.__file__).read_text(encoding="utf-8")
+
+
+def _imported(path: Path) -> set[str]:
+    """Every ``balanco`` module a source file imports, relative imports resolved;
+    imports inside functions and under ``TYPE_CHECKING`` count like the others."""
+    module = ".".join(path.relative_to(ROOT / "src").with_suffix("").parts)
+    package = module.rsplit(".", 1)[0] if path.name != "__init__.py" else module
+    package = package.removesuffix(".__init__")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            stem = ".".join(base) if node.level else ""
+            name = ".".join(p for p in (stem, node.module) if p)
+            found |= {name} | {f"{name}.{a.name}" for a in node.names}
+    return {m for m in found if m == "balanco" or m.startswith("balanco.")}
+
+
+def _reaches(imported: set[str], target: str) -> bool:
+    return any(m == target or m.startswith(target + ".") for m in imported)
+
+
+def test_the_departments_the_sentences_and_the_errors_import_nothing_above_them():
+    """Issue 15's floors: a department (its sample generator included) takes nothing
+    from the ``sample`` command; ``sentences`` is below the departments; ``errors``
+    is below ``io`` (which raises it)."""
+    src = ROOT / "src" / "balanco"
+    upward = [
+        str(p.relative_to(src))
+        for p in sorted((src / "departments").rglob("*.py"))
+        if _reaches(_imported(p), "balanco.sample")
+    ]
+    assert upward == []
+    assert not _reaches(_imported(src / "sentences.py"), "balanco.departments")
+    assert not _reaches(_imported(src / "errors.py"), "balanco.io")

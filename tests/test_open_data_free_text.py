@@ -315,4 +315,4 @@ def test_every_csv_of_the_package_is_written_by_the_one_writer():
         for p in (ROOT / "src").rglob("*.py")
         if pattern.search(p.read_text("utf-8"))
     )
-    assert writers == ["balanco/open_data/csv_excel.py", "balanco/sample.py"]
+    assert writers == ["balanco/departments/sampling.py", "balanco/open_data/csv_excel.py"]

@@ -6,7 +6,7 @@ import pytest
 from conftest import dt, sheet, write
 
 from balanco.departments import procon
-from balanco.departments.base import with_source
+from balanco.departments.base import clean_register, with_source
 from balanco.errors import BadInput, ProblemLog
 from balanco.io import read_delimited, read_sheet
 
@@ -83,14 +83,14 @@ def registers(tmp_path):
     )
     log = ProblemLog()
     out = {
-        "audiencias": procon.clean_register(
+        "audiencias": clean_register(
             with_source(read_sheet(aud, required=procon.AUDIENCIA_COLUMNS), aud),
             id_column="Nº",
             dates={"Data": "data"},
             log=log,
             text={"Nº": "numero", "Situação": "situacao", "Resultado": "resultado"},
         ),
-        "fiscalizacoes": procon.clean_register(
+        "fiscalizacoes": clean_register(
             with_source(read_sheet(fis, required=procon.FISCALIZACAO_COLUMNS), fis),
             id_column="Nº",
             dates={"Data": "data"},

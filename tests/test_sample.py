@@ -8,10 +8,11 @@ import pytest
 from conftest import write
 
 from balanco.config import Settings
+from balanco.departments.sampling import split_cents
 from balanco.errors import BadInput
 from balanco.io import sha256
 from balanco.pipeline import compute
-from balanco.sample import generate, read_targets, split_cents
+from balanco.sample import generate, read_targets
 
 OTHER = """\
 ano = 2021

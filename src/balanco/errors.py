@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .missing import is_missing
+from .shown_path import display_path
 
 #: Exit codes, the same in every subcommand (documented in the README).
 EXIT_OK = 0
@@ -293,8 +294,6 @@ def os_fault(exc: OSError, *, path: str | Path | None = None, doing: str = "") -
     )
     where = path if path is not None else exc.filename
     if where is not None:
-        from .io import display_path  # imported here: io imports pandas
-
         where = display_path(Path(where))
     message = f"não foi possível {doing}: {what}" if doing else what
     return EnvironmentFault(message, path=where)

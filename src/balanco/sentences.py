@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .formatting import indicator_value, join_pt
 
 if TYPE_CHECKING:
-    from .departments.base import Indicator
+    from .indicator import Indicator
 
 
 def v(ind: dict[str, Indicator], key: str) -> str:

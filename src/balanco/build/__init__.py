@@ -47,8 +47,9 @@ from .plan import (  # noqa: E402
     up_to_date,
     write_record,
 )
-from .run import InlineExecutor, build, build_one  # noqa: E402
+from .run import build, build_one  # noqa: E402
 from .staging import lock_path, remove_leftovers, staging_path  # noqa: E402
+from .workers import InlineExecutor  # noqa: E402
 
 __all__ = [
     "CONSOLIDATED",

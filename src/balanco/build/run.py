@@ -5,20 +5,17 @@ Speed: worker processes are forked after the heavy imports, and each keeps one
 Jupyter kernel for all the notebooks it runs (:class:`.execute.Kernel`), so
 kernel start-up and library imports are paid once per worker rather than once
 per notebook. ``--jobs 1`` goes through the same loop with an in-process
-executor (:class:`InlineExecutor`).
+executor (:class:`.workers.InlineExecutor`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import signal
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from contextlib import ExitStack, contextmanager, nullcontext, suppress
+from contextlib import ExitStack, nullcontext
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +31,6 @@ from .execute import (
     ReportError,
     execute,
     shutdown_kernel,
-    start_kernel,
     warm_imports,
     worker_init,
 )
@@ -60,39 +56,7 @@ from .staging import (
     staging_path,
     swap_in,
 )
-
-
-class InlineExecutor(Executor):
-    """Runs submitted calls in this process, one at a time, in submission order, when
-    :meth:`next_done` asks for the next result: what ``--jobs 1`` uses, so a
-    cancelled future (its year already failed) is never run. An exception becomes
-    the future's result; an interrupt (BaseException) propagates at once."""
-
-    def __init__(self) -> None:
-        self._queue: deque[tuple[Future, Callable, tuple, dict]] = deque()
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        fut: Future = Future()
-        self._queue.append((fut, fn, args, kwargs))
-        return fut
-
-    def next_done(self, pending) -> set[Future]:
-        while self._queue:
-            fut, fn, args, kwargs = self._queue.popleft()
-            if fut not in pending:
-                continue
-            if fut.set_running_or_notify_cancel():
-                try:
-                    fut.set_result(fn(*args, **kwargs))
-                except Exception as exc:  # noqa: BLE001 - reported as the task's failure
-                    fut.set_exception(exc)
-            return {fut}
-        return set(pending)
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        for fut, *_ in self._queue:
-            fut.cancel()
-        self._queue.clear()
+from .workers import InlineExecutor, sigterm_interrupts, started_workers, stop_workers
 
 
 def build_one(
@@ -122,43 +86,6 @@ def build_one(
     finally:
         BUSY.clear()
     return Built(year, name, pdf, time.perf_counter() - start, wanted)
-
-
-def _raise_interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
-@contextmanager
-def _sigterm_interrupts():
-    """SIGTERM behaves as Ctrl-C (KeyboardInterrupt) while building, so a killed
-    run cleans up like an interrupted one. Only the main thread can set handlers."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    saved = signal.signal(signal.SIGTERM, _raise_interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, saved)
-
-
-def _stop_workers(pool: ProcessPoolExecutor, *, grace: float = 20.0) -> None:
-    """Cancel queued work and stop the workers now: each gets SIGTERM (its handler
-    stops the running notebook and shuts its kernel down); those still alive after
-    ``grace`` seconds are killed."""
-    # ProcessPoolExecutor has no public list of its processes; _processes is stable
-    # since Python 3.2 (pid -> Process).
-    procs = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for p in procs:
-        with suppress(ProcessLookupError, OSError):
-            os.kill(p.pid, signal.SIGTERM)
-    deadline = time.monotonic() + grace
-    for p in procs:
-        p.join(max(0.0, deadline - time.monotonic()))
-        if p.is_alive():
-            p.kill()
-            p.join(5)
 
 
 def build(
@@ -194,7 +121,7 @@ def build(
                 f"Coloque nela as exportações do ano (veja data/raw/README.md)."
             )
     with ExitStack() as stack:
-        stack.enter_context(_sigterm_interrupts())
+        stack.enter_context(sigterm_interrupts())
         # Data to prepare means notebooks to run (their inputs include the raw files):
         # the workers start their kernels while this process prepares the data.
         # One run hashes each raw file once: the same memo for all three stages.
@@ -203,7 +130,7 @@ def build(
         width = max(1, min(jobs or os.cpu_count() or 1, len(names) * len(alive)))
         pool = None
         if width > 1 and alive and (force or not _data_current(settings, alive, hashes)):
-            pool = stack.enter_context(_started_workers(settings, width))
+            pool = stack.enter_context(started_workers(settings, width))
         _data_stage(
             settings, years, outcomes, force=force, strict=strict, progress=progress, hashes=hashes
         )
@@ -241,23 +168,6 @@ def _data_current(settings: Settings, years: list[int], hashes: dict[Path, str])
         for y in sorted({*years, *(y - 1 for y in years)})
         if settings.raw_dir(y).is_dir()
     )
-
-
-@contextmanager
-def _started_workers(settings: Settings, jobs: int):
-    """``jobs`` worker processes, forked now, each starting its kernel at once (see
-    :func:`.execute.start_kernel`); stopped at once if the build is interrupted or
-    fails, shut down after their work otherwise."""
-    warm_imports()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
-    try:
-        for _ in range(jobs):
-            pool.submit(start_kernel, settings)
-        yield pool
-    except BaseException:
-        _stop_workers(pool)
-        raise
-    pool.shutdown(wait=True)
 
 
 def _data_stage(
@@ -419,7 +329,7 @@ def _run(
     pool: Executor | None = None,
 ) -> None:
     """Run the tasks into the staging folders, recording each result there, in
-    ``pool`` (workers already started, see :func:`_started_workers`) or in a pool
+    ``pool`` (workers already started, see :func:`started_workers`) or in a pool
     of ``jobs`` made here."""
     # The consolidated balances (the longest) first, years interleaved, so the cores stay
     # busy to the end.
@@ -502,7 +412,7 @@ def _run(
                                 other.cancel()
         except BaseException:
             if isinstance(pool, ProcessPoolExecutor):
-                _stop_workers(pool)
+                stop_workers(pool)
             raise
         finally:
             if isinstance(pool, InlineExecutor):

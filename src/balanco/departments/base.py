@@ -40,7 +40,7 @@ department over a dict of frames rather than per file.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
@@ -50,6 +50,7 @@ import pandas as pd
 
 from ..errors import BadInput, ProblemLog
 from ..formatting import is_missing  # noqa: F401 - the one definition, re-exported
+from ..indicator import COUNT, DAYS, MONEY, UNITS, Indicator  # noqa: F401 - re-exported
 from ..io import (
     DATE_EXPECTED,
     LINE,
@@ -60,11 +61,6 @@ from ..io import (
     parse_datetime,
 )
 from ..rounding import rounded
-
-COUNT = "contagem"
-MONEY = "reais"
-DAYS = "dias"
-UNITS = (COUNT, MONEY, DAYS)
 
 
 @dataclass(frozen=True)
@@ -162,37 +158,6 @@ class Source:
         for pattern in self.files:
             found = sorted(raw_dir.glob(pattern))
             out.extend(found if found else [raw_dir / pattern])
-        return out
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """A figure of the balance, with what it means and where it came from."""
-
-    key: str
-    department: str
-    label: str
-    definition: str
-    unit: str
-    #: ``None`` means "não disponível": the input column is absent or has no
-    #: valid value. Never stands for zero; ``reason`` then says why (Portuguese).
-    value: float | int | None
-    sources: tuple[str, ...] = field(default=())
-    reason: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.unit not in UNITS:
-            raise ValueError(f"unknown unit {self.unit!r}")
-        if self.value is None and not self.reason:
-            raise ValueError(f"{self.key}: an unavailable indicator needs a reason")
-
-    @property
-    def available(self) -> bool:
-        return self.value is not None
-
-    def as_dict(self) -> dict[str, object]:
-        out = asdict(self)
-        out["sources"] = list(self.sources)
         return out
 
 

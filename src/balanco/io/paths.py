@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ..shown_path import display_path  # noqa: F401 - the one definition, re-exported
+
 LINE = "_linha"
 
 
@@ -16,14 +18,6 @@ UTF8_ONLY = ("utf-8-sig",)
 
 
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "latin-1": "ISO-8859-1"}
-
-
-def display_path(path: Path) -> str:
-    """The path as an analyst knows it: relative to the working directory if possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 #: SHA-256 of a file's bytes (one implementation, shared with incremental builds).

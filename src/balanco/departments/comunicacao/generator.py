@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ...sample import Generator, day_in, moment, slugify, write_sheet
+from ..sampling import Generator, day_in, moment, slugify, write_sheet
 from . import DEMAND_COLUMNS
 
 #: The figures of data/targets/<ano>.toml [comunicacao] this generator meets exactly.

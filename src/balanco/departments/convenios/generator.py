@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ...sample import (
+from ..sampling import (
     Generator,
     br_money,
     cents,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ...sample import Generator, day_in, moment, write_csv
+from ..sampling import Generator, day_in, moment, write_csv
 
 #: The figures of data/targets/<ano>.toml [cpd] this generator meets exactly.
 TARGET_KEYS = ("chamados",)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ...sample import Generator, day_in, moment, write_csv, write_sheet
+from ..sampling import Generator, day_in, moment, write_csv, write_sheet
 
 #: The figures of data/targets/<ano>.toml [procon] this generator meets exactly.
 TARGET_KEYS = ("cips", "atendimentos_preliminares", "audiencias", "fiscalizacoes")
