@@ -72,7 +72,7 @@ def breakdowns(clean, *, year):
     return {}
 ''',
     "open_data.py": """
-from balanco.open_data.spec import (
+from balanco.departments.open_data_spec import (
     DROP, NO_PERSONAL, Column, Dataset, ano_column, counts_column, line_column,
 )
 

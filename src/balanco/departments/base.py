@@ -26,7 +26,7 @@ A department package (``departments/<name>/``) exposes:
   applied by ``clean``; and optionally ``columns`` (``LAYOUTS``, what each raw
   file must look like: :mod:`balanco.departments.layout`), imported on first use;
 - optionally ``open_data`` (``DATASETS``: the department's open-data datasets,
-  :class:`balanco.open_data.spec.Dataset`, with their columns, descriptions,
+  :class:`balanco.departments.open_data_spec.Dataset`, with their columns, descriptions,
   classes (``kind``: coded, public by law, free text typed by staff, personal),
   LGPD treatments and the department's rule), imported on first use too;
   :mod:`balanco.open_data.datasets` collects it from every registered department

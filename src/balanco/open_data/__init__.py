@@ -5,7 +5,7 @@ with Portuguese keys — and no personal data (LGPD).
 One table, :data:`balanco.open_data.datasets.DATASETS`, is the single source of
 truth. Each department declares its own datasets in its package
 (``departments/<name>/open_data.py``, ``DATASETS``, written with the vocabulary of
-:mod:`balanco.open_data.spec`); :mod:`~balanco.open_data.datasets` collects them
+:mod:`balanco.departments.open_data_spec`); :mod:`~balanco.open_data.datasets` collects them
 from the registered departments, in the registry's order (a department without
 ``open_data`` publishes nothing). For each processed
 column the table gives the published snake_case name, type, description, unit, the
@@ -45,7 +45,7 @@ cells a spreadsheet would run as formulas (OWASP CSV injection).
 
 One job per module:
 
-- :mod:`~balanco.open_data.spec`: the vocabulary departments declare datasets with;
+- (the vocabulary departments declare datasets with is :mod:`balanco.departments.open_data_spec`, below this package);
 - :mod:`~balanco.open_data.datasets`: the datasets collected, a year's rows;
 - :mod:`~balanco.open_data.free_text`: which free text the municipality publishes;
 - :mod:`~balanco.open_data.lgpd`: k-anonymity, cut and redacted names;

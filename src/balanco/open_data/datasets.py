@@ -2,7 +2,7 @@
 
 Each department declares its own datasets in its package
 (``departments/<name>/open_data.py``, ``DATASETS``, written with the vocabulary of
-:mod:`balanco.open_data.spec`); this module collects them in the registry's order
+:mod:`balanco.departments.open_data_spec`); this module collects them in the registry's order
 (a department without ``open_data`` publishes nothing), applies the free-text
 columns the municipality opts in (:mod:`balanco.open_data.free_text`) and selects a
 year's rows of a processed table under the published names.
@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..settings import Settings
 from . import free_text
-from .spec import COUNTS_COLUMN, Dataset
+from ..departments.open_data_spec import COUNTS_COLUMN, Dataset
 
 #: The optional part of a department package that declares its datasets.
 PART = "open_data"

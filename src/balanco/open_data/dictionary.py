@@ -13,7 +13,7 @@ import pandas as pd
 from . import free_text
 from .csv_excel import FALSE, TRUE
 from .datasets import all_datasets
-from .spec import DATE_ONLY, KINDS, Dataset
+from ..departments.open_data_spec import DATE_ONLY, KINDS, Dataset
 
 PERSONAL_FILE = "dados_pessoais.json"
 

@@ -4,7 +4,7 @@ municipality's file names the column in ``publicar_texto_livre`` (LGPD).
 An ofício's subject, a press demand's subject, a GLPI ticket's title, the state
 spreadsheet's object, a supplier's or a shop's name are typed by staff and may
 hold anybody's name; the program cannot tell. Each open-data column is classified
-in its department (``Column.kind``, :mod:`balanco.open_data.spec`); a column of
+in its department (``Column.kind``, :mod:`balanco.departments.open_data_spec`); a column of
 class ``texto_livre`` is published only when the municipality's file writes it as
 ``"conjunto.coluna"`` (the published names, as in the dictionary), and then with
 the treatment its department declares (known names of the year replaced, the
@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from ..config import municipio_file
 from ..errors import BadInput, Problem, did_you_mean
 from ..settings import Settings
-from .spec import FREE_TEXT, KINDS, Dataset, opt_in
+from ..departments.open_data_spec import FREE_TEXT, KINDS, Dataset, opt_in
 
 #: The municipality file's key (``municipios/README.md``).
 KEY = "publicar_texto_livre"

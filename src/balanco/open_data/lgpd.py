@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from .datasets import all_datasets
-from .spec import (
+from ..departments.open_data_spec import (
     CABINET,
     CEP,
     DATE_ONLY,

@@ -21,7 +21,7 @@ from .datapackage import INDICATORS_FILE, SCHEMA_FILE, datapackage, indicators_p
 from .datasets import datasets, year_rows
 from .dictionary import dictionary, dictionary_markdown
 from .lgpd import K_DEFAULT, known_names, publishable
-from .spec import DATE_ONLY, Dataset
+from ..departments.open_data_spec import DATE_ONLY, Dataset
 
 FOLDER = "dados-abertos"
 

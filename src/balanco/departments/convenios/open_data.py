@@ -5,7 +5,7 @@ publication (LGPD). The rule of ``conta_no_indicador`` is the department's own.
 
 from __future__ import annotations
 
-from ...open_data.spec import (
+from ..open_data_spec import (
     CABINET,
     CODED,
     FREE_TEXT,
