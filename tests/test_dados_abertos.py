@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from balanco import cli, publish
+from balanco.departments.open_data_spec import PROTECTION_COLUMN, opt_in
 from balanco.open_data import datasets, lgpd, writer
 from balanco.open_data.datasets import year_rows
 from balanco.open_data.lgpd import LEVEL_3, LEVEL_5, SUPPRESSED, k_anonymise
-from balanco.departments.open_data_spec import PROTECTION_COLUMN, opt_in
 
 YEAR = 2024
 

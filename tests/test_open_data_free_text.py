@@ -18,9 +18,9 @@ from free_text_edits import set_field, write_names
 
 from balanco import cli
 from balanco.config import load_municipio
+from balanco.departments.open_data_spec import CODED, FREE_TEXT, KINDS, PERSONAL, PUBLIC
 from balanco.errors import BadInput
 from balanco.open_data import csv_excel, datasets
-from balanco.departments.open_data_spec import CODED, FREE_TEXT, KINDS, PERSONAL, PUBLIC
 
 YEAR = 2024
 MUNICIPIO = (ROOT / "municipios" / "itaquaquecetuba.toml").read_text("utf-8")

@@ -45,7 +45,8 @@ cells a spreadsheet would run as formulas (OWASP CSV injection).
 
 One job per module:
 
-- (the vocabulary departments declare datasets with is :mod:`balanco.departments.open_data_spec`, below this package);
+- the vocabulary departments declare datasets with is below this package:
+  :mod:`balanco.departments.open_data_spec`;
 - :mod:`~balanco.open_data.datasets`: the datasets collected, a year's rows;
 - :mod:`~balanco.open_data.free_text`: which free text the municipality publishes;
 - :mod:`~balanco.open_data.lgpd`: k-anonymity, cut and redacted names;

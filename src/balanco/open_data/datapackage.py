@@ -9,12 +9,12 @@ import unicodedata
 from importlib import resources
 
 from .. import __version__
+from ..departments.open_data_spec import DATE_ONLY, Column
 from ..settings import Settings
 from ..year_data import YearData
 from .csv_excel import DATE_FORMAT, DATETIME_FORMAT, FALSE, TRUE
 from .datasets import datasets
 from .dictionary import DICTIONARY_COLUMNS
-from ..departments.open_data_spec import DATE_ONLY, Column
 
 SCHEMA_FILE = "indicadores.schema.json"
 INDICATORS_FILE = "indicadores.json"

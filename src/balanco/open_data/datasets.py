@@ -16,9 +16,9 @@ from types import ModuleType
 
 import pandas as pd
 
+from ..departments.open_data_spec import COUNTS_COLUMN, Dataset
 from ..settings import Settings
 from . import free_text
-from ..departments.open_data_spec import COUNTS_COLUMN, Dataset
 
 #: The optional part of a department package that declares its datasets.
 PART = "open_data"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..departments.open_data_spec import DATE_ONLY, KINDS, Dataset
 from . import free_text
 from .csv_excel import FALSE, TRUE
 from .datasets import all_datasets
-from ..departments.open_data_spec import DATE_ONLY, KINDS, Dataset
 
 PERSONAL_FILE = "dados_pessoais.json"
 

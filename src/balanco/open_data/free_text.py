@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterable
 
 from ..config import municipio_file
+from ..departments.open_data_spec import FREE_TEXT, KINDS, Dataset, opt_in
 from ..errors import BadInput, Problem, did_you_mean
 from ..settings import Settings
-from ..departments.open_data_spec import FREE_TEXT, KINDS, Dataset, opt_in
 
 #: The municipality file's key (``municipios/README.md``).
 KEY = "publicar_texto_livre"

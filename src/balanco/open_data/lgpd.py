@@ -9,7 +9,6 @@ import re
 
 import pandas as pd
 
-from .datasets import all_datasets
 from ..departments.open_data_spec import (
     CABINET,
     CEP,
@@ -21,6 +20,7 @@ from ..departments.open_data_spec import (
     REDACT,
     Dataset,
 )
+from .datasets import all_datasets
 
 #: Default k of the k-anonymity of sex × age band × CEP.
 K_DEFAULT = 5

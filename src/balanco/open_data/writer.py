@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import files
+from ..departments.open_data_spec import DATE_ONLY, Dataset
 from ..errors import EnvironmentFault
 from ..fingerprint import locked
 from ..io import display_path
@@ -21,7 +22,6 @@ from .datapackage import INDICATORS_FILE, SCHEMA_FILE, datapackage, indicators_p
 from .datasets import datasets, year_rows
 from .dictionary import dictionary, dictionary_markdown
 from .lgpd import K_DEFAULT, known_names, publishable
-from ..departments.open_data_spec import DATE_ONLY, Dataset
 
 FOLDER = "dados-abertos"
 
