@@ -3,8 +3,9 @@ jobs that it outgrows a reader's head.
 
 The floors are import-linter's layers contract in pyproject.toml ([tool.importlinter]);
 grimp counts imports inside functions and under TYPE_CHECKING, so a circle hidden in a
-function breaks the contract too. `exhaustive` makes a new top-level module fail until
-it is given a floor.
+function breaks the contracts too; the second contract (acyclic_siblings) forbids a
+circle among the modules of one floor or one package. `exhaustive` makes a new
+top-level module fail until it is given a floor.
 """
 
 from __future__ import annotations
@@ -31,29 +32,26 @@ def lint_imports(config: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_layers_contract_is_kept():
+def test_the_contracts_are_kept():
     out = lint_imports(ROOT / "pyproject.toml")
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "1 kept, 0 broken" in out.stdout
+    assert "2 kept, 0 broken" in out.stdout
 
 
-def test_the_contract_breaks_on_an_import_up_a_floor_inside_a_function(tmp_path):
-    # The same floors, checked against a copy of the package where a department reaches
-    # up to the pipeline from inside a function: the contract must say so.
+def _broken_copy(tmp_path: Path, module: str, addition: str) -> str:
+    """lint-imports' report on a copy of the package where ``module`` (a path under
+    src/balanco) gets ``addition`` at its end."""
     import shutil
 
     copy = tmp_path / "src"
     shutil.copytree(SRC, copy / "balanco", ignore=shutil.ignore_patterns("__pycache__"))
-    base = copy / "balanco" / "departments" / "base.py"
-    base.write_text(
-        base.read_text("utf-8") + "\n\ndef _up():\n    from ..pipeline import prepare  # noqa\n",
-        "utf-8",
-    )
+    target = copy / "balanco" / module
+    old = target.read_text("utf-8") if target.exists() else ""
+    target.write_text(old + addition, "utf-8")
     config = tmp_path / "pyproject.toml"
     config.write_text((ROOT / "pyproject.toml").read_text("utf-8"), "utf-8")
-    command = Path(sys.executable).with_name("lint-imports")
     out = subprocess.run(
-        [str(command), "--no-cache", str(config)],
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache", str(config)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -61,7 +59,37 @@ def test_the_contract_breaks_on_an_import_up_a_floor_inside_a_function(tmp_path)
         env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"},
     )
     assert out.returncode != 0, out.stdout
-    assert "balanco.departments.base -> balanco.pipeline" in out.stdout
+    return out.stdout
+
+
+def test_an_import_up_a_floor_inside_a_function_breaks_the_layers(tmp_path):
+    out = _broken_copy(
+        tmp_path,
+        "departments/base.py",
+        "\n\ndef _up():\n    from ..pipeline import prepare  # noqa\n",
+    )
+    assert "balanco.departments.base -> balanco.pipeline" in out
+
+
+def test_an_import_under_type_checking_counts_too(tmp_path):
+    out = _broken_copy(
+        tmp_path,
+        "io/parse.py",
+        "\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+        "    from ..settings import Settings  # noqa\n",
+    )
+    assert "balanco.io.parse -> balanco.settings" in out
+
+
+def test_a_circle_between_two_siblings_of_one_floor_breaks_the_second_contract(tmp_path):
+    # phone imports charts; charts importing phone (even inside a function) is a circle.
+    out = _broken_copy(tmp_path, "charts.py", "\n\ndef _back():\n    from . import phone  # noqa\n")
+    assert "No circle" in out and "BROKEN" in out
+
+
+def test_a_new_module_without_a_floor_breaks_the_layers(tmp_path):
+    out = _broken_copy(tmp_path, "sem_andar.py", "VALUE = 1\n")
+    assert "balanco.sem_andar" in out
 
 
 def test_no_module_is_over_500_lines():
