@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BadInput, Problem, ProblemLog
-from .dialect import separator_name, sniff_separator, split_header
+from .dialect import csv_error_text, separator_name, sniff_separator, split_header
 from .encoding import decode, detect_encoding, header_line
 from .paths import LINE, UTF8_OR_LATIN, display_path
 from .validate import require_columns
@@ -48,6 +48,8 @@ def read_delimited(
         header = next(reader)
     except StopIteration:  # pragma: no cover - decode() already refused empty files
         raise BadInput([Problem(shown, "arquivo vazio")]) from None
+    except csv.Error as exc:
+        raise _csv_problem(shown, reader.line_num, exc) from None
     header = [h.strip() for h in header]
     if header and header[-1] == "":
         header = header[:-1]
@@ -57,7 +59,14 @@ def read_delimited(
     log = ProblemLog()
     width = len(header)
     start = reader.line_num + 1
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            log.add(shown, _csv_expected(exc), line=start)
+            break
         if record and len(record) == width + 1 and record[-1] == "":
             record = record[:-1]
         if not any(cell.strip() for cell in record):
@@ -221,15 +230,7 @@ def _field_limit() -> Iterator[None]:
 
 
 def _csv_expected(exc: csv.Error) -> str:
-    text = str(exc)
-    if "field larger than field limit" in text:
-        return (
-            'campo longo demais: provavelmente uma aspa (") aberta e não fechada; '
-            "verifique as aspas desta linha"
-        )
-    if "NUL" in text:
-        return "a linha contém bytes nulos; exporte o arquivo novamente como texto CSV"
-    return f"não pode ser lida como CSV ({text}); verifique aspas e separadores desta linha"
+    return csv_error_text(exc)
 
 
 def _csv_problem(shown: str, line: int, exc: csv.Error) -> BadInput:
