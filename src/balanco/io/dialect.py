@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+from .parse import fold
 
 #: Separators a delimited export may use: ';' (Brazilian exports, Excel in
 #: Portuguese), ',' (GLPI's other choice, LibreOffice's default) and the tab.
@@ -64,6 +66,38 @@ def csv_error_text(exc: csv.Error) -> str:
     return "não pode ser lida como CSV; verifique aspas e separadores desta linha"
 
 
+def header_key(name: object) -> str:
+    """How a column name is matched: case, accents and spaces aside, as the
+    values are (:func:`~balanco.io.parse.fold`).
+
+    >>> header_key("SITUAÇÃO ") == header_key("Situacao") == header_key("situação")
+    True
+    >>> header_key(None)
+    ''
+    """
+    return fold(str(name)) if name is not None else ""
+
+
+def positions(header: Sequence[str], wanted: Sequence[str]) -> dict[str, int]:
+    """The index in ``header`` of each name of ``wanted`` found there (first
+    match, :func:`header_key` alike).
+
+    >>> positions(["Nº", "SITUAÇÃO "], ["Situação", "Data"])
+    {'Situação': 1}
+    """
+    keys: dict[str, int] = {}
+    for i, h in enumerate(header):
+        keys.setdefault(header_key(h), i)
+    return {w: keys[header_key(w)] for w in wanted if header_key(w) in keys}
+
+
+def as_written(header: Sequence[str], found: Mapping[str, int]) -> dict[str, str]:
+    """``{declared name: name as written}`` for the columns written otherwise
+    (frames carry it in ``attrs["as_written"]``: messages name the column as the
+    file does)."""
+    return {name: header[i] for name, i in found.items() if header[i] != name}
+
+
 def split_header(first: str, sep: str) -> list[str]:
     """The column names of a header line, quoted or not; a trailing separator (an
     empty last column) is dropped.
@@ -96,7 +130,8 @@ def sniff_separator(first: str, required: Sequence[str] = ()) -> str:
     ('\\t', ';')
     """
     for sep in SEPARATORS:
-        if required and set(required) <= set(split_header(first, sep)):
+        found = {header_key(h) for h in split_header(first, sep)}
+        if required and {header_key(c) for c in required} <= found:
             return sep
         if not required and sep in first:
             return sep
