@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -127,3 +128,56 @@ def test_disk_full_while_exporting_is_not_a_notebook_failure(prepared, monkeypat
 )
 def test_what_counts_as_a_full_disk(exc, full):
     assert build_staging.disk_full(exc) is full
+
+
+# ------------------------------------------------------- a fresh reports folder
+
+
+def test_disk_full_in_a_fresh_reports_folder_leaves_it_as_it_was(prepared, monkeypatch, capsys):
+    """The reports folder exists but is empty (a new mount): after a run that
+    met a full disk there is no ``2024/`` folder and no lock file in it."""
+    fresh = prepared.root / "novos-relatorios"
+    fresh.mkdir()
+    monkeypatch.setattr(build_run, "build_one", stand_in("v1", full_at=report.NOTEBOOKS[0]))
+    monkeypatch.chdir(prepared.root)
+    monkeypatch.setenv("BALANCO_ROOT", str(prepared.root))
+    code = cli.main(["report", "--year", "2024", "--jobs", "1", "--reports-dir", str(fresh)])
+    err = capsys.readouterr().err
+    assert code == 3, err
+    assert "disco cheio" in err and "Nada foi alterado nessa pasta" in err
+    assert sorted(p.name for p in fresh.iterdir()) == []
+
+
+def test_a_failed_notebook_kept_on_a_full_disk_leaves_no_empty_folder(prepared, monkeypatch):
+    """keep_failed keeps the executed notebook for diagnosis in reports/<ano>/notebooks;
+    when that write meets a full disk, the folders it made for it go too."""
+    from papermill.exceptions import PapermillExecutionError
+
+    from balanco.build import execute as build_execute
+
+    def failing_notebook(_source, out, **_kw):
+        Path(out).write_text("executado pela metade")
+        raise PapermillExecutionError(0, 1, "x = 1", "OSError", "disco", [])
+
+    def full(*_a, **_kw):
+        raise OSError(errno.ENOSPC, FULL)
+
+    class Kernel:
+        def ready(self):
+            return None
+
+    monkeypatch.setattr("papermill.execute_notebook", failing_notebook)
+    monkeypatch.setattr(build_execute, "KERNEL", Kernel())
+    monkeypatch.setattr(build_execute.files, "atomic_write", full)
+    fresh = prepared.root / "vazio"
+    fresh.mkdir()
+    staging = prepared.root / "staging"
+    with pytest.raises(OSError):
+        build_execute.execute(
+            prepared,
+            "procon",
+            2024,
+            out_dir=staging / "notebooks",
+            failed_dir=fresh / "2024" / "notebooks",
+        )
+    assert list(fresh.iterdir()) == []

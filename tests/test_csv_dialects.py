@@ -360,3 +360,83 @@ def test_money_of_a_quoted_dump_reads_as_decimal(tmp_path):
     from balanco.io import parse_money
 
     assert [parse_money(v) for v in frame["VL"]] == [Decimal("119473.56"), Decimal("1234.56")]
+
+
+# ------------------------------------------- a header written with other case, accents, spaces
+
+#: The ofícios' header as a colleague may type it: no accents, other case, spaces.
+OFICIOS_OTHERWISE = OFICIOS.replace(
+    "Número;Data;Destinatário;Assunto;Situação", "NUMERO; data ;Destinatario;ASSUNTO;Situacao"
+)
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+@pytest.mark.parametrize("reader", ["read_delimited", "read_columns", "grep_delimited"])
+def test_every_delimited_reader_matches_the_header_as_the_values(tmp_path, reader, sep):
+    """ "Situacao" is the column "Situação" as "SITUAÇÃO " is (case, accents and
+    spaces make no new column); the frame has the declared names, and keeps the
+    names as written for the messages."""
+    path = tmp_path / "oficios.csv"
+    path.write_bytes(rewrite(OFICIOS_OTHERWISE, sep=sep))
+    columns = list(convenios.OFICIO_COLUMNS)
+    frame = {
+        "read_delimited": lambda: read_delimited(path, required=columns),
+        "read_columns": lambda: read_columns(path, required=columns),
+        "grep_delimited": lambda: grep_delimited(path, columns=columns),
+    }[reader]()
+    assert as_read(frame[[*columns, LINE]]) == OFICIOS_READ
+    assert frame.attrs["as_written"] == {
+        "Número": "NUMERO",
+        "Data": "data",
+        "Destinatário": "Destinatario",
+        "Assunto": "ASSUNTO",
+        "Situação": "Situacao",
+    }
+
+
+def test_a_header_without_accents_in_a_dump_read_for_one_column(tmp_path):
+    path = write(tmp_path / "c.csv", "id_proposta;sit_convenio\n7;Em execução\n8;Anulado\n")
+    pattern = scan_module.column_pattern_in(path, "ID_PROPOSTA", ["8"])
+    frame = grep_delimited(path, columns=["ID_PROPOSTA", "SIT_CONVENIO"], patterns=[pattern])
+    assert as_read(frame) == {"ID_PROPOSTA": ["8"], "SIT_CONVENIO": ["Anulado"], LINE: [3]}
+
+
+def test_a_column_really_missing_is_still_refused_with_a_suggestion(tmp_path):
+    path = write(tmp_path / "o.csv", "Número;Data;Destinatário;Assunto;Situaçao do envio\n1;;;;x\n")
+    with pytest.raises(BadInput) as exc:
+        read_delimited(path, required=list(convenios.OFICIO_COLUMNS))
+    (p,) = exc.value.problems
+    assert p.expected.startswith('coluna obrigatória "Situação" não encontrada')
+
+
+def test_a_sheet_header_without_accents_is_the_same_column(tmp_path):
+    from conftest import sheet
+
+    from balanco.io import read_sheet
+
+    path = sheet(tmp_path / "a.xlsx", ["Nº", "DATA", "situacao "], [[1, "05/03/2024", "Realizada"]])
+    frame = read_sheet(path, required=["Nº", "Data", "Situação"])
+    assert list(frame["Situação"]) == ["Realizada"]
+    assert frame.attrs["as_written"] == {"Data": "DATA", "Situação": "situacao"}
+
+
+def test_a_message_names_the_column_as_written_in_the_file(tmp_path):
+    """Through the pipeline: a wrong value under "Situacao" is reported in the
+    column "Situacao", as the analyst sees it in the file."""
+    import shutil
+
+    from conftest import ROOT
+
+    from balanco import pipeline
+
+    raw = tmp_path / "data" / "raw" / "2024"
+    shutil.copytree(ROOT / "data" / "raw" / "2024", raw)
+    lines = (raw / "oficios.csv").read_text(encoding="utf-8").split("\n")
+    lines[0] = lines[0].replace("Situação", "Situacao")
+    lines[3] = lines[3].rsplit(";", 1)[0] + ";Enviadoo"
+    (raw / "oficios.csv").write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(BadInput) as exc:
+        pipeline.prepare(Settings(root=tmp_path), 2024)
+    (p,) = exc.value.problems
+    assert (p.line, p.column, p.value) == (4, "Situacao", "Enviadoo")
+    assert p.file.endswith("oficios.csv")

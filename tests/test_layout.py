@@ -99,17 +99,37 @@ def test_templates_have_the_vocabularies_as_drop_downs_and_formats(tmp_path):
         str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"
     }
     assert lists == {
-        "E2:E501": '"Agendada,Realizada,Redesignada,Cancelada"',
-        "F2:F501": '"Acordo,Sem acordo,Fornecedor ausente,Consumidor ausente"',
+        "E2:E1048576": '"Agendada,Realizada,Redesignada,Cancelada"',
+        "F2:F1048576": '"Acordo,Sem acordo,Fornecedor ausente,Consumidor ausente"',
     }
     assert all(
         dv.showErrorMessage for dv in ws.data_validations.dataValidation if dv.type == "list"
     )
-    assert ws["B2"].number_format == "DD/MM/YYYY" and ws["B501"].number_format == "DD/MM/YYYY"
+    assert ws.column_dimensions["B"].number_format == "DD/MM/YYYY"
     state = load_workbook(tmp_path / "modelos" / "convenios_estaduais.xlsx")["Dados"]
-    assert state["E2"].number_format == '"R$" #,##0.00'
+    assert state.column_dimensions["E"].number_format == '"R$" #,##0.00'
     (situation,) = [dv for dv in state.data_validations.dataValidation if dv.type == "list"]
     assert situation.formula1 == '"' + ",".join(convenios.SITUACAO_ESTADUAL.values) + '"'
+
+
+def test_templates_cover_the_whole_column_not_the_first_rows(tmp_path):
+    """The 2024 press list has 1,262 rows: row 5,000 (and the sheet's last row,
+    1,048,576) has its drop-down and its format like row 2; the header does not."""
+    from openpyxl import load_workbook
+
+    made(tmp_path)
+    ws = load_workbook(tmp_path / "modelos" / "procon_audiencias.xlsx")["Dados"]
+    for row in (2, 502, 5000, 1048576):
+        for cell in (f"E{row}", f"F{row}", f"B{row}"):
+            assert any(cell in dv.sqref for dv in ws.data_validations.dataValidation), cell
+    assert not any("E1" in dv.sqref for dv in ws.data_validations.dataValidation)
+    # the format belongs to the column (Excel and LibreOffice apply it to every
+    # empty cell of it); the header keeps its own (General) style
+    assert ws.column_dimensions["B"].number_format == "DD/MM/YYYY"
+    assert ws["B1"].number_format == "General"
+    press = load_workbook(tmp_path / "modelos" / "convenios_estaduais.xlsx")["Dados"]
+    assert press.column_dimensions["E"].number_format == '"R$" #,##0.00'
+    assert any("E5000" in dv.sqref for dv in press.data_validations.dataValidation)
 
 
 def fill(path, rows):

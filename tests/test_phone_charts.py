@@ -108,3 +108,47 @@ def test_the_phone_version_travels_beside_the_chart():
     data, _meta = chart._repr_mimebundle_()
     assert data[PHONE_SVG] == "<svg id='c'/>" and data["image/svg+xml"] == "<svg/>"
     assert re.fullmatch(r"[a-zA-Z0-9]+/[a-zA-Z0-9\-\+\.]+", PHONE_SVG)  # nbformat's mime rule
+
+
+def rendered_labels(monkeypatch, draw):
+    """The value labels of the phone version as drawn: (text, box, axes box)."""
+    real = charts.render
+    seen = []
+
+    def keep(fig, **kw):
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            frame = ax.get_window_extent(renderer)
+            seen.extend((t.get_text(), t.get_window_extent(renderer), frame) for t in ax.texts)
+        return real(fig, **kw)
+
+    monkeypatch.setattr(charts, "render", keep)
+    phone.svg(3.0, draw)
+    return seen
+
+
+@pytest.mark.parametrize("peaks", [(3, 4), (3, 4, 5), (0, 1, 11)])
+def test_labels_of_tied_peaks_never_run_together_on_a_phone(monkeypatch, peaks):
+    # April and May tied at 126 were shown "126126" at the phone's 10 pt.
+    values = [114, 100, 112, 121, 120, 113, 108, 121, 111, 111, 98, 118]
+    for i in peaks:
+        values[i] = 126
+    labels = rendered_labels(
+        monkeypatch,
+        lambda fig: charts.monthly(
+            fig.add_subplot(), list(range(1, 13)), values, title="Chamados abertos por mês"
+        ),
+    )
+    assert [t for t, _box, _frame in labels] == ["126"] * len(peaks)
+    boxes = [box for _t, box, _frame in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), (a, b)
+    for _t, box, frame in labels:  # inside the chart: clear of the title
+        assert box.y1 <= frame.y1
+
+
+def test_a_single_peak_label_stays_horizontal_on_a_phone(monkeypatch):
+    labels = rendered_labels(monkeypatch, DRAWINGS["monthly"])
+    ((text, box, _frame),) = labels
+    assert text == "9" and box.width > box.height * 0.5

@@ -21,8 +21,10 @@ from .files import atomic_write
 
 #: Default folder, relative to the project root (outside ``data/raw/``).
 DEFAULT_FOLDER = "modelos"
-#: Rows prepared with formats and drop-downs below the header.
-ROWS = 500
+#: The last row of a worksheet (Excel 2007+): drop-downs cover the whole column
+#: below the header, since a year's spreadsheet can run past any guess
+#: (``demandas_imprensa.xlsx`` for 2024 has 1,262 rows).
+LAST_ROW = 1_048_576
 DATE_FORMAT = "DD/MM/YYYY"
 MONEY_FORMAT = '"R$" #,##0.00'
 INTEGER_FORMAT = "0"
@@ -66,11 +68,12 @@ def workbook(layout: Layout):
         cell.font = Font(bold=True)
         letter = get_column_letter(c)
         ws.column_dimensions[letter].width = max(14, len(f.name) + 4)
-        area = f"{letter}2:{letter}{ROWS + 1}"
+        area = f"{letter}2:{letter}{LAST_ROW}"
         fmt = {DATE: DATE_FORMAT, MONEY: MONEY_FORMAT, INTEGER: INTEGER_FORMAT}.get(f.kind)
         if fmt:
-            for row in range(2, ROWS + 2):
-                ws.cell(row=row, column=c).number_format = fmt
+            # A column-level format: every row below the (bold, General) header
+            # takes it, however long the year's list grows.
+            ws.column_dimensions[letter].number_format = fmt
         if f.kind == CATEGORY and f.vocabulary is not None:
             shown = ", ".join(f.vocabulary.values)
             dv = DataValidation(

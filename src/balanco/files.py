@@ -91,6 +91,27 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> P
 
 
 @contextmanager
+def new_folders(folder: Path) -> Iterator[Path]:
+    """Create ``folder`` and its missing parents for the block; when the block
+    fails, the folders it created are removed again if still empty, so that a
+    failed run leaves the place as it found it (no empty ``reports/2024/``)."""
+    folder = Path(folder)
+    missing = []
+    for p in (folder, *folder.parents):
+        if p.exists():
+            break
+        missing.append(p)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield folder
+    except BaseException:
+        for p in missing:  # deepest first
+            with suppress(OSError):
+                p.rmdir()  # only when empty
+        raise
+
+
+@contextmanager
 def atomic_folder(target: Path) -> Iterator[Path]:
     """Yield a new empty folder beside ``target`` (``.<nome>.tmp-<pid>-…``) to fill;
     when the block ends without error it replaces ``target`` whole

@@ -7,7 +7,7 @@ under a second.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 from .declared import CONSOLIDATED, notebook_names, owners_of
@@ -23,29 +23,41 @@ def locked(path: Path, *, on_wait=None) -> Iterator[None]:
 
     The lock is ``filelock.FileLock`` (flock on POSIX, msvcrt on Windows): nothing
     POSIX-only is imported with the package. A folder where the lock cannot be
-    created is an ``EnvironmentFault`` that names it.
+    created is an ``EnvironmentFault`` that names it. When the block fails, the
+    lock file and the folders this call created are removed again.
     """
     from filelock import FileLock, Timeout
 
     from .errors import os_fault
+    from .files import new_folders
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path))
+    with ExitStack() as stack:
         try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            if on_wait is not None:
-                on_wait()
-            lock.acquire()
-    except OSError as exc:
-        raise os_fault(
-            exc, path=path.parent, doing=f"criar nesta pasta o arquivo de trava {path.name}"
-        ) from exc
-    try:
-        yield
-    finally:
-        lock.release()
+            stack.enter_context(new_folders(path.parent))
+            created = not path.exists()
+            lock = FileLock(str(path))
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                if on_wait is not None:
+                    on_wait()
+                lock.acquire()
+        except OSError as exc:
+            raise os_fault(
+                exc, path=path.parent, doing=f"criar nesta pasta o arquivo de trava {path.name}"
+            ) from exc
+        try:
+            yield
+        except BaseException:
+            # A failed run leaves the folder as it found it: the lock file it
+            # created goes (unlinked while held; filelock makes a waiter that
+            # locked the unlinked file try again on the new one).
+            if created:
+                with suppress(OSError):
+                    path.unlink()
+            raise
+        finally:
+            lock.release()
 
 
 def cached_hash(cache: dict[Path, str], path: Path) -> str:

@@ -61,10 +61,35 @@ def svg(height: float, draw: Callable[[Figure], object]) -> str:
                     text.set_fontsize(MIN_FONT)
             # Labels wrapped on two or three lines need their height, or they overlap.
             fig.set_figheight(max(fig.get_figheight(), _height_for_labels(fig)))
+            _separate_labels(fig)
             shown, _pdf = charts.render(fig, pdf=False)
     finally:
         charts.NARROW.reset(token)
     return shown
+
+
+def _overlap(boxes: list) -> bool:
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
+def _separate_labels(fig: Figure) -> None:
+    """Labels on columns that run together at the phone's larger size (two tied
+    peaks side by side: "126126") are turned upright above their columns, the
+    value axis raised to hold them: every label stays, none touches another."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        labels = [t for t in ax.texts if t.get_visible() and t.get_text()]
+        if len(labels) < 2 or not _overlap([t.get_window_extent(renderer) for t in labels]):
+            continue
+        for text in labels:
+            text.set_rotation(90)
+            text.set_verticalalignment("bottom")
+            text.set_horizontalalignment("center")
+        top = max(t.get_window_extent(renderer).y1 for t in labels)
+        low, high = ax.get_ylim()
+        needed = ax.transData.inverted().transform((0, top))[1]
+        if needed > high:
+            ax.set_ylim(low, low + (needed - low) * 1.04)
 
 
 def _height_for_labels(fig: Figure) -> float:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from . import checks, highlights, processed
 from .departments import enabled, registered, vocabulary
-from .departments.base import Indicator
+from .departments.base import Indicator, columns_as_written
 from .errors import BadInput, ProblemLog
 from .fingerprint import locked
 from .processed import remove_leftovers  # noqa: F401 - part of the pipeline's API
@@ -88,7 +88,7 @@ def clean(read: Read) -> Cleaned:
         try:
             tables[dept.NAME] = dept.clean(read.raw[dept.NAME], year=year, settings=settings)
         except BadInput as exc:
-            log.extend(exc.problems)
+            log.extend(columns_as_written(exc.problems, read.raw[dept.NAME]))
     log.extend(read.highlight_problems)
     log.raise_if_any()
     return Cleaned(read.inputs, read.raw, tables, read.highlights)

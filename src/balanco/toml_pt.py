@@ -26,7 +26,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     (r"Expected '(.*)'", "está incompleta: falta '{0}'"),
     (r"Found invalid character '(.*)'", "tem um caractere inválido '{0}'"),
-    (r"Cannot declare (.*) twice", "declara {0} pela segunda vez; cada tabela aparece uma vez"),
+    (
+        r"Cannot declare (.*) twice",
+        "declara a tabela {0} pela segunda vez; cada tabela aparece uma vez",
+    ),
     (r"Cannot overwrite a value", "repete uma chave que já tem valor"),
     (
         r"Expected '\]' at the end of a table declaration",
@@ -66,12 +69,42 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
 )
 
+#: tomllib names a table by its key as a Python tuple: ``('a', 'b c')``.
+_KEY_TUPLE = re.compile(r"\((?:'[^']*'|\"[^\"]*\")(?:, (?:'[^']*'|\"[^\"]*\"))*,?\)")
+#: A table header as written at the start of a line: ``[a."b c"]``, ``[[a]]``.
+_HEADER = re.compile(r"""\[\[?\s*(?:"[^"\n]*"|'[^'\n]*'|[^\]"'\n])*\]\]?""")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def toml_key(parts: tuple[str, ...]) -> str:
+    """A key path in TOML's own spelling, quoting the parts that need it.
+
+    >>> print(toml_key(("grafias", "fiscalizacoes", "Situação")))
+    grafias.fiscalizacoes."Situação"
+    """
+    return ".".join(p if _BARE.fullmatch(p) else '"' + p.replace('"', '\\"') + '"' for p in parts)
+
+
+def _as_written(group: str, written: str | None) -> str:
+    """A key tomllib shows as a Python tuple, shown as the analyst wrote it: the
+    table header of the line (``[a."b"]``), else the key in TOML spelling."""
+    if not _KEY_TUPLE.fullmatch(group):
+        return group
+    header = _HEADER.match(written or "")
+    if header:
+        return header.group(0)
+    import ast
+
+    return toml_key(tuple(ast.literal_eval(group)))
+
+
 _WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
-def explain(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None, str]:
-    """(line, column, Portuguese predicate) of a tomllib error."""
+def explain(exc: tomllib.TOMLDecodeError, src: str = "") -> tuple[int | None, int | None, str]:
+    """(line, column, Portuguese predicate) of a tomllib error; a table or key
+    is named as written in ``src`` (the document), never as a Python tuple."""
     text = str(exc)
     line = col = None
     m = _WHERE.search(text)
@@ -82,14 +115,17 @@ def explain(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None, str]:
     for pattern, portuguese in MESSAGES:
         found = re.fullmatch(pattern, text.strip())
         if found:
-            return line, col, portuguese.format(*found.groups())
+            lines = src.splitlines()
+            written = lines[line - 1].strip() if line and line <= len(lines) else None
+            groups = (_as_written(g, written) for g in found.groups())
+            return line, col, portuguese.format(*groups)
     return line, col, "não é TOML válido nesse ponto"
 
 
 def problem(exc: tomllib.TOMLDecodeError, shown: str, src: str, hint: str = "") -> Problem:
     """A Problem naming the file, line and column of a TOML syntax error: the line
     as written is the value, the Portuguese explanation the predicate."""
-    line, col, why = explain(exc)
+    line, col, why = explain(exc, src)
     lines = src.splitlines()
     written = lines[line - 1].strip() if line and line <= len(lines) else None
     where = f" (coluna {col})" if col else ""

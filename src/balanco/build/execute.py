@@ -180,8 +180,8 @@ def execute(
         # An empty or missing file (full disk) is no diagnosis: leave nothing.
         try:
             if tmp.exists() and tmp.stat().st_size > 0:
-                failed_dir.mkdir(parents=True, exist_ok=True)
-                files.atomic_write(failed, tmp.read_bytes())
+                with files.new_folders(failed_dir):  # none left empty if the write fails
+                    files.atomic_write(failed, tmp.read_bytes())
         finally:
             tmp.unlink(missing_ok=True)
 

@@ -39,8 +39,8 @@ department over a dict of frames rather than per file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
@@ -48,7 +48,7 @@ from typing import Protocol, runtime_checkable
 
 import pandas as pd
 
-from ..errors import BadInput, ProblemLog
+from ..errors import BadInput, Problem, ProblemLog
 from ..formatting import is_missing  # noqa: F401 - the one definition, re-exported
 from ..indicator import COUNT, DAYS, MONEY, UNITS, Indicator  # noqa: F401 - re-exported
 from ..io import (
@@ -221,6 +221,24 @@ def with_source(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     sheet = frame.attrs.get("sheet")
     out.attrs["source"] = display_path(path) + (f', planilha "{sheet}"' if sheet else "")
     return out
+
+
+def columns_as_written(
+    problems: Iterable[Problem], frames: Mapping[str, pd.DataFrame]
+) -> list[Problem]:
+    """``problems`` naming a column by its declared name, named instead as the
+    file the frame came from writes it (``attrs["as_written"]`` of the readers:
+    a header matched with other case, accents or spaces, e.g. "Situacao")."""
+    names = {
+        (frame.attrs.get("source"), declared): written
+        for frame in frames.values()
+        if isinstance(frame, pd.DataFrame)
+        for declared, written in (frame.attrs.get("as_written") or {}).items()
+    }
+    return [
+        replace(p, column=names[(p.file, p.column)]) if (p.file, p.column) in names else p
+        for p in problems
+    ]
 
 
 def source_of(frame: pd.DataFrame) -> str:

@@ -18,7 +18,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BadInput, Problem, ProblemLog
-from .dialect import separator_name, sniff_separator, split_header
+from .dialect import (
+    as_written,
+    csv_error_text,
+    header_key,
+    positions,
+    separator_name,
+    sniff_separator,
+    split_header,
+)
 from .encoding import decode, detect_encoding, header_line
 from .paths import LINE, UTF8_OR_LATIN, display_path
 from .validate import require_columns
@@ -48,16 +56,32 @@ def read_delimited(
         header = next(reader)
     except StopIteration:  # pragma: no cover - decode() already refused empty files
         raise BadInput([Problem(shown, "arquivo vazio")]) from None
+    except csv.Error as exc:
+        raise _csv_problem(shown, reader.line_num, exc) from None
     header = [h.strip() for h in header]
     if header and header[-1] == "":
         header = header[:-1]
     require_columns(header, required, shown)
+    # The declared spelling for the columns asked for, whatever the file's case,
+    # accents and spaces; the spelling as written travels in attrs["as_written"].
+    found = positions(header, required)
+    written = as_written(header, found)
+    header = list(header)
+    for name, i in found.items():
+        header[i] = name
     rows: list[list[str]] = []
     lines: list[int] = []
     log = ProblemLog()
     width = len(header)
     start = reader.line_num + 1
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            log.add(shown, _csv_expected(exc), line=start)
+            break
         if record and len(record) == width + 1 and record[-1] == "":
             record = record[:-1]
         if not any(cell.strip() for cell in record):
@@ -79,8 +103,9 @@ def read_delimited(
     # Missing cells become None in an object column before pandas sees them: under
     # pandas 3, DataFrame.map would infer the str dtype and turn None into NaN.
     rows = [[None if v.strip() in na else v for v in r] for r in rows]
-    frame = pd.DataFrame(rows, columns=header, dtype=object)
-    return frame.assign(**{LINE: lines})
+    frame = pd.DataFrame(rows, columns=header, dtype=object).assign(**{LINE: lines})
+    frame.attrs["as_written"] = written
+    return frame
 
 
 HEADER_ONLY = (
@@ -133,8 +158,11 @@ def read_columns(
         if header and header[-1] == "":
             header = header[:-1]
         require_columns(header, required, shown)
-        wanted = [*required, *(c for c in optional if c in header and c not in required)]
-        pick = operator.itemgetter(*[header.index(c) for c in wanted])
+        declared = {header_key(c) for c in required}
+        extra = [c for c in optional if header_key(c) not in declared]
+        found = positions(header, [*required, *extra])
+        wanted = list(found)
+        pick = operator.itemgetter(*found.values())
         width = len(header)
         columns: list[list[pd.Categorical]] = [[] for _ in wanted]
         lines: list[np.ndarray] = []
@@ -180,6 +208,7 @@ def read_columns(
         data[name] = pd.Series(cat.remove_categories(missing) if missing else cat)
     frame = pd.DataFrame(data)
     frame[LINE] = np.concatenate(lines) if lines else np.array([], dtype="int64")
+    frame.attrs["as_written"] = as_written(header, found)
     return frame
 
 
@@ -221,15 +250,7 @@ def _field_limit() -> Iterator[None]:
 
 
 def _csv_expected(exc: csv.Error) -> str:
-    text = str(exc)
-    if "field larger than field limit" in text:
-        return (
-            'campo longo demais: provavelmente uma aspa (") aberta e não fechada; '
-            "verifique as aspas desta linha"
-        )
-    if "NUL" in text:
-        return "a linha contém bytes nulos; exporte o arquivo novamente como texto CSV"
-    return f"não pode ser lida como CSV ({text}); verifique aspas e separadores desta linha"
+    return csv_error_text(exc)
 
 
 def _csv_problem(shown: str, line: int, exc: csv.Error) -> BadInput:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..errors import BadInput, Problem
 from .delimited import _csv_expected, _field_limit
-from .dialect import separator_name, sniff_separator, split_header
+from .dialect import as_written, positions, separator_name, sniff_separator, split_header
 from .encoding import header_line
 from .paths import LINE, UTF8_OR_LATIN, display_path
 from .validate import require_columns
@@ -60,7 +60,7 @@ def column_pattern_in(
     first, _ = header_line(path, encodings=encodings)
     sep = sniff_separator(first, required or [column])
     header = split_header(first, sep)
-    return column_pattern(header.index(column) if column in header else 0, values, sep=sep)
+    return column_pattern(positions(header, [column]).get(column, 0), values, sep=sep)
 
 
 def grep_delimited(
@@ -171,7 +171,8 @@ def grep_delimited(
         else:
             found = matching(_plain_records(mm, bounds, counts, flags))
     width = len(header)
-    index = [header.index(c) for c in columns]
+    at = positions(header, columns)
+    index = [at[c] for c in columns]
     rows, numbers, problems = [], [], []
     for number, raw, cells in found:
         if cells is None:  # the fast path splits only the lines that matched
@@ -199,8 +200,9 @@ def grep_delimited(
         numbers.append(number)
     if problems:
         raise BadInput(problems)
-    frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
-    return frame.assign(**{LINE: numbers})
+    frame = pd.DataFrame(rows, columns=list(columns), dtype=object).assign(**{LINE: numbers})
+    frame.attrs["as_written"] = as_written(header, at)
+    return frame
 
 
 Record = tuple[int, bytes, "list[str] | None"]

@@ -11,13 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import BadInput, Problem, did_you_mean
+from .dialect import header_key
 from .paths import LINE, display_path
 from .validate import check_xlsx
-
-
-def _norm_header(value: object) -> str:
-    return re.sub(r"\s+", " ", str(value)).strip().casefold() if value is not None else ""
-
 
 #: How many rows of each sheet are searched for the header (title rows come first).
 HEADER_SEARCH_ROWS = 50
@@ -43,7 +39,7 @@ def read_sheet(path: Path, *, required: Sequence[str], sheet: str | None = None)
 
     check_xlsx(path)
     shown = display_path(path)
-    want = {_norm_header(c) for c in required}
+    want = {header_key(c) for c in required}
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
         try:
@@ -68,7 +64,7 @@ def read_sheet(path: Path, *, required: Sequence[str], sheet: str | None = None)
                     if found is None:
                         if idx > HEADER_SEARCH_ROWS:
                             break
-                        names = {_norm_header(v) for v in values}
+                        names = {header_key(v) for v in values}
                         hits = len(want & names)
                         if hits == len(want):
                             found = (ws.title, idx, [_cell_header(v) for v in values])
@@ -109,9 +105,10 @@ def read_sheet(path: Path, *, required: Sequence[str], sheet: str | None = None)
         [[r[i] for i in keep] for r in rows], columns=[header[i] for i in keep], dtype=object
     )
     # Rename to the spelling asked for, so later code can use the canonical names.
-    canon = {_norm_header(c): c for c in required}
-    rename = {c: canon.get(_norm_header(c), c) for c in frame.columns}
+    canon = {header_key(c): c for c in required}
+    rename = {c: canon.get(header_key(c), c) for c in frame.columns}
     frame = frame.rename(columns=rename)
+    written = {new: old for old, new in rename.items() if new != old}
     if not rows:
         raise BadInput(
             [
@@ -125,6 +122,7 @@ def read_sheet(path: Path, *, required: Sequence[str], sheet: str | None = None)
     frame = frame.assign(**{LINE: lines})
     frame.attrs["header_row"] = header_row
     frame.attrs["sheet"] = title
+    frame.attrs["as_written"] = written
     frame.attrs["formulas"] = Formulas(path, title, lines, header, canon)
     return frame
 
@@ -152,7 +150,7 @@ class Formulas(Mapping):
             except Exception:  # noqa: BLE001 - the values were read; a message loses its formula
                 raw = {}
             self._read = {
-                (line, canon.get(_norm_header(col), col)): text for (line, col), text in raw.items()
+                (line, canon.get(header_key(col), col)): text for (line, col), text in raw.items()
             }
         return self._read
 
@@ -189,9 +187,9 @@ def _header_problem(
             + ")",
         )
     _, title, row, header = best
-    present = {_norm_header(h) for h in header}
-    missing = [c for c in required if _norm_header(c) not in present]
-    others = [h for h in header if h and _norm_header(h) not in {_norm_header(c) for c in required}]
+    present = {header_key(h) for h in header}
+    missing = [c for c in required if header_key(c) not in present]
+    others = [h for h in header if h and header_key(h) not in {header_key(c) for c in required}]
     return Problem(
         f'{shown}, planilha "{title}"',
         "; ".join(

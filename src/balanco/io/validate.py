@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..errors import BadInput, Problem, ProblemLog, did_you_mean
 from ..missing import is_missing
+from .dialect import header_key
 from .paths import LINE, display_path
 
 
@@ -62,9 +63,10 @@ def _escapes(path: Path, root: Path) -> bool:
 
 
 def require_columns(header: Sequence[str], required: Sequence[str], shown: str) -> None:
-    """Report every required column missing from ``header``, with suggestions."""
-    present = set(header)
-    missing = [c for c in required if c not in present]
+    """Report every required column missing from ``header``, with suggestions;
+    case, accents and spaces aside (:func:`~balanco.io.dialect.header_key`)."""
+    present = {header_key(h) for h in header}
+    missing = [c for c in required if header_key(c) not in present]
     if missing:
         raise BadInput(
             [

@@ -12,9 +12,8 @@ import pandas as pd
 
 from .. import files
 from ..departments.open_data_spec import DATE_ONLY, Dataset
-from ..errors import EnvironmentFault
+from ..errors import os_fault
 from ..fingerprint import locked
-from ..io import display_path
 from ..settings import Settings
 from ..year_data import YearData
 from .csv_excel import DATE_FORMAT, DATETIME_FORMAT, FALSE, TRUE, write_csv
@@ -77,17 +76,12 @@ def write(settings: Settings, data: YearData, *, k: int = K_DEFAULT) -> Path:
     try:
         _export(target, data, settings, k=k)
     except OSError as exc:
-        raise EnvironmentFault(
-            f"não foi possível gravar os dados abertos em {display_path(target)}: "
-            f"{exc.strerror or exc}; verifique as permissões e o espaço em disco",
-            path=target,
-        ) from exc
+        raise os_fault(exc, path=target, doing="gravar os dados abertos") from exc
     return target
 
 
 def _export(target: Path, data: YearData, settings: Settings, *, k: int) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with locked(target.parent / ".dados-abertos.lock"):
+    with files.new_folders(target.parent), locked(target.parent / ".dados-abertos.lock"):
         files.restore_folder(target)
         with files.atomic_folder(target) as tmp:
             _write(tmp, data, settings, k=k)
