@@ -77,7 +77,12 @@ def test_records_of_the_year_only_in_its_first_weeks_block(tmp_settings):
         "sindec_atendimentos.csv",
         "DataAtendimento",
     )
-    assert "os de 2024 vão só até 13/01/2024, nos primeiros 31 dias do ano" in found.detalhe
+    # The old rule said "nos primeiros 31 dias do ano"; the coverage rule (review of
+    # issue 14: six weeks must block too) names the period's last quarter instead.
+    assert (
+        "os de 2024 vão só até 13/01/2024, sem chegar ao último quarto do período "
+        "(de 02/10/2024 a 31/12/2024)" in found.detalhe
+    )
     assert "menos da metade" not in found.detalhe  # 12 of 20 are of 2024
     assert (
         "Anos e meses encontrados: 2023: 8 registros, em dezembro; "
@@ -89,7 +94,81 @@ def test_records_of_the_year_only_in_its_last_weeks_block(tmp_settings):
     # 12 from 5 December 2024, 8 of January 2025 (exported on 31/01/2025).
     dates = days("12/2024", *range(5, 17)) + days("01/2025", *range(2, 10))
     (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
-    assert "os de 2024 começam só em 05/12/2024, nos últimos 31 dias do ano" in found.detalhe
+    assert (
+        "os de 2024 começam só em 05/12/2024, depois do primeiro quarto do período "
+        "(de 01/01/2024 a 31/03/2024)" in found.detalhe
+    )
+
+
+def every_day(first: str, last: str) -> list[str]:
+    """One record a day, ``first`` to ``last`` (dd/mm/yyyy), both included."""
+    span = pd.date_range(*pd.to_datetime([first, last], format="%d/%m/%Y"))
+    return [d.strftime("%d/%m/%Y") for d in span]
+
+
+def test_an_export_of_the_first_six_weeks_blocks(tmp_settings):
+    # The review's case: a Sindec export cut at 15/02/2024. 45 records of 2024
+    # (1 January to 14 February) and 5 of late December 2023: mostly of 2024, so only
+    # the coverage rule can stop it. The last quarter of 2024 (366 days: 91 days)
+    # runs from 02/10/2024 to 31/12/2024.
+    dates = every_day("01/01/2024", "14/02/2024") + every_day("27/12/2023", "31/12/2023")
+    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
+    assert found.id == "periodo_misturado" and found.severidade == BLOCKING
+    assert found.detalhe.startswith(
+        "a exportação parece ser de outro período: os de 2024 vão só até 14/02/2024, sem "
+        "chegar ao último quarto do período (de 02/10/2024 a 31/12/2024). Anos e meses "
+        "encontrados: 2023: 5 registros, em dezembro; 2024: 45 registros, em janeiro e "
+        "fevereiro."
+    )
+    assert "menos da metade" not in found.detalhe
+
+
+def test_an_export_of_the_last_six_weeks_blocks(tmp_settings):
+    # 43 records from 19/11/2024 to 31/12/2024 and 10 of January 2025: they start
+    # after the first quarter of 2024 (01/01/2024 to 31/03/2024).
+    dates = every_day("19/11/2024", "31/12/2024") + every_day("01/01/2025", "10/01/2025")
+    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
+    assert (
+        "os de 2024 começam só em 19/11/2024, depois do primeiro quarto do período "
+        "(de 01/01/2024 a 31/03/2024)" in found.detalhe
+    )
+    assert "2024: 43 registros, em novembro e dezembro; 2025: 10 registros" in found.detalhe
+
+
+def test_a_full_year_and_a_year_with_an_empty_month_pass(tmp_settings):
+    # Two records a month all year, with a few of the neighbouring years.
+    year = [f"{d:02d}/{m:02d}/2024" for m in range(1, 13) for d in (10, 20)]
+    edges = ["30/12/2023", "02/01/2025"]
+    assert list(checks.check_period(ctx(tmp_settings, sindec(*year, *edges)))) == []
+    # No January (first record 10/02/2024, inside the first quarter) and no December
+    # (last record 20/11/2024, inside the last quarter): a normal gap, not another period.
+    no_january = [d for d in year if not d.endswith("/01/2024")]
+    no_december = [d for d in year if not d.endswith("/12/2024")]
+    assert list(checks.check_period(ctx(tmp_settings, sindec(*no_january)))) == []
+    assert list(checks.check_period(ctx(tmp_settings, sindec(*no_december)))) == []
+    # The quarter's own bounds: a last record on 02/10/2024 reaches it, 01/10 does not.
+    reach = [f"10/{m:02d}/2024" for m in range(1, 10)] + ["02/10/2024"]
+    assert list(checks.check_period(ctx(tmp_settings, sindec(*reach)))) == []
+    (found,) = checks.check_period(ctx(tmp_settings, sindec(*reach[:-1], "01/10/2024")))
+    assert "os de 2024 vão só até 01/10/2024" in found.detalhe
+
+
+def test_the_running_year_is_judged_up_to_the_export(tmp_settings):
+    # Exported on 10/11/2025: the period is 01/01/2025 to 10/11/2025 (314 days), its
+    # last quarter the last 78 days, from 25/08/2025. Six weeks of January and
+    # February block; the message names the export date without nested parentheses.
+    november = datetime(2025, 11, 10, 23, 59)
+    dates = every_day("01/01/2025", "14/02/2025")
+    settings = tmp_settings
+    settings.raw_dir(2025).mkdir(parents=True, exist_ok=True)
+    label = "data de hoje (10/11/2025)"
+    c = Context(settings, 2025, sindec(*dates), [], None, november, label, {})
+    (found,) = checks.check_period(c)
+    assert "sem chegar ao último quarto do período (de 25/08/2025 a 10/11/2025)" in (found.detalhe)
+    assert "O período de 2025 vai de 01/01/2025 até a data de hoje (10/11/2025), pois" in (
+        found.detalhe
+    )
+    assert "((" not in found.detalhe and "))" not in found.detalhe
 
 
 def test_an_export_mostly_of_another_year_blocks(tmp_settings):
@@ -100,7 +179,10 @@ def test_an_export_mostly_of_another_year_blocks(tmp_settings):
     assert "2023: 9 registros, de janeiro a setembro; 2024: 3 registros, em março e julho" in (
         found.detalhe
     )
-    assert "primeiros 31 dias" not in found.detalhe.split(". Uma exportação")[0]
+    # Mostly of another year comes first; the year's three records (March to July)
+    # do not reach the period's last quarter either.
+    why = found.detalhe.split(". Anos e meses")[0]
+    assert why.index("menos da metade") < why.index("sem chegar ao último quarto")
 
 
 def test_half_of_the_records_in_the_year_is_not_mostly_another_year(tmp_settings):
