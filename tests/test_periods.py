@@ -17,7 +17,7 @@ from conftest import ROOT, dt, sheet, write
 from balanco import checks, cli, formatting, pipeline, published
 from balanco.checks import BLOCKING, WARNING, Context
 from balanco.config import Settings
-from balanco.departments import DEPARTMENTS, comunicacao, convenios
+from balanco.departments import DEPARTMENTS, comunicacao, convenios, procon
 from balanco.errors import BadInput
 
 NOW = datetime(2025, 1, 31, 23, 59)
@@ -500,3 +500,57 @@ def test_a_cancelled_oficio_number_may_have_no_date(tmp_path):
     out = clean(OFICIOS.replace("003/2024;;", "003/2024;06/02/2024;"))
     assert list(convenios.oficios_of_year(out, 2024)["numero"]) == ["001/2024", "003/2024"]
     assert out["data"].isna().tolist() == [False, True, False]
+
+
+AUDIENCIAS = [
+    [1, dt("10/01/2024"), "0001/2024", "Loja A", "Realizada", "Acordo"],
+    [2, None, "0002/2024", "Loja B", "Cancelada", None],  # cancelled before it had a date
+    [3, None, "0003/2024", "Loja C", "Redesignada", None],
+    [4, dt("12/02/2024"), "0004/2024", "Loja D", "Realizada", "Sem acordo"],
+]
+
+
+def audiencias(tmp_path: Path, rows: list[list[object]]) -> pd.DataFrame:
+    from balanco.departments.base import checked, with_source
+    from balanco.io import read_sheet
+
+    path = sheet(tmp_path / "procon_audiencias.xlsx", list(procon.AUDIENCIA_COLUMNS), rows)
+    raw = with_source(read_sheet(path, required=procon.AUDIENCIA_COLUMNS), path)
+    return checked(lambda log: procon.clean_audiencias(raw, log))
+
+
+def test_an_audiencia_not_held_may_have_no_date(tmp_path):
+    # Rows 6 and 7 of the sheet (two title rows, a blank row, the header, then the
+    # rows): cancelled and rescheduled, never counted, no date: no error.
+    out = audiencias(tmp_path, AUDIENCIAS)
+    assert out["data"].isna().tolist() == [False, True, True, False]
+    assert list(procon.audiencias_of_year(out, 2024)["numero"]) == ["1", "4"]
+    # A held audiência still needs its date: row 8 without one is an error.
+    held_undated = [*AUDIENCIAS[:3], [4, None, "0004/2024", "Loja D", "Realizada", "Acordo"]]
+    with pytest.raises(BadInput) as exc:
+        audiencias(tmp_path, held_undated)
+    (problem,) = exc.value.problems
+    assert (problem.line, problem.column) == (8, "Data")
+    assert problem.expected.startswith("está vazio")
+    # A date written must still be readable, even in a record that never counts.
+    unreadable = [*AUDIENCIAS[:1], [2, "31/02/2024", "0002/2024", "Loja B", "Cancelada", None]]
+    with pytest.raises(BadInput) as exc:
+        audiencias(tmp_path, unreadable)
+    assert [(p.line, p.column) for p in exc.value.problems] == [(6, "Data")]
+
+
+def test_a_cancelled_state_convenio_may_have_no_date(tmp_path):
+    from balanco.departments.base import with_source
+    from balanco.io import read_sheet
+
+    rows = [
+        ["001/2024", "Praça", "Secretaria A", dt("05/02/2024"), 1000.0, "Assinado"],
+        ["002/2024", "Ponte", "Secretaria A", None, None, "Cancelado"],
+        ["TOTAL", None, None, None, 1000.0, None],
+    ]
+    path = sheet(tmp_path / "convenios_estaduais.xlsx", STATE_HEADER, rows)
+    clean = convenios.clean_state(
+        with_source(read_sheet(path, required=convenios.STATE_COLUMNS), path)
+    )
+    assert clean["data_assinatura"].isna().tolist() == [False, True]
+    assert list(convenios.state_of_year(clean, 2024)["nr_convenio"]) == ["001/2024"]

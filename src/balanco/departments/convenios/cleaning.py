@@ -22,7 +22,15 @@ from ...io import (
     split_total,
 )
 from ...settings import Settings
-from ..base import clean_register, clean_sources, drop_line, source_of, text, uncounted_aside
+from ..base import (
+    clean_register,
+    clean_sources,
+    drop_line,
+    required_if_counted,
+    source_of,
+    text,
+    uncounted_aside,
+)
 from ..vocabulary import as_objects, spellings_for, with_spellings
 from .sources import (
     FEDERAL_CONVENIO,
@@ -168,13 +176,26 @@ def clean_state(sheet: pd.DataFrame, *, settings: Settings | None = None) -> pd.
         log=log,
         spellings=spellings_for(settings, SITUACAO_ESTADUAL),
     )
-    signed = convert(
-        rows, "Data de Assinatura", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
+    # A cancelled convênio never counts: it may have no date, and its value is read by
+    # no rule (see clean_federal).
+    cancelled = STATE_CANCELLED.never_counts(situation).to_numpy()
+    signed = required_if_counted(
+        rows,
+        cancelled,
+        lambda part, log, required: convert(
+            part,
+            "Data de Assinatura",
+            parse_datetime,
+            file=file,
+            log=log,
+            expected=DATE_EXPECTED,
+            required=required,
+        ),
+        log=log,
     )
-    # A cancelled convênio never counts: its value is read by no rule (see clean_federal).
     value = uncounted_aside(
         rows,
-        STATE_CANCELLED.never_counts(situation).to_numpy(),
+        cancelled,
         lambda part, log: convert(
             part, "Valor do Repasse", parse_money, file=file, log=log, expected=MONEY_EXPECTED
         ),
@@ -239,8 +260,8 @@ def clean_oficios(reg: pd.DataFrame, *, settings: Settings | None = None) -> pd.
         reg,
         id_column="Número",
         dates={"Data": "data"},
-        # A cancelled number never counts: it may have no date (see below).
-        optional_dates=("Data",),
+        # A cancelled number never counts: it may have no date.
+        never=OFICIO_CANCELLED.never_counts(situation).to_numpy(),
         log=log,
         text={
             "Número": "numero",
@@ -249,16 +270,6 @@ def clean_oficios(reg: pd.DataFrame, *, settings: Settings | None = None) -> pd.
             "Situação": "situacao",
         },
     )
-    undated = out["data"].isna() & ~OFICIO_CANCELLED.mask(out)
-    unreadable = {p.line for p in log.problems if p.column == "Data"}
-    for line in out.loc[undated, "linha_origem"]:
-        if int(line) not in unreadable:
-            log.add(
-                source_of(reg),
-                "está vazio; " + DATE_EXPECTED.split("; ", 1)[-1],
-                line=int(line),
-                column="Data",
-            )
     log.raise_if_any()
     return with_spellings(out.assign(situacao=as_objects(situation)), used)
 
