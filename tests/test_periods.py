@@ -366,6 +366,9 @@ def test_a_future_date_blocks_only_a_record_that_counts(tmp_settings):
     )
     (found,) = checks.check_dates(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))
     assert (found.id, found.linha) == ("data_futura", 3)
+    # Item 3 of the page (linha_origem 3 in this hand-made frame, which has no "id"):
+    # named as a post, not as a line of the JSON file.
+    assert found.mensagem.startswith('wordpress_posts_1.json, 3º post, coluna "date"')
     # A scheduled post is not a release of any year.
     releases = comunicacao.releases_of_year(frame.assign(release=True), 2025)
     assert list(releases["linha_origem"]) == [3]

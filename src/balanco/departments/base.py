@@ -90,6 +90,9 @@ class Dated:
     monthly: bool = True  # subject to the month-without-records check
     held: tuple[str, str] | None = None  # (processed column, value)
     one_period: bool = False  # an export of one period (see above)
+    # A JSON list's records are named by position and id ("3º post (id 11167)"), not
+    # by "linha" (a page is one long line): the record's name, e.g. "post".
+    item: str | None = None
     department: str = ""
 
 
