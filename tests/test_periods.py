@@ -557,3 +557,44 @@ def test_a_cancelled_state_convenio_may_have_no_date(tmp_path):
     )
     assert clean["data_assinatura"].isna().tolist() == [False, True]
     assert list(convenios.state_of_year(clean, 2024)["nr_convenio"]) == ["001/2024"]
+
+
+OTHER_YEAR = """\
+NR_CONVENIO;ID_PROPOSTA;DIA_ASSIN_CONV;SIT_CONVENIO;VL_GLOBAL_CONV;VL_REPASSE_CONV;VL_CONTRAPARTIDA_CONV
+100;1;10/03/2024;Em execução;1100000;1000000;100000
+101;1;26/09/2023;Em execução;3750130;xyz;37130
+102;1;05/05/2022;Em execução;1;90000000000;1
+"""
+
+
+def test_a_value_of_another_year_in_the_national_dump_is_read_by_no_rule(tmp_path):
+    # The review's case: a city convênio signed in 2023 inside the 2024 dump (line 3)
+    # with VL_REPASSE_CONV "xyz". No figure of 2024 reads it (2023 is prepared from
+    # data/raw/2023): a warning, not an error. Line 4 (2022) is beyond the bound.
+    settings = Settings(root=tmp_path)
+    c = write(tmp_path / "siconv_convenio.csv", OTHER_YEAR)
+    p = write(tmp_path / "siconv_proposta.csv", PROPOSTAS)
+    raw_c, raw_p = convenios.load_federal(c, p, settings=settings)
+    clean = convenios.clean_federal(raw_c, raw_p, settings=settings, year=2024)
+    assert clean["valor_repasse"].isna().tolist() == [False, True, False]
+    assert convenios.federal_of_year(clean, 2024)["valor_repasse"].sum() == 1_000_000
+    c24 = ctx(
+        settings,
+        {"convenios": {"convenios_federais": clean}},
+        raw={"convenios": {"convenios_federais": raw_c}},
+    )
+    (found,) = checks.check_ignored_values(c24)
+    assert (found.id, found.severidade, found.linha, found.coluna, found.valor) == (
+        "valor_ignorado",
+        WARNING,
+        3,
+        "VL_REPASSE_CONV",
+        "xyz",
+    )
+    assert "o registro é de 2023 (26/09/2023), fora do ano do balanço (2024)" in found.detalhe
+    assert list(checks.check_money(c24)) == []  # 2022's value beyond the bound: not read
+    # The balance of 2023 reads it: there it is an error, as before.
+    with pytest.raises(BadInput) as exc:
+        convenios.clean_federal(raw_c, raw_p, settings=settings, year=2023)
+    (problem,) = exc.value.problems
+    assert (problem.line, problem.column, problem.value) == (3, "VL_REPASSE_CONV", "xyz")

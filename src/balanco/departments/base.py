@@ -137,12 +137,22 @@ class Excluded:
 @dataclass(frozen=True)
 class Bounded:
     """A money column bounded per record (``valor_acima_do_limite``), declared by its
-    department (``BOUNDED``)."""
+    department (``BOUNDED``).
+
+    ``read_in_year`` names the processed date column when the rules read the value
+    only for the records of the balance's year by that date (the national
+    Transferegov dump holds every year since 2008; a figure of the previous year is
+    prepared from that year's own folder): the value of a record of another year is
+    read by no rule of this balance, so an unreadable one is a warning
+    (``valor_ignorado``), not an error, and one beyond the bound does not block.
+    None when every record's value is read (the state sheet's TOTAL adds them all).
+    """
 
     frame: str
     column: str  # processed column
     file: str
     raw_column: str
+    read_in_year: str | None = None
     department: str = ""
 
 

@@ -44,8 +44,14 @@ from .sources import (
 from .vocabularies import NATUREZA, SITUACAO_ESTADUAL, SITUACAO_FEDERAL, SITUACAO_OFICIO
 
 
-def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Settings) -> pd.DataFrame:
-    """Join convênios to their propostas; keep the city hall's own (not NGOs')."""
+def clean_federal(
+    convs: pd.DataFrame, props: pd.DataFrame, *, settings: Settings, year: int | None = None
+) -> pd.DataFrame:
+    """Join convênios to their propostas; keep the city hall's own (not NGOs').
+
+    With ``year``, the money values are required and must be readable only for the
+    convênios signed in that year (:data:`SIGNED`): no rule of that year's balance
+    reads the others (see :func:`balanco.departments.base.uncounted_aside`)."""
     log = ProblemLog()
     cfile, pfile = source_of(convs), source_of(props)
     check_unique(convs, "NR_CONVENIO", file=cfile, log=log)
@@ -70,6 +76,10 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
     # an empty or unreadable one is no error (the checks warn of the unreadable).
     # Judged on the accepted form, so a municipality's mapped spelling counts too.
     void = FEDERAL_VOID.never_counts(situation).to_numpy()
+    if year is not None:
+        # The dump holds every year: a convênio signed in another year (or without a
+        # date: no year) is read by no rule of this balance (BOUNDED.read_in_year).
+        void = void | [d is None or d.year != year for d in signed]
     money = {}
     for col in ("VL_GLOBAL_CONV", "VL_REPASSE_CONV", "VL_CONTRAPARTIDA_CONV"):
         money[col] = uncounted_aside(
@@ -281,7 +291,7 @@ def clean(
     return clean_sources(
         {
             "convenios_federais": lambda: clean_federal(
-                raw[FEDERAL_CONVENIO.key], raw[FEDERAL_PROPOSTA.key], settings=settings
+                raw[FEDERAL_CONVENIO.key], raw[FEDERAL_PROPOSTA.key], settings=settings, year=year
             ),
             "convenios_estaduais": lambda: clean_state(raw[STATE.key], settings=settings),
             "oficios": lambda: clean_oficios(raw[OFICIOS.key], settings=settings),
