@@ -425,7 +425,7 @@ def test_the_pdf_quality_section_opens_and_closes_its_quotes(tmp_settings):
         "1.0.0",
         code="valor_ignorado",
         severity=WARNING,
-        title="Valor ilegível num registro que não conta",
+        title="Valor ilegível que nenhuma regra lê",
     )
     data = pipeline.YearData(
         2024, {}, {}, Highlights(), [], False, "h", alertas=[alert], grafias=[spelling]
