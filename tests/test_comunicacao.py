@@ -139,3 +139,17 @@ def test_a_published_post_without_date_is_named_as_the_analyst_finds_it(tmp_path
     text = exc.value.render()
     assert 'wordpress_posts_1.json, 3º post (id 11167), coluna "date":\n  está vazio' in text
     assert "linha" not in text
+
+
+def test_a_bad_category_is_named_by_its_position_in_the_list(tmp_path):
+    settings = Settings(root=tmp_path)
+    raw_dir(tmp_path, [[post(1, "2024-09-02T20:27:02", [5])]])
+    cats = [*CATEGORIES, {"id": "x", "name": "Sem id"}]  # the 4th item of the list
+    write(tmp_path / "wordpress_categories.json", json.dumps(cats, ensure_ascii=False))
+    with pytest.raises(BadInput) as exc:
+        comunicacao.clean(
+            comunicacao.load(tmp_path, settings=settings), year=2024, settings=settings
+        )
+    (p,) = exc.value.problems
+    assert p.item == "4ª categoria" and p.line == 4
+    assert "wordpress_categories.json, 4ª categoria:" in exc.value.render()

@@ -227,8 +227,9 @@ class ProblemLog:
         line: int | None = None,
         column: str | None = None,
         value: object = None,
+        item: str | None = None,
     ) -> None:
-        self.problems.append(Problem(str(file), expected, line, column, value))
+        self.problems.append(Problem(str(file), expected, line, column, value, item=item))
 
     def extend(self, other: Iterable[Problem]) -> None:
         self.problems.extend(other)

@@ -37,6 +37,7 @@ def clean_categories(cats: pd.DataFrame, log: ProblemLog) -> dict[int, str]:
                 "formato de /wp-json/wp/v2/categories",
                 line=int(line),
                 value=json_text(item),
+                item=f"{int(line)}ª categoria",  # a JSON list's item, not a line
             )
             continue
         out[cid] = html.unescape(name).strip()
