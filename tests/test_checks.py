@@ -16,7 +16,7 @@ from balanco import checks, cli, pipeline
 from balanco.checks import BLOCKING, WARNING, Context
 from balanco.config import Settings
 from balanco.departments.base import COUNT, DAYS, Indicator
-from balanco.errors import BadInput
+from balanco.errors import BadInput, Problem
 from balanco.io import sha256
 
 NOW = datetime(2025, 1, 31, 23, 59)
@@ -400,6 +400,40 @@ def test_quality_section_says_when_every_check_passed(tmp_settings):
     assert "Todas as verificações de completude e plausibilidade passaram" in text
     for check in checks.CHECKS.values():
         assert check.titulo in text
+
+
+def test_the_pdf_quality_section_opens_and_closes_its_quotes(tmp_settings):
+    # The PDF's fonts print a straight " as a closing quote: the review found
+    # ”Convênio Anulada” in "Qualidade dos dados". Each quotation opens with “.
+    from balanco.highlights import Highlights
+    from balanco.notebook import Report
+
+    spelling = {
+        "arquivo": "siconv_convenio.csv",
+        "coluna": "SIT_CONVENIO",
+        "valor": "Convênio Anulada",
+        "aceito_como": "Convênio Anulado",
+        "registros": 1,
+        "linhas": [4],
+        "departamento": "convenios",
+    }
+    alert = Problem(
+        "oficios.csv",
+        'o registro não conta (situação "Cancelado")',
+        7,
+        "Valor",
+        "1.0.0",
+        code="valor_ignorado",
+        severity=WARNING,
+        title="Valor ilegível que nenhuma regra lê",
+    )
+    data = pipeline.YearData(
+        2024, {}, {}, Highlights(), [], False, "h", alertas=[alert], grafias=[spelling]
+    )
+    latex = Report(data, 2024, "X", None, {}, tmp_settings).quality()._repr_latex_()
+    assert "“Convênio Anulada” lido como “Convênio Anulado”" in latex
+    assert "valor “1.0.0” o registro não conta (situação “Cancelado”)" in latex
+    assert '"' not in latex and "”Convênio" not in latex
 
 
 def two_implausible_values(settings: Settings) -> list:

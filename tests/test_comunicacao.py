@@ -107,3 +107,49 @@ def test_answered_without_date_or_answered_before_received(tmp_path):
         (5, "Data da resposta"),
         (6, "Data da resposta"),
     ]
+
+
+def test_a_post_that_never_counts_may_have_no_date(tmp_path):
+    # An auto-draft has "date": null; it is not published, so no rule reads its date.
+    draft = {**post(3, "x", [5]), "status": "auto-draft", "date": None}
+    pages = [[post(1, "2024-09-02T20:27:02", [5]), post(2, "2024-03-01T10:00:00", [5]), draft]]
+    clean = run(tmp_path, pages)
+    assert clean["posts"]["data"].isna().tolist() == [False, False, True]
+    assert sorted(comunicacao.releases_of_year(clean["posts"], 2024)["id"]) == [1, 2]
+
+
+def test_a_published_post_without_date_is_named_as_the_analyst_finds_it(tmp_path):
+    # The 3rd post of page 1 (id 11167) is published without a date; the 2nd has a
+    # date that is not one. A page is one long line of JSON: the messages name the
+    # post by its position in the page's list and its id, not by "linha".
+    pages = [
+        [
+            post(11001, "2024-09-02T20:27:02", [5]),
+            post(11002, "02/09/2024", [5]),
+            {**post(11167, "x", [5]), "date": None},
+        ]
+    ]
+    with pytest.raises(BadInput) as exc:
+        run(tmp_path, pages)
+    found = sorted((p.item, p.column, p.value) for p in exc.value.problems)
+    assert found == [
+        ("2º post (id 11002)", "date", "02/09/2024"),
+        ("3º post (id 11167)", "date", None),
+    ]
+    text = exc.value.render()
+    assert 'wordpress_posts_1.json, 3º post (id 11167), coluna "date":\n  está vazio' in text
+    assert "linha" not in text
+
+
+def test_a_bad_category_is_named_by_its_position_in_the_list(tmp_path):
+    settings = Settings(root=tmp_path)
+    raw_dir(tmp_path, [[post(1, "2024-09-02T20:27:02", [5])]])
+    cats = [*CATEGORIES, {"id": "x", "name": "Sem id"}]  # the 4th item of the list
+    write(tmp_path / "wordpress_categories.json", json.dumps(cats, ensure_ascii=False))
+    with pytest.raises(BadInput) as exc:
+        comunicacao.clean(
+            comunicacao.load(tmp_path, settings=settings), year=2024, settings=settings
+        )
+    (p,) = exc.value.problems
+    assert p.item == "4ª categoria" and p.line == 4
+    assert "wordpress_categories.json, 4ª categoria:" in exc.value.render()

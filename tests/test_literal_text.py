@@ -135,6 +135,10 @@ _UNESCAPE = {
     r"\textasciicircum{}": "^",
     **{f"\\{c}": c for c in "{}$&#_%"},
     "-{}": "-",  # an empty group between hyphens: no en/em dash ligature
+    # A straight " prints as ” in the PDF's fonts (TeX mapping); latex_escape writes
+    # the typographic pair instead, which reads back as the quotation mark written.
+    "“": '"',
+    "”": '"',
 }
 _UNESCAPE_RE = re.compile("|".join(re.escape(k) for k in sorted(_UNESCAPE, key=len, reverse=True)))
 

@@ -17,7 +17,7 @@ from conftest import ROOT, dt, sheet, write
 from balanco import checks, cli, formatting, pipeline, published
 from balanco.checks import BLOCKING, WARNING, Context
 from balanco.config import Settings
-from balanco.departments import DEPARTMENTS, comunicacao, convenios
+from balanco.departments import DEPARTMENTS, comunicacao, convenios, procon
 from balanco.errors import BadInput
 
 NOW = datetime(2025, 1, 31, 23, 59)
@@ -77,7 +77,12 @@ def test_records_of_the_year_only_in_its_first_weeks_block(tmp_settings):
         "sindec_atendimentos.csv",
         "DataAtendimento",
     )
-    assert "os de 2024 vão só até 13/01/2024, nos primeiros 31 dias do ano" in found.detalhe
+    # The old rule said "nos primeiros 31 dias do ano"; the coverage rule (review of
+    # issue 14: six weeks must block too) names the period's last quarter instead.
+    assert (
+        "os de 2024 vão só até 13/01/2024, sem chegar ao último quarto do período "
+        "(de 02/10/2024 a 31/12/2024)" in found.detalhe
+    )
     assert "menos da metade" not in found.detalhe  # 12 of 20 are of 2024
     assert (
         "Anos e meses encontrados: 2023: 8 registros, em dezembro; "
@@ -89,7 +94,81 @@ def test_records_of_the_year_only_in_its_last_weeks_block(tmp_settings):
     # 12 from 5 December 2024, 8 of January 2025 (exported on 31/01/2025).
     dates = days("12/2024", *range(5, 17)) + days("01/2025", *range(2, 10))
     (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
-    assert "os de 2024 começam só em 05/12/2024, nos últimos 31 dias do ano" in found.detalhe
+    assert (
+        "os de 2024 começam só em 05/12/2024, depois do primeiro quarto do período "
+        "(de 01/01/2024 a 31/03/2024)" in found.detalhe
+    )
+
+
+def every_day(first: str, last: str) -> list[str]:
+    """One record a day, ``first`` to ``last`` (dd/mm/yyyy), both included."""
+    span = pd.date_range(*pd.to_datetime([first, last], format="%d/%m/%Y"))
+    return [d.strftime("%d/%m/%Y") for d in span]
+
+
+def test_an_export_of_the_first_six_weeks_blocks(tmp_settings):
+    # The review's case: a Sindec export cut at 15/02/2024. 45 records of 2024
+    # (1 January to 14 February) and 5 of late December 2023: mostly of 2024, so only
+    # the coverage rule can stop it. The last quarter of 2024 (366 days: 91 days)
+    # runs from 02/10/2024 to 31/12/2024.
+    dates = every_day("01/01/2024", "14/02/2024") + every_day("27/12/2023", "31/12/2023")
+    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
+    assert found.id == "periodo_misturado" and found.severidade == BLOCKING
+    assert found.detalhe.startswith(
+        "a exportação parece ser de outro período: os de 2024 vão só até 14/02/2024, sem "
+        "chegar ao último quarto do período (de 02/10/2024 a 31/12/2024). Anos e meses "
+        "encontrados: 2023: 5 registros, em dezembro; 2024: 45 registros, em janeiro e "
+        "fevereiro."
+    )
+    assert "menos da metade" not in found.detalhe
+
+
+def test_an_export_of_the_last_six_weeks_blocks(tmp_settings):
+    # 43 records from 19/11/2024 to 31/12/2024 and 10 of January 2025: they start
+    # after the first quarter of 2024 (01/01/2024 to 31/03/2024).
+    dates = every_day("19/11/2024", "31/12/2024") + every_day("01/01/2025", "10/01/2025")
+    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
+    assert (
+        "os de 2024 começam só em 19/11/2024, depois do primeiro quarto do período "
+        "(de 01/01/2024 a 31/03/2024)" in found.detalhe
+    )
+    assert "2024: 43 registros, em novembro e dezembro; 2025: 10 registros" in found.detalhe
+
+
+def test_a_full_year_and_a_year_with_an_empty_month_pass(tmp_settings):
+    # Two records a month all year, with a few of the neighbouring years.
+    year = [f"{d:02d}/{m:02d}/2024" for m in range(1, 13) for d in (10, 20)]
+    edges = ["30/12/2023", "02/01/2025"]
+    assert list(checks.check_period(ctx(tmp_settings, sindec(*year, *edges)))) == []
+    # No January (first record 10/02/2024, inside the first quarter) and no December
+    # (last record 20/11/2024, inside the last quarter): a normal gap, not another period.
+    no_january = [d for d in year if not d.endswith("/01/2024")]
+    no_december = [d for d in year if not d.endswith("/12/2024")]
+    assert list(checks.check_period(ctx(tmp_settings, sindec(*no_january)))) == []
+    assert list(checks.check_period(ctx(tmp_settings, sindec(*no_december)))) == []
+    # The quarter's own bounds: a last record on 02/10/2024 reaches it, 01/10 does not.
+    reach = [f"10/{m:02d}/2024" for m in range(1, 10)] + ["02/10/2024"]
+    assert list(checks.check_period(ctx(tmp_settings, sindec(*reach)))) == []
+    (found,) = checks.check_period(ctx(tmp_settings, sindec(*reach[:-1], "01/10/2024")))
+    assert "os de 2024 vão só até 01/10/2024" in found.detalhe
+
+
+def test_the_running_year_is_judged_up_to_the_export(tmp_settings):
+    # Exported on 10/11/2025: the period is 01/01/2025 to 10/11/2025 (314 days), its
+    # last quarter the last 78 days, from 25/08/2025. Six weeks of January and
+    # February block; the message names the export date without nested parentheses.
+    november = datetime(2025, 11, 10, 23, 59)
+    dates = every_day("01/01/2025", "14/02/2025")
+    settings = tmp_settings
+    settings.raw_dir(2025).mkdir(parents=True, exist_ok=True)
+    label = "data de hoje (10/11/2025)"
+    c = Context(settings, 2025, sindec(*dates), [], None, november, label, {})
+    (found,) = checks.check_period(c)
+    assert "sem chegar ao último quarto do período (de 25/08/2025 a 10/11/2025)" in (found.detalhe)
+    assert "O período de 2025 vai de 01/01/2025 até a data de hoje (10/11/2025), pois" in (
+        found.detalhe
+    )
+    assert "((" not in found.detalhe and "))" not in found.detalhe
 
 
 def test_an_export_mostly_of_another_year_blocks(tmp_settings):
@@ -100,7 +179,10 @@ def test_an_export_mostly_of_another_year_blocks(tmp_settings):
     assert "2023: 9 registros, de janeiro a setembro; 2024: 3 registros, em março e julho" in (
         found.detalhe
     )
-    assert "primeiros 31 dias" not in found.detalhe.split(". Uma exportação")[0]
+    # Mostly of another year comes first; the year's three records (March to July)
+    # do not reach the period's last quarter either.
+    why = found.detalhe.split(". Anos e meses")[0]
+    assert why.index("menos da metade") < why.index("sem chegar ao último quarto")
 
 
 def test_half_of_the_records_in_the_year_is_not_mostly_another_year(tmp_settings):
@@ -284,6 +366,9 @@ def test_a_future_date_blocks_only_a_record_that_counts(tmp_settings):
     )
     (found,) = checks.check_dates(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))
     assert (found.id, found.linha) == ("data_futura", 3)
+    # Item 3 of the page (linha_origem 3 in this hand-made frame, which has no "id"):
+    # named as a post, not as a line of the JSON file.
+    assert found.mensagem.startswith('wordpress_posts_1.json, 3º post, coluna "date"')
     # A scheduled post is not a release of any year.
     releases = comunicacao.releases_of_year(frame.assign(release=True), 2025)
     assert list(releases["linha_origem"]) == [3]
@@ -418,3 +503,98 @@ def test_a_cancelled_oficio_number_may_have_no_date(tmp_path):
     out = clean(OFICIOS.replace("003/2024;;", "003/2024;06/02/2024;"))
     assert list(convenios.oficios_of_year(out, 2024)["numero"]) == ["001/2024", "003/2024"]
     assert out["data"].isna().tolist() == [False, True, False]
+
+
+AUDIENCIAS = [
+    [1, dt("10/01/2024"), "0001/2024", "Loja A", "Realizada", "Acordo"],
+    [2, None, "0002/2024", "Loja B", "Cancelada", None],  # cancelled before it had a date
+    [3, None, "0003/2024", "Loja C", "Redesignada", None],
+    [4, dt("12/02/2024"), "0004/2024", "Loja D", "Realizada", "Sem acordo"],
+]
+
+
+def audiencias(tmp_path: Path, rows: list[list[object]]) -> pd.DataFrame:
+    from balanco.departments.base import checked, with_source
+    from balanco.io import read_sheet
+
+    path = sheet(tmp_path / "procon_audiencias.xlsx", list(procon.AUDIENCIA_COLUMNS), rows)
+    raw = with_source(read_sheet(path, required=procon.AUDIENCIA_COLUMNS), path)
+    return checked(lambda log: procon.clean_audiencias(raw, log))
+
+
+def test_an_audiencia_not_held_may_have_no_date(tmp_path):
+    # Rows 6 and 7 of the sheet (two title rows, a blank row, the header, then the
+    # rows): cancelled and rescheduled, never counted, no date: no error.
+    out = audiencias(tmp_path, AUDIENCIAS)
+    assert out["data"].isna().tolist() == [False, True, True, False]
+    assert list(procon.audiencias_of_year(out, 2024)["numero"]) == ["1", "4"]
+    # A held audiência still needs its date: row 8 without one is an error.
+    held_undated = [*AUDIENCIAS[:3], [4, None, "0004/2024", "Loja D", "Realizada", "Acordo"]]
+    with pytest.raises(BadInput) as exc:
+        audiencias(tmp_path, held_undated)
+    (problem,) = exc.value.problems
+    assert (problem.line, problem.column) == (8, "Data")
+    assert problem.expected.startswith("está vazio")
+    # A date written must still be readable, even in a record that never counts.
+    unreadable = [*AUDIENCIAS[:1], [2, "31/02/2024", "0002/2024", "Loja B", "Cancelada", None]]
+    with pytest.raises(BadInput) as exc:
+        audiencias(tmp_path, unreadable)
+    assert [(p.line, p.column) for p in exc.value.problems] == [(6, "Data")]
+
+
+def test_a_cancelled_state_convenio_may_have_no_date(tmp_path):
+    from balanco.departments.base import with_source
+    from balanco.io import read_sheet
+
+    rows = [
+        ["001/2024", "Praça", "Secretaria A", dt("05/02/2024"), 1000.0, "Assinado"],
+        ["002/2024", "Ponte", "Secretaria A", None, None, "Cancelado"],
+        ["TOTAL", None, None, None, 1000.0, None],
+    ]
+    path = sheet(tmp_path / "convenios_estaduais.xlsx", STATE_HEADER, rows)
+    clean = convenios.clean_state(
+        with_source(read_sheet(path, required=convenios.STATE_COLUMNS), path)
+    )
+    assert clean["data_assinatura"].isna().tolist() == [False, True]
+    assert list(convenios.state_of_year(clean, 2024)["nr_convenio"]) == ["001/2024"]
+
+
+OTHER_YEAR = """\
+NR_CONVENIO;ID_PROPOSTA;DIA_ASSIN_CONV;SIT_CONVENIO;VL_GLOBAL_CONV;VL_REPASSE_CONV;VL_CONTRAPARTIDA_CONV
+100;1;10/03/2024;Em execução;1100000;1000000;100000
+101;1;26/09/2023;Em execução;3750130;xyz;37130
+102;1;05/05/2022;Em execução;1;90000000000;1
+"""
+
+
+def test_a_value_of_another_year_in_the_national_dump_is_read_by_no_rule(tmp_path):
+    # The review's case: a city convênio signed in 2023 inside the 2024 dump (line 3)
+    # with VL_REPASSE_CONV "xyz". No figure of 2024 reads it (2023 is prepared from
+    # data/raw/2023): a warning, not an error. Line 4 (2022) is beyond the bound.
+    settings = Settings(root=tmp_path)
+    c = write(tmp_path / "siconv_convenio.csv", OTHER_YEAR)
+    p = write(tmp_path / "siconv_proposta.csv", PROPOSTAS)
+    raw_c, raw_p = convenios.load_federal(c, p, settings=settings)
+    clean = convenios.clean_federal(raw_c, raw_p, settings=settings, year=2024)
+    assert clean["valor_repasse"].isna().tolist() == [False, True, False]
+    assert convenios.federal_of_year(clean, 2024)["valor_repasse"].sum() == 1_000_000
+    c24 = ctx(
+        settings,
+        {"convenios": {"convenios_federais": clean}},
+        raw={"convenios": {"convenios_federais": raw_c}},
+    )
+    (found,) = checks.check_ignored_values(c24)
+    assert (found.id, found.severidade, found.linha, found.coluna, found.valor) == (
+        "valor_ignorado",
+        WARNING,
+        3,
+        "VL_REPASSE_CONV",
+        "xyz",
+    )
+    assert "o registro é de 2023 (26/09/2023), fora do ano do balanço (2024)" in found.detalhe
+    assert list(checks.check_money(c24)) == []  # 2022's value beyond the bound: not read
+    # The balance of 2023 reads it: there it is an error, as before.
+    with pytest.raises(BadInput) as exc:
+        convenios.clean_federal(raw_c, raw_p, settings=settings, year=2023)
+    (problem,) = exc.value.problems
+    assert (problem.line, problem.column, problem.value) == (3, "VL_REPASSE_CONV", "xyz")

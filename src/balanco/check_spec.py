@@ -83,10 +83,12 @@ class Check:
         column: str | None = None,
         value: str | None = None,
         department: str | None = None,
+        item: str | None = None,
     ) -> Problem:
         """A problem this check found: ``detail`` says why (Portuguese); the place
         (``file`` as named in the raw folder, ``line``, ``column``, ``value`` as
-        written) comes first in its message."""
+        written; ``item`` names a JSON list's record instead of "linha") comes first
+        in its message."""
         return Problem(
             file,
             detail,
@@ -97,6 +99,7 @@ class Check:
             severity=self.severity,
             department=department,
             title=self.title,
+            item=item,
         )
 
 

@@ -32,6 +32,10 @@ _LATEX_SPECIAL = {
     "%": r"\%",
 }
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
+#: A straight double quote at the start of the text or after a space or an opening
+#: bracket opens a quotation; any other closes one.
+_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[{]))"')
+_CLOSING_QUOTE = re.compile('"')
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>$~^&%]")
 #: Characters JupyterLab's math pre-pass reacts to, as character references.
 _MD_REFS = {"\\": "&#92;", "$": "&#36;"}
@@ -51,8 +55,16 @@ def latex_escape(text: object) -> str:
 
     >>> print(latex_escape("balanco prepare --year 2023"))
     balanco prepare -{}-year 2023
+
+    A straight double quote would print as a closing quote on both sides (the TeX
+    mapping of the PDF's fonts turns ``"`` into ”): the messages' quotes become an
+    opening “ where a word starts and a closing ” elsewhere.
+
+    >>> print(latex_escape('valor "Convênio Anulada" ("x"); "Cancelado"'))
+    valor “Convênio Anulada” (“x”); “Cancelado”
     """
     escaped = _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group()], str(text))
+    escaped = _CLOSING_QUOTE.sub("”", _OPENING_QUOTE.sub("“", escaped))
     return escaped.replace("--", "-{}-").replace("--", "-{}-")
 
 

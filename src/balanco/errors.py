@@ -60,7 +60,10 @@ class Problem:
     check before publication found (``code``: the check's identifier).
 
     ``line`` is the physical line (CSV), row (spreadsheet) or item number (JSON)
-    as the analyst sees it in the file; ``column`` is the header as written.
+    as the analyst sees it in the file; ``column`` is the header as written. Where
+    "linha" would mislead (the 3rd post of a JSON list is not on its 3rd line),
+    ``item`` names the record as the analyst finds it, e.g. "post 3 (id 11167)",
+    and takes the place of "linha N" in the messages.
     ``expected`` says what was expected, or why the value is a problem.
 
     A check's finding names its file as in the year's raw folder (``file`` may be
@@ -83,6 +86,7 @@ class Problem:
     department: str | None = None
     acceptance: Aceite | None = None
     title: str | None = field(default=None, compare=False)
+    item: str | None = None
 
     id = _named("code", "The check's identifier (``id`` in indicadores.json).")
     severidade = _named("severity", "The check's severity.")
@@ -100,6 +104,19 @@ class Problem:
         return self.severity == BLOCKING
 
     @property
+    def place(self) -> str | None:
+        """Where in the file, as the messages say it: "linha 7", or the ``item``.
+
+        >>> Problem("p.json", "x", 3, item="3º post (id 11167)").place
+        '3º post (id 11167)'
+        >>> Problem("a.csv", "x", 7).place
+        'linha 7'
+        """
+        if self.item is not None:
+            return self.item
+        return f"linha {self.line}" if self.line is not None else None
+
+    @property
     def mensagem(self) -> str:
         """A check's finding on one line: the place, then why.
 
@@ -107,8 +124,8 @@ class Problem:
         'oficios.csv, linha 7, coluna "Data": valor "05/03/2031" é posterior à data de hoje'
         """
         where = [self.file] if self.file else []
-        if self.line is not None:
-            where.append(f"linha {self.line}")
+        if self.place is not None:
+            where.append(self.place)
         if self.column is not None:
             where.append(f'coluna "{self.column}"')
         value = f'valor "{self.value}" ' if self.value is not None else ""
@@ -117,8 +134,8 @@ class Problem:
 
     def render(self) -> str:
         where = [self.file]
-        if self.line is not None:
-            where.append(f"linha {self.line}")
+        if self.place is not None:
+            where.append(self.place)
         if self.column is not None:
             where.append(f'coluna "{self.column}"')
         head = ", ".join(where) + ":"
@@ -141,6 +158,7 @@ class Problem:
             "valor": self.value,
             "departamento": self.department,
             "aceite": asdict(self.acceptance) if self.acceptance is not None else None,
+            "item": self.item,
         }
 
     @classmethod
@@ -162,6 +180,7 @@ class Problem:
             department=d.get("departamento"),  # type: ignore[arg-type]
             acceptance=acc if isinstance(acc, Aceite) else None,
             title=title,
+            item=d.get("item"),  # type: ignore[arg-type]
         )
 
 
@@ -208,8 +227,9 @@ class ProblemLog:
         line: int | None = None,
         column: str | None = None,
         value: object = None,
+        item: str | None = None,
     ) -> None:
-        self.problems.append(Problem(str(file), expected, line, column, value))
+        self.problems.append(Problem(str(file), expected, line, column, value, item=item))
 
     def extend(self, other: Iterable[Problem]) -> None:
         self.problems.extend(other)

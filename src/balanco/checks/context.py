@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pandas is imported by the checks that need it: a run with
     # nothing to do reads the stored warnings (JSON) without it.
     import pandas as pd
 
-    from ..departments.base import Dated
+    from ..departments.base import Bounded, Dated
     from ..settings import Settings
 
 
@@ -77,6 +77,18 @@ class Context(check_spec.Context):
         for rule in declared("EXCLUDED"):
             if (rule.department, rule.frame) == (department, name):
                 out |= rule.mask(frame)
+        return out
+
+    def unread(self, spec: Bounded, frame: pd.DataFrame) -> pd.Series:
+        """True for the records of ``frame`` whose ``spec`` value no rule of this
+        balance reads: never counted by their status, or (``spec.read_in_year``) of
+        another year than the balance's, or without a date."""
+        import pandas as pd
+
+        out = self.never_counted(spec.department, spec.frame, frame)
+        if spec.read_in_year is not None and spec.read_in_year in frame.columns:
+            year = pd.to_datetime(frame[spec.read_in_year]).dt.year
+            out = out | year.ne(self.year).fillna(True).astype(bool)
         return out
 
 

@@ -45,14 +45,21 @@ def check(ctx: Context) -> Iterator[Problem]:
             late &= frame[column].fillna("").str.strip().str.upper().eq(value.upper())
         files = _file_names(frame, spec)
         for i in frame.index[late.fillna(False).to_numpy()]:
+            line = int(frame.at[i, "linha_origem"])
+            item = None
+            if spec.item is not None:  # a JSON list: "3º post (id 11167)"
+                item = f"{line}º {spec.item}"
+                if "id" in frame.columns:
+                    item += f" (id {frame.at[i, 'id']})"
             yield CHECK.problem(
                 f"é posterior à {ctx.limit_label}; corrija o registro na origem e exporte "
                 "de novo (um registro assim ficaria fora de qualquer ano do balanço)",
                 file=files[i],
-                line=int(frame.at[i, "linha_origem"]),
+                line=line,
                 column=spec.raw_column,
                 value=formatting.short_date(when[i].to_pydatetime()),
                 department=spec.department,
+                item=item,
             )
 
 

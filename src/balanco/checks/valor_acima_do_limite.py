@@ -1,6 +1,8 @@
 """valor_acima_do_limite (blocking, per record): one record's money value (a
 department's ``BOUNDED`` columns) above the plausible bound (``max_record_value``),
-unless no rule counts the record (``EXCLUDED``). The message shows the value as
+unless no rule reads it: the record never counts by its status (``EXCLUDED``) or,
+for a value read only in its record's year (``Bounded.read_in_year``), it is of
+another year than the balance's. The message shows the value as
 written in the file."""
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if frame is None or column not in frame.columns:
             continue
         values = pd.to_numeric(frame[column], errors="coerce")
-        beyond = (values > bound).fillna(False) & ~ctx.never_counted(dept, spec.frame, frame)
+        beyond = (values > bound).fillna(False) & ~ctx.unread(spec, frame)
         for i in frame.index[beyond.to_numpy()]:
             line = int(frame.at[i, "linha_origem"])
             yield CHECK.problem(

@@ -1,6 +1,9 @@
 """valor_ignorado (warning, per record): a money value (``BOUNDED``) that could not
-be read, in a record no rule counts by its status (``EXCLUDED``): no rule reads it,
-so it does not stop the run, but it is not silence either."""
+be read, where no rule of the balance reads it: in a record no rule counts by its
+status (``EXCLUDED``), or, for a value read only in its record's year
+(``Bounded.read_in_year``: the federal convênios by their signing date), in a
+record of another year (the previous year's balance reads its records from its own
+folder) or without a date. It does not stop the run, but it is not silence either."""
 
 from __future__ import annotations
 
@@ -11,6 +14,27 @@ from ..check_spec import WARNING, Check
 from ..errors import Problem
 from ..io import LINE
 from .context import Context, declared
+
+
+def _why(ctx: Context, never: bool, situation: object, signed: object) -> str:
+    """Why no rule reads the value (Portuguese)."""
+    if never:
+        return (
+            f'o registro não conta (situação "{situation}"), então nenhuma regra lê o valor '
+            "e ele foi ignorado. Corrija-o na origem se o registro voltar a contar"
+        )
+    if formatting.is_missing(signed):
+        return (
+            f"o registro não tem data, então não conta em nenhum ano: nenhuma regra do "
+            f"balanço de {ctx.year} lê o valor, e ele foi ignorado. Corrija-o na origem"
+        )
+    y = signed.year
+    return (
+        f"o registro é de {y} ({formatting.short_date(signed.date())}), fora do ano do "
+        f"balanço ({ctx.year}): nenhuma regra do balanço de {ctx.year} lê o valor, e ele "
+        f"foi ignorado (o balanço de {y} lê os registros de {y} da sua própria pasta). "
+        "Corrija-o na origem"
+    )
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -28,21 +52,23 @@ def check(ctx: Context) -> Iterator[Problem]:
         status = rules[0].column
         if spec.column not in frame.columns or status not in frame.columns:
             continue
-        aside = frame[
-            ctx.never_counted(dept, name, frame)
-            & pd.to_numeric(frame[spec.column], errors="coerce").isna()
-        ]
+        never = ctx.never_counted(dept, name, frame)
+        unreadable = (
+            ctx.unread(spec, frame) & pd.to_numeric(frame[spec.column], errors="coerce").isna()
+        )
         written = raw.set_index(LINE)[spec.raw_column]
-        for line, situation in zip(aside["linha_origem"], aside[status], strict=True):
-            value = written.get(int(line))
+        signed = frame[spec.read_in_year] if spec.read_in_year in frame.columns else None
+        for i in frame.index[unreadable.to_numpy(dtype=bool)]:
+            line = int(frame.at[i, "linha_origem"])
+            value = written.get(line)
             if formatting.is_missing(value) or not str(value).strip():
-                continue  # an empty value of a record that never counts: nothing to say
+                continue  # an empty value no rule reads: nothing to say
+            when = signed[i] if signed is not None else None
             yield CHECK.problem(
-                "não é um valor em reais legível; o registro não conta (situação "
-                f'"{situation}"), então nenhuma regra lê o valor e ele foi ignorado. '
-                "Corrija-o na origem se o registro voltar a contar",
+                "não é um valor em reais legível; "
+                + _why(ctx, bool(never[i]), frame.at[i, status], when),
                 file=spec.file,
-                line=int(line),
+                line=line,
                 column=spec.raw_column,
                 value=str(value).strip(),
                 department=dept,
@@ -57,7 +83,7 @@ def _bounded_and_excluded() -> set[str]:
 CHECK = Check(
     "valor_ignorado",
     WARNING,
-    "Valor ilegível num registro que não conta",
+    "Valor ilegível que nenhuma regra lê",
     check,
     per_record=True,
     listed=120,

@@ -90,6 +90,9 @@ class Dated:
     monthly: bool = True  # subject to the month-without-records check
     held: tuple[str, str] | None = None  # (processed column, value)
     one_period: bool = False  # an export of one period (see above)
+    # A JSON list's records are named by position and id ("3º post (id 11167)"), not
+    # by "linha" (a page is one long line): the record's name, e.g. "post".
+    item: str | None = None
     department: str = ""
 
 
@@ -134,12 +137,22 @@ class Excluded:
 @dataclass(frozen=True)
 class Bounded:
     """A money column bounded per record (``valor_acima_do_limite``), declared by its
-    department (``BOUNDED``)."""
+    department (``BOUNDED``).
+
+    ``read_in_year`` names the processed date column when the rules read the value
+    only for the records of the balance's year by that date (the national
+    Transferegov dump holds every year since 2008; a figure of the previous year is
+    prepared from that year's own folder): the value of a record of another year is
+    read by no rule of this balance, so an unreadable one is a warning
+    (``valor_ignorado``), not an error, and one beyond the bound does not block.
+    None when every record's value is read (the state sheet's TOTAL adds them all).
+    """
 
     frame: str
     column: str  # processed column
     file: str
     raw_column: str
+    read_in_year: str | None = None
     department: str = ""
 
 
@@ -300,27 +313,36 @@ def clean_register(
     text: dict[str, str],
     dates: dict[str, str],
     optional_dates: tuple[str, ...] = (),
+    never: Sequence[bool] | None = None,
     log: ProblemLog,
 ) -> pd.DataFrame:
     """Normalise a register (one record per row, an id, dates, text fields).
 
     ``text`` and ``dates`` map the column as written in the file to the
-    processed name; the first date gives ``ano``. Problems go to ``log``; the
+    processed name; the first date gives ``ano``. ``never`` marks the records the
+    rules never count by their status (the department's :class:`Excluded`): their
+    dates may be empty (:func:`required_if_counted`). Problems go to ``log``; the
     caller raises. Whitespace inside text is collapsed.
     """
     file = source_of(frame)
     if id_column is not None:
         ids = [_text(v) for v in frame[id_column]]
         check_unique(frame, id_column, file=file, log=log, values=ids)
+    never = [False] * len(frame) if never is None else never
     parsed = {
-        dst: convert(
+        dst: required_if_counted(
             frame,
-            src,
-            parse_datetime,
-            file=file,
+            never,
+            lambda rows, log, required, src=src: convert(
+                rows,
+                src,
+                parse_datetime,
+                file=file,
+                log=log,
+                expected=DATE_EXPECTED,
+                required=required and src not in optional_dates,
+            ),
             log=log,
-            expected=DATE_EXPECTED,
-            required=src not in optional_dates,
         )
         for src, dst in dates.items()
     }
@@ -420,4 +442,29 @@ def uncounted_aside(
     if len(aside):  # a value that fails to parse comes back missing; its problem is dropped
         values = convert_rows(aside, ProblemLog())
         out[never] = pd.Series(values, index=aside.index, dtype=object)
+    return out.tolist()
+
+
+def required_if_counted(
+    frame: pd.DataFrame,
+    never: Sequence[bool],
+    convert_rows: Callable[[pd.DataFrame, ProblemLog, bool], list[object]],
+    *,
+    log: ProblemLog,
+) -> list[object]:
+    """Convert a column every record needs only when it counts.
+
+    ``convert_rows(rows, log, required)`` parses the rows given; the records marked
+    in ``never`` (their status excludes them: see :class:`Excluded`) are converted
+    with ``required=False``: no rule reads the value, so it may be empty (a
+    cancelled ofício's number, an audiência cancelled before it had a date). A value
+    written must still be readable: its problem is an error like any other. Returns
+    the values in the order of ``frame``.
+    """
+    never = pd.Series(list(never), index=frame.index, dtype=bool)
+    out = pd.Series(None, index=frame.index, dtype=object)
+    for part, required in ((frame[~never], True), (frame[never], False)):
+        if len(part):
+            values = convert_rows(part, log, required)
+            out[part.index] = pd.Series(values, index=part.index, dtype=object)
     return out.tolist()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import pandas as pd
 
@@ -11,7 +12,7 @@ from ...io import LINE, fold, json_text, parse_datetime
 from ...settings import Settings
 from ..base import checked, clean_register, clean_sources
 from ..vocabulary import as_objects, spellings_for, with_spellings
-from .sources import ANSWERED, CATEGORIES, DEMANDS, POSTS
+from .sources import ANSWERED, CATEGORIES, DEMANDS, NOT_PUBLISHED, POSTS
 from .vocabularies import SITUACAO_DEMANDA, STATUS_POST
 
 
@@ -36,6 +37,7 @@ def clean_categories(cats: pd.DataFrame, log: ProblemLog) -> dict[int, str]:
                 "formato de /wp-json/wp/v2/categories",
                 line=int(line),
                 value=json_text(item),
+                item=f"{int(line)}ª categoria",  # a JSON list's item, not a line
             )
             continue
         out[cid] = html.unescape(name).strip()
@@ -54,6 +56,9 @@ def clean_posts(
     release category (by name, accents and case aside)."""
     wanted = {fold(c) for c in release_categories}
     seen: dict[int, tuple[str, int]] = {}
+    first_problem = len(log.problems)
+    ids: dict[tuple[str, int], int] = {}  # (page, item) -> the post's id, for messages
+    undated: list[tuple[int, str, int]] = []  # (row, page, item): a post without a date
     rows = []
     for file, line, post in zip(posts["_arquivo"], posts[LINE], posts["post"], strict=True):
         line = int(line)
@@ -79,12 +84,17 @@ def clean_posts(
             )
             continue
         seen[pid] = (file, line)
+        ids[(file, line)] = pid
         raw_date = _field(post, "date")
         try:
             when = parse_datetime(raw_date, ("%Y-%m-%dT%H:%M:%S",))
         except ValueError:
             when = None
-        if when is None:
+        if when is None and (raw_date is None or not str(raw_date).strip()):
+            # A post without a date (an auto-draft's "date": null) is an error only if
+            # it counts: known once the statuses are read (below).
+            undated.append((len(rows), file, line))
+        elif when is None:
             log.add(
                 file,
                 "não é uma data do WordPress; esperado ex.: 2024-09-02T20:27:02",
@@ -145,7 +155,32 @@ def clean_posts(
         )
         status[rows.index] = as_objects(values)
         used.append(mapped)
+    # A post that never counts (not published: EXCLUDED) may have no date.
+    never = NOT_PUBLISHED.never_counts(status)
+    for row, file, line in undated:
+        if not never.iloc[row]:
+            log.add(
+                file,
+                'está vazio ou é null; um post publicado precisa de "date", ex.: '
+                "2024-09-02T20:27:02",
+                line=line,
+                column="date",
+            )
+    _name_posts(log, first_problem, ids, pages=set(posts["_arquivo"]))
     return with_spellings(frame.assign(status=status), *used)
+
+
+def _name_posts(
+    log: ProblemLog, start: int, ids: dict[tuple[str, int], int], *, pages: set[str]
+) -> None:
+    """Name the posts of the problems logged from ``start`` on as the analyst finds
+    them: "3º post (id 11167)" (the 3rd post of the page's list), not "linha 3" (a
+    page is one long line of JSON)."""
+    for n, p in enumerate(log.problems[start:], start=start):
+        if p.file in pages and p.line is not None and p.item is None:
+            pid = ids.get((p.file, p.line))
+            label = f"{p.line}º post" + (f" (id {pid})" if pid is not None else "")
+            log.problems[n] = replace(p, item=label)
 
 
 def clean_demands(

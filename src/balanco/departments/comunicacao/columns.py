@@ -16,7 +16,8 @@ LAYOUTS = (
                 "date",
                 DATETIME,
                 "2024-09-02T20:27:02",
-                description="O release conta no ano desta data.",
+                description="O release conta no ano desta data; um post não publicado "
+                "(rascunho) pode vir com null.",
             ),
             Field("title.rendered", TEXT, "Prefeitura inaugura UBS", required=False),
             Field("link", TEXT, "https://www.exemplo.sp.gov.br/noticia/", required=False),

@@ -34,7 +34,7 @@ SOURCES = (POSTS, CATEGORIES, DEMANDS)
 
 #: What the checks look at (balanco.checks): dated records.
 DATES = (
-    Dated("posts", "data", "wordpress_posts_*.json", "date", "posts", one_period=True),
+    Dated("posts", "data", "wordpress_posts_*.json", "date", "posts", one_period=True, item="post"),
     Dated(
         "demandas",
         "data_recebimento",
@@ -70,7 +70,8 @@ ANSWERED = "RESPONDIDA"
 PUBLISHED = "publish"
 #: For the checks: a post of another status never counts (a scheduled post may be
 #: dated after the export).
-EXCLUDED = (Excluded("posts", "status", (PUBLISHED,), only=True),)
+NOT_PUBLISHED = Excluded("posts", "status", (PUBLISHED,), only=True)
+EXCLUDED = (NOT_PUBLISHED,)
 
 #: Its source system's own checks (balanco.checks collects them): paginas_wordpress.
 CHECKS = (wordpress.CHECK,)

@@ -22,7 +22,15 @@ from ...io import (
     split_total,
 )
 from ...settings import Settings
-from ..base import clean_register, clean_sources, drop_line, source_of, text, uncounted_aside
+from ..base import (
+    clean_register,
+    clean_sources,
+    drop_line,
+    required_if_counted,
+    source_of,
+    text,
+    uncounted_aside,
+)
 from ..vocabulary import as_objects, spellings_for, with_spellings
 from .sources import (
     FEDERAL_CONVENIO,
@@ -36,8 +44,14 @@ from .sources import (
 from .vocabularies import NATUREZA, SITUACAO_ESTADUAL, SITUACAO_FEDERAL, SITUACAO_OFICIO
 
 
-def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Settings) -> pd.DataFrame:
-    """Join convênios to their propostas; keep the city hall's own (not NGOs')."""
+def clean_federal(
+    convs: pd.DataFrame, props: pd.DataFrame, *, settings: Settings, year: int | None = None
+) -> pd.DataFrame:
+    """Join convênios to their propostas; keep the city hall's own (not NGOs').
+
+    With ``year``, the money values are required and must be readable only for the
+    convênios signed in that year (:data:`SIGNED`): no rule of that year's balance
+    reads the others (see :func:`balanco.departments.base.uncounted_aside`)."""
     log = ProblemLog()
     cfile, pfile = source_of(convs), source_of(props)
     check_unique(convs, "NR_CONVENIO", file=cfile, log=log)
@@ -62,6 +76,10 @@ def clean_federal(convs: pd.DataFrame, props: pd.DataFrame, *, settings: Setting
     # an empty or unreadable one is no error (the checks warn of the unreadable).
     # Judged on the accepted form, so a municipality's mapped spelling counts too.
     void = FEDERAL_VOID.never_counts(situation).to_numpy()
+    if year is not None:
+        # The dump holds every year: a convênio signed in another year (or without a
+        # date: no year) is read by no rule of this balance (BOUNDED.read_in_year).
+        void = void | [d is None or d.year != year for d in signed]
     money = {}
     for col in ("VL_GLOBAL_CONV", "VL_REPASSE_CONV", "VL_CONTRAPARTIDA_CONV"):
         money[col] = uncounted_aside(
@@ -168,13 +186,26 @@ def clean_state(sheet: pd.DataFrame, *, settings: Settings | None = None) -> pd.
         log=log,
         spellings=spellings_for(settings, SITUACAO_ESTADUAL),
     )
-    signed = convert(
-        rows, "Data de Assinatura", parse_datetime, file=file, log=log, expected=DATE_EXPECTED
+    # A cancelled convênio never counts: it may have no date, and its value is read by
+    # no rule (see clean_federal).
+    cancelled = STATE_CANCELLED.never_counts(situation).to_numpy()
+    signed = required_if_counted(
+        rows,
+        cancelled,
+        lambda part, log, required: convert(
+            part,
+            "Data de Assinatura",
+            parse_datetime,
+            file=file,
+            log=log,
+            expected=DATE_EXPECTED,
+            required=required,
+        ),
+        log=log,
     )
-    # A cancelled convênio never counts: its value is read by no rule (see clean_federal).
     value = uncounted_aside(
         rows,
-        STATE_CANCELLED.never_counts(situation).to_numpy(),
+        cancelled,
         lambda part, log: convert(
             part, "Valor do Repasse", parse_money, file=file, log=log, expected=MONEY_EXPECTED
         ),
@@ -239,8 +270,8 @@ def clean_oficios(reg: pd.DataFrame, *, settings: Settings | None = None) -> pd.
         reg,
         id_column="Número",
         dates={"Data": "data"},
-        # A cancelled number never counts: it may have no date (see below).
-        optional_dates=("Data",),
+        # A cancelled number never counts: it may have no date.
+        never=OFICIO_CANCELLED.never_counts(situation).to_numpy(),
         log=log,
         text={
             "Número": "numero",
@@ -249,16 +280,6 @@ def clean_oficios(reg: pd.DataFrame, *, settings: Settings | None = None) -> pd.
             "Situação": "situacao",
         },
     )
-    undated = out["data"].isna() & ~OFICIO_CANCELLED.mask(out)
-    unreadable = {p.line for p in log.problems if p.column == "Data"}
-    for line in out.loc[undated, "linha_origem"]:
-        if int(line) not in unreadable:
-            log.add(
-                source_of(reg),
-                "está vazio; " + DATE_EXPECTED.split("; ", 1)[-1],
-                line=int(line),
-                column="Data",
-            )
     log.raise_if_any()
     return with_spellings(out.assign(situacao=as_objects(situation)), used)
 
@@ -270,7 +291,7 @@ def clean(
     return clean_sources(
         {
             "convenios_federais": lambda: clean_federal(
-                raw[FEDERAL_CONVENIO.key], raw[FEDERAL_PROPOSTA.key], settings=settings
+                raw[FEDERAL_CONVENIO.key], raw[FEDERAL_PROPOSTA.key], settings=settings, year=year
             ),
             "convenios_estaduais": lambda: clean_state(raw[STATE.key], settings=settings),
             "oficios": lambda: clean_oficios(raw[OFICIOS.key], settings=settings),

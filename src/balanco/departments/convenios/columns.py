@@ -77,7 +77,8 @@ LAYOUTS = (
                 "Data de Assinatura",
                 DATE,
                 "05/02/2024",
-                description="O convênio conta no ano da assinatura.",
+                description="O convênio conta no ano da assinatura; um cancelado pode "
+                "ficar sem data.",
             ),
             Field("Valor do Repasse", MONEY, "1.000.000,00"),
             category(SITUACAO_ESTADUAL, "Em execução"),
@@ -92,7 +93,13 @@ LAYOUTS = (
         "ofícios",
         (
             Field("Número", CODE, "012/2024"),
-            Field("Data", DATE, "10/01/2024", description="O ofício conta no ano desta data."),
+            Field(
+                "Data",
+                DATE,
+                "10/01/2024",
+                description="O ofício conta no ano desta data; um número cancelado pode "
+                "ficar sem data.",
+            ),
             Field("Destinatário", TEXT, "Ministério da Saúde"),
             Field("Assunto", TEXT, "Pedido de recursos para a UBS"),
             category(SITUACAO_OFICIO, "Enviado"),

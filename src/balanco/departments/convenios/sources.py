@@ -58,14 +58,21 @@ DATES = (
     ),
     Dated("oficios", "data", "oficios.csv", "Data", "ofícios"),
 )
+#: The federal values are read only for the convênios signed in the balance's year
+#: (rules.federal_of_year; the previous year is prepared from its own folder): a
+#: convênio of another year in the national dump is read by no rule of this balance.
+SIGNED = "data_assinatura"
 BOUNDED = (
-    Bounded("convenios_federais", "valor_repasse", "siconv_convenio.csv", "VL_REPASSE_CONV"),
-    Bounded("convenios_federais", "valor_global", "siconv_convenio.csv", "VL_GLOBAL_CONV"),
+    Bounded(
+        "convenios_federais", "valor_repasse", "siconv_convenio.csv", "VL_REPASSE_CONV", SIGNED
+    ),
+    Bounded("convenios_federais", "valor_global", "siconv_convenio.csv", "VL_GLOBAL_CONV", SIGNED),
     Bounded(
         "convenios_federais",
         "valor_contrapartida",
         "siconv_convenio.csv",
         "VL_CONTRAPARTIDA_CONV",
+        SIGNED,
     ),
     Bounded("convenios_estaduais", "valor_repasse", "convenios_estaduais.xlsx", "Valor do Repasse"),
 )

@@ -11,7 +11,14 @@ from ...io import DATE_EXPECTED, LINE, convert_series, fold, map_text, parse_dat
 from ...settings import Settings
 from ..base import checked, clean_register, clean_sources, drop_line, source_of, text
 from ..vocabulary import Vocabulary, as_objects, spellings_for, with_spellings
-from .sources import AUDIENCIAS, FISCALIZACOES, SINDEC, SINDEC_COLUMNS, SINDEC_OPTIONAL
+from .sources import (
+    AUDIENCIAS,
+    FISCALIZACOES,
+    NOT_HELD,
+    SINDEC,
+    SINDEC_COLUMNS,
+    SINDEC_OPTIONAL,
+)
 from .vocabularies import (
     RESULTADO_AUDIENCIA,
     RESULTADO_FISCALIZACAO,
@@ -142,6 +149,18 @@ def _closed(
 ) -> pd.DataFrame:
     """``out`` with each processed column of ``vocabs`` replaced by its accepted
     values (the raw column is the vocabulary's), carrying the spellings used."""
+    changes, used = _accepted(frame, vocabs, log, settings)
+    return with_spellings(out.assign(**changes), *used)
+
+
+def _accepted(
+    frame: pd.DataFrame,
+    vocabs: dict[str, Vocabulary],
+    log: ProblemLog,
+    settings: Settings | None,
+) -> tuple[dict[str, list[str | None]], list]:
+    """The accepted values of each vocabulary's column of ``frame`` (by processed
+    column), and the spellings used."""
     used = []
     changes = {}
     for dst, vocab in vocabs.items():
@@ -154,16 +173,20 @@ def _closed(
         )
         changes[dst] = as_objects(values)
         used.append(mapped)
-    return with_spellings(out.assign(**changes), *used)
+    return changes, used
 
 
 def clean_audiencias(
     sheet: pd.DataFrame, log: ProblemLog, *, settings: Settings | None = None
 ) -> pd.DataFrame:
+    vocabs = {"situacao": SITUACAO_AUDIENCIA, "resultado": RESULTADO_AUDIENCIA}
+    values, used = _accepted(sheet, vocabs, log, settings)
     out = clean_register(
         sheet,
         id_column="Nº",
         dates={"Data": "data"},
+        # An audiência not held never counts (NOT_HELD): it may have no date.
+        never=NOT_HELD.never_counts(pd.Series(values["situacao"], dtype=object)).to_numpy(),
         log=log,
         text={
             "Nº": "numero",
@@ -173,8 +196,7 @@ def clean_audiencias(
             "Resultado": "resultado",
         },
     )
-    vocabs = {"situacao": SITUACAO_AUDIENCIA, "resultado": RESULTADO_AUDIENCIA}
-    return _closed(sheet, out, vocabs, log, settings)
+    return with_spellings(out.assign(**values), *used)
 
 
 def clean_fiscalizacoes(

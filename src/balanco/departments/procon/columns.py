@@ -47,7 +47,13 @@ LAYOUTS = (
         "audiências de conciliação",
         (
             Field("Nº", INTEGER, "1"),
-            Field("Data", DATE, "05/03/2024"),
+            Field(
+                "Data",
+                DATE,
+                "05/03/2024",
+                description="A audiência realizada conta no ano desta data; uma não "
+                "realizada (agendada, redesignada, cancelada) pode ficar sem data.",
+            ),
             Field("Processo", CODE, "0123/2024"),
             Field("Fornecedor", TEXT, "Loja Exemplo Ltda."),
             category(SITUACAO_AUDIENCIA, "Realizada"),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...io import fold
 from ..base import COUNT, Indicator, in_year, is_missing, monthly_counts, unavailable
-from .sources import AUDIENCIAS, FISCALIZACOES, HELD, NAME, SINDEC
+from .sources import AUDIENCIAS, FISCALIZACOES, NAME, NOT_HELD, SINDEC
 from .vocabularies import type_table
 
 
@@ -16,8 +15,9 @@ def atendimentos_of_year(at: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def audiencias_of_year(aud: pd.DataFrame, year: int) -> pd.DataFrame:
-    """An audiência counts in the year it was held (Situação = Realizada)."""
-    return aud[in_year(aud["data"], year) & (aud["situacao"].fillna("").map(fold) == HELD)]
+    """An audiência counts in the year it was held (Situação = Realizada:
+    :data:`NOT_HELD` never counts)."""
+    return aud[in_year(aud["data"], year) & ~NOT_HELD.mask(aud)]
 
 
 def fiscalizacoes_of_year(fis: pd.DataFrame, year: int) -> pd.DataFrame:

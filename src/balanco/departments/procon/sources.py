@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..base import Dated, Source
+from ..base import Dated, Excluded, Source
 
 NAME = "procon"
 TITLE = "Procon"
@@ -66,3 +66,10 @@ FISCALIZACAO_COLUMNS = ("Nº", "Data", "Estabelecimento", "Ramo", "Bairro", "Res
 
 #: An audiência counts when it took place; scheduled-then-cancelled ones do not.
 HELD = "REALIZADA"
+
+#: The records the rules (rules.py) never count, by their situation (accepted form,
+#: after the vocabularies): an audiência not held (Agendada, Redesignada, Cancelada or
+#: empty). The checks do not look at them as if they counted, cleaning does not
+#: require their date, and the counting rule uses the same declaration.
+NOT_HELD = Excluded("audiencias", "situacao", ("Realizada",), only=True)
+EXCLUDED = (NOT_HELD,)
