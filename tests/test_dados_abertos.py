@@ -524,3 +524,11 @@ def test_known_names_are_redacted_whatever_their_case_accents_and_spaces():
         "Resposta a [nome omitido].",
         "Pedro Álvares Quixadás",
     ]
+
+
+def test_the_dictionary_contracts_prepositions_with_articles():
+    # "em a página" is not Portuguese: "na página".
+    (line,) = [c for c in datasets.POSTS.columns if c.name == "linha_origem"]
+    assert line.description == "Linha do registro na página da exportação (referência interna)."
+    (line,) = [c for c in datasets.OFICIOS.columns if c.name == "linha_origem"]
+    assert line.description == "Linha do registro em oficios.csv (referência interna)."
