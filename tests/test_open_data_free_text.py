@@ -24,19 +24,26 @@ from balanco.open_data.spec import CODED, FREE_TEXT, KINDS, PERSONAL, PUBLIC
 
 YEAR = 2024
 MUNICIPIO = (ROOT / "municipios" / "itaquaquecetuba.toml").read_text("utf-8")
+#: The key as the default municipality's file writes it (a list over several lines).
+OPT_IN = re.compile(r"(?ms)^publicar_texto_livre = \[.*?\]$")
+NOTHING = "publicar_texto_livre = []"
 
 
-def project(root, *, opt_in: str = "", edit=write_names):
+def with_opt_in(text: str, line: str) -> str:
+    """The municipality file ``text`` with ``publicar_texto_livre`` replaced by ``line``."""
+    out, n = OPT_IN.subn(line, text)
+    assert n == 1 and line in out
+    return out
+
+
+def project(root, *, opt_in: str = NOTHING, edit=write_names):
     """A copy of the 2024 raw data with ``edit`` applied, and the default
-    municipality's file (``publicar_texto_livre`` as given); returns the names."""
+    municipality's file with ``publicar_texto_livre`` as given (default: nothing
+    opted in); returns the names."""
     raw = root / "data" / "raw" / str(YEAR)
     shutil.copytree(ROOT / "data" / "raw" / str(YEAR), raw)
     shutil.copytree(ROOT / "data" / "published", root / "data" / "published")
-    text = MUNICIPIO
-    if opt_in:
-        text = re.sub(r"(?m)^publicar_texto_livre = .*$", opt_in, text)
-        assert opt_in in text
-    write(root / "municipios" / "itaquaquecetuba.toml", text)
+    write(root / "municipios" / "itaquaquecetuba.toml", with_opt_in(MUNICIPIO, opt_in))
     return edit(raw)
 
 
@@ -74,7 +81,7 @@ def read(folder, name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def named(tmp_path_factory):
-    """Names in every free-text field of every source; the default municipality file."""
+    """Names in every free-text field of every source; a municipality that opts in nothing."""
     root = tmp_path_factory.mktemp("nomes")
     names = project(root)
     assert export(root) == 0
@@ -110,7 +117,14 @@ def test_by_default_no_free_text_nor_personal_column_is_published():
     assert every[("comunicacao_posts", "titulo")] == PUBLIC  # already on the city's site
     assert every[("comunicacao_demandas", "jornalista")] == PERSONAL
     assert every[("procon_audiencias", "processo")] == PERSONAL
-    assert every[("procon_fiscalizacoes", "bairro")] == CODED
+    # Typed by hand without a closed vocabulary: free text, whatever it usually holds.
+    assert every[("comunicacao_demandas", "veiculo")] == FREE_TEXT
+    assert every[("comunicacao_demandas", "secretaria")] == FREE_TEXT
+    assert every[("convenios_estaduais", "orgao_concedente")] == FREE_TEXT
+    assert every[("procon_fiscalizacoes", "ramo")] == FREE_TEXT
+    assert every[("procon_fiscalizacoes", "bairro")] == FREE_TEXT
+    assert every[("convenios_federais", "orgao_concedente")] == CODED  # Transferegov
+    assert every[("procon_fiscalizacoes", "resultado")] == CODED  # closed vocabulary
 
 
 # ----------------------------------------------------------------- names in free text
@@ -190,10 +204,9 @@ def test_a_column_the_municipality_opts_in_is_published(tmp_path):
 
 
 def test_an_opt_in_that_is_not_free_text_is_refused_with_file_line_and_key(tmp_path, capsys):
-    text = re.sub(
-        r"(?m)^publicar_texto_livre = .*$",
-        'publicar_texto_livre = ["oficios.assuntos", "comunicacao_demandas.jornalista"]',
+    text = with_opt_in(
         MUNICIPIO,
+        'publicar_texto_livre = ["oficios.assuntos", "comunicacao_demandas.jornalista"]',
     )
     path = write(tmp_path / "municipios" / "itaquaquecetuba.toml", text)
     settings = load_municipio(tmp_path, "itaquaquecetuba")
@@ -271,7 +284,13 @@ def _formulas(raw):
 
 
 def test_no_csv_cell_the_export_writes_starts_with_a_formula(tmp_path):
-    project(tmp_path, opt_in='publicar_texto_livre = ["oficios.assunto"]', edit=_formulas)
+    project(
+        tmp_path,
+        opt_in='publicar_texto_livre = ["oficios.assunto", "procon_fiscalizacoes.bairro", '
+        '"procon_fiscalizacoes.ramo", "comunicacao_demandas.veiculo", '
+        '"convenios_estaduais.orgao_concedente"]',
+        edit=_formulas,
+    )
     assert export(tmp_path) == 0
     folder = tmp_path / "reports" / str(YEAR) / "dados-abertos"
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
