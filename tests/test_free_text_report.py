@@ -84,3 +84,22 @@ def test_no_name_typed_in_a_free_text_field_reaches_a_report(built):
         if squash(person) in text
     ]
     assert found == []
+
+
+def test_charts_of_names_not_opted_in_say_so_instead(built):
+    # The outlets and the state granting bodies are typed by staff: with nothing opted
+    # in, the report says in Portuguese that their names are not published.
+    settings, _ = built
+    out = settings.reports_path(YEAR)
+    press = squash(pdf_text(out / f"comunicacao-{YEAR}.pdf"))
+    assert (
+        squash(
+            "Demandas da imprensa por veículo: gráfico não disponível. Os nomes dos veículos "
+            "de imprensa são digitados pela equipe e não são publicados neste balanço"
+        )
+        in press
+    )
+    grants = squash(pdf_text(out / f"convenios-{YEAR}.pdf"))
+    assert squash("Órgãos estaduais (nomes não publicados)") in grants
+    assert squash("é o maior concedente federal") in grants
+    assert squash("publicado por decisão do município") not in grants

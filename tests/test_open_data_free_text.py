@@ -335,3 +335,130 @@ def test_every_csv_of_the_package_is_written_by_the_one_writer():
         if pattern.search(p.read_text("utf-8"))
     )
     assert writers == ["balanco/departments/sampling.py", "balanco/open_data/csv_excel.py"]
+
+
+# ----------------------------------------------------------------- the same in the report
+
+
+def test_the_outlets_chart_becomes_a_sentence_unless_the_outlets_are_opted_in():
+    from balanco.departments.base import reason_unavailable
+    from balanco.departments.comunicacao import views
+
+    tables = {"demandas_por_veiculo": pd.DataFrame({"veiculo": ["Blog X"], "quantidade": [3]})}
+    hidden = views.withhold(tables, frozenset())["demandas_por_veiculo"]
+    assert len(hidden) == 0
+    assert reason_unavailable(hidden) == (
+        "os nomes dos veículos de imprensa são digitados pela equipe e não são publicados "
+        "neste balanço (proteção de dados pessoais, LGPD)"
+    )
+    shown = views.withhold(tables, frozenset({"comunicacao_demandas.veiculo"}))
+    assert list(shown["demandas_por_veiculo"]["veiculo"]) == ["Blog X"]
+    assert reason_unavailable(shown["demandas_por_veiculo"]) is None
+
+
+def _bodies():
+    # Two state convênios typed by hand (one names a person), one federal from Transferegov.
+    by_body = pd.DataFrame(
+        {
+            "esfera": ["estadual", "federal", "estadual"],
+            "orgao_concedente": [
+                "Gabinete do deputado Zacarias Penteado",
+                "MINISTÉRIO DA SAÚDE",
+                "Secretaria da Educação",
+            ],
+            "quantidade": [1, 2, 1],
+            "valor_repasse": [2_000_000.0, 1_500_000.0, 500_000.0],
+        }
+    )
+    listing = pd.DataFrame(
+        {
+            "esfera": ["estadual", "federal"],
+            "orgao_concedente": ["Gabinete do deputado Zacarias Penteado", "MINISTÉRIO DA SAÚDE"],
+            "objeto": ["Praça pedida por Zacarias Penteado", "Unidade básica"],
+        }
+    )
+    return {"por_orgao": by_body, "lista": listing}
+
+
+def _drawn(tables) -> tuple[str, str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from balanco.departments.convenios import views
+
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    title = views.CHARTS["por_orgao"](fig.add_subplot(), tables, {})
+    fig.canvas.draw()
+    texts = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+    return title, texts
+
+
+def test_state_bodies_are_shown_together_unless_opted_in_and_federal_ones_always():
+    from balanco.departments.convenios import views
+
+    tables = views.withhold(_bodies(), frozenset())
+    assert tables["por_orgao"][["esfera", "orgao_concedente", "quantidade"]].values.tolist() == [
+        ["estadual", "Órgãos estaduais (nomes não publicados)", 2],
+        ["federal", "MINISTÉRIO DA SAÚDE", 2],
+    ]
+    assert tables["por_orgao"]["valor_repasse"].tolist() == [2_500_000.0, 1_500_000.0]
+    assert list(tables["lista"]["orgao_concedente"]) == [
+        "Órgãos estaduais (nomes não publicados)",
+        "MINISTÉRIO DA SAÚDE",
+    ]
+    assert list(tables["lista"]["objeto"])[1] == "Unidade básica"
+    assert pd.isna(tables["lista"]["objeto"][0])
+    title, texts = _drawn(tables)
+    # The largest body named is the federal one; the state ones are not named.
+    assert title == "Ministério da Saúde é o maior concedente federal: R$ 1,5 milhão"
+    assert "Zacarias" not in texts and "Educação" not in texts
+    assert "não são publicados" in texts  # the chart's note says why
+    table = views.TABLES["por_orgao"](tables)
+    assert [r[1] for r in table.rows] == [
+        "Órgãos estaduais (nomes não publicados)",
+        "Ministério da Saúde",
+    ]
+
+
+def test_state_bodies_opted_in_are_shown_by_name():
+    from balanco.departments.convenios import views
+
+    published = frozenset({"convenios_estaduais.orgao_concedente"})
+    tables = views.withhold(_bodies(), published)
+    title, texts = _drawn(tables)
+    assert title == "Gabinete do deputado Zacarias Penteado é o maior concedente: R$ 2,0 milhões"
+    assert "Secretaria da Educação" in texts
+
+
+def test_itaquaquecetuba_opts_in_its_institutions_and_places_and_new_towns_nothing():
+    import tomllib
+
+    from balanco import scaffold
+    from balanco.open_data import free_text
+
+    itaqua = load_municipio(ROOT, "itaquaquecetuba")
+    assert set(itaqua.open_free_text) == {
+        "comunicacao_demandas.veiculo",
+        "comunicacao_demandas.secretaria",
+        "convenios_estaduais.orgao_concedente",
+        "procon_fiscalizacoes.ramo",
+        "procon_fiscalizacoes.bairro",
+    }
+    assert "Decisão do município" in MUNICIPIO  # the file says why, with a comment
+    sentence = free_text.colophon(datasets.datasets(itaqua))
+    assert sentence.startswith(
+        "Texto livre digitado pela equipe publicado por decisão do município "
+        "(publicar_texto_livre): órgão estadual concedente "
+        "(convenios_estaduais.orgao_concedente);"
+    )
+    assert "bairro (procon_fiscalizacoes.bairro)" in sentence
+    assert load_municipio(ROOT, "suzano").open_free_text == ()
+    assert free_text.colophon(datasets.datasets(load_municipio(ROOT, "suzano"))) is None
+    new = scaffold.municipio_text(
+        ibge="3530607", nome="Mogi das Cruzes", uf="SP", secretaria="Governo", slug="mogi"
+    )
+    assert tomllib.loads(new)["publicar_texto_livre"] == []
