@@ -114,7 +114,16 @@ def _conv_bodies(ax, t, ind) -> str:
         title = f"{formatting.join_pt(top)} são os maiores concedentes{which_plural}: {amount} cada"
     else:
         title = f"{len(top)} concedentes{which_plural} empatados no maior repasse: {amount} cada"
-    charts.hbar(ax, names, df["valor_repasse"].tolist(), title=title, fmt=formatting.money_millions)
+    # The bar highlighted is the body the title names (not the state ones together).
+    first = next((i for i, n in enumerate(names) if n != withheld), None)
+    charts.hbar(
+        ax,
+        names,
+        df["valor_repasse"].tolist(),
+        title=title,
+        fmt=formatting.money_millions,
+        highlight=first if withheld else 0,
+    )
     if withheld:
         charts.footnote(ax.figure, STATE_NOTE)
     return title
