@@ -24,9 +24,18 @@ NAMES: dict[tuple[str, str], tuple[str, str]] = {
         "Reclamação da moradora {} sobre a creche",
     ),
     ("demandas_imprensa.xlsx", "Jornalista"): ("Hermenegildo Sarmento Paes", "{}"),
+    ("demandas_imprensa.xlsx", "Veículo"): ("Teodomiro Calixto Bragança", "Blog do {}"),
+    ("demandas_imprensa.xlsx", "Secretaria demandada"): (
+        "Ubaldina Fontoura Reis",
+        "Gabinete da vereadora {}",
+    ),
     ("convenios_estaduais.xlsx", "Objeto"): (
         "Idalina Corrêa Bittencourt",
         "Reforma da praça pedida por {}",
+    ),
+    ("convenios_estaduais.xlsx", "Órgão Concedente"): (
+        "Valdomiro Quintela Arruda",
+        "Gabinete do deputado {}",
     ),
     ("glpi_chamados.csv", "Título"): ("Leopoldino Assunção Brum", "Computador de {} não liga"),
     ("glpi_chamados.csv", "Requerente - Requerente"): ("Marcolina Teixeira Frota", "{} "),
@@ -36,6 +45,8 @@ NAMES: dict[tuple[str, str], tuple[str, str]] = {
         "Sebastiana Queiroz Leal",
         "Mercearia da {}",
     ),
+    ("procon_fiscalizacoes.xlsx", "Ramo"): ("Wanderléia Godinho Prates", "Salão da {}"),
+    ("procon_fiscalizacoes.xlsx", "Bairro"): ("Xisto Barreto Linhares", "Vila {}"),
 }
 
 

@@ -153,3 +153,33 @@ def test_a_bad_category_is_named_by_its_position_in_the_list(tmp_path):
     (p,) = exc.value.problems
     assert p.item == "4ª categoria" and p.line == 4
     assert "wordpress_categories.json, 4ª categoria:" in exc.value.render()
+
+
+def test_release_category_missing_from_the_site_stops_the_run(tmp_path):
+    # The site calls it "Notícia"; the municipality file says "Notícias": no post
+    # would count as a release, and 0 releases would read as a fact.
+    categories = [{"id": 5, "name": "Notícia", "slug": "noticia"}, *CATEGORIES[1:]]
+    write(tmp_path / "wordpress_categories.json", json.dumps(categories, ensure_ascii=False))
+    settings = Settings(root=tmp_path, slug="mogi", release_categories=("Notícias",))
+    pages = [[post(1, "2024-09-02T20:27:02", [5])]]
+    for n, page in enumerate(pages, start=1):
+        write(tmp_path / f"wordpress_posts_{n}.json", json.dumps(page, ensure_ascii=False))
+    demands_sheet(tmp_path, DEMANDS)
+    raw = comunicacao.load(tmp_path, settings=settings)
+    with pytest.raises(BadInput) as exc:
+        comunicacao.clean(raw, year=2024, settings=settings)
+    (p,) = exc.value.problems
+    assert p.file.endswith("wordpress_categories.json")
+    assert (p.column, p.value) == ("name", "Notícias")
+    assert "municipios/mogi.toml" in p.expected and "categorias_release" in p.expected
+    assert "“Notícia”, “Saúde”" in p.expected  # the categories found
+    assert 'Você quis dizer "Notícia"?' in p.expected
+
+
+def test_release_category_differing_in_case_and_accents_is_the_same(tmp_path):
+    settings = Settings(root=tmp_path, release_categories=(" NOTICIAS",))
+    raw = comunicacao.load(
+        raw_dir(tmp_path, [[post(1, "2024-09-02T20:27:02", [5])]]), settings=settings
+    )
+    clean = comunicacao.clean(raw, year=2024, settings=settings)
+    assert list(comunicacao.releases_of_year(clean["posts"], 2024)["id"]) == [1]

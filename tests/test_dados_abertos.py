@@ -504,3 +504,31 @@ def test_free_text_loses_known_names_and_cabinets_keep_only_the_body():
         "Ministério",
     ]
     assert list(public["assunto"]) == ["Visita de [nome omitido] à obra", "Pedido de recursos"]
+
+
+def test_known_names_are_redacted_whatever_their_case_accents_and_spaces():
+    # The journalist is known as typed in the demands sheet; the ofício's subject
+    # writes the same name in capitals, without accents, with a double space.
+    demandas = pd.DataFrame({"jornalista": ["Pedro Álvares Quixadá"]})
+    names = lgpd.known_names({"comunicacao": {"demandas": demandas}})
+    assert names == ["Pedro Álvares Quixadá"]
+    subjects = pd.Series(
+        [
+            "Pedido de PEDRO ALVARES QUIXADA",
+            "Resposta a pedro  alvares quixadá.",
+            "Pedro Álvares Quixadás",  # another word: not this name
+        ]
+    )
+    assert list(lgpd.redact(subjects, names)) == [
+        "Pedido de [nome omitido]",
+        "Resposta a [nome omitido].",
+        "Pedro Álvares Quixadás",
+    ]
+
+
+def test_the_dictionary_contracts_prepositions_with_articles():
+    # "em a página" is not Portuguese: "na página".
+    (line,) = [c for c in datasets.POSTS.columns if c.name == "linha_origem"]
+    assert line.description == "Linha do registro na página da exportação (referência interna)."
+    (line,) = [c for c in datasets.OFICIOS.columns if c.name == "linha_origem"]
+    assert line.description == "Linha do registro em oficios.csv (referência interna)."

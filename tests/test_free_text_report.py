@@ -9,12 +9,12 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, write
 from free_text_edits import write_names
 from pypdf import PdfReader
 
 from balanco import report
-from balanco.config import Settings
+from balanco.config import load_municipio
 
 pytestmark = pytest.mark.slow
 YEAR = 2024
@@ -55,7 +55,14 @@ def built(tmp_path_factory):
     raw = root / "data" / "raw" / str(YEAR)
     shutil.copytree(ROOT / "data" / "raw" / str(YEAR), raw)
     names = write_names(raw)
-    settings = Settings(root=root)
+    # A municipality that opts in nothing (the shipped file publishes its outlets,
+    # secretariats, state bodies, trades and neighbourhoods: its own decision).
+    text = (ROOT / "municipios" / "itaquaquecetuba.toml").read_text("utf-8")
+    text, n = re.subn(r"(?ms)^publicar_texto_livre = \[.*?\]$", "publicar_texto_livre = []", text)
+    assert n == 1
+    write(root / "municipios" / "itaquaquecetuba.toml", text)
+    settings = load_municipio(root, "itaquaquecetuba")
+    assert settings.open_free_text == ()
     (outcome,) = report.build(settings, [YEAR], jobs=2, progress=lambda _m: None)
     assert outcome.status == "ok", outcome.errors
     return settings, names
@@ -77,3 +84,23 @@ def test_no_name_typed_in_a_free_text_field_reaches_a_report(built):
         if squash(person) in text
     ]
     assert found == []
+
+
+def test_charts_of_names_not_opted_in_say_so_instead(built):
+    # The outlets and the state granting bodies are typed by staff: with nothing opted
+    # in, the report says in Portuguese that their names are not published.
+    settings, _ = built
+    out = settings.reports_path(YEAR)
+    # LaTeX hyphenates at line ends ("im-\nprensa").
+    press = squash(pdf_text(out / f"comunicacao-{YEAR}.pdf").replace("-\n", ""))
+    assert (
+        squash(
+            "Demandas da imprensa por veículo: gráfico não disponível. Os nomes dos veículos "
+            "de imprensa são digitados pela equipe e não são publicados neste balanço"
+        )
+        in press
+    )
+    grants = squash(pdf_text(out / f"convenios-{YEAR}.pdf").replace("-\n", ""))
+    assert squash("Órgãos estaduais (nomes não publicados)") in grants
+    assert squash("é o maior concedente federal") in grants
+    assert squash("publicado por decisão do município") not in grants

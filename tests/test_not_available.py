@@ -452,3 +452,12 @@ def test_read_delimited_keeps_missing_cells_as_none(tmp_path):
     frame = read_delimited(path, required=("A", "B"), na_values=("", "NULL"))
     assert frame["A"].tolist() == ["x", None]
     assert frame["B"].tolist() == [None, None]
+
+
+def test_no_comparison_sentence_contracts_de_with_the_subjects_article():
+    # The headline subject is "os chamados registrados no CPD": "dos chamados", not "de os".
+    now = {"chamados": ind("chamados", None, "contagem", reason="sem exportação")}
+    before = {"chamados": ind("chamados", 8, "contagem")}
+    text = narrative.comparison(["cpd"], now, before, previous_year=2023, demo=False)
+    assert text.startswith("Não há comparação dos chamados registrados no CPD com 2023:")
+    assert " de os " not in text

@@ -24,19 +24,26 @@ from balanco.open_data import csv_excel, datasets
 
 YEAR = 2024
 MUNICIPIO = (ROOT / "municipios" / "itaquaquecetuba.toml").read_text("utf-8")
+#: The key as the default municipality's file writes it (a list over several lines).
+OPT_IN = re.compile(r"(?ms)^publicar_texto_livre = \[.*?\]$")
+NOTHING = "publicar_texto_livre = []"
 
 
-def project(root, *, opt_in: str = "", edit=write_names):
+def with_opt_in(text: str, line: str) -> str:
+    """The municipality file ``text`` with ``publicar_texto_livre`` replaced by ``line``."""
+    out, n = OPT_IN.subn(line, text)
+    assert n == 1 and line in out
+    return out
+
+
+def project(root, *, opt_in: str = NOTHING, edit=write_names):
     """A copy of the 2024 raw data with ``edit`` applied, and the default
-    municipality's file (``publicar_texto_livre`` as given); returns the names."""
+    municipality's file with ``publicar_texto_livre`` as given (default: nothing
+    opted in); returns the names."""
     raw = root / "data" / "raw" / str(YEAR)
     shutil.copytree(ROOT / "data" / "raw" / str(YEAR), raw)
     shutil.copytree(ROOT / "data" / "published", root / "data" / "published")
-    text = MUNICIPIO
-    if opt_in:
-        text = re.sub(r"(?m)^publicar_texto_livre = .*$", opt_in, text)
-        assert opt_in in text
-    write(root / "municipios" / "itaquaquecetuba.toml", text)
+    write(root / "municipios" / "itaquaquecetuba.toml", with_opt_in(MUNICIPIO, opt_in))
     return edit(raw)
 
 
@@ -74,7 +81,7 @@ def read(folder, name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def named(tmp_path_factory):
-    """Names in every free-text field of every source; the default municipality file."""
+    """Names in every free-text field of every source; a municipality that opts in nothing."""
     root = tmp_path_factory.mktemp("nomes")
     names = project(root)
     assert export(root) == 0
@@ -110,7 +117,14 @@ def test_by_default_no_free_text_nor_personal_column_is_published():
     assert every[("comunicacao_posts", "titulo")] == PUBLIC  # already on the city's site
     assert every[("comunicacao_demandas", "jornalista")] == PERSONAL
     assert every[("procon_audiencias", "processo")] == PERSONAL
-    assert every[("procon_fiscalizacoes", "bairro")] == CODED
+    # Typed by hand without a closed vocabulary: free text, whatever it usually holds.
+    assert every[("comunicacao_demandas", "veiculo")] == FREE_TEXT
+    assert every[("comunicacao_demandas", "secretaria")] == FREE_TEXT
+    assert every[("convenios_estaduais", "orgao_concedente")] == FREE_TEXT
+    assert every[("procon_fiscalizacoes", "ramo")] == FREE_TEXT
+    assert every[("procon_fiscalizacoes", "bairro")] == FREE_TEXT
+    assert every[("convenios_federais", "orgao_concedente")] == CODED  # Transferegov
+    assert every[("procon_fiscalizacoes", "resultado")] == CODED  # closed vocabulary
 
 
 # ----------------------------------------------------------------- names in free text
@@ -190,10 +204,9 @@ def test_a_column_the_municipality_opts_in_is_published(tmp_path):
 
 
 def test_an_opt_in_that_is_not_free_text_is_refused_with_file_line_and_key(tmp_path, capsys):
-    text = re.sub(
-        r"(?m)^publicar_texto_livre = .*$",
-        'publicar_texto_livre = ["oficios.assuntos", "comunicacao_demandas.jornalista"]',
+    text = with_opt_in(
         MUNICIPIO,
+        'publicar_texto_livre = ["oficios.assuntos", "comunicacao_demandas.jornalista"]',
     )
     path = write(tmp_path / "municipios" / "itaquaquecetuba.toml", text)
     settings = load_municipio(tmp_path, "itaquaquecetuba")
@@ -271,7 +284,13 @@ def _formulas(raw):
 
 
 def test_no_csv_cell_the_export_writes_starts_with_a_formula(tmp_path):
-    project(tmp_path, opt_in='publicar_texto_livre = ["oficios.assunto"]', edit=_formulas)
+    project(
+        tmp_path,
+        opt_in='publicar_texto_livre = ["oficios.assunto", "procon_fiscalizacoes.bairro", '
+        '"procon_fiscalizacoes.ramo", "comunicacao_demandas.veiculo", '
+        '"convenios_estaduais.orgao_concedente"]',
+        edit=_formulas,
+    )
     assert export(tmp_path) == 0
     folder = tmp_path / "reports" / str(YEAR) / "dados-abertos"
     package = json.loads((folder / "datapackage.json").read_text("utf-8"))
@@ -316,3 +335,130 @@ def test_every_csv_of_the_package_is_written_by_the_one_writer():
         if pattern.search(p.read_text("utf-8"))
     )
     assert writers == ["balanco/departments/sampling.py", "balanco/open_data/csv_excel.py"]
+
+
+# ----------------------------------------------------------------- the same in the report
+
+
+def test_the_outlets_chart_becomes_a_sentence_unless_the_outlets_are_opted_in():
+    from balanco.departments.base import reason_unavailable
+    from balanco.departments.comunicacao import views
+
+    tables = {"demandas_por_veiculo": pd.DataFrame({"veiculo": ["Blog X"], "quantidade": [3]})}
+    hidden = views.withhold(tables, frozenset())["demandas_por_veiculo"]
+    assert len(hidden) == 0
+    assert reason_unavailable(hidden) == (
+        "os nomes dos veículos de imprensa são digitados pela equipe e não são publicados "
+        "neste balanço (proteção de dados pessoais, LGPD)"
+    )
+    shown = views.withhold(tables, frozenset({"comunicacao_demandas.veiculo"}))
+    assert list(shown["demandas_por_veiculo"]["veiculo"]) == ["Blog X"]
+    assert reason_unavailable(shown["demandas_por_veiculo"]) is None
+
+
+def _bodies():
+    # Two state convênios typed by hand (one names a person), one federal from Transferegov.
+    by_body = pd.DataFrame(
+        {
+            "esfera": ["estadual", "federal", "estadual"],
+            "orgao_concedente": [
+                "Gabinete do deputado Zacarias Penteado",
+                "MINISTÉRIO DA SAÚDE",
+                "Secretaria da Educação",
+            ],
+            "quantidade": [1, 2, 1],
+            "valor_repasse": [2_000_000.0, 1_500_000.0, 500_000.0],
+        }
+    )
+    listing = pd.DataFrame(
+        {
+            "esfera": ["estadual", "federal"],
+            "orgao_concedente": ["Gabinete do deputado Zacarias Penteado", "MINISTÉRIO DA SAÚDE"],
+            "objeto": ["Praça pedida por Zacarias Penteado", "Unidade básica"],
+        }
+    )
+    return {"por_orgao": by_body, "lista": listing}
+
+
+def _drawn(tables) -> tuple[str, str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from balanco.departments.convenios import views
+
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    title = views.CHARTS["por_orgao"](fig.add_subplot(), tables, {})
+    fig.canvas.draw()
+    texts = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+    return title, texts
+
+
+def test_state_bodies_are_shown_together_unless_opted_in_and_federal_ones_always():
+    from balanco.departments.convenios import views
+
+    tables = views.withhold(_bodies(), frozenset())
+    assert tables["por_orgao"][["esfera", "orgao_concedente", "quantidade"]].values.tolist() == [
+        ["estadual", "Órgãos estaduais (nomes não publicados)", 2],
+        ["federal", "MINISTÉRIO DA SAÚDE", 2],
+    ]
+    assert tables["por_orgao"]["valor_repasse"].tolist() == [2_500_000.0, 1_500_000.0]
+    assert list(tables["lista"]["orgao_concedente"]) == [
+        "Órgãos estaduais (nomes não publicados)",
+        "MINISTÉRIO DA SAÚDE",
+    ]
+    assert list(tables["lista"]["objeto"])[1] == "Unidade básica"
+    assert pd.isna(tables["lista"]["objeto"][0])
+    title, texts = _drawn(tables)
+    # The largest body named is the federal one; the state ones are not named.
+    assert title == "Ministério da Saúde é o maior concedente federal: R$ 1,5 milhão"
+    assert "Zacarias" not in texts and "Educação" not in texts
+    assert "não são publicados" in texts  # the chart's note says why
+    table = views.TABLES["por_orgao"](tables)
+    assert [r[1] for r in table.rows] == [
+        "Órgãos estaduais (nomes não publicados)",
+        "Ministério da Saúde",
+    ]
+
+
+def test_state_bodies_opted_in_are_shown_by_name():
+    from balanco.departments.convenios import views
+
+    published = frozenset({"convenios_estaduais.orgao_concedente"})
+    tables = views.withhold(_bodies(), published)
+    title, texts = _drawn(tables)
+    assert title == "Gabinete do deputado Zacarias Penteado é o maior concedente: R$ 2,0 milhões"
+    assert "Secretaria da Educação" in texts
+
+
+def test_itaquaquecetuba_opts_in_its_institutions_and_places_and_new_towns_nothing():
+    import tomllib
+
+    from balanco import scaffold
+    from balanco.open_data import free_text
+
+    itaqua = load_municipio(ROOT, "itaquaquecetuba")
+    assert set(itaqua.open_free_text) == {
+        "comunicacao_demandas.veiculo",
+        "comunicacao_demandas.secretaria",
+        "convenios_estaduais.orgao_concedente",
+        "procon_fiscalizacoes.ramo",
+        "procon_fiscalizacoes.bairro",
+    }
+    assert "Decisão do município" in MUNICIPIO  # the file says why, with a comment
+    sentence = free_text.colophon(datasets.datasets(itaqua))
+    assert sentence.startswith(
+        "Texto livre digitado pela equipe publicado por decisão do município "
+        "(publicar_texto_livre): órgão estadual concedente "
+        "(convenios_estaduais.orgao_concedente);"
+    )
+    assert "bairro (procon_fiscalizacoes.bairro)" in sentence
+    assert load_municipio(ROOT, "suzano").open_free_text == ()
+    assert free_text.colophon(datasets.datasets(load_municipio(ROOT, "suzano"))) is None
+    new = scaffold.municipio_text(
+        ibge="3530607", nome="Mogi das Cruzes", uf="SP", secretaria="Governo", slug="mogi"
+    )
+    assert tomllib.loads(new)["publicar_texto_livre"] == []

@@ -208,6 +208,41 @@ def plural(n: float | int, singular: str, plural_: str) -> str:
     return f"{count(n)} {singular if n == 1 else plural_}"
 
 
+#: A preposition followed by a definite article, as Portuguese writes them together.
+_CONTRACTIONS = {
+    ("de", "a"): "da",
+    ("de", "o"): "do",
+    ("de", "as"): "das",
+    ("de", "os"): "dos",
+    ("em", "a"): "na",
+    ("em", "o"): "no",
+    ("em", "as"): "nas",
+    ("em", "os"): "nos",
+    ("por", "a"): "pela",
+    ("por", "o"): "pelo",
+    ("por", "as"): "pelas",
+    ("por", "os"): "pelos",
+}
+
+
+def after(preposition: str, phrase: str) -> str:
+    """``phrase`` after ``preposition``, contracted with its article ("em a" is
+    "na") as Portuguese requires.
+
+    >>> after("em", "a página da exportação"), after("de", "os releases produzidos")
+    ('na página da exportação', 'dos releases produzidos')
+    >>> after("em", "oficios.csv"), after("de", "Os atendimentos")
+    ('em oficios.csv', 'Dos atendimentos')
+    """
+    head, _, rest = phrase.partition(" ")
+    joined = _CONTRACTIONS.get((preposition.lower(), head.lower())) if rest else None
+    if joined is None:
+        return f"{preposition} {phrase}"
+    if preposition[:1].isupper() or head[:1].isupper():
+        joined = joined.capitalize()
+    return f"{joined} {rest}"
+
+
 def join_pt(items: list[str], sep: str = ", ") -> str:
     """Join with commas (or ``sep``) and a final "e".
 

@@ -5,7 +5,7 @@ formats them (``formatting.indicator_value``)."""
 from __future__ import annotations
 
 from .departments.base import Indicator
-from .formatting import join_pt
+from .formatting import after, join_pt
 from .highlights import Highlights
 from .sentences import departments, of, v
 from .settings import Settings
@@ -118,7 +118,8 @@ def comparison(
             # Never compare with a figure that is not available.
             year = previous_year if missing[0] is before else previous_year + 1
             parts.append(
-                f"Não há comparação de {subject} com {previous_year}: o número de {year} "
+                f"Não há comparação {after('de', subject)} com {previous_year}: "
+                f"o número de {year} "
                 f"não está disponível ({missing[0].reason})."
             )
             continue

@@ -40,7 +40,7 @@ COMMENTS: dict[str, str] = {
     "ficticio": "true: dados de demonstração (aviso na capa e no colofão).",
     "pasta_dados": "Pasta dos dados (raw/, processed/, targets/), relativa à raiz do projeto.",
     "pasta_relatorios": "Pasta dos relatórios, relativa à raiz do projeto.",
-    "publicar_texto_livre": "Dados abertos: texto livre a publicar (pode ter nomes); nenhum.",
+    "publicar_texto_livre": "Texto livre a publicar (dados abertos e relatórios; pode ter nomes).",
     "valor_maximo_registro": "Um valor (um registro) acima deste bloqueia até ser aceito.",
     "variacao_maxima": "Variação anual de um indicador acima desta fração (0.5 = 50%): alerta.",
     "registros_mensais_minimos": "Mês vazio é alerta só em fontes com esta média mensal.",

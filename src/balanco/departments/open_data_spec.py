@@ -111,12 +111,24 @@ def ano_column(what: str, raw: str) -> Column:
     return Column("ano", "ano", "integer", f"Ano {what}.", raw, NO_PERSONAL, kind=CODED)
 
 
+def _in(where: str) -> str:
+    """``where`` after "em", contracted with its article ("na página"); the same rule
+    as :func:`balanco.formatting.after`, which this module may not import.
+
+    >>> _in("a página da exportação"), _in("oficios.csv")
+    ('na página da exportação', 'em oficios.csv')
+    """
+    head, _, rest = where.partition(" ")
+    joined = {"a": "na", "o": "no", "as": "nas", "os": "nos"}.get(head) if rest else None
+    return f"{joined} {rest}" if joined else f"em {where}"
+
+
 def line_column(raw_file: str) -> Column:
     return Column(
         "linha_origem",
         "linha_origem",
         "integer",
-        f"Linha do registro em {raw_file} (referência interna).",
+        f"Linha do registro {_in(raw_file)} (referência interna).",
         "",
         "não publicada: referência ao arquivo interno, sem uso fora da Secretaria",
         DROP,

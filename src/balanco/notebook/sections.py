@@ -192,7 +192,13 @@ class Sections(ReportBase):
 
     def _tables(self, department: str) -> dict[str, pd.DataFrame]:
         dept = BY_NAME[department]
-        return dept.breakdowns(self.data.tables[department], year=self.year)
+        tables = dept.breakdowns(self.data.tables[department], year=self.year)
+        # Free text typed by staff (LGPD) is shown only when the municipality's file
+        # publishes its column (publicar_texto_livre), as in the open data.
+        withhold = getattr(dept.views, "withhold", None)
+        if withhold is None:
+            return tables
+        return withhold(tables, frozenset(self.settings.open_free_text))
 
     def chart(self, department_or_name: str, name: str | None = None) -> Chart | Paragraphs:
         """One of the department's charts, by name (its ``views.CHARTS``); a sentence

@@ -9,6 +9,8 @@ from pathlib import Path
 from .. import __version__, formatting
 from ..departments import enabled
 from ..display import Latex, Markdown, Table, latex_escape, md_escape
+from ..open_data import free_text
+from ..open_data.datasets import all_datasets
 from .base import ReportBase, _after_colon
 
 #: Where ``methodology`` puts the generated definitions in docs/metodologia.md.
@@ -112,6 +114,12 @@ class Sources(ReportBase):
             lines.append(
                 f"A comparação com {self.previous_year} usa dados fictícios de demonstração."
             )
+        # The municipality file's decision (checked when the open data is written).
+        shown = {d.NAME for d in enabled(s)}
+        specs = [d for d in all_datasets() if d.department in shown]
+        opted = free_text.colophon(free_text.applied(specs, frozenset(s.open_free_text)))
+        if opted:
+            lines.append(opted)
         lines.append(_origins_sentence(self.data.sources))
         latex = (
             "\\vfill\n\\begin{center}\\begin{minipage}{0.85\\linewidth}\\footnotesize\\sffamily\n"

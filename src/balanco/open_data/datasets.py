@@ -56,6 +56,19 @@ def all_datasets() -> tuple[Dataset, ...]:
     return tuple(_declared(departments.DEPARTMENTS))
 
 
+def known_datasets() -> tuple[Dataset, ...]:
+    """The datasets a municipality file may name in ``publicar_texto_livre``: the
+    run's departments' and the packaged ones' (a run that replaces the registry,
+    ``BALANCO_DEPARTAMENTOS``, does not make the municipality's file wrong)."""
+    from .. import departments
+
+    modules = {m.__name__: m for m in departments.DEPARTMENTS}
+    for name in departments.REGISTRY:
+        if name not in modules:
+            modules[name] = import_module(name)
+    return tuple(_declared(modules.values()))
+
+
 def __getattr__(name: str) -> object:
     """``DATASETS`` (:func:`all_datasets`), ``BY_KEY`` and, by its name in its
     department's ``open_data``, any one dataset (``datasets.AUDIENCIAS``);
@@ -79,13 +92,13 @@ def datasets(settings: Settings | None) -> list[Dataset]:
     with the free-text columns its file opts in (``publicar_texto_livre``) published."""
     from ..departments import enabled
 
-    chosen = free_text.chosen(settings, all_datasets())
+    chosen = free_text.chosen(settings, known_datasets())
     return free_text.applied(_declared(enabled(settings)), chosen)
 
 
 def as_published(spec: Dataset, settings: Settings | None) -> Dataset:
     """``spec`` with the free-text columns the municipality's file opts in published."""
-    return free_text.applied([spec], free_text.chosen(settings, all_datasets()))[0]
+    return free_text.applied([spec], free_text.chosen(settings, known_datasets()))[0]
 
 
 def dataset(department: str, table: str) -> Dataset:

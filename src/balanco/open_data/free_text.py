@@ -101,6 +101,36 @@ def summary(specs: Iterable[Dataset]) -> str:
     return text
 
 
+def colophon(specs: Iterable[Dataset]) -> str | None:
+    """The colophon's sentence on the free text the municipality's file publishes
+    (None when it publishes none), in Portuguese.
+
+    >>> from balanco.open_data.spec import Column
+    >>> col = Column("bairro", "bairro", "string", "Bairro, como digitado.", "Bairro", "",
+    ...              kind=FREE_TEXT, opted_in=True)
+    >>> colophon([Dataset("fisc", "procon", "f", "", "", None, "", (col,))]).split(": ")[1]
+    'bairro (fisc.bairro).'
+    """
+    chosen_ = [
+        f"{_phrase(c.description)} ({s.name}.{c.name})"
+        for s in specs
+        for c in s.columns
+        if c.kind == FREE_TEXT and c.opted_in
+    ]
+    if not chosen_:
+        return None
+    return (
+        "Texto livre digitado pela equipe publicado por decisão do município "
+        f"({KEY}): " + "; ".join(chosen_) + "."
+    )
+
+
+def _phrase(description: str) -> str:
+    """A column's description as a phrase: its first clause, lower-case."""
+    first = description.split(",")[0].rstrip(".").strip()
+    return first[:1].lower() + first[1:]
+
+
 def _line(path) -> int | None:
     try:
         text = path.read_text("utf-8")

@@ -6,6 +6,7 @@ known person name of the year replaced in free text, drafts' titles dropped
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -126,14 +127,63 @@ def split_cabinet(text: str) -> tuple[str, str | None]:
     return text[: match.start(2)] + OMITTED, match.group(2).strip()
 
 
+def _plain(char: str) -> str:
+    """``char`` without accents, lower-case ("Á" -> "a")."""
+    return unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
+
+
+#: Each ASCII letter and the Latin letters that are it with an accent ("a": "aáàâãä…").
+_VARIANTS: dict[str, str] = {}
+for _code in range(0x00C0, 0x0250):
+    _base = _plain(chr(_code))
+    if len(_base) == 1 and _base.isalpha():
+        _VARIANTS[_base] = _VARIANTS.get(_base, _base) + chr(_code)
+
+
+def _name_pattern(name: str) -> str:
+    """A regular expression for ``name`` in any case, with or without accents and
+    with any run of spaces between its words.
+
+    >>> bool(re.fullmatch(_name_pattern("Pedro Álvares"), "PEDRO  ALVARES", re.I))
+    True
+    """
+    parts = []
+    for word in name.split():
+        chars = []
+        for char in unicodedata.normalize("NFC", word):
+            base = _plain(char)
+            if len(base) == 1 and base in _VARIANTS:
+                chars.append("[" + re.escape(_VARIANTS[base]) + "]")
+            else:
+                chars.append(re.escape(char))
+        parts.append("".join(chars))
+    return r"\s+".join(parts)
+
+
 def redact(values: pd.Series, names: list[str]) -> pd.Series:
-    """Replace every known name (whole words, any case) by ``[nome omitido]``."""
+    """Replace every known name (whole words; case, accents and spaces aside) by
+    ``[nome omitido]``.
+
+    >>> redact(pd.Series(["Pedido de PEDRO ALVARES  QUIXADA"]), ["Pedro Álvares Quixadá"])[0]
+    'Pedido de [nome omitido]'
+    """
+    names = [n for n in names if n.split()]
     if not names:
         return values
+    # Longest first: a name that contains another is replaced whole.
+    ordered = sorted(names, key=len, reverse=True)
     pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
+        r"(?<!\w)(?:" + "|".join(_name_pattern(n) for n in ordered) + r")(?!\w)",
+        re.IGNORECASE,
     )
-    return values.map(lambda v: pattern.sub(OMITTED, v) if isinstance(v, str) else v)
+
+    def one(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        replaced, count = pattern.subn(OMITTED, unicodedata.normalize("NFC", value))
+        return replaced if count else value
+
+    return values.map(one)
 
 
 def publishable(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 from dataclasses import replace
 
@@ -42,6 +43,50 @@ def clean_categories(cats: pd.DataFrame, log: ProblemLog) -> dict[int, str]:
             continue
         out[cid] = html.unescape(name).strip()
     return out
+
+
+def check_release_categories(
+    names: dict[int, str],
+    release_categories: tuple[str, ...],
+    *,
+    file: str,
+    log: ProblemLog,
+    municipio: str = "",
+) -> None:
+    """Every release category of the municipality file (``categorias_release``) is
+    one of the site's categories, case, accents and spaces aside: a misspelt name
+    would count no post as a release and give 0 releases that read as a fact."""
+    found = {fold(n) for n in names.values()}
+    site = sorted(set(names.values()), key=fold)
+    where = f"municipios/{municipio}.toml" if municipio else "o arquivo do município"
+    for name in release_categories:
+        if fold(name) in found:
+            continue
+        log.add(
+            file,
+            "não está entre as categorias do site, mas é uma categoria de release "
+            f"(categorias_release em {where}): nenhum post contaria como release por ela. "
+            "Categorias encontradas: "
+            + (", ".join(f"“{n}”" for n in site) or "nenhuma (o arquivo não tem categorias)")
+            + "."
+            + _suggestion(name, site)
+            + f" Corrija categorias_release em {where} com o nome como está no site "
+            "(maiúsculas, acentos e espaços não importam) ou, se a categoria falta neste "
+            "arquivo, exporte de novo /wp-json/wp/v2/categories.",
+            column="name",
+            value=name,
+        )
+
+
+def _suggestion(name: str, choices: list[str]) -> str:
+    """' Você quis dizer "X"?' for the closest of ``choices``, case and accents aside.
+
+    >>> _suggestion("NOTICIAS", ["Notícia", "Obras"])
+    ' Você quis dizer "Notícia"?'
+    """
+    folded = {fold(c): c for c in choices}
+    match = difflib.get_close_matches(fold(name), list(folded), n=1, cutoff=0.6)
+    return f' Você quis dizer "{folded[match[0]]}"?' if match else ""
 
 
 def clean_posts(
@@ -241,7 +286,7 @@ def clean(
             "posts": lambda: checked(
                 lambda log: clean_posts(
                     raw[POSTS.key],
-                    clean_categories(raw[CATEGORIES.key], log),
+                    _categories(raw[CATEGORIES.key], raw[POSTS.key], settings, log),
                     release_categories=settings.release_categories,
                     log=log,
                     settings=settings,
@@ -252,3 +297,19 @@ def clean(
             ),
         }
     )
+
+
+def _categories(
+    cats: pd.DataFrame, posts: pd.DataFrame, settings: Settings, log: ProblemLog
+) -> dict[int, str]:
+    names = clean_categories(cats, log)
+    if len(posts) == 0:
+        return names  # no post to count: an empty export is the checks' business
+    check_release_categories(
+        names,
+        settings.release_categories,
+        file=str(cats.attrs.get("source")),
+        log=log,
+        municipio=settings.slug,
+    )
+    return names

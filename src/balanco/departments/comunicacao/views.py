@@ -7,8 +7,19 @@ the department's ``breakdowns``.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ... import charts, formatting
 from ...views import MAX_NAMED, chart, count_table, tied_first, within_a_day
+from ..base import unavailable
+
+#: The free-text column (typed by staff, LGPD) the outlets chart shows: drawn only
+#: when the municipality's file publishes it (``publicar_texto_livre``).
+OUTLETS = "comunicacao_demandas.veiculo"
+OUTLETS_WITHHELD = (
+    "os nomes dos veículos de imprensa são digitados pela equipe e não são publicados "
+    "neste balanço (proteção de dados pessoais, LGPD)"
+)
 
 
 @chart(
@@ -45,6 +56,15 @@ def _com_outlets(ax, t, ind) -> str:
         ax, [formatting.label(v) for v in df["veiculo"]], df["quantidade"].tolist(), title=title
     )
     return title
+
+
+def withhold(tables: dict[str, pd.DataFrame], published: frozenset[str]) -> dict[str, pd.DataFrame]:
+    """The breakdowns without the free text the municipality does not publish: the
+    outlets' names become a sentence saying so."""
+    if OUTLETS in published:
+        return tables
+    key = "demandas_por_veiculo"
+    return {**tables, key: unavailable(tables[key].iloc[0:0], OUTLETS_WITHHELD)}
 
 
 CHARTS = {

@@ -7,10 +7,58 @@ the department's ``breakdowns``.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ... import charts, formatting
 from ...display import Table
 from ...rounding import rounded
 from ...views import MAX_NAMED, chart, tied_first
+
+#: The free-text columns (typed by staff in the state spreadsheet, LGPD) the
+#: report would show: the state granting bodies and the objects. Shown only when
+#: the municipality's file publishes them (``publicar_texto_livre``); the federal
+#: bodies come from Transferegov, public by law, and are always shown.
+STATE_BODIES = "convenios_estaduais.orgao_concedente"
+STATE_OBJECTS = "convenios_estaduais.objeto"
+#: Where the state convênios stand, together, when their bodies are not published.
+STATE_WITHHELD = "Órgãos estaduais (nomes não publicados)"
+WITHHELD = "nomes_retidos"
+STATE_NOTE = (
+    "Os nomes dos órgãos estaduais concedentes são digitados pela equipe e não são "
+    "publicados neste balanço (proteção de dados pessoais, LGPD): os convênios estaduais "
+    "aparecem juntos. Os órgãos federais vêm do Transferegov, público por lei."
+)
+
+
+def withhold(tables: dict[str, pd.DataFrame], published: frozenset[str]) -> dict[str, pd.DataFrame]:
+    """The breakdowns without the free text the municipality does not publish: the
+    state convênios together in one row instead of by granting body."""
+    out = dict(tables)
+    listing = tables["lista"]
+    state_rows = listing["esfera"] == "estadual"
+    if STATE_OBJECTS not in published:
+        listing = listing.assign(objeto=listing["objeto"].where(~state_rows, None))
+    if STATE_BODIES in published:
+        out["lista"] = listing
+        return out
+    out["lista"] = listing.assign(
+        orgao_concedente=listing["orgao_concedente"].where(~state_rows, STATE_WITHHELD)
+    )
+    bodies = tables["por_orgao"]
+    state = bodies["esfera"] == "estadual"
+    together = pd.DataFrame(
+        {
+            "esfera": ["estadual"],
+            "orgao_concedente": [STATE_WITHHELD],
+            "quantidade": [int(bodies.loc[state, "quantidade"].sum())],
+            "valor_repasse": [float(bodies.loc[state, "valor_repasse"].sum())],
+        }
+    )
+    merged = pd.concat([bodies[~state], together] if state.any() else [bodies], ignore_index=True)
+    merged = merged.sort_values("valor_repasse", ascending=False, ignore_index=True)
+    merged.attrs = {**bodies.attrs, WITHHELD: STATE_WITHHELD}
+    out["por_orgao"] = merged
+    return out
 
 
 @chart(
@@ -37,6 +85,7 @@ def _conv_split(ax, t, ind) -> str:
     empty="nenhum convênio com repasse foi assinado em {year}",
 )
 def _conv_bodies(ax, t, ind) -> str:
+    withheld = t["por_orgao"].attrs.get(WITHHELD)
     df = (
         t["por_orgao"]
         .groupby("orgao_concedente", as_index=False, dropna=False)["valor_repasse"]
@@ -44,18 +93,39 @@ def _conv_bodies(ax, t, ind) -> str:
     )
     df = df.sort_values("valor_repasse", ascending=False).head(8)
     names = [formatting.institution(n) for n in df["orgao_concedente"]]
-    # Every body tied at the top is named (exact amounts in reais, to the cent).
-    top = tied_first(names, [rounded(v, 2) for v in df["valor_repasse"]])
-    amount = formatting.money_millions(df["valor_repasse"].iloc[0]) if names else ""
+    values = [rounded(v, 2) for v in df["valor_repasse"]]
+    # Every body tied at the top is named (exact amounts in reais, to the cent); the
+    # state convênios together, when their bodies are not published, are no body.
+    named = [
+        (n, v, raw)
+        for n, v, raw in zip(names, values, df["valor_repasse"], strict=True)
+        if n != withheld
+    ]
+    top = tied_first([n for n, _, _ in named], [v for _, v, _ in named])
+    amount = formatting.money_millions(named[0][2]) if named else ""
+    which, which_plural = (" federal", " federais") if withheld else ("", "")
     if not names:
         title = "Nenhum convênio no ano"
+    elif not named:
+        title = "Repasses estaduais: os órgãos concedentes não são publicados"
     elif len(top) == 1:
-        title = f"{top[0]} é o maior concedente: {amount}"
+        title = f"{top[0]} é o maior concedente{which}: {amount}"
     elif len(top) <= MAX_NAMED:
-        title = f"{formatting.join_pt(top)} são os maiores concedentes: {amount} cada"
+        title = f"{formatting.join_pt(top)} são os maiores concedentes{which_plural}: {amount} cada"
     else:
-        title = f"{len(top)} concedentes empatados no maior repasse: {amount} cada"
-    charts.hbar(ax, names, df["valor_repasse"].tolist(), title=title, fmt=formatting.money_millions)
+        title = f"{len(top)} concedentes{which_plural} empatados no maior repasse: {amount} cada"
+    # The bar highlighted is the body the title names (not the state ones together).
+    first = next((i for i, n in enumerate(names) if n != withheld), None)
+    charts.hbar(
+        ax,
+        names,
+        df["valor_repasse"].tolist(),
+        title=title,
+        fmt=formatting.money_millions,
+        highlight=first if withheld else 0,
+    )
+    if withheld:
+        charts.footnote(ax.figure, STATE_NOTE)
     return title
 
 
