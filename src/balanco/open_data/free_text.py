@@ -105,7 +105,7 @@ def colophon(specs: Iterable[Dataset]) -> str | None:
     """The colophon's sentence on the free text the municipality's file publishes
     (None when it publishes none), in Portuguese.
 
-    >>> from balanco.open_data.spec import Column
+    >>> from balanco.departments.open_data_spec import Column
     >>> col = Column("bairro", "bairro", "string", "Bairro, como digitado.", "Bairro", "",
     ...              kind=FREE_TEXT, opted_in=True)
     >>> colophon([Dataset("fisc", "procon", "f", "", "", None, "", (col,))]).split(": ")[1]
