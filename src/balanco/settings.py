@@ -1,10 +1,16 @@
 """A run's settings: paths and the municipality's values, as one plain object.
 
-:class:`Settings` imports no department and reads no file itself. A field left out
-takes the default municipality's value, which :mod:`balanco.config` (the
-municipality file's reader) supplies through :func:`use_defaults` when it is
-imported; a department declares the municipality-file keys of its own source
-systems as :class:`FileKey` entries (its ``settings_keys.SETTINGS``).
+:class:`Settings` imports no department and reads no file itself. A department
+declares the municipality-file keys of its own source systems as :class:`FileKey`
+entries (its ``settings_keys.SETTINGS``); their values reach it through
+:meth:`Settings.department`.
+
+A field left out takes the default municipality's value, which
+:mod:`balanco.config` (the municipality file's reader) supplies through
+:func:`use_defaults` when it is imported. No module of the package relies on it
+(the reader gives every field, ``with_`` copies them, the sample generator takes
+the settings it is given): it is kept for the tests and ``bench/`` that write
+``Settings(root=...)`` after importing ``Settings`` from :mod:`balanco.config`.
 """
 
 from __future__ import annotations

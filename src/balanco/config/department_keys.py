@@ -42,9 +42,7 @@ def by_department() -> tuple[tuple[str, FileKey], ...]:
     """Every department's keys with the name of the department that declares
     them (its ``NAME``, what :meth:`Settings.department` takes), in the
     registry's order."""
-    return tuple(
-        (_name(module), key) for module in modules() for key in _declared(module)
-    )
+    return tuple((_name(module), key) for module in modules() for key in _declared(module))
 
 
 def _name(module: str) -> str:

@@ -9,8 +9,8 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
-from ..settings import OwnValue, Settings, find_root, use_defaults
 from ..departments import ENV
+from ..settings import OwnValue, Settings, find_root, use_defaults
 from .department_keys import by_department
 from .files import available_municipios, default_municipio, municipio_file, slugify
 from .read import read_municipio
