@@ -158,9 +158,9 @@ def test_the_generator_does_not_lean_on_settings_defaults_installed_by_the_confi
     # Settings() takes the fields it leaves out from the reader balanco.config installs
     # when imported; the generator must not depend on that: the municipality's settings
     # are passed down, and `generate` without them reads the default municipality's file.
-    import balanco.settings
     from conftest import ROOT
 
+    import balanco.settings
     from balanco.config import ROOT_ENV
 
     monkeypatch.setenv(ROOT_ENV, str(ROOT))
