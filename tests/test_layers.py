@@ -78,11 +78,7 @@ def test_the_departments_helpers_never_call_back_into_the_registry():
     import grimp
 
     graph = grimp.build_graph("balanco", cache_dir=None)
-    helpers = {
-        m for m in graph.find_children("balanco.departments") if not graph.find_children(m)
-    }
+    helpers = {m for m in graph.find_children("balanco.departments") if not graph.find_children(m)}
     assert {"balanco.departments.layout", "balanco.departments.sampling"} <= helpers
-    back = {
-        m for m in helpers if graph.chain_exists(importer=m, imported="balanco.departments")
-    }
+    back = {m for m in helpers if graph.chain_exists(importer=m, imported="balanco.departments")}
     assert back == set()
