@@ -221,10 +221,17 @@ def measured(code: str, root: Path) -> tuple[float, float, float, str]:
 
 def bench_d(root: Path, rows: int = 500_000) -> None:
     sys.path.insert(0, str(ROOT / "src"))
-    from balanco.sample import national_transferegov
+    from balanco.departments.convenios.national import national_transferegov
 
     d = root / "nacional"
-    national_transferegov(d, municipal_dir=root / "data" / "raw" / "2024", propostas=rows)
+    from balanco.config import load_municipio
+
+    national_transferegov(
+        d,
+        municipal_dir=root / "data" / "raw" / "2024",
+        propostas=rows,
+        own_code=load_municipio(root).ibge_code,
+    )
     size = sum(p.stat().st_size for p in d.iterdir()) / 1e6
     ours, ours_wall, ours_mb, found = measured(OURS.format(d=d), root)
     base, base_wall, base_mb, _ = measured(BASELINE.format(d=d), root)

@@ -137,3 +137,84 @@ def test_a_department_key_left_out_or_misspelled_is_reported(toy):
     assert missing.expected == (
         "falta a chave 'fornecedor_brinquedos': um texto não vazio (veja municipios/README.md)"
     )
+
+
+LIBRARY_KEYS = """\
+from balanco.settings import REQUIRED, FileKey
+
+SETTINGS = (
+    FileKey(
+        "sistema_biblioteca",
+        "sistema_biblioteca",
+        str,
+        "um texto não vazio",
+        REQUIRED,
+        counts=True,
+        description="Sistema do acervo da biblioteca.",
+        example="Acervo {uf}",
+    ),
+    FileKey("horario_biblioteca", "horario_biblioteca", str, "um texto não vazio", "8h às 17h"),
+)
+"""
+LIBRARY = """\
+from . import generator
+
+NAME = "biblioteca"
+
+
+def system(settings):
+    return settings.department(NAME)["sistema_biblioteca"]
+"""
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    """A department outside the package whose code reads a key of its own."""
+    name = "biblioteca_toy"
+    write(tmp_path / "modulos" / name / "__init__.py", LIBRARY)
+    write(tmp_path / "modulos" / name / "settings_keys.py", LIBRARY_KEYS)
+    write(tmp_path / "modulos" / name / "generator.py", 'TARGET_KEYS = ("emprestimos",)\n')
+    monkeypatch.syspath_prepend(str(tmp_path / "modulos"))
+    monkeypatch.setenv("BALANCO_DEPARTAMENTOS", name)
+    yield tmp_path
+    for module in [m for m in sys.modules if m.split(".")[0] == name]:
+        del sys.modules[module]
+
+
+def test_a_department_reads_its_own_key_and_a_counting_key_is_in_the_fingerprint(library):
+    from balanco.config import load_municipio
+
+    write(
+        library / "municipios" / "suzano.toml",
+        MINIMAL + 'sistema_biblioteca = "Pergamum"\n',
+    )
+    s = load_municipio(library, "suzano")
+    toy = __import__("biblioteca_toy")
+    assert toy.system(s) == "Pergamum"
+    # The key left out takes its declared default; another department has none.
+    assert dict(s.department("biblioteca")) == {
+        "sistema_biblioteca": "Pergamum",
+        "horario_biblioteca": "8h às 17h",
+    }
+    assert dict(s.department("procon")) == {}
+    # Only the key declared with counts=True changes which records count.
+    assert s.cleaning_settings()["sistema_biblioteca"] == "Pergamum"
+    assert "horario_biblioteca" not in s.cleaning_settings()
+    assert s.with_(sistema_biblioteca="Koha").cleaning_hash() != s.cleaning_hash()
+    assert s.with_(horario_biblioteca="9h às 18h").cleaning_hash() == s.cleaning_hash()
+    assert toy.system(s.with_(sistema_biblioteca="Koha")) == "Koha"
+
+
+def test_init_writes_a_department_key_from_its_declaration(library):
+    from balanco.config import load_municipio
+    from balanco.scaffold import scaffold
+
+    path, _targets = scaffold(
+        library, ibge="3552502", nome="Suzano", uf="SP", secretaria="Governo", year=2024
+    )
+    text = path.read_text("utf-8")
+    # Its description above it; no default: the declared example, with the UF.
+    assert '# Sistema do acervo da biblioteca.\nsistema_biblioteca = "Acervo SP"\n' in text
+    assert '\nhorario_biblioteca = "8h às 17h"\n' in text
+    s = load_municipio(library, "suzano")
+    assert s.department("biblioteca")["sistema_biblioteca"] == "Acervo SP"

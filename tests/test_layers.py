@@ -97,3 +97,16 @@ def test_no_module_is_over_500_lines():
         str(p.relative_to(SRC)): len(p.read_text("utf-8").splitlines()) for p in SRC.rglob("*.py")
     }
     assert {p: n for p, n in sizes.items() if n > MAX_LINES} == {}
+
+
+def test_the_departments_helpers_never_call_back_into_the_registry():
+    # The modules every department imports (base, layout, the generators' helpers, ...)
+    # sit below the registry (balanco.departments, which imports the departments): not
+    # even an import inside a function may reach it, directly or through another module.
+    import grimp
+
+    graph = grimp.build_graph("balanco", cache_dir=None)
+    helpers = {m for m in graph.find_children("balanco.departments") if not graph.find_children(m)}
+    assert {"balanco.departments.layout", "balanco.departments.sampling"} <= helpers
+    back = {m for m in helpers if graph.chain_exists(importer=m, imported="balanco.departments")}
+    assert back == set()

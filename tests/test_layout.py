@@ -22,7 +22,7 @@ def test_the_committed_column_reference_is_the_generated_one():
     committed = (ROOT / layout.REFERENCE_FILE).read_text(encoding="utf-8")
     assert committed == layout.reference(DEPARTMENTS), (
         "docs/colunas.md está desatualizado: rode "
-        "python -c 'from balanco.departments import layout; layout.write_reference()'"
+        "python -c 'from balanco import blank_sheets; blank_sheets.write_reference()'"
     )
 
 

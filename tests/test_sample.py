@@ -91,11 +91,17 @@ def test_national_dumps_hide_exactly_the_municipal_convenios(tmp_path):
     from conftest import ROOT
 
     from balanco.departments import convenios
-    from balanco.sample import national_transferegov
+    from balanco.departments.convenios.national import national_transferegov
 
     settings = Settings(root=ROOT)
     out = tmp_path / "nacional"
-    national_transferegov(out, municipal_dir=settings.raw_dir(2024), propostas=3000, seed=5)
+    national_transferegov(
+        out,
+        municipal_dir=settings.raw_dir(2024),
+        propostas=3000,
+        seed=5,
+        own_code=settings.ibge_code,
+    )
     c, p = convenios.load_federal(
         out / "siconv_convenio.csv", out / "siconv_proposta.csv", settings=settings
     )
@@ -144,3 +150,21 @@ def test_the_generator_places_records_in_the_municipality(tmp_path, uf, faixa, r
     assert {r["UF"] for r in rows} == {uf}
     ceps = [int(r["CEPConsumidor"]) // 1000 for r in rows if r["CEPConsumidor"] != "NULL"]
     assert ceps and all(lo <= c <= hi for c in ceps)
+
+
+def test_the_generator_does_not_lean_on_settings_defaults_installed_by_the_config(
+    tmp_path, monkeypatch
+):
+    # Settings() takes the fields it leaves out from the reader balanco.config installs
+    # when imported; the generator must not depend on that: the municipality's settings
+    # are passed down, and `generate` without them reads the default municipality's file.
+    from conftest import ROOT
+
+    import balanco.settings
+    from balanco.config import ROOT_ENV
+
+    monkeypatch.setenv(ROOT_ENV, str(ROOT))
+    monkeypatch.setattr(balanco.settings, "_defaults", None)
+    targets = read_targets(write(tmp_path / "t.toml", OTHER))
+    files = generate(targets, tmp_path / "out")
+    assert "siconv_proposta.csv" in {p.name for p in files}

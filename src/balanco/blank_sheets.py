@@ -1,5 +1,6 @@
 """``balanco modelos``: blank ``.xlsx`` templates of every hand-kept spreadsheet,
-generated from the departments' layouts (:mod:`balanco.departments.layout`).
+generated from the departments' layouts (:mod:`balanco.departments.layout`), and
+the column reference written from the same layouts (:func:`write_reference`).
 
 Each template has the header the loader looks for, a drop-down list (openpyxl
 data validation) on every column of a closed vocabulary, date and money formats
@@ -15,7 +16,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
-from .departments.layout import CATEGORY, DATE, INTEGER, MONEY, Layout, declared
+from .departments.layout import (
+    CATEGORY,
+    DATE,
+    INTEGER,
+    MONEY,
+    REFERENCE_FILE,
+    Layout,
+    declared,
+    reference,
+)
 from .errors import BadInput, Problem
 from .files import atomic_write
 
@@ -30,6 +40,14 @@ MONEY_FORMAT = '"R$" #,##0.00'
 INTEGER_FORMAT = "0"
 DATA_SHEET = "Dados"
 HELP_SHEET = "Instruções"
+
+
+def write_reference(root: object = None) -> None:
+    """Regenerate ``docs/colunas.md`` from the declarations (the registry's departments)."""
+    from .departments import DEPARTMENTS
+
+    base = Path(root) if root is not None else Path(__file__).resolve().parents[2]
+    (base / REFERENCE_FILE).write_text(reference(DEPARTMENTS), encoding="utf-8")
 
 
 def templates(departments: Iterable[ModuleType]) -> list[Layout]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 from pathlib import Path
 
 from . import toml_pt
@@ -91,6 +90,42 @@ def read_targets(path: Path) -> Targets:
     return Targets(
         data["ano"], int(data.get("semente", data["ano"])), values, data.get("destaques", {})
     )
+
+
+def run(generator: Generator, out: Path) -> list[Path]:
+    """Write the files of the departments the municipality enables (``departamentos``)
+    and the highlights into ``out``; return what was written."""
+    from .departments import enabled
+
+    out.mkdir(parents=True, exist_ok=True)
+    for dept in enabled(generator.settings):
+        dept.generator.generate(generator, out)
+    write_highlights(generator.t, out)
+    return sorted(p for p in out.iterdir() if p.is_file() and p.name != "manifest.toml")
+
+
+def write_highlights(targets: Targets, out: Path) -> None:
+    """``destaques.toml``: the qualitative highlights of the targets file's ``destaques``."""
+    hl = targets.highlights
+    lines = [
+        f"# Destaques qualitativos do balanço de {targets.year} (editado à mão).",
+        "",
+        "[secretaria]",
+        f"responsavel = {json.dumps(hl.get('responsavel', ''))}",
+        "",
+        "[cpd]",
+        "projetos = [",
+    ]
+    lines += [f"  {json.dumps(p, ensure_ascii=False)}," for p in hl.get("projetos_cpd", [])]
+    lines += ["]", ""]
+    for c in hl.get("canais", []):
+        lines += ["[[comunicacao.canais]]"]
+        lines += [
+            f"{k} = {json.dumps(c[k], ensure_ascii=False)}"
+            for k in ("nome", "tipo", "situacao", "descricao")
+        ]
+        lines += [""]
+    (out / "destaques.toml").write_text("\n".join(lines), encoding="utf-8")
 
 
 #: What each file is and where it comes from (the departments' own in their generators).
@@ -206,16 +241,22 @@ def generate(
     The files are generated beside ``out`` first; unless ``force``, nothing is
     written when a file they would replace was not written by ``balanco sample``
     (checked by hash against the existing manifest): :class:`OverwriteRefused`
-    lists those files.
+    lists those files. ``settings``: the municipality's (None: the default
+    municipality's file).
     """
     import shutil
+
+    if settings is None:
+        from .config import settings as default_settings
+
+        settings = default_settings()
 
     seed = targets.seed if seed is None else seed
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.amostra-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        staged = Generator(targets, seed, settings=settings).run(staging)
+        staged = run(Generator(targets, seed, settings=settings), staging)
         names = [p.name for p in staged]
         if not force:
             # The manifest is rewritten too: when it describes real files, those
@@ -232,90 +273,3 @@ def generate(
         shutil.rmtree(staging, ignore_errors=True)
     write_manifest(out, files, year=targets.year, seed=seed, demo=demo)
     return files
-
-
-def national_transferegov(
-    out: Path, *, municipal_dir: Path, propostas: int, seed: int = 1, own_code: str | None = None
-) -> tuple[Path, Path]:
-    """National-size Transferegov dumps (benchmarks): ``propostas`` synthetic
-    propostas of other municipalities — about 60% with a convênio — plus the
-    municipality's own rows taken from ``municipal_dir``'s dumps, so the
-    pipeline must find exactly those among the noise."""
-    rng = random.Random(seed)
-    # No synthetic proposta may carry the municipality's own code.
-    own_code = own_code or Settings().ibge_code
-    out.mkdir(parents=True, exist_ok=True)
-    own_p = (municipal_dir / "siconv_proposta.csv").read_text("utf-8").splitlines()
-    own_c = (municipal_dir / "siconv_convenio.csv").read_text("utf-8").splitlines()
-    natures = (
-        "Administração Pública Municipal",
-        "Administração Pública Estadual ou do Distrito Federal",
-        "Organização da Sociedade Civil",
-        "Consórcio Público",
-    )
-    ministries = (
-        "MINISTÉRIO DA SAÚDE",
-        "MINISTÉRIO DAS CIDADES",
-        "MINISTÉRIO DO ESPORTE",
-        "MINISTÉRIO DA EDUCAÇÃO",
-        "MINISTÉRIO DA AGRICULTURA E PECUÁRIA",
-    )
-    ufs = (
-        "AC",
-        "AL",
-        "AM",
-        "BA",
-        "CE",
-        "GO",
-        "MA",
-        "MG",
-        "PA",
-        "PB",
-        "PE",
-        "PR",
-        "RJ",
-        "RS",
-        "SC",
-        "SP",
-        "TO",
-    )
-    prop_path, conv_path = out / "siconv_proposta.csv", out / "siconv_convenio.csv"
-    with (
-        open(prop_path, "w", encoding="utf-8", newline="\n") as fp,
-        open(conv_path, "w", encoding="utf-8", newline="\n") as fc,
-    ):
-        fp.write(own_p[0] + "\n")
-        fc.write(own_c[0] + "\n")
-        for i in range(propostas):
-            pid = 100_000 + i
-            code = 1_100_015 + rng.randrange(4_200_000)
-            if str(code) == own_code:
-                code += 1
-            uf = ufs[code % len(ufs)]
-            y = 2008 + rng.randrange(17)
-            m, d = rng.randrange(1, 13), rng.randrange(1, 29)
-            day = f"{d:02d}/{m:02d}/{y}"
-            repasse = rng.randrange(100, 90_000) * 1000
-            contrap = repasse // 20
-            ministry = ministries[i % len(ministries)]
-            fp.write(
-                f"{pid};{uf};MUNICIPIO {code};{code};{rng.randrange(20000, 99999)};{ministry};"
-                f"{natures[i % 4]};{pid:06d}/{y};{d};{m};{y};{day};{rng.randrange(20000, 99999)};"
-                f"{ministry};Convênio;99{pid:010d}01;PREFEITURA MUNICIPAL {code};"
-                f"0{rng.randrange(1000000, 9999999)};RUA {i % 977}, {i % 1999};CENTRO;"
-                f"BANCO DO BRASIL SA;Conta Aberta;Aprovado;Proposta/Plano de Trabalho Aprovados;"
-                f"{day};31/12/{y + 2};Objeto sintético {i};{repasse + contrap};{repasse};"
-                f"{contrap}\n"
-            )
-            if rng.random() < 0.6:
-                fc.write(
-                    f"{800_000 + i};{pid};{d};{m};{y};{day};Em execução;;Publicado;SIM;NÃO;"
-                    f"{i:05d}.{y}-00;{rng.randrange(100000, 999999)};{day};{day};31/12/{y + 2};"
-                    f"60;01/03/{y + 3};Normal;1;;;{repasse + contrap};{repasse};{contrap};"
-                    f"{repasse};{repasse // 2};;;;{contrap}\n"
-                )
-        for line in own_p[1:]:
-            fp.write(line + "\n")
-        for line in own_c[1:]:
-            fc.write(line + "\n")
-    return prop_path, conv_path

@@ -19,24 +19,24 @@ import tomli_w
 from .config import (
     MUNICIPIOS_DIR,
     check_uf_and_code,
+    file_keys,
     load_municipio,
     read_municipio,
     slugify,
 )
+from .config.keys import COMMON
 from .errors import BadInput, Problem
+from .settings import FileKey
 
-#: Comments above each key of a scaffolded municipality file (see municipios/README.md).
+#: Comments above each key of a scaffolded municipality file (see municipios/README.md);
+#: a department's own key is commented with its declared description.
 COMMENTS: dict[str, str] = {
     "nome": "Nome oficial do município (capa, texto e regra dos convênios).",
     "uf": "Sigla da UF; os dois primeiros dígitos do código IBGE são os da UF.",
     "codigo_ibge": "Código IBGE de 7 dígitos, sempre entre aspas (é texto).",
-    "variantes_nome": "Grafias aceitas no Transferegov quando a proposta não traz o código IBGE.",
     "secretaria": "Secretaria que publica o balanço.",
     "responsavel": "Quem responde pelo balanço (colofão); vazio: não aparece.",
     "departamentos": "Departamentos do balanço, na ordem do consolidado.",
-    "categorias_release": "WordPress: um post é release quando tem uma destas categorias.",
-    "governo_estadual": "Governo que assina os convênios estaduais.",
-    "natureza_municipal": "Transferegov: natureza jurídica da própria Prefeitura.",
     "ficticio": "true: dados de demonstração (aviso na capa e no colofão).",
     "pasta_dados": "Pasta dos dados (raw/, processed/, targets/), relativa à raiz do projeto.",
     "pasta_relatorios": "Pasta dos relatórios, relativa à raiz do projeto.",
@@ -95,22 +95,30 @@ def municipio_text(*, ibge: str, nome: str, uf: str, secretaria: str, slug: str)
     """The commented TOML of a new municipality (checked to round-trip)."""
     from .departments import DEPARTMENTS
 
-    top = {
+    common = {
         "nome": nome,
         "uf": uf,
         "codigo_ibge": ibge,
-        "variantes_nome": [],
         "secretaria": secretaria,
         "responsavel": "",
         "departamentos": [d.NAME for d in DEPARTMENTS],
-        "categorias_release": ["Notícias"],
-        "governo_estadual": f"Governo de {uf}",
-        "natureza_municipal": "Administração Pública Municipal",
         "ficticio": False,
         "pasta_dados": f"data/municipios/{slug}",
         "pasta_relatorios": f"reports/municipios/{slug}",
         "publicar_texto_livre": [],
     }
+    # Every key a file may write, in the documented order: the departments' own
+    # keys (every one a file may enable, as the reader requires) from their declarations.
+    top: dict[str, object] = {}
+    comments = dict(COMMENTS)
+    shared = {k.key for k in COMMON}  # those not in ``common`` (logo, ...) are left out
+    for key in file_keys():
+        if key.key in common:
+            top[key.key] = common[key.key]
+        elif key.key not in shared:
+            top[key.key] = _first_value(key, nome=nome, uf=uf)
+            if key.description:
+                comments[key.key] = key.description
     sections = {
         "plausibilidade": {
             "valor_maximo_registro": 50_000_000.0,
@@ -127,7 +135,37 @@ def municipio_text(*, ibge: str, nome: str, uf: str, secretaria: str, slug: str)
         "# por Cancelado): seção [grafias], descrita no mesmo README.\n"
         f"# Dados brutos em {top['pasta_dados']}/raw/<ano>/; use --municipio {slug}.\n"
     )
-    return _checked(header, top, sections)
+    return _checked(header, top, sections, comments=comments)
+
+
+#: What ``balanco init`` writes for a department's key with neither a default
+#: nor an example, by kind: to be filled in (the header asks to revise the file).
+PLACEHOLDERS: dict[type, object] = {str: "preencher", list: [], bool: False}
+
+
+def _first_value(key: FileKey, *, nome: str, uf: str) -> object:
+    """A department key's value in a new municipality's file: its default, else
+    the example its declaration gives (texts may name ``{nome}`` and ``{uf}``),
+    else a placeholder of its kind.
+
+    >>> _first_value(FileKey("k", "k", list, "", example=("Sobre {nome}",)), nome="Poá", uf="SP")
+    ['Sobre Poá']
+    >>> _first_value(FileKey("k", "k", str, "", "Padrão"), nome="Poá", uf="SP")
+    'Padrão'
+    """
+    if key.default is not None and not key.required:
+        value = key.default
+    elif key.example is not None:
+        value = key.example
+    else:
+        value = PLACEHOLDERS.get(key.kind, "")
+
+    def filled(v: object) -> object:
+        return v.format(nome=nome, uf=uf) if isinstance(v, str) else v
+
+    if isinstance(value, list | tuple):
+        return [filled(v) for v in value]
+    return filled(value)
 
 
 def targets_text(year: int, *, nome: str) -> str:

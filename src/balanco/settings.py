@@ -1,10 +1,16 @@
 """A run's settings: paths and the municipality's values, as one plain object.
 
-:class:`Settings` imports no department and reads no file itself. A field left out
-takes the default municipality's value, which :mod:`balanco.config` (the
-municipality file's reader) supplies through :func:`use_defaults` when it is
-imported; a department declares the municipality-file keys of its own source
-systems as :class:`FileKey` entries (its ``settings_keys.SETTINGS``).
+:class:`Settings` imports no department and reads no file itself. A department
+declares the municipality-file keys of its own source systems as :class:`FileKey`
+entries (its ``settings_keys.SETTINGS``); their values reach it through
+:meth:`Settings.department`.
+
+A field left out takes the default municipality's value, which
+:mod:`balanco.config` (the municipality file's reader) supplies through
+:func:`use_defaults` when it is imported. No module of the package relies on it
+(the reader gives every field, ``with_`` copies them, the sample generator takes
+the settings it is given): it is kept for the tests and ``bench/`` that write
+``Settings(root=...)`` after importing ``Settings`` from :mod:`balanco.config`.
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 #: Environment variable that points at the project root (the folder holding ``data/``).
 ROOT_ENV = "BALANCO_ROOT"
@@ -37,13 +45,25 @@ def find_root(start: Path | None = None) -> Path:
     return here
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Everything that locates data and names the institution.
+class OwnValue(NamedTuple):
+    """The value of one key a department declares for its own source systems
+    (``<department>/settings_keys.py``), as the municipality file sets it.
 
-    Values marked *not confirmed* in DATA_SOURCES.md are settings here rather
-    than assumptions buried in a loader.
+    ``attribute`` is the name the department reads it by; ``counts``: it
+    changes which records count, so it is part of the processed data's
+    fingerprint (:meth:`Settings.cleaning_settings`).
     """
+
+    department: str
+    attribute: str
+    value: object
+    counts: bool = False
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """The fields of :class:`Settings` (whose constructor also takes the
+    departments' own values by name)."""
 
     root: Path = field(default_factory=find_root)
     data_dir: str = field(default_factory=lambda: _default("data_dir"))
@@ -53,10 +73,6 @@ class Settings:
     municipality: str = field(default_factory=lambda: _default("municipality"))
     uf: str = field(default_factory=lambda: _default("uf"))
     ibge_code: str = field(default_factory=lambda: _default("ibge_code"))
-    # Transferegov name fallback: a proposta without COD_MUNIC_IBGE is the
-    # municipality's when UF_PROPONENTE is ``uf`` and MUNIC_PROPONENTE is
-    # ``municipality`` or one of these spellings (accents and case aside).
-    name_variants: tuple[str, ...] = field(default_factory=lambda: _default("name_variants"))
     secretariat: str = field(default_factory=lambda: _default("secretariat"))
     # Who answers for the balance (colophon), and an optional cover logo (path
     # relative to the root).
@@ -64,16 +80,8 @@ class Settings:
     logo: str = field(default_factory=lambda: _default("logo"))
     # Departments of the balance, in the consolidated report's order.
     departments: tuple[str, ...] = field(default_factory=lambda: _default("departments"))
-    # The government that signs the state convênios.
-    state_government: str = field(default_factory=lambda: _default("state_government"))
     # Fictitious demonstration data: said on the cover and in the colophon.
     fictitious: bool = field(default_factory=lambda: _default("fictitious"))
-    # Transferegov: which legal nature marks the city hall itself (keeps NGOs out).
-    municipal_nature: str = field(default_factory=lambda: _default("municipal_nature"))
-    # WordPress: a post is a press release when it has one of these categories.
-    release_categories: tuple[str, ...] = field(
-        default_factory=lambda: _default("release_categories")
-    )
     # Open data: the free-text columns typed by staff that the municipality publishes
     # ("conjunto.coluna"; none by default, LGPD; see balanco.open_data.free_text).
     open_free_text: tuple[str, ...] = field(default_factory=lambda: _default("open_free_text"))
@@ -86,8 +94,6 @@ class Settings:
     # A month without records is a warning only in a source that averages at least
     # this many records a month in the year (fewer: empty months are ordinary).
     min_monthly_records: float = field(default_factory=lambda: _default("min_monthly_records"))
-    # Posts per page of the WordPress export (the REST API's maximum, per_page=100).
-    wordpress_per_page: int = 100
     # The sample generator's names and places (the file's [exemplo] section), as
     # (key, values) pairs so that the settings stay hashable.
     sample_names: tuple[tuple[str, tuple], ...] = field(
@@ -102,6 +108,49 @@ class Settings:
     )
     #: SHA-256 of the municipality file's bytes: part of every fingerprint.
     config_hash: str = field(default_factory=lambda: _default("config_hash"))
+    #: The values of the keys each department declares for its own source systems
+    #: (Transferegov's name variants, WordPress's release categories, ...): read
+    #: with :meth:`Settings.department`.
+    own: tuple[OwnValue, ...] = field(default_factory=lambda: _default("own"))
+
+
+class Settings(_Fields):
+    """Everything that locates data and names the institution, and each
+    department's own values.
+
+    Values marked *not confirmed* in DATA_SOURCES.md are settings here rather
+    than assumptions buried in a loader. A department reads the values of its
+    own keys with :meth:`department`; each is also an attribute
+    (``settings.release_categories``) and a keyword of the constructor and of
+    :meth:`with_` (``Settings(name_variants=(...))``), which changes the
+    value and keeps the department that declared it.
+    """
+
+    def __init__(self, **values: object) -> None:
+        own_changes = {k: values.pop(k) for k in list(values) if k not in _FIELD_NAMES}
+        super().__init__(**values)  # type: ignore[arg-type]
+        if not own_changes:
+            return
+        unknown = sorted(set(own_changes) - {v.attribute for v in self.own})
+        if unknown:
+            raise TypeError(f"Settings() got unexpected keyword arguments: {unknown}")
+        own = tuple(
+            v._replace(value=own_changes[v.attribute]) if v.attribute in own_changes else v
+            for v in self.own
+        )
+        object.__setattr__(self, "own", own)
+
+    def __getattr__(self, name: str) -> object:
+        # Called only for a name that is not a field: a department's own value.
+        for value in self.__dict__.get("own", ()):
+            if value.attribute == name:
+                return value.value
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def department(self, name: str) -> Mapping[str, object]:
+        """The values of the keys department ``name`` declares, by attribute
+        (read-only; empty for a department that declares none)."""
+        return MappingProxyType({v.attribute: v.value for v in self.own if v.department == name})
 
     def sample(self, key: str) -> tuple:
         """A list of the municipality file's ``[exemplo]`` section (empty when absent)."""
@@ -134,14 +183,11 @@ class Settings:
     def templates_dir(self) -> Path:
         return self.root / "templates"
 
-    @property
-    def municipality_names(self) -> tuple[str, ...]:
-        """The official name and its configured variants, without repeats."""
-        return tuple(dict.fromkeys((self.municipality, *self.name_variants)))
-
     def cleaning_settings(self) -> dict[str, object]:
-        """The settings that change which records count (see ``CLEANING_FIELDS``)."""
-        return {name: _plain(getattr(self, name)) for name in CLEANING_FIELDS}
+        """The settings that change which records count: ``CLEANING_FIELDS`` and
+        the departments' own values declared with ``counts``."""
+        common = {name: _plain(getattr(self, name)) for name in CLEANING_FIELDS}
+        return {**common, **{v.attribute: _plain(v.value) for v in self.own if v.counts}}
 
     def cleaning_hash(self) -> str:
         """SHA-256 of ``cleaning_settings``: part of the processed data's
@@ -154,17 +200,12 @@ class Settings:
         return replace(self, **changes)
 
 
+_FIELD_NAMES = frozenset(f.name for f in fields(_Fields))
+
 #: Settings fields that a cleaning or counting rule reads. A field added here
-#: (e.g. a plausibility bound) becomes part of the processed data's fingerprint.
-CLEANING_FIELDS: tuple[str, ...] = (
-    "config_hash",
-    "municipality",
-    "uf",
-    "ibge_code",
-    "name_variants",
-    "municipal_nature",
-    "release_categories",
-)
+#: (e.g. a plausibility bound) becomes part of the processed data's fingerprint,
+#: as does a department's own key declared with ``counts=True``.
+CLEANING_FIELDS: tuple[str, ...] = ("config_hash", "municipality", "uf", "ibge_code")
 
 
 def _plain(value: object) -> object:
@@ -177,7 +218,8 @@ REQUIRED = object()
 
 @dataclass(frozen=True)
 class FileKey:
-    """One top-level key of the municipality file and the Settings field it sets.
+    """One top-level key of the municipality file and the Settings value it sets
+    (a field of :class:`Settings`, or a department's own value).
 
     ``kind`` is ``str`` (a non-empty text), ``list`` (a list of non-empty texts)
     or ``bool``; ``expected`` says in Portuguese what the analyst must write (it
@@ -186,6 +228,12 @@ class FileKey:
     when the reader works it out; ``after`` is the key it follows in the key
     table of ``municipios/README.md``, which is also the order the file's
     problems are listed in.
+
+    A department's key also says whether it ``counts`` (changes which records
+    count: part of the processed data's fingerprint), its ``description`` (in
+    Portuguese: the comment above it in the file ``balanco init`` writes) and an
+    ``example`` that ``balanco init`` writes when it has no default (texts may
+    name the new municipality's ``{nome}`` and ``{uf}``).
 
     >>> FileKey("natureza_municipal", "municipal_nature", str, "um texto").required
     False
@@ -199,6 +247,9 @@ class FileKey:
     expected: str
     default: object = None
     after: str = ""
+    counts: bool = False
+    description: str = ""
+    example: object = None
 
     @property
     def required(self) -> bool:

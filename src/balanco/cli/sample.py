@@ -60,7 +60,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
         )
     out = Path(args.out) if args.out else s.raw_dir(args.year)
     if args.national:
-        from ..sample import national_transferegov
+        from ..departments.convenios.national import national_transferegov
 
         if not args.out:
             print(

@@ -35,7 +35,24 @@ def modules() -> tuple[str, ...]:
 
 def declared() -> tuple[FileKey, ...]:
     """Every department's keys, in the registry's order."""
-    return tuple(key for name in modules() for key in _declared(name))
+    return tuple(key for _department, key in by_department())
+
+
+def by_department() -> tuple[tuple[str, FileKey], ...]:
+    """Every department's keys with the name of the department that declares
+    them (its ``NAME``, what :meth:`Settings.department` takes), in the
+    registry's order."""
+    return tuple((_name(module), key) for module in modules() for key in _declared(module))
+
+
+def _name(module: str) -> str:
+    """A department's ``NAME``: a registry package's is its folder's name (no
+    import); a module from outside is imported to read it, as
+    :func:`balanco.departments.known_names` does."""
+    short = module.rsplit(".", 1)[-1]
+    if module in REGISTRY:
+        return short
+    return getattr(import_module(module), "NAME", short)
 
 
 def _declared(name: str) -> tuple[FileKey, ...]:

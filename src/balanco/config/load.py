@@ -4,11 +4,14 @@ default municipality's values for the fields a Settings leaves out."""
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import fields
 from pathlib import Path
 
-from ..settings import Settings, find_root, use_defaults
+from ..departments import ENV
+from ..settings import OwnValue, Settings, find_root, use_defaults
+from .department_keys import by_department
 from .files import available_municipios, default_municipio, municipio_file, slugify
 from .read import read_municipio
 
@@ -38,18 +41,34 @@ def settings(
 
 
 @functools.lru_cache(maxsize=32)
-def _read_cached(path: Path, stamp: tuple[int, int]) -> dict[str, object]:
-    return read_municipio(path)
+def _read_cached(path: Path, stamp: tuple[int, int], added: str) -> dict[str, object]:
+    # ``added``: the departments the run adds (their keys are read too).
+    return _settings_fields(read_municipio(path))
 
 
 def _fields_of(root: Path, slug: str) -> dict[str, object]:
+    """The Settings fields of ``municipios/<slug>.toml`` under ``root``."""
     path = municipio_file(root, slug)
     try:
         st = path.stat()
         stamp = (st.st_mtime_ns, st.st_size)
     except OSError:
         return read_municipio(path)  # raises the Portuguese "no such municipality"
-    return dict(_read_cached(path, stamp))
+    return dict(_read_cached(path, stamp, os.environ.get(ENV, "")))
+
+
+def _settings_fields(values: dict[str, object]) -> dict[str, object]:
+    """The fields of a Settings from a file's values (:func:`read_municipio`):
+    its own fields as they are, and the keys the departments declare as their
+    ``own`` values, each with the department that declares it."""
+    known_fields = {f.name for f in fields(Settings)}
+    out = {k: v for k, v in values.items() if k in known_fields}
+    out["own"] = tuple(
+        OwnValue(department, key.attribute, values[key.attribute], key.counts)
+        for department, key in by_department()
+        if key.attribute in values
+    )
+    return out
 
 
 def _default(name: str) -> object:
@@ -82,6 +101,4 @@ def load_municipio(root: Path, slug: str | None = None) -> Settings:
                 )
             ]
         )
-    values = _fields_of(Path(root), slug)
-    known_fields = {f.name for f in fields(Settings)}
-    return Settings(root=Path(root), **{k: v for k, v in values.items() if k in known_fields})
+    return Settings(root=Path(root), **_fields_of(Path(root), slug))

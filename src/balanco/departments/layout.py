@@ -93,7 +93,7 @@ def reference(departments: Iterable[ModuleType]) -> str:
         "",
         "<!-- Gerado por balanco.departments.layout.reference a partir das declarações",
         "dos departamentos (columns.py e VOCABULARIES); não edite à mão:",
-        "python -c 'from balanco.departments import layout; layout.write_reference()' -->",
+        "python -c 'from balanco import blank_sheets; blank_sheets.write_reference()' -->",
         "",
         "O que cada arquivo de `data/raw/<ano>/` deve ter: as colunas que o balanço lê "
         "(colunas a mais são ignoradas; a ordem não importa), o tipo, se é obrigatória e, "
@@ -138,13 +138,3 @@ def reference(departments: Iterable[ModuleType]) -> str:
             "",
         ]
     return "\n".join(lines)
-
-
-def write_reference(root: object = None) -> None:
-    """Regenerate ``docs/colunas.md`` from the declarations (the registry's departments)."""
-    from pathlib import Path
-
-    from . import DEPARTMENTS
-
-    base = Path(root) if root is not None else Path(__file__).resolve().parents[3]
-    (base / REFERENCE_FILE).write_text(reference(DEPARTMENTS), encoding="utf-8")

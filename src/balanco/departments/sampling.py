@@ -3,15 +3,15 @@
 municipality's names and places, and the helpers that write raw files the way the
 source systems do (byte-reproducible spreadsheets, CSVs in their encodings).
 
-The ``balanco sample`` command itself (targets file, manifest, refusing to
-overwrite real exports) is ``balanco.sample``.
+The ``balanco sample`` command itself (targets file, running the enabled
+departments' generators, the highlights, manifest, refusing to overwrite real
+exports) is ``balanco.sample``: these helpers never call back into the registry.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import random
 import re
 import unicodedata
@@ -238,13 +238,7 @@ UF_CEP: dict[str, tuple[str, str]] = {
 class Generator:
     """Writes one year of synthetic raw files meeting ``targets`` exactly."""
 
-    def __init__(
-        self,
-        targets: Targets,
-        seed: int,
-        *,
-        settings: Settings | None = None,
-    ):
+    def __init__(self, targets: Targets, seed: int, *, settings: Settings):
         try:
             from faker import Faker
         except ImportError:  # pragma: no cover - depends on the installation
@@ -262,8 +256,7 @@ class Generator:
         self.rng = random.Random(seed)
         self.fake = Faker("pt_BR")
         self.fake.seed_instance(seed)
-        s = settings if settings is not None else Settings()
-        self.settings = s
+        s = self.settings = settings
         self.ibge = s.ibge_code
         self.munic = s.municipality.upper()
         self.uf = s.uf
@@ -287,37 +280,3 @@ class Generator:
         self.podcast: str = (s.sample("podcast") or (f"Fala {s.municipality}",))[0]
         self.assembly: str = (s.sample("assembleia") or ("Assembleia Legislativa",))[0]
         self.files: dict[str, tuple[str, str]] = {}
-
-    # ------------------------------------------------------------ highlights
-    def highlights(self, out: Path) -> None:
-        hl = self.t.highlights
-        lines = [
-            f"# Destaques qualitativos do balanço de {self.y} (editado à mão).",
-            "",
-            "[secretaria]",
-            f"responsavel = {json.dumps(hl.get('responsavel', ''))}",
-            "",
-            "[cpd]",
-            "projetos = [",
-        ]
-        lines += [f"  {json.dumps(p, ensure_ascii=False)}," for p in hl.get("projetos_cpd", [])]
-        lines += ["]", ""]
-        for c in hl.get("canais", []):
-            lines += ["[[comunicacao.canais]]"]
-            lines += [
-                f"{k} = {json.dumps(c[k], ensure_ascii=False)}"
-                for k in ("nome", "tipo", "situacao", "descricao")
-            ]
-            lines += [""]
-        (out / "destaques.toml").write_text("\n".join(lines), encoding="utf-8")
-
-    def run(self, out: Path) -> list[Path]:
-        """Write the files of the departments the municipality enables (``departamentos``)
-        and the highlights; return what was written."""
-        out.mkdir(parents=True, exist_ok=True)
-        from . import enabled
-
-        for dept in enabled(self.settings):
-            dept.generator.generate(self, out)
-        self.highlights(out)
-        return sorted(p for p in out.iterdir() if p.is_file() and p.name != "manifest.toml")

@@ -17,5 +17,8 @@ SETTINGS: tuple[FileKey, ...] = (
         "uma lista de textos",
         REQUIRED,
         after="departamentos",
+        counts=True,
+        description="WordPress: um post é release quando tem uma destas categorias.",
+        example=("Notícias",),
     ),
 )

@@ -23,6 +23,8 @@ from ...io import display_path
 #: posts of the pages must add up to it.
 WP_TOTAL_FILE = "wordpress_total.json"
 WP_PAGES = "wordpress_posts_*.json"
+#: Posts per page of the WordPress export (the REST API's maximum, per_page=100).
+PER_PAGE = 100
 DEPARTMENT = "comunicacao"
 
 
@@ -56,7 +58,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     counts: dict[str, int] = {}
     if posts is not None and len(posts):
         counts = posts["arquivo_origem"].map(lambda p: Path(str(p)).name).value_counts().to_dict()
-    per_page = ctx.settings.wordpress_per_page
+    per_page = PER_PAGE
     for page in pages[:-1]:
         n = int(counts.get(page, 0))
         if n != per_page:

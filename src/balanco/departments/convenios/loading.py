@@ -53,13 +53,18 @@ def name_pattern(name: str) -> str:
     return "(?i)" + "".join(out).replace(r"\s+\s+", r"\s+")
 
 
+def municipality_names(settings: Settings) -> tuple[str, ...]:
+    """The official name and its configured variants (``variantes_nome``), without repeats."""
+    return tuple(dict.fromkeys((settings.municipality, *settings.name_variants)))
+
+
 def municipal_rows(props: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """The municipality's propostas: by IBGE code (``settings.ibge_code``), or —
     where the code is missing — by UF and the official name or one of
     ``settings.name_variants`` (accents and case aside)."""
     code = props["COD_MUNIC_IBGE"].fillna("").str.strip()
     by_code = code == settings.ibge_code
-    names = {fold(n) for n in settings.municipality_names}
+    names = {fold(n) for n in municipality_names(settings)}
     by_name = (
         (code == "")
         & (props["UF_PROPONENTE"].fillna("").str.strip().str.upper() == settings.uf.upper())
@@ -82,7 +87,7 @@ def load_federal(
         columns=PROPOSTA_COLUMNS,
         patterns=[
             re.escape(settings.ibge_code),
-            *(name_pattern(n) for n in settings.municipality_names),
+            *(name_pattern(n) for n in municipality_names(settings)),
         ],
     )
     props = municipal_rows(props, settings)

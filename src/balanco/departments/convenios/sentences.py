@@ -48,7 +48,7 @@ MEDIAN = None
 def methodology(settings) -> list[str]:
     """How the municipality file decides which convênios are the municipality's
     (printed in the consolidated report's methodology)."""
-    variants = [x for x in settings.municipality_names if x != settings.municipality]
+    variants = [x for x in dict.fromkeys(settings.name_variants) if x != settings.municipality]
     return [
         "Uma proposta do Transferegov é do município quando o código do município "
         f"(COD_MUNIC_IBGE) é o código IBGE configurado, {settings.ibge_code}; quando a "

@@ -20,6 +20,8 @@ SETTINGS: tuple[FileKey, ...] = (
         "uma lista de textos",
         (),
         after="codigo_ibge",
+        counts=True,
+        description="Grafias aceitas no Transferegov quando a proposta não traz o código IBGE.",
     ),
     # The government that signs the state convênios (the department's spreadsheet).
     FileKey(
@@ -29,6 +31,8 @@ SETTINGS: tuple[FileKey, ...] = (
         "um texto não vazio",
         REQUIRED,
         after="categorias_release",
+        description="Governo que assina os convênios estaduais.",
+        example="Governo de {uf}",
     ),
     # Transferegov: the legal nature that marks the city hall itself (keeps NGOs out).
     FileKey(
@@ -38,5 +42,7 @@ SETTINGS: tuple[FileKey, ...] = (
         "um texto não vazio",
         "Administração Pública Municipal",
         after="governo_estadual",
+        counts=True,
+        description="Transferegov: natureza jurídica da própria Prefeitura.",
     ),
 )
