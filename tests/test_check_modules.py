@@ -96,7 +96,7 @@ def test_a_department_declares_a_check_of_its_own(tmp_settings, monkeypatch):
     assert [(p.code, p.department, p.mensagem) for p in found] == [
         ("emprestimo_duplicado", None, "emprestimos.csv, linha 4: empréstimo registrado duas vezes")
     ]
-    assert checks.CHECKS["emprestimo_duplicado"].titulo == "Empréstimo duplicado"
+    assert checks.CHECKS["emprestimo_duplicado"].title == "Empréstimo duplicado"
     # aceites.toml knows it.
     write(
         tmp_settings.raw_dir(2024) / "aceites.toml",

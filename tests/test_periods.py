@@ -14,8 +14,16 @@ import pandas as pd
 import pytest
 from conftest import ROOT, dt, sheet, write
 
-from balanco import checks, cli, formatting, pipeline, published
-from balanco.checks import BLOCKING, WARNING, Context
+from balanco import cli, formatting, pipeline, published
+from balanco.checks import (
+    BLOCKING,
+    WARNING,
+    Context,
+    data_futura,
+    periodo_misturado,
+    valor_acima_do_limite,
+    valor_ignorado,
+)
 from balanco.config import Settings
 from balanco.departments import DEPARTMENTS, comunicacao, convenios
 from balanco.errors import BadInput
@@ -70,46 +78,46 @@ def test_records_of_the_year_only_in_its_first_weeks_block(tmp_settings):
     # 12 atendimentos from 2 to 20 January 2024 (the majority), 8 of December 2023:
     # an export of mid-December to January, not of 2024.
     dates = days("01/2024", *range(2, 14)) + days("12/2023", *range(20, 28))
-    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
-    assert (found.id, found.severidade, found.arquivo, found.coluna) == (
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))
+    assert (found.code, found.severity, found.file, found.column) == (
         "periodo_misturado",
         BLOCKING,
         "sindec_atendimentos.csv",
         "DataAtendimento",
     )
-    assert "os de 2024 vão só até 13/01/2024, nos primeiros 31 dias do ano" in found.detalhe
-    assert "menos da metade" not in found.detalhe  # 12 of 20 are of 2024
+    assert "os de 2024 vão só até 13/01/2024, nos primeiros 31 dias do ano" in found.expected
+    assert "menos da metade" not in found.expected  # 12 of 20 are of 2024
     assert (
         "Anos e meses encontrados: 2023: 8 registros, em dezembro; "
-        "2024: 12 registros, em janeiro." in found.detalhe
+        "2024: 12 registros, em janeiro." in found.expected
     )
 
 
 def test_records_of_the_year_only_in_its_last_weeks_block(tmp_settings):
     # 12 from 5 December 2024, 8 of January 2025 (exported on 31/01/2025).
     dates = days("12/2024", *range(5, 17)) + days("01/2025", *range(2, 10))
-    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
-    assert "os de 2024 começam só em 05/12/2024, nos últimos 31 dias do ano" in found.detalhe
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))
+    assert "os de 2024 começam só em 05/12/2024, nos últimos 31 dias do ano" in found.expected
 
 
 def test_an_export_mostly_of_another_year_blocks(tmp_settings):
     # 9 of 2023 spread over the year, 3 of 2024 in March and July: 3 of 12 (25%).
     dates = [f"10/{m:02d}/2023" for m in range(1, 10)] + ["05/03/2024", "06/03/2024", "07/07/2024"]
-    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
-    assert "dos 12 atendimentos, só 3 são de 2024 (25%, menos da metade)" in found.detalhe
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))
+    assert "dos 12 atendimentos, só 3 são de 2024 (25%, menos da metade)" in found.expected
     assert "2023: 9 registros, de janeiro a setembro; 2024: 3 registros, em março e julho" in (
-        found.detalhe
+        found.expected
     )
-    assert "primeiros 31 dias" not in found.detalhe.split(". Uma exportação")[0]
+    assert "primeiros 31 dias" not in found.expected.split(". Uma exportação")[0]
 
 
 def test_half_of_the_records_in_the_year_is_not_mostly_another_year(tmp_settings):
     dates = [f"10/{m:02d}/2023" for m in range(6, 11)] + [f"10/{m:02d}/2024" for m in (2, 5, 8)]
     dates += ["11/11/2024", "12/11/2024"]  # 5 of 10 in 2024, from February to November
-    assert list(checks.check_period(ctx(tmp_settings, sindec(*dates)))) == []
+    assert list(periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))) == []
     # One record of 2024 fewer (4 of 10): mostly of another year.
-    (found,) = checks.check_period(ctx(tmp_settings, sindec("10/05/2023", *dates[:-1])))
-    assert "só 4 são de 2024 (40%, menos da metade)" in found.detalhe
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec("10/05/2023", *dates[:-1])))
+    assert "só 4 são de 2024 (40%, menos da metade)" in found.expected
 
 
 def test_the_running_year_ends_at_the_export(tmp_settings):
@@ -118,18 +126,18 @@ def test_the_running_year_ends_at_the_export(tmp_settings):
     dates = [f"{d:02d}/{m:02d}/2025" for m in range(1, 12) for d in (3, 4)]
     dates += days("12/2024", 20, 21)
     c = ctx(tmp_settings, sindec(*dates), year=2025, limit=november)
-    assert list(checks.check_period(c)) == []
+    assert list(periodo_misturado.check(c)) == []
     # Exported on 20 January: only January so far, and the edge rule has too short a year.
     january = datetime(2025, 1, 20, 23, 59)
     dates = days("01/2025", *range(2, 14)) + days("12/2024", 29, 30, 31)
     c = ctx(tmp_settings, sindec(*dates), year=2025, limit=january)
-    assert list(checks.check_period(c)) == []
+    assert list(periodo_misturado.check(c)) == []
 
 
 def test_a_source_with_few_records_is_not_judged(tmp_settings):
     # 9 records (fewer than 10): 7 of 2023 and 2 of January 2024 say nothing.
     dates = [f"10/{m:02d}/2023" for m in range(1, 8)] + ["03/01/2024", "04/01/2024"]
-    assert list(checks.check_period(ctx(tmp_settings, sindec(*dates)))) == []
+    assert list(periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))) == []
 
 
 def test_cumulative_sources_are_not_judged_mostly_of_another_year(tmp_settings):
@@ -146,7 +154,7 @@ def test_cumulative_sources_are_not_judged_mostly_of_another_year(tmp_settings):
             "oficios": oficios,
         }
     }
-    assert list(checks.check_period(ctx(tmp_settings, cleaned))) == []
+    assert list(periodo_misturado.check(ctx(tmp_settings, cleaned))) == []
 
 
 def test_scheduled_posts_are_left_out_of_the_period(tmp_settings):
@@ -155,7 +163,7 @@ def test_scheduled_posts_are_left_out_of_the_period(tmp_settings):
     status = ["publish"] * 11 + ["future"] * 12
     frame = dated("data", *dates, status=status, arquivo_origem="wordpress_posts_1.json")
     c = ctx(tmp_settings, {"comunicacao": {"posts": frame}}, limit=datetime(2026, 1, 31))
-    assert list(checks.check_period(c)) == []
+    assert list(periodo_misturado.check(c)) == []
 
 
 # --------------------------------------------------------------------------- end to end
@@ -244,7 +252,7 @@ def test_a_cancelled_convenio_without_values_does_not_stop_the_run(tmp_path, mon
     (added,) = cleaned["convenios"]["convenios_federais"].query("nr_convenio == '999001'").index
     record = cleaned["convenios"]["convenios_federais"].loc[added]
     assert record["situacao"] == "Convênio Cancelado" and pd.isna(record["valor_repasse"])
-    assert "valor_ignorado" not in {f.id for f in data_.alertas}  # empty: nothing to say
+    assert "valor_ignorado" not in {f.code for f in data_.alertas}  # empty: nothing to say
 
 
 def test_a_scheduled_post_after_the_export_does_not_stop_the_run(tmp_path, monkeypatch):
@@ -282,8 +290,8 @@ def test_a_future_date_blocks_only_a_record_that_counts(tmp_settings):
     frame = dated(
         "data", *dates, status=["future", "publish"], arquivo_origem="wordpress_posts_1.json"
     )
-    (found,) = checks.check_dates(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))
-    assert (found.id, found.linha) == ("data_futura", 3)
+    (found,) = data_futura.check(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))
+    assert (found.code, found.line) == ("data_futura", 3)
     # A scheduled post is not a release of any year.
     releases = comunicacao.releases_of_year(frame.assign(release=True), 2025)
     assert list(releases["linha_origem"]) == [3]
@@ -298,7 +306,7 @@ def test_a_value_beyond_the_bound_in_an_annulled_convenio_does_not_block(tmp_set
         }
     )
     c = ctx(tmp_settings, {"convenios": {"convenios_federais": federal}})
-    assert [f.linha for f in checks.check_money(c)] == [7]
+    assert [f.line for f in valor_acima_do_limite.check(c)] == [7]
 
 
 PROPOSTAS = """\
@@ -335,12 +343,12 @@ def test_void_convenios_values_are_read_by_no_rule(tmp_path):
         {"convenios": {"convenios_federais": clean}},
         raw={"convenios": {"convenios_federais": raw}},
     )
-    found = list(checks.check_ignored_values(c))
-    assert [(f.id, f.severidade, f.linha, f.coluna, f.valor) for f in found] == [
+    found = list(valor_ignorado.check(c))
+    assert [(f.code, f.severity, f.line, f.column, f.value) for f in found] == [
         ("valor_ignorado", WARNING, 4, "VL_REPASSE_CONV", "1.000.000.00"),
         ("valor_ignorado", WARNING, 4, "VL_GLOBAL_CONV", "a definir"),
     ]
-    assert 'situação "Convênio Anulado"' in found[0].detalhe
+    assert 'situação "Convênio Anulado"' in found[0].expected
 
 
 def test_a_convenio_that_counts_still_needs_its_repasse(tmp_path):
@@ -381,14 +389,14 @@ def test_a_cancelled_state_convenio_without_a_value_does_not_stop_the_run(tmp_pa
         {"convenios": {"convenios_estaduais": clean}},
         raw={"convenios": {"convenios_estaduais": raw}},
     )
-    (found,) = checks.check_ignored_values(c)
+    (found,) = valor_ignorado.check(c)
     # Row 7 of the sheet: two title rows, a blank row, the header, then the rows.
-    assert (found.arquivo, found.coluna, found.valor) == (
+    assert (found.file, found.column, found.value) == (
         "convenios_estaduais.xlsx",
         "Valor do Repasse",
         "a definir",
     )
-    assert found.linha == 7
+    assert found.line == 7
 
 
 OFICIOS = """\

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .declared import CONSOLIDATED, notebook_names, owners_of
+from .declared import CONSOLIDATED, companion_owners, notebook_names, owners_of
 from .io.paths import file_hash  # the lowest layer owns the one implementation
 from .package_hash import code_hash, tree_hash  # noqa: F401 - re-exported
 
@@ -55,15 +55,10 @@ def cached_hash(cache: dict[Path, str], path: Path) -> str:
     return cache[path]
 
 
-#: Raw files a run reads besides its departments' declared ``SOURCES`` (the manifest
-#: is hashed apart), with the department they belong to: the Secretaria's highlights
-#: and acceptances (``None``: every run reads them) and the WordPress total, which the
-#: Comunicação's checks read.
-COMPANIONS: dict[str, str | None] = {
-    "destaques.toml": None,
-    "aceites.toml": None,
-    "wordpress_total.json": "comunicacao",
-}
+#: Raw files every run reads besides its departments' declared ``SOURCES`` and
+#: ``COMPANIONS`` (the manifest is hashed apart): the Secretaria's highlights and
+#: acceptances.
+EVERY_RUN = frozenset({"destaques.toml", "aceites.toml"})
 
 
 def enabled_names(settings) -> set[str]:
@@ -74,12 +69,11 @@ def enabled_names(settings) -> set[str]:
 
 def owners(fname: str) -> set[str]:
     """The registered departments a raw file belongs to: those whose ``SOURCES``
-    declare it, or the department of a companion file (:data:`COMPANIONS`). Empty
-    for a file no department reads (a stray file, or a file read by every run)."""
-    if fname in COMPANIONS:
-        owner = COMPANIONS[fname]
-        return {owner} if owner else set()
-    return owners_of(fname)
+    declare it, or that declare it a companion (``COMPANIONS``). Empty for a file no
+    department reads (a stray file, or a file read by every run: :data:`EVERY_RUN`)."""
+    if fname in EVERY_RUN:
+        return set()
+    return owners_of(fname) | companion_owners(fname)
 
 
 def reads(settings, fname: str, *, enabled: set[str] | None = None) -> bool:
@@ -87,7 +81,7 @@ def reads(settings, fname: str, *, enabled: set[str] | None = None) -> bool:
     reads, or one of an enabled department (``enabled``: :func:`enabled_names`, when
     already at hand). A stray file (``notas.txt``) or a file of a disabled department
     is not read: it changes neither the data nor the reports."""
-    if fname in COMPANIONS and COMPANIONS[fname] is None:
+    if fname in EVERY_RUN:
         return True
     enabled = enabled_names(settings) if enabled is None else enabled
     return bool(owners(fname) & enabled)
