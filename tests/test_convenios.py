@@ -219,3 +219,13 @@ NR_CONVENIO;ID_PROPOSTA;DIA_ASSIN_CONV;SIT_CONVENIO;VL_GLOBAL_CONV;VL_REPASSE_CO
     assert "SUZANO/SP (3552502) com 2 propostas e MOGI DAS CRUZES/SP (3530607) com 1 proposta" in (
         found[0].expected
     )
+
+
+def test_its_municipality_file_keys_follow_only_common_keys_or_its_own():
+    """A department's keys are placed after a key every municipality file has, or
+    after one of its own: never after another department's (which may be absent)."""
+    from balanco.config.keys import COMMON
+    from balanco.departments.convenios.settings_keys import SETTINGS
+
+    anchors = {k.key for k in COMMON} | {k.key for k in SETTINGS}
+    assert {k.after for k in SETTINGS} <= anchors

@@ -21,14 +21,15 @@ SETTINGS: tuple[FileKey, ...] = (
         (),
         after="codigo_ibge",
     ),
-    # The government that signs the state convênios (the department's spreadsheet).
+    # The government that signs the state convênios (the department's spreadsheet);
+    # placed after a common key, never after another department's.
     FileKey(
         "governo_estadual",
         "state_government",
         str,
         "um texto não vazio",
         REQUIRED,
-        after="categorias_release",
+        after="departamentos",
     ),
     # Transferegov: the legal nature that marks the city hall itself (keeps NGOs out).
     FileKey(
