@@ -1,4 +1,4 @@
-"""Checks before publication (checks.py): one hand-written case per check and
+"""Checks before publication (balanco.checks): one hand-written case per check and
 severity, aceites.toml, --rigoroso and the wrong-period case through the CLI."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from balanco.departments.base import COUNT, DAYS, Indicator
 from balanco.departments.comunicacao import wordpress
 from balanco.errors import BadInput
 from balanco.io import sha256
+from balanco.raw_sources import raw_sources
 
 NOW = datetime(2025, 1, 31, 23, 59)
 EXPORT = "data da exportação (31/01/2025, data_exportacao do manifest.toml)"
@@ -281,10 +282,10 @@ def test_acceptance_file_unknown_check_or_file_suggests_the_right_one(tmp_path):
 
 def test_acceptance_is_part_of_the_year_inputs(tmp_settings):
     shutil.copytree(ROOT / "data" / "raw" / "2024", tmp_settings.raw_dir(2024))
-    names = {s["arquivo"] for s in pipeline.raw_sources(tmp_settings, 2024)}
+    names = {s["arquivo"] for s in raw_sources(tmp_settings, 2024)}
     assert "aceites.toml" not in names and "wordpress_total.json" in names
     write(tmp_settings.raw_dir(2024) / "aceites.toml", "")
-    names = {s["arquivo"] for s in pipeline.raw_sources(tmp_settings, 2024)}
+    names = {s["arquivo"] for s in raw_sources(tmp_settings, 2024)}
     assert "aceites.toml" in names
 
 
@@ -543,7 +544,7 @@ def test_a_money_value_in_a_message_is_shown_as_written_in_the_file(tmp_settings
 def test_the_checks_look_at_what_each_department_declares(monkeypatch):
     """Dated records and bounded money values are declared in each department's
     package (DATES, OTHER_DATES, BOUNDED): a new department's are checked with no
-    edit to checks.py."""
+    edit to balanco.checks."""
     import types
 
     from balanco import departments

@@ -1,6 +1,6 @@
 """Issue 14, items 3 and 4: an export of the wrong period (periodo_misturado), and
 records that never count (by their status) not blocking. Expected values are worked
-out by hand from the rules (balanco.periods, the departments' EXCLUDED)."""
+out by hand from the rules (balanco.checks.periodo_misturado, the departments' EXCLUDED)."""
 
 from __future__ import annotations
 

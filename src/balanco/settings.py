@@ -77,7 +77,7 @@ class Settings:
     # Open data: the free-text columns typed by staff that the municipality publishes
     # ("conjunto.coluna"; none by default, LGPD; see balanco.open_data.free_text).
     open_free_text: tuple[str, ...] = field(default_factory=lambda: _default("open_free_text"))
-    # Checks before publication (checks.py). One money value (one record) above this
+    # Checks before publication (balanco.checks). One money value (one record) above this
     # blocks the run until the analyst confirms it in aceites.toml.
     max_record_value: float = field(default_factory=lambda: _default("max_record_value"))
     # An indicator that changed by more than this fraction (0.5 = 50%) against the
