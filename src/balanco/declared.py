@@ -12,6 +12,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from . import files
+from .departments import from_environment
 from .package_hash import code_hash
 
 CONSOLIDATED = "balanco"
@@ -25,8 +26,7 @@ def _cache_file() -> Path:
     import hashlib
     import os
 
-    # departments.ENV, spelled here: importing balanco.departments imports pandas.
-    key = f"{code_hash()} {os.environ.get('BALANCO_DEPARTAMENTOS', '')}"
+    key = f"{code_hash()} {','.join(from_environment())}"
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "balanco"
     return base / f"plano-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
