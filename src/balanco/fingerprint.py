@@ -13,6 +13,7 @@ from pathlib import Path
 from .declared import CONSOLIDATED, companion_owners, notebook_names, owners_of
 from .io.paths import file_hash  # the lowest layer owns the one implementation
 from .package_hash import code_hash, tree_hash  # noqa: F401 - re-exported
+from .settings import INDICATORS_FILE
 
 
 @contextmanager
@@ -105,7 +106,7 @@ def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = N
     import json
 
     hashes = {} if hashes is None else hashes
-    path = settings.processed_dir(year) / "indicadores.json"
+    path = settings.processed_dir(year) / INDICATORS_FILE
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
@@ -118,7 +119,7 @@ def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = N
     # The checks compare with the previous year's processed figures (variacao_grande).
     try:
         before = json.loads(
-            (settings.processed_dir(year - 1) / "indicadores.json").read_text(encoding="utf-8")
+            (settings.processed_dir(year - 1) / INDICATORS_FILE).read_text(encoding="utf-8")
         ).get("hash_dados")
     except (OSError, json.JSONDecodeError):
         before = None

@@ -18,6 +18,8 @@ from pathlib import Path
 
 #: Environment variable that points at the project root (the folder holding ``data/``).
 ROOT_ENV = "BALANCO_ROOT"
+#: A year's figures and findings in its processed folder (:meth:`Settings.processed_dir`).
+INDICATORS_FILE = "indicadores.json"
 
 
 def find_root(start: Path | None = None) -> Path:
