@@ -111,3 +111,49 @@ def test_bad_input_and_a_finding_are_one_problem_type(tmp_settings):
         "R$ 1,00",
         "valor_acima_do_limite",
     )
+
+
+def test_a_departments_own_check_judges_a_table_before_the_per_source_checks(
+    tmp_settings, monkeypatch
+):
+    """The checks of the sources pass over a table a department's own check judged
+    whole (the Transferegov dump of another municipality is not "empty"); which
+    check that is, the department declares (its ``CHECKS``, run before the
+    per-source checks): the checks package names no source system."""
+    import pandas as pd
+
+    from balanco import checks, departments
+    from balanco.check_spec import Check
+    from balanco.departments.base import Dated
+
+    def whole(ctx):
+        ctx.judged.add(("brinquedo", "emprestimos"))
+        yield CHECK.problem("exportação de outra biblioteca", file="emprestimos.csv")
+
+    CHECK = Check("outra_biblioteca", BLOCKING, "Outra biblioteca", whole, runs=5)
+    dated = Dated("emprestimos", "data", "emprestimos.csv", "Data", "empréstimos")
+    toy = types.SimpleNamespace(
+        __name__="toy", NAME="brinquedo", SOURCES=(), CHECKS=(CHECK,), DATES=(dated,)
+    )
+    monkeypatch.setattr(departments, "DEPARTMENTS", (toy,))
+    tmp_settings.raw_dir(2024).mkdir(parents=True)
+    empty = pd.DataFrame({"ano": pd.Series([], dtype="Int64"), "data": []})
+    ctx = checks.Context(tmp_settings, 2024, {"brinquedo": {"emprestimos": empty}}, [])
+    found = list(checks.check_sources(ctx))
+    assert [(p.code, p.file) for p in found] == [("outra_biblioteca", "emprestimos.csv")]
+
+
+def test_one_problem_type_with_one_set_of_names():
+    """A finding is a ``Problem`` read by its English fields (``indicadores.json``'s
+    Portuguese keys are :meth:`Problem.as_dict`'s), and a check is read the same way:
+    no second set of attribute names, no ``Finding`` factory."""
+    from balanco import checks
+    from balanco.check_spec import Check
+
+    found = Problem("a.csv", "é estranho", 3, code="teste", severity=BLOCKING)
+    portuguese = ("id", "severidade", "detalhe", "arquivo", "linha", "coluna", "valor")
+    portuguese += ("departamento", "aceite", "titulo")
+    assert [n for n in portuguese if hasattr(found, n)] == []
+    check = Check("teste", BLOCKING, "Teste", lambda ctx: ())
+    assert [n for n in ("titulo", "severidade") if hasattr(check, n)] == []
+    assert not hasattr(checks, "Finding")
