@@ -16,7 +16,8 @@ import pytest
 from nbformat.sign import NotebookNotary
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from balanco import charts, export_html, report
+from balanco import charts, report
+from balanco.build import html as export_html
 from balanco.display import Chart
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,6 +21,7 @@ from balanco import cli, files, pipeline, report
 from balanco.build import export as build_export
 from balanco.build import run as build_run
 from balanco.config import Settings
+from balanco.processed import remove_leftovers
 
 QUIET = {"progress": lambda _m: None}
 
@@ -149,7 +150,7 @@ def test_leftovers_of_dead_runs_are_removed_and_live_ones_kept(tmp_path, monkeyp
     (scratch_base / "tmp-de-outro-programa").mkdir()
 
     report.remove_leftovers(settings, 2024)
-    pipeline.remove_leftovers(settings.processed_dir(2024))
+    remove_leftovers(settings.processed_dir(2024))
     files.remove_dead_scratch()
 
     assert [p for p in left if p.exists()] == []
@@ -173,7 +174,7 @@ def test_a_year_caught_between_the_two_renames_of_a_swap_is_put_back(tmp_path, w
     if where == "reports":
         report.remove_leftovers(settings, 2024)
     else:
-        pipeline.remove_leftovers(final)
+        remove_leftovers(final)
     assert (final / "balanco-2024.pdf").read_bytes() == b"anterior"
     assert not old.exists()
 

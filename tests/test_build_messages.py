@@ -8,8 +8,8 @@ import io
 import sys
 
 from balanco.build.plan import YearOutcome
-from balanco.checks import Finding
 from balanco.cli import builds as cli
+from balanco.errors import Problem
 
 
 def _run(monkeypatch, outcomes) -> str:
@@ -35,7 +35,7 @@ def test_errors_come_before_the_summary_not_inside_it(monkeypatch):
 
 
 def test_an_unchanged_year_with_warnings_reads_as_one_phrase(monkeypatch):
-    warning = Finding("teste", "alerta", "um alerta de teste", "um alerta de teste")
+    warning = Problem(None, "um alerta de teste", code="teste", severity="alerta")
     shown = _run(monkeypatch, [YearOutcome(2024, status="sem mudanças", alerts=[warning])])
     assert "2024: sem mudanças desde a última execução (com alertas); nada a refazer" in shown
 

@@ -1,4 +1,4 @@
-"""Checks before publication (checks.py): one hand-written case per check and
+"""Checks before publication (balanco.checks): one hand-written case per check and
 severity, aceites.toml, --rigoroso and the wrong-period case through the CLI."""
 
 from __future__ import annotations
@@ -13,11 +13,21 @@ import pytest
 from conftest import ROOT, write
 
 from balanco import checks, cli, pipeline
-from balanco.checks import BLOCKING, WARNING, Context
+from balanco.checks import (
+    BLOCKING,
+    WARNING,
+    Context,
+    arquivo_do_manifesto_ausente,
+    data_futura,
+    mes_sem_registros,
+    valor_acima_do_limite,
+)
 from balanco.config import Settings
 from balanco.departments.base import COUNT, DAYS, Indicator
+from balanco.departments.comunicacao import wordpress
 from balanco.errors import BadInput, Problem
 from balanco.io import sha256
+from balanco.raw_sources import raw_sources
 
 NOW = datetime(2025, 1, 31, 23, 59)
 EXPORT = "data da exportação (31/01/2025, data_exportacao do manifest.toml)"
@@ -49,7 +59,7 @@ def plain(group) -> str:
 
 
 def ids(found) -> list[str]:
-    return [f.id for f in found]
+    return [f.code for f in found]
 
 
 # --------------------------------------------------------------------------- blocking
@@ -59,8 +69,8 @@ def test_source_of_another_period_blocks_and_lists_the_years_found(tmp_settings)
     c = ctx(tmp_settings, {"procon": {"atendimentos": atendimentos("05/03/2024", "06/03/2024")}})
     c.year = 2025
     (found,) = checks.check_sources(c)
-    assert found.id == "sem_registros_no_ano" and found.severidade == BLOCKING
-    assert found.arquivo == "sindec_atendimentos.csv"
+    assert found.code == "sem_registros_no_ano" and found.severity == BLOCKING
+    assert found.file == "sindec_atendimentos.csv"
     assert "exportação de outro período? anos encontrados: 2024" in found.mensagem
     assert found.mensagem.startswith("sindec_atendimentos.csv: ")
 
@@ -73,8 +83,8 @@ def test_a_source_with_some_records_in_the_year_passes(tmp_settings):
 def test_source_without_any_record_blocks(tmp_settings):
     empty = atendimentos()
     (found,) = checks.check_sources(ctx(tmp_settings, {"procon": {"audiencias": empty}}))
-    assert (found.id, found.arquivo) == ("fonte_vazia", "procon_audiencias.xlsx")
-    assert "nenhum registro" in found.detalhe
+    assert (found.code, found.file) == ("fonte_vazia", "procon_audiencias.xlsx")
+    assert "nenhum registro" in found.expected
 
 
 def test_transferegov_file_with_its_header_only_blocks(tmp_settings):
@@ -84,7 +94,7 @@ def test_transferegov_file_with_its_header_only_blocks(tmp_settings):
     )
     write(raw / "siconv_convenio.csv", "NR_CONVENIO;ID_PROPOSTA\n1;10\n")
     found = list(checks.check_sources(ctx(tmp_settings)))
-    assert [(f.id, f.arquivo) for f in found] == [("fonte_vazia", "siconv_proposta.csv")]
+    assert [(f.code, f.file) for f in found] == [("fonte_vazia", "siconv_proposta.csv")]
 
 
 PROPOSTA_HEADER = (
@@ -107,10 +117,10 @@ def test_transferegov_of_another_municipality_blocks_naming_who_appears(tmp_sett
         checks.check_sources(ctx(tmp_settings, {"convenios": {"convenios_federais": federal}}))
     )
     assert ids(found) == ["municipio_ausente"]
-    assert found[0].arquivo == "siconv_proposta.csv" and found[0].coluna == "COD_MUNIC_IBGE"
-    assert "(3523107) não aparece" in found[0].detalhe
+    assert found[0].file == "siconv_proposta.csv" and found[0].column == "COD_MUNIC_IBGE"
+    assert "(3523107) não aparece" in found[0].expected
     assert "SUZANO/SP (3552502) com 2 propostas e MOGI DAS CRUZES/SP (3530607) com 1 proposta" in (
-        found[0].detalhe
+        found[0].expected
     )
 
 
@@ -131,17 +141,17 @@ def wp_pages(settings: Settings, *numbers: int) -> None:
 def test_wordpress_pages_not_contiguous_block(tmp_settings):
     wp_pages(tmp_settings, 1, 2, 4)
     frame = posts(wordpress_posts_1=100, wordpress_posts_2=100, wordpress_posts_4=7)
-    found = list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
-    assert [(f.id, f.arquivo) for f in found] == [("paginas_wordpress", "wordpress_posts_*.json")]
-    assert "falta a página 3" in found[0].detalhe
+    found = list(wordpress.check(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
+    assert [(f.code, f.file) for f in found] == [("paginas_wordpress", "wordpress_posts_*.json")]
+    assert "falta a página 3" in found[0].expected
 
 
 def test_wordpress_page_cut_short_before_the_last_blocks(tmp_settings):
     wp_pages(tmp_settings, 1, 2, 3)
     frame = posts(wordpress_posts_1=100, wordpress_posts_2=64, wordpress_posts_3=30)
-    found = list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
-    assert [(f.id, f.arquivo) for f in found] == [("paginas_wordpress", "wordpress_posts_2.json")]
-    assert "64 posts" in found[0].detalhe
+    found = list(wordpress.check(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
+    assert [(f.code, f.file) for f in found] == [("paginas_wordpress", "wordpress_posts_2.json")]
+    assert "64 posts" in found[0].expected
 
 
 def test_wordpress_count_must_match_the_saved_total(tmp_settings):
@@ -149,10 +159,10 @@ def test_wordpress_count_must_match_the_saved_total(tmp_settings):
     write(tmp_settings.raw_dir(2024) / "wordpress_total.json", '{"X-WP-Total": 190}')
     frame = posts(wordpress_posts_1=100, wordpress_posts_2=53)
     c = ctx(tmp_settings, {"comunicacao": {"posts": frame}})
-    (found,) = checks.check_wordpress(c)
-    assert "informou 190 posts" in found.detalhe and "somam 153 posts" in found.detalhe
+    (found,) = wordpress.check(c)
+    assert "informou 190 posts" in found.expected and "somam 153 posts" in found.expected
     write(tmp_settings.raw_dir(2024) / "wordpress_total.json", '{"X-WP-Total": 153}')
-    assert list(checks.check_wordpress(c)) == []
+    assert list(wordpress.check(c)) == []
 
 
 def test_date_after_the_export_blocks_with_line_and_value(tmp_settings):
@@ -164,13 +174,13 @@ def test_date_after_the_export_blocks_with_line_and_value(tmp_settings):
             "linha_origem": [2, 3],
         }
     )
-    found = list(checks.check_dates(ctx(tmp_settings, {"cpd": {"chamados": tickets}})))
-    got = [(f.id, f.arquivo, f.linha, f.coluna, f.valor) for f in found]
+    found = list(data_futura.check(ctx(tmp_settings, {"cpd": {"chamados": tickets}})))
+    got = [(f.code, f.file, f.line, f.column, f.value) for f in found]
     assert got == [
         ("data_futura", "glpi_chamados.csv", 3, "Data de abertura", "05/03/2031 14:10"),
         ("data_futura", "glpi_chamados.csv", 2, "Data da solução", "01/02/2025 09:00"),
     ]
-    assert "posterior à data da exportação (31/01/2025" in found[0].detalhe
+    assert "posterior à data da exportação (31/01/2025" in found[0].expected
 
 
 def test_export_date_comes_from_the_manifest_else_today(tmp_settings):
@@ -192,15 +202,15 @@ def test_money_value_beyond_the_bound_blocks_and_says_how_to_accept(tmp_settings
         }
     )
     c = ctx(tmp_settings, {"convenios": {"convenios_federais": federal}})
-    (found,) = checks.check_money(c)
-    assert (found.id, found.linha, found.coluna) == ("valor_acima_do_limite", 3, "VL_REPASSE_CONV")
-    assert found.valor == "R$ 999.999.999,99"
-    assert "R$ 50.000.000,00" in found.detalhe
+    (found,) = valor_acima_do_limite.check(c)
+    assert (found.code, found.line, found.column) == ("valor_acima_do_limite", 3, "VL_REPASSE_CONV")
+    assert found.value == "R$ 999.999.999,99"
+    assert "R$ 50.000.000,00" in found.expected
     message = checks.ChecksFailed([found], tmp_settings.raw_dir(2024)).render()
     assert 'verificacao = "valor_acima_do_limite"' in message
     assert 'arquivo = "siconv_convenio.csv"' in message and "aceites.toml" in message
     lowered = c.settings.with_(max_record_value=1e15)
-    assert list(checks.check_money(ctx(lowered, c.cleaned))) == []
+    assert list(valor_acima_do_limite.check(ctx(lowered, c.cleaned))) == []
 
 
 # --------------------------------------------------------------------------- warnings
@@ -214,7 +224,7 @@ def ind(key: str, value, unit=COUNT, reason=None) -> Indicator:
 
 def test_indicator_equal_to_zero_is_a_warning(tmp_settings):
     (found,) = checks.check_indicators(ctx(tmp_settings, indicators=[ind("chamados", 0)]))
-    assert (found.id, found.severidade, found.arquivo) == (
+    assert (found.code, found.severity, found.file) == (
         "indicador_zero",
         WARNING,
         "glpi_chamados.csv",
@@ -234,7 +244,7 @@ def test_change_beyond_the_threshold_is_a_warning(tmp_settings):
     now = [ind("chamados", 40), ind("solucionados", 140)]
     found = list(checks.check_indicators(ctx(tmp_settings, indicators=now, previous=previous)))
     assert ids(found) == ["variacao_grande"]
-    assert "-60,0%" in found[0].detalhe and "limite de alerta: 50%" in found[0].detalhe
+    assert "-60,0%" in found[0].expected and "limite de alerta: 50%" in found[0].expected
     # No previous year: nothing to compare.
     assert list(checks.check_indicators(ctx(tmp_settings, indicators=now))) == []
 
@@ -242,12 +252,12 @@ def test_change_beyond_the_threshold_is_a_warning(tmp_settings):
 def test_month_without_records_is_a_warning(tmp_settings):
     dates = [f"{d:02d}/{m:02d}/2024" for m in range(1, 13) if m != 7 for d in range(1, 11)]
     c = ctx(tmp_settings, {"procon": {"atendimentos": atendimentos(*dates)}})
-    (found,) = checks.check_months(c)
-    assert (found.id, found.arquivo) == ("mes_sem_registros", "sindec_atendimentos.csv")
-    assert "julho de 2024" in found.detalhe
+    (found,) = mes_sem_registros.check(c)
+    assert (found.code, found.file) == ("mes_sem_registros", "sindec_atendimentos.csv")
+    assert "julho de 2024" in found.expected
     # A thin source (fewer than 5 a month) has ordinary empty months.
     thin = ctx(tmp_settings, {"procon": {"atendimentos": atendimentos(*dates[::3])}})
-    assert list(checks.check_months(thin)) == []
+    assert list(mes_sem_registros.check(thin)) == []
 
 
 # --------------------------------------------------------------------------- aceites.toml
@@ -272,10 +282,10 @@ def test_acceptance_file_unknown_check_or_file_suggests_the_right_one(tmp_path):
 
 def test_acceptance_is_part_of_the_year_inputs(tmp_settings):
     shutil.copytree(ROOT / "data" / "raw" / "2024", tmp_settings.raw_dir(2024))
-    names = {s["arquivo"] for s in pipeline.raw_sources(tmp_settings, 2024)}
+    names = {s["arquivo"] for s in raw_sources(tmp_settings, 2024)}
     assert "aceites.toml" not in names and "wordpress_total.json" in names
     write(tmp_settings.raw_dir(2024) / "aceites.toml", "")
-    names = {s["arquivo"] for s in pipeline.raw_sources(tmp_settings, 2024)}
+    names = {s["arquivo"] for s in raw_sources(tmp_settings, 2024)}
     assert "aceites.toml" in names
 
 
@@ -399,7 +409,7 @@ def test_quality_section_says_when_every_check_passed(tmp_settings):
     text = plain(r.quality())
     assert "Todas as verificações de completude e plausibilidade passaram" in text
     for check in checks.CHECKS.values():
-        assert check.titulo in text
+        assert check.title in text
 
 
 def test_the_pdf_quality_section_opens_and_closes_its_quotes(tmp_settings):
@@ -438,13 +448,14 @@ def test_the_pdf_quality_section_opens_and_closes_its_quotes(tmp_settings):
 
 def two_implausible_values(settings: Settings) -> list:
     federal = pd.DataFrame({"valor_repasse": [1e11, 1_000.0, 2e11], "linha_origem": [6, 7, 34]})
-    return list(checks.check_money(ctx(settings, {"convenios": {"convenios_federais": federal}})))
+    cleaned = {"convenios": {"convenios_federais": federal}}
+    return list(valor_acima_do_limite.check(ctx(settings, cleaned)))
 
 
 def test_a_record_level_acceptance_covers_only_the_lines_it_lists(tmp_settings):
     raw = tmp_settings.raw_dir(2024)
     found = two_implausible_values(tmp_settings)
-    assert [f.linha for f in found] == [6, 34]
+    assert [f.line for f in found] == [6, 34]
     write(raw / "siconv_convenio.csv", "x\n")
     write(
         raw / "aceites.toml",
@@ -453,8 +464,8 @@ def test_a_record_level_acceptance_covers_only_the_lines_it_lists(tmp_settings):
     )
     acceptances = checks.read_acceptances(raw, known_files=checks.known_files(raw))
     outcome = checks.Outcome(checks.apply(found, acceptances), raw)
-    assert [f.linha for f in outcome.accepted] == [6]
-    assert [f.linha for f in outcome.blocking] == [34]
+    assert [f.line for f in outcome.accepted] == [6]
+    assert [f.line for f in outcome.blocking] == [34]
     # The accepted line is said where the acceptances are listed.
     assert "linha 6" in outcome.accepted[0].mensagem
     # The suggested entry lists the lines still blocking.
@@ -497,8 +508,8 @@ def test_a_file_listed_in_the_manifest_but_absent_blocks(tmp_settings):
         f'[[arquivos]]\nnome = "wordpress_posts_5.json"\nsha256 = "{digest}"\n',
     )
     write(raw / "oficios.csv", "x\n")
-    found = list(checks.check_manifest_files(ctx(tmp_settings)))
-    assert [(f.id, f.arquivo, f.severidade) for f in found] == [
+    found = list(arquivo_do_manifesto_ausente.check(ctx(tmp_settings)))
+    assert [(f.code, f.file, f.severity) for f in found] == [
         ("arquivo_do_manifesto_ausente", "wordpress_posts_5.json", BLOCKING)
     ]
     assert "consta do manifest.toml, mas não está na pasta" in found[0].mensagem
@@ -507,16 +518,16 @@ def test_a_file_listed_in_the_manifest_but_absent_blocks(tmp_settings):
 def test_a_full_last_wordpress_page_without_the_total_blocks(tmp_settings):
     wp_pages(tmp_settings, 1, 2)
     frame = posts(wordpress_posts_1=100, wordpress_posts_2=100)
-    found = list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
-    assert [(f.id, f.arquivo) for f in found] == [("paginas_wordpress", "wordpress_posts_*.json")]
-    assert "tem exatamente 100 posts" in found[0].detalhe
-    assert "mesmo múltiplo de 100, aceite" in found[0].detalhe
+    found = list(wordpress.check(ctx(tmp_settings, {"comunicacao": {"posts": frame}})))
+    assert [(f.code, f.file) for f in found] == [("paginas_wordpress", "wordpress_posts_*.json")]
+    assert "tem exatamente 100 posts" in found[0].expected
+    assert "mesmo múltiplo de 100, aceite" in found[0].expected
     # One post fewer on the last page: an ordinary last page.
     short = posts(wordpress_posts_1=100, wordpress_posts_2=99)
-    assert list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": short}}))) == []
+    assert list(wordpress.check(ctx(tmp_settings, {"comunicacao": {"posts": short}}))) == []
     # With the total saved beside the pages, the count decides.
     write(tmp_settings.raw_dir(2024) / "wordpress_total.json", '{"X-WP-Total": 200}')
-    assert list(checks.check_wordpress(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))) == []
+    assert list(wordpress.check(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))) == []
 
 
 # --------------------------------------------------------------------------- previous year
@@ -534,7 +545,7 @@ def test_the_previous_year_is_prepared_first_so_history_does_not_matter(tmp_sett
         (tmp_settings.processed_dir(2024) / "indicadores.json").read_text(encoding="utf-8")
     )
     assert payload["hash_dados_ano_anterior"] == previous["hash_dados"]
-    assert "ano_anterior_indisponivel" not in {f.id for f in data.alertas}
+    assert "ano_anterior_indisponivel" not in {f.code for f in data.alertas}
 
 
 def test_bad_previous_year_data_make_the_comparison_unavailable_with_a_warning(tmp_settings):
@@ -547,8 +558,8 @@ def test_bad_previous_year_data_make_the_comparison_unavailable_with_a_warning(t
     assert previous is None
     assert "os dados de 2023 têm problemas" in why_not and "sindec_atendimentos.csv" in why_not
     data = pipeline.prepare(tmp_settings, 2024)
-    (warning,) = [f for f in data.alertas if f.id == "ano_anterior_indisponivel"]
-    assert warning.severidade == WARNING and "comparação com 2023" in warning.mensagem
+    (warning,) = [f for f in data.alertas if f.code == "ano_anterior_indisponivel"]
+    assert warning.severity == WARNING and "comparação com 2023" in warning.mensagem
 
 
 def test_a_money_value_in_a_message_is_shown_as_written_in_the_file(tmp_settings):
@@ -559,15 +570,15 @@ def test_a_money_value_in_a_message_is_shown_as_written_in_the_file(tmp_settings
     raw.attrs["source"] = "data/raw/2024/siconv_convenio.csv"
     c = ctx(tmp_settings, {"convenios": {"convenios_federais": federal}})
     c.raw = {"convenios": {"convenios_federais": raw}}
-    (found,) = checks.check_money(c)
-    assert found.valor == "99999999999999,99"
+    (found,) = valor_acima_do_limite.check(c)
+    assert found.value == "99999999999999,99"
     assert 'valor "99999999999999,99" está acima do limite' in found.mensagem
 
 
 def test_the_checks_look_at_what_each_department_declares(monkeypatch):
     """Dated records and bounded money values are declared in each department's
     package (DATES, OTHER_DATES, BOUNDED): a new department's are checked with no
-    edit to checks.py."""
+    edit to balanco.checks."""
     import types
 
     from balanco import departments

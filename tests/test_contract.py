@@ -166,6 +166,41 @@ def test_a_change_to_an_outside_department_reaches_the_plan_and_the_fingerprints
     assert second[1] != first[1]
 
 
+def test_a_companion_file_belongs_to_the_department_that_declares_it(tmp_path):
+    """A department declares the files it keeps beside its sources (``COMPANIONS``);
+    a run knows whose they are from that declaration alone (the fingerprint of the
+    processed data, in a new process that imports no department to answer)."""
+    import os
+    import subprocess
+    import sys
+
+    pkg = tmp_path / "toy_companheiro"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text(
+        "from balanco.departments.base import Companion, Source\n"
+        "NAME = 'brinquedo'\nTITLE = COVER_TITLE = 'Brinquedos'\n"
+        "SOURCES = (Source('b', ('brinquedos.csv',), 'Sistema', 'Brinquedos'),)\n"
+        "COMPANIONS = (Companion('brinquedos_total.json', 't', 'Sistema', 'Total'),)\n"
+        "sentences = views = generator = None\n",
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
+        "BALANCO_DEPARTAMENTOS": "balanco.departments.cpd,toy_companheiro",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    code = (
+        "from balanco import fingerprint\n"
+        "print(sorted(fingerprint.owners('brinquedos_total.json')),"
+        " sorted(fingerprint.owners('brinquedos.csv')), sorted(fingerprint.owners('x.json')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "['brinquedo'] ['brinquedo'] []"
+
+
 #: The functions of the contract, in the order a run calls them.
 CONTRACT = ("load", "clean", "counted", "summarise", "breakdowns")
 

@@ -193,8 +193,8 @@ def test_federal_of_another_town_only_is_empty_not_a_crash_and_the_check_names_t
 ):
     # Every proposta is of another municipality: nothing is kept, with the same
     # columns and types as usual, and municipio_ausente names who does appear.
-    from balanco import checks
     from balanco.checks import Context
+    from balanco.departments.convenios import transferegov
 
     props = """\
 ID_PROPOSTA;UF_PROPONENTE;MUNIC_PROPONENTE;COD_MUNIC_IBGE;NATUREZA_JURIDICA;DESC_ORGAO_SUP;OBJETO_PROPOSTA
@@ -214,8 +214,18 @@ NR_CONVENIO;ID_PROPOSTA;DIA_ASSIN_CONV;SIT_CONVENIO;VL_GLOBAL_CONV;VL_REPASSE_CO
     write(raw / "siconv_proposta.csv", props)
     write(raw / "siconv_convenio.csv", convs)
     c = Context(settings, 2024, {"convenios": {"convenios_federais": clean}}, [], None, None, "")
-    found = list(checks.check_municipality(c))
-    assert [f.id for f in found] == ["municipio_ausente"]
+    found = list(transferegov.check_municipality(c))
+    assert [f.code for f in found] == ["municipio_ausente"]
     assert "SUZANO/SP (3552502) com 2 propostas e MOGI DAS CRUZES/SP (3530607) com 1 proposta" in (
-        found[0].detalhe
+        found[0].expected
     )
+
+
+def test_its_municipality_file_keys_follow_only_common_keys_or_its_own():
+    """A department's keys are placed after a key every municipality file has, or
+    after one of its own: never after another department's (which may be absent)."""
+    from balanco.config.keys import COMMON
+    from balanco.departments.convenios.settings_keys import SETTINGS
+
+    anchors = {k.key for k in COMMON} | {k.key for k in SETTINGS}
+    assert {k.after for k in SETTINGS} <= anchors

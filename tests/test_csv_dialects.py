@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES, write
 
-from balanco import checks
 from balanco.checks import Context
 from balanco.config import Settings
 from balanco.departments import convenios, cpd, procon
+from balanco.departments.convenios import transferegov
 from balanco.errors import BadInput
 from balanco.io import LINE, column_pattern, grep_delimited, read_columns, read_delimited
 from balanco.io import scan as scan_module
@@ -220,7 +220,7 @@ def municipality_findings(tmp_path, props: bytes):
     (raw / "siconv_proposta.csv").write_bytes(props)
     empty = pd.DataFrame({"cod_municipio_ibge": pd.Series([], dtype=object)})
     c = Context(settings, 2024, {"convenios": {"convenios_federais": empty}}, [], None, None, "")
-    return list(checks.check_municipality(c))
+    return list(transferegov.check_municipality(c))
 
 
 OTHER_TOWNS = """\
@@ -234,12 +234,12 @@ ID_PROPOSTA;UF_PROPONENTE;MUNIC_PROPONENTE;COD_MUNIC_IBGE;NATUREZA_JURIDICA
 @pytest.mark.parametrize("quote", ["all", "some"])
 def test_municipio_ausente_on_a_quoted_dump_names_the_towns_without_quotes(tmp_path, quote):
     (found,) = municipality_findings(tmp_path, rewrite(OTHER_TOWNS, quote=quote, eol="\r\n"))
-    assert found.id == "municipio_ausente"
+    assert found.code == "municipio_ausente"
     assert (
         "os municípios que mais aparecem são: SUZANO/SP (3552502) com 2 propostas e "
-        "MOGI DAS CRUZES/SP (3530607) com 1 proposta" in found.detalhe
+        "MOGI DAS CRUZES/SP (3530607) com 1 proposta" in found.expected
     )
-    assert '"' not in found.detalhe
+    assert '"' not in found.expected
 
 
 def test_municipio_ausente_finds_the_code_in_a_quoted_dump(tmp_path):

@@ -260,9 +260,9 @@ def test_the_checks_ignore_a_disabled_departments_files(tmp_path):
     shutil.copy(ROOT / "data" / "raw" / "2024" / "manifest.toml", raw / "manifest.toml")
     data = pipeline.prepare(s, 2024)
     assert {i.department for i in data.indicators.values()} == {"procon", "cpd"}
-    named = {f.arquivo for f in [*data.alertas, *data.aceites]}
+    named = {f.file for f in [*data.alertas, *data.aceites]}
     assert not named & {*DISABLED_FILES, "wordpress_posts_*.json"}
-    assert {f.departamento for f in data.alertas} <= {"procon", "cpd", None}
+    assert {f.department for f in data.alertas} <= {"procon", "cpd", None}
     # An enabled department's file missing still stops the run, and names the file.
     (raw / "glpi_chamados.csv").unlink()
     with pytest.raises(BadInput) as err:

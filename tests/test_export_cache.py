@@ -8,8 +8,8 @@ import shutil
 
 from conftest import ROOT
 
-from balanco import export_html
 from balanco.build import export
+from balanco.build import html as export_html
 from balanco.config import Settings
 
 

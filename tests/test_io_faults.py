@@ -472,7 +472,7 @@ def test_oficios_register_read_as_before(tmp_path):
 )
 def test_invalid_wordpress_json(tmp_path, text, fragment):
     with pytest.raises(BadInput) as exc:
-        read_json_list(write(tmp_path / "wordpress_posts_1.json", text))
+        read_json_list(write(tmp_path / "wordpress_posts_1.json", text), system="WordPress")
     assert fragment in str(exc.value)
 
 

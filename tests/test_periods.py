@@ -14,8 +14,16 @@ import pandas as pd
 import pytest
 from conftest import ROOT, dt, sheet, write
 
-from balanco import checks, cli, formatting, pipeline, published
-from balanco.checks import BLOCKING, WARNING, Context
+from balanco import cli, formatting, pipeline, published
+from balanco.checks import (
+    BLOCKING,
+    WARNING,
+    Context,
+    data_futura,
+    periodo_misturado,
+    valor_acima_do_limite,
+    valor_ignorado,
+)
 from balanco.config import Settings
 from balanco.departments import DEPARTMENTS, comunicacao, convenios, procon
 from balanco.errors import BadInput
@@ -70,8 +78,8 @@ def test_records_of_the_year_only_in_its_first_weeks_block(tmp_settings):
     # 12 atendimentos from 2 to 20 January 2024 (the majority), 8 of December 2023:
     # an export of mid-December to January, not of 2024.
     dates = days("01/2024", *range(2, 14)) + days("12/2023", *range(20, 28))
-    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
-    assert (found.id, found.severidade, found.arquivo, found.coluna) == (
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))
+    assert (found.code, found.severity, found.file, found.column) == (
         "periodo_misturado",
         BLOCKING,
         "sindec_atendimentos.csv",
@@ -81,22 +89,22 @@ def test_records_of_the_year_only_in_its_first_weeks_block(tmp_settings):
     # issue 14: six weeks must block too) names the period's last quarter instead.
     assert (
         "os de 2024 vão só até 13/01/2024, sem chegar ao último quarto do período "
-        "(de 02/10/2024 a 31/12/2024)" in found.detalhe
+        "(de 02/10/2024 a 31/12/2024)" in found.expected
     )
-    assert "menos da metade" not in found.detalhe  # 12 of 20 are of 2024
+    assert "menos da metade" not in found.expected  # 12 of 20 are of 2024
     assert (
         "Anos e meses encontrados: 2023: 8 registros, em dezembro; "
-        "2024: 12 registros, em janeiro." in found.detalhe
+        "2024: 12 registros, em janeiro." in found.expected
     )
 
 
 def test_records_of_the_year_only_in_its_last_weeks_block(tmp_settings):
     # 12 from 5 December 2024, 8 of January 2025 (exported on 31/01/2025).
     dates = days("12/2024", *range(5, 17)) + days("01/2025", *range(2, 10))
-    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))
     assert (
         "os de 2024 começam só em 05/12/2024, depois do primeiro quarto do período "
-        "(de 01/01/2024 a 31/03/2024)" in found.detalhe
+        "(de 01/01/2024 a 31/03/2024)" in found.expected
     )
 
 
@@ -112,45 +120,45 @@ def test_an_export_of_the_first_six_weeks_blocks(tmp_settings):
     # the coverage rule can stop it. The last quarter of 2024 (366 days: 91 days)
     # runs from 02/10/2024 to 31/12/2024.
     dates = every_day("01/01/2024", "14/02/2024") + every_day("27/12/2023", "31/12/2023")
-    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
-    assert found.id == "periodo_misturado" and found.severidade == BLOCKING
-    assert found.detalhe.startswith(
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))
+    assert found.code == "periodo_misturado" and found.severity == BLOCKING
+    assert found.expected.startswith(
         "a exportação parece ser de outro período: os de 2024 vão só até 14/02/2024, sem "
         "chegar ao último quarto do período (de 02/10/2024 a 31/12/2024). Anos e meses "
         "encontrados: 2023: 5 registros, em dezembro; 2024: 45 registros, em janeiro e "
         "fevereiro."
     )
-    assert "menos da metade" not in found.detalhe
+    assert "menos da metade" not in found.expected
 
 
 def test_an_export_of_the_last_six_weeks_blocks(tmp_settings):
     # 43 records from 19/11/2024 to 31/12/2024 and 10 of January 2025: they start
     # after the first quarter of 2024 (01/01/2024 to 31/03/2024).
     dates = every_day("19/11/2024", "31/12/2024") + every_day("01/01/2025", "10/01/2025")
-    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))
     assert (
         "os de 2024 começam só em 19/11/2024, depois do primeiro quarto do período "
-        "(de 01/01/2024 a 31/03/2024)" in found.detalhe
+        "(de 01/01/2024 a 31/03/2024)" in found.expected
     )
-    assert "2024: 43 registros, em novembro e dezembro; 2025: 10 registros" in found.detalhe
+    assert "2024: 43 registros, em novembro e dezembro; 2025: 10 registros" in found.expected
 
 
 def test_a_full_year_and_a_year_with_an_empty_month_pass(tmp_settings):
     # Two records a month all year, with a few of the neighbouring years.
     year = [f"{d:02d}/{m:02d}/2024" for m in range(1, 13) for d in (10, 20)]
     edges = ["30/12/2023", "02/01/2025"]
-    assert list(checks.check_period(ctx(tmp_settings, sindec(*year, *edges)))) == []
+    assert list(periodo_misturado.check(ctx(tmp_settings, sindec(*year, *edges)))) == []
     # No January (first record 10/02/2024, inside the first quarter) and no December
     # (last record 20/11/2024, inside the last quarter): a normal gap, not another period.
     no_january = [d for d in year if not d.endswith("/01/2024")]
     no_december = [d for d in year if not d.endswith("/12/2024")]
-    assert list(checks.check_period(ctx(tmp_settings, sindec(*no_january)))) == []
-    assert list(checks.check_period(ctx(tmp_settings, sindec(*no_december)))) == []
+    assert list(periodo_misturado.check(ctx(tmp_settings, sindec(*no_january)))) == []
+    assert list(periodo_misturado.check(ctx(tmp_settings, sindec(*no_december)))) == []
     # The quarter's own bounds: a last record on 02/10/2024 reaches it, 01/10 does not.
     reach = [f"10/{m:02d}/2024" for m in range(1, 10)] + ["02/10/2024"]
-    assert list(checks.check_period(ctx(tmp_settings, sindec(*reach)))) == []
-    (found,) = checks.check_period(ctx(tmp_settings, sindec(*reach[:-1], "01/10/2024")))
-    assert "os de 2024 vão só até 01/10/2024" in found.detalhe
+    assert list(periodo_misturado.check(ctx(tmp_settings, sindec(*reach)))) == []
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec(*reach[:-1], "01/10/2024")))
+    assert "os de 2024 vão só até 01/10/2024" in found.expected
 
 
 def test_the_running_year_is_judged_up_to_the_export(tmp_settings):
@@ -163,35 +171,35 @@ def test_the_running_year_is_judged_up_to_the_export(tmp_settings):
     settings.raw_dir(2025).mkdir(parents=True, exist_ok=True)
     label = "data de hoje (10/11/2025)"
     c = Context(settings, 2025, sindec(*dates), [], None, november, label, {})
-    (found,) = checks.check_period(c)
-    assert "sem chegar ao último quarto do período (de 25/08/2025 a 10/11/2025)" in (found.detalhe)
+    (found,) = periodo_misturado.check(c)
+    assert "sem chegar ao último quarto do período (de 25/08/2025 a 10/11/2025)" in (found.expected)
     assert "O período de 2025 vai de 01/01/2025 até a data de hoje (10/11/2025), pois" in (
-        found.detalhe
+        found.expected
     )
-    assert "((" not in found.detalhe and "))" not in found.detalhe
+    assert "((" not in found.expected and "))" not in found.expected
 
 
 def test_an_export_mostly_of_another_year_blocks(tmp_settings):
     # 9 of 2023 spread over the year, 3 of 2024 in March and July: 3 of 12 (25%).
     dates = [f"10/{m:02d}/2023" for m in range(1, 10)] + ["05/03/2024", "06/03/2024", "07/07/2024"]
-    (found,) = checks.check_period(ctx(tmp_settings, sindec(*dates)))
-    assert "dos 12 atendimentos, só 3 são de 2024 (25%, menos da metade)" in found.detalhe
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))
+    assert "dos 12 atendimentos, só 3 são de 2024 (25%, menos da metade)" in found.expected
     assert "2023: 9 registros, de janeiro a setembro; 2024: 3 registros, em março e julho" in (
-        found.detalhe
+        found.expected
     )
     # Mostly of another year comes first; the year's three records (March to July)
     # do not reach the period's last quarter either.
-    why = found.detalhe.split(". Anos e meses")[0]
+    why = found.expected.split(". Anos e meses")[0]
     assert why.index("menos da metade") < why.index("sem chegar ao último quarto")
 
 
 def test_half_of_the_records_in_the_year_is_not_mostly_another_year(tmp_settings):
     dates = [f"10/{m:02d}/2023" for m in range(6, 11)] + [f"10/{m:02d}/2024" for m in (2, 5, 8)]
     dates += ["11/11/2024", "12/11/2024"]  # 5 of 10 in 2024, from February to November
-    assert list(checks.check_period(ctx(tmp_settings, sindec(*dates)))) == []
+    assert list(periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))) == []
     # One record of 2024 fewer (4 of 10): mostly of another year.
-    (found,) = checks.check_period(ctx(tmp_settings, sindec("10/05/2023", *dates[:-1])))
-    assert "só 4 são de 2024 (40%, menos da metade)" in found.detalhe
+    (found,) = periodo_misturado.check(ctx(tmp_settings, sindec("10/05/2023", *dates[:-1])))
+    assert "só 4 são de 2024 (40%, menos da metade)" in found.expected
 
 
 def test_the_running_year_ends_at_the_export(tmp_settings):
@@ -200,18 +208,18 @@ def test_the_running_year_ends_at_the_export(tmp_settings):
     dates = [f"{d:02d}/{m:02d}/2025" for m in range(1, 12) for d in (3, 4)]
     dates += days("12/2024", 20, 21)
     c = ctx(tmp_settings, sindec(*dates), year=2025, limit=november)
-    assert list(checks.check_period(c)) == []
+    assert list(periodo_misturado.check(c)) == []
     # Exported on 20 January: only January so far, and the edge rule has too short a year.
     january = datetime(2025, 1, 20, 23, 59)
     dates = days("01/2025", *range(2, 14)) + days("12/2024", 29, 30, 31)
     c = ctx(tmp_settings, sindec(*dates), year=2025, limit=january)
-    assert list(checks.check_period(c)) == []
+    assert list(periodo_misturado.check(c)) == []
 
 
 def test_a_source_with_few_records_is_not_judged(tmp_settings):
     # 9 records (fewer than 10): 7 of 2023 and 2 of January 2024 say nothing.
     dates = [f"10/{m:02d}/2023" for m in range(1, 8)] + ["03/01/2024", "04/01/2024"]
-    assert list(checks.check_period(ctx(tmp_settings, sindec(*dates)))) == []
+    assert list(periodo_misturado.check(ctx(tmp_settings, sindec(*dates)))) == []
 
 
 def test_cumulative_sources_are_not_judged_mostly_of_another_year(tmp_settings):
@@ -228,7 +236,7 @@ def test_cumulative_sources_are_not_judged_mostly_of_another_year(tmp_settings):
             "oficios": oficios,
         }
     }
-    assert list(checks.check_period(ctx(tmp_settings, cleaned))) == []
+    assert list(periodo_misturado.check(ctx(tmp_settings, cleaned))) == []
 
 
 def test_scheduled_posts_are_left_out_of_the_period(tmp_settings):
@@ -237,7 +245,7 @@ def test_scheduled_posts_are_left_out_of_the_period(tmp_settings):
     status = ["publish"] * 11 + ["future"] * 12
     frame = dated("data", *dates, status=status, arquivo_origem="wordpress_posts_1.json")
     c = ctx(tmp_settings, {"comunicacao": {"posts": frame}}, limit=datetime(2026, 1, 31))
-    assert list(checks.check_period(c)) == []
+    assert list(periodo_misturado.check(c)) == []
 
 
 # --------------------------------------------------------------------------- end to end
@@ -326,7 +334,7 @@ def test_a_cancelled_convenio_without_values_does_not_stop_the_run(tmp_path, mon
     (added,) = cleaned["convenios"]["convenios_federais"].query("nr_convenio == '999001'").index
     record = cleaned["convenios"]["convenios_federais"].loc[added]
     assert record["situacao"] == "Convênio Cancelado" and pd.isna(record["valor_repasse"])
-    assert "valor_ignorado" not in {f.id for f in data_.alertas}  # empty: nothing to say
+    assert "valor_ignorado" not in {f.code for f in data_.alertas}  # empty: nothing to say
 
 
 def test_a_scheduled_post_after_the_export_does_not_stop_the_run(tmp_path, monkeypatch):
@@ -364,8 +372,8 @@ def test_a_future_date_blocks_only_a_record_that_counts(tmp_settings):
     frame = dated(
         "data", *dates, status=["future", "publish"], arquivo_origem="wordpress_posts_1.json"
     )
-    (found,) = checks.check_dates(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))
-    assert (found.id, found.linha) == ("data_futura", 3)
+    (found,) = data_futura.check(ctx(tmp_settings, {"comunicacao": {"posts": frame}}))
+    assert (found.code, found.line) == ("data_futura", 3)
     # Item 3 of the page (linha_origem 3 in this hand-made frame, which has no "id"):
     # named as a post, not as a line of the JSON file.
     assert found.mensagem.startswith('wordpress_posts_1.json, 3º post, coluna "date"')
@@ -383,7 +391,7 @@ def test_a_value_beyond_the_bound_in_an_annulled_convenio_does_not_block(tmp_set
         }
     )
     c = ctx(tmp_settings, {"convenios": {"convenios_federais": federal}})
-    assert [f.linha for f in checks.check_money(c)] == [7]
+    assert [f.line for f in valor_acima_do_limite.check(c)] == [7]
 
 
 PROPOSTAS = """\
@@ -420,12 +428,12 @@ def test_void_convenios_values_are_read_by_no_rule(tmp_path):
         {"convenios": {"convenios_federais": clean}},
         raw={"convenios": {"convenios_federais": raw}},
     )
-    found = list(checks.check_ignored_values(c))
-    assert [(f.id, f.severidade, f.linha, f.coluna, f.valor) for f in found] == [
+    found = list(valor_ignorado.check(c))
+    assert [(f.code, f.severity, f.line, f.column, f.value) for f in found] == [
         ("valor_ignorado", WARNING, 4, "VL_REPASSE_CONV", "1.000.000.00"),
         ("valor_ignorado", WARNING, 4, "VL_GLOBAL_CONV", "a definir"),
     ]
-    assert 'situação "Convênio Anulado"' in found[0].detalhe
+    assert 'situação "Convênio Anulado"' in found[0].expected
 
 
 def test_a_convenio_that_counts_still_needs_its_repasse(tmp_path):
@@ -466,14 +474,14 @@ def test_a_cancelled_state_convenio_without_a_value_does_not_stop_the_run(tmp_pa
         {"convenios": {"convenios_estaduais": clean}},
         raw={"convenios": {"convenios_estaduais": raw}},
     )
-    (found,) = checks.check_ignored_values(c)
+    (found,) = valor_ignorado.check(c)
     # Row 7 of the sheet: two title rows, a blank row, the header, then the rows.
-    assert (found.arquivo, found.coluna, found.valor) == (
+    assert (found.file, found.column, found.value) == (
         "convenios_estaduais.xlsx",
         "Valor do Repasse",
         "a definir",
     )
-    assert found.linha == 7
+    assert found.line == 7
 
 
 OFICIOS = """\
@@ -583,16 +591,16 @@ def test_a_value_of_another_year_in_the_national_dump_is_read_by_no_rule(tmp_pat
         {"convenios": {"convenios_federais": clean}},
         raw={"convenios": {"convenios_federais": raw_c}},
     )
-    (found,) = checks.check_ignored_values(c24)
-    assert (found.id, found.severidade, found.linha, found.coluna, found.valor) == (
+    (found,) = valor_ignorado.check(c24)
+    assert (found.code, found.severity, found.line, found.column, found.value) == (
         "valor_ignorado",
         WARNING,
         3,
         "VL_REPASSE_CONV",
         "xyz",
     )
-    assert "o registro é de 2023 (26/09/2023), fora do ano do balanço (2024)" in found.detalhe
-    assert list(checks.check_money(c24)) == []  # 2022's value beyond the bound: not read
+    assert "o registro é de 2023 (26/09/2023), fora do ano do balanço (2024)" in found.expected
+    assert list(valor_acima_do_limite.check(c24)) == []  # 2022's value beyond the bound: not read
     # The balance of 2023 reads it: there it is an error, as before.
     with pytest.raises(BadInput) as exc:
         convenios.clean_federal(raw_c, raw_p, settings=settings, year=2023)

@@ -18,8 +18,8 @@ from test_sample import OTHER
 from balanco.config import Settings
 from balanco.errors import BadInput
 from balanco.io import sha256
-from balanco.pipeline import raw_sources
 from balanco.provenance import Manifest, origin, read_manifest
+from balanco.raw_sources import raw_sources
 from balanco.sample import OverwriteRefused, generate, read_targets
 
 A = hashlib.sha256(b"a").hexdigest()
@@ -106,6 +106,25 @@ def test_replaced_file_is_a_real_export_everywhere(tmp_path):
     payload = json.loads((root / "data/processed/2024/indicadores.json").read_text("utf-8"))
     fontes = {s["arquivo"]: s["sintetico"] for s in payload["fontes"]}
     assert fontes["wordpress_categories.json"] is False and fontes["sindec_atendimentos.csv"]
+
+
+def test_a_departments_companion_file_is_listed_as_the_department_declares_it(
+    tmp_path, monkeypatch
+):
+    """A file a department keeps beside its sources is declared in its package
+    (``COMPANIONS``): the year's inputs list it with what the department says of it."""
+    from balanco.departments import comunicacao
+    from balanco.departments.base import Companion
+
+    root, raw = copy_year(tmp_path)
+    write(raw / "contagem_site.json", '{"total": 3}')
+    declared = Companion("contagem_site.json", "contagem", "Sistema de teste", "Contagem do site")
+    monkeypatch.setattr(comunicacao, "COMPANIONS", (declared,))
+    by_name = {s["arquivo"]: s for s in raw_sources(Settings(root=root), 2024)}
+    entry = by_name["contagem_site.json"]
+    assert (entry["departamento"], entry["conjunto"]) == ("comunicacao", "contagem")
+    assert (entry["sistema"], entry["descricao"]) == ("Sistema de teste", "Contagem do site")
+    assert entry["sha256"] == hashlib.sha256(b'{"total": 3}').hexdigest()
 
 
 def test_year_without_manifest_is_real_exports(tmp_path):

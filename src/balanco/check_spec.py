@@ -66,14 +66,6 @@ class Check:
         if self.each not in (None, SOURCE, INDICATOR):
             raise ValueError(f"{self.id}: unknown subject {self.each!r}")
 
-    @property
-    def titulo(self) -> str:
-        return self.title
-
-    @property
-    def severidade(self) -> str:
-        return self.severity
-
     def problem(
         self,
         detail: str,

@@ -1,7 +1,8 @@
 """What the registered departments declare, as a run needs it before importing
 them: the notebooks of the balance (the consolidated one, then one per department)
-and each department's raw-file patterns (its ``SOURCES``), cached per code version
-so that a run with nothing to do answers without importing pandas."""
+and each department's raw files (the patterns of its ``SOURCES``, the names of its
+``COMPANIONS``), cached per code version so that a run with nothing to do answers
+without importing pandas."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from . import files
+from .departments import from_environment
 from .package_hash import code_hash
 
 CONSOLIDATED = "balanco"
@@ -24,8 +26,7 @@ def _cache_file() -> Path:
     import hashlib
     import os
 
-    # departments.ENV, spelled here: importing balanco.departments imports pandas.
-    key = f"{code_hash()} {os.environ.get('BALANCO_DEPARTAMENTOS', '')}"
+    key = f"{code_hash()} {','.join(from_environment())}"
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "balanco"
     return base / f"plano-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
@@ -51,8 +52,9 @@ def _prune_cache(keep: Path, *, days: int = CACHE_DAYS) -> None:
 
 
 def declared() -> dict:
-    """``{"notebooks": [...], "fontes": {department: [file patterns]}}`` from the
-    registered departments' ``SOURCES`` (cached, see :func:`_cache_file`)."""
+    """``{"notebooks": [...], "fontes": {department: [file patterns]}, "companheiros":
+    {department: [file names]}}`` from the registered departments' ``SOURCES`` and
+    ``COMPANIONS`` (cached, see :func:`_cache_file`)."""
     import os
 
     cache = _cache_file()
@@ -69,6 +71,9 @@ def declared() -> dict:
     out = {
         "notebooks": [CONSOLIDATED, *(d.NAME for d in DEPARTMENTS)],
         "fontes": {d.NAME: [p for s in d.SOURCES for p in s.files] for d in DEPARTMENTS},
+        "companheiros": {
+            d.NAME: [c.file for c in getattr(d, "COMPANIONS", ())] for d in DEPARTMENTS
+        },
     }
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -97,3 +102,10 @@ def owners_of(fname: str) -> set[str]:
     """The departments whose declared ``SOURCES`` include the raw file ``fname``."""
     fontes = declared()["fontes"]
     return {name for name, patterns in fontes.items() if any(fnmatch(fname, p) for p in patterns)}
+
+
+def companion_owners(fname: str) -> set[str]:
+    """The departments that declare the raw file ``fname`` a companion of their
+    sources (``COMPANIONS``: the WordPress total of Comunicação)."""
+    companions = declared().get("companheiros", {})
+    return {name for name, names in companions.items() if fname in names}

@@ -50,10 +50,6 @@ class Aceite:
         return p.line is not None and p.line in self.linhas
 
 
-def _named(attribute: str, doc: str) -> property:
-    return property(lambda self: getattr(self, attribute), doc=doc)
-
-
 @dataclass(frozen=True)
 class Problem:
     """One defect of the input: a file that cannot be used (bad input), or what a
@@ -71,9 +67,7 @@ class Problem:
     (:data:`BLOCKING` or :data:`WARNING`), the ``department`` it is about, the
     analyst's ``acceptance`` once accepted, and the check's ``title`` (set by the
     checks). ``indicadores.json`` stores findings with Portuguese keys
-    (:meth:`as_dict`), which the properties ``id``, ``severidade``, ``detalhe``,
-    ``arquivo``, ``linha``, ``coluna``, ``valor``, ``departamento``, ``aceite``
-    and ``titulo`` read.
+    (:meth:`as_dict`; read back by ``balanco.checks.stored``).
     """
 
     file: str | None
@@ -87,17 +81,6 @@ class Problem:
     acceptance: Aceite | None = None
     title: str | None = field(default=None, compare=False)
     item: str | None = None
-
-    id = _named("code", "The check's identifier (``id`` in indicadores.json).")
-    severidade = _named("severity", "The check's severity.")
-    detalhe = _named("expected", "Why the check found it, without the place.")
-    arquivo = _named("file", "The file, as named in the year's raw folder.")
-    linha = _named("line", "The record's line in the file.")
-    coluna = _named("column", "The column, as written in the file.")
-    valor = _named("value", "The value, as written in the file.")
-    departamento = _named("department", "The department the finding is about.")
-    aceite = _named("acceptance", "The aceites.toml entry that accepts it.")
-    titulo = _named("title", "The check's title (Portuguese, as printed).")
 
     @property
     def bloqueante(self) -> bool:

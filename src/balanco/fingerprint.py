@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
-from .declared import CONSOLIDATED, notebook_names, owners_of
+from .declared import CONSOLIDATED, companion_owners, notebook_names, owners_of
 from .io.paths import file_hash  # the lowest layer owns the one implementation
 from .package_hash import code_hash, tree_hash  # noqa: F401 - re-exported
+from .settings import INDICATORS_FILE
 
 
 @contextmanager
@@ -67,15 +68,10 @@ def cached_hash(cache: dict[Path, str], path: Path) -> str:
     return cache[path]
 
 
-#: Raw files a run reads besides its departments' declared ``SOURCES`` (the manifest
-#: is hashed apart), with the department they belong to: the Secretaria's highlights
-#: and acceptances (``None``: every run reads them) and the WordPress total, which the
-#: Comunicação's checks read.
-COMPANIONS: dict[str, str | None] = {
-    "destaques.toml": None,
-    "aceites.toml": None,
-    "wordpress_total.json": "comunicacao",
-}
+#: Raw files every run reads besides its departments' declared ``SOURCES`` and
+#: ``COMPANIONS`` (the manifest is hashed apart): the Secretaria's highlights and
+#: acceptances.
+EVERY_RUN = frozenset({"destaques.toml", "aceites.toml"})
 
 
 def enabled_names(settings) -> set[str]:
@@ -86,12 +82,11 @@ def enabled_names(settings) -> set[str]:
 
 def owners(fname: str) -> set[str]:
     """The registered departments a raw file belongs to: those whose ``SOURCES``
-    declare it, or the department of a companion file (:data:`COMPANIONS`). Empty
-    for a file no department reads (a stray file, or a file read by every run)."""
-    if fname in COMPANIONS:
-        owner = COMPANIONS[fname]
-        return {owner} if owner else set()
-    return owners_of(fname)
+    declare it, or that declare it a companion (``COMPANIONS``). Empty for a file no
+    department reads (a stray file, or a file read by every run: :data:`EVERY_RUN`)."""
+    if fname in EVERY_RUN:
+        return set()
+    return owners_of(fname) | companion_owners(fname)
 
 
 def reads(settings, fname: str, *, enabled: set[str] | None = None) -> bool:
@@ -99,7 +94,7 @@ def reads(settings, fname: str, *, enabled: set[str] | None = None) -> bool:
     reads, or one of an enabled department (``enabled``: :func:`enabled_names`, when
     already at hand). A stray file (``notas.txt``) or a file of a disabled department
     is not read: it changes neither the data nor the reports."""
-    if fname in COMPANIONS and COMPANIONS[fname] is None:
+    if fname in EVERY_RUN:
         return True
     enabled = enabled_names(settings) if enabled is None else enabled
     return bool(owners(fname) & enabled)
@@ -123,7 +118,7 @@ def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = N
     import json
 
     hashes = {} if hashes is None else hashes
-    path = settings.processed_dir(year) / "indicadores.json"
+    path = settings.processed_dir(year) / INDICATORS_FILE
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
@@ -136,7 +131,7 @@ def processed_is_current(settings, year: int, hashes: dict[Path, str] | None = N
     # The checks compare with the previous year's processed figures (variacao_grande).
     try:
         before = json.loads(
-            (settings.processed_dir(year - 1) / "indicadores.json").read_text(encoding="utf-8")
+            (settings.processed_dir(year - 1) / INDICATORS_FILE).read_text(encoding="utf-8")
         ).get("hash_dados")
     except (OSError, json.JSONDecodeError):
         before = None

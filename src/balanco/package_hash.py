@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from .departments import from_environment  # the registry alone: no department imported
 from .io.paths import file_hash  # the lowest layer owns the one implementation
 
 
@@ -27,10 +28,7 @@ def code_hash() -> str:
     """Hash of the installed package's code and resources, and of the departments a
     run adds from outside the package (``BALANCO_DEPARTAMENTOS``): a change to the
     code invalidates what it built, even without a version bump."""
-    import os
-
-    # departments.ENV, spelled here: importing balanco.departments imports the registry.
-    return _code_hash(os.environ.get("BALANCO_DEPARTAMENTOS", ""))
+    return _code_hash(",".join(from_environment()))
 
 
 @cache

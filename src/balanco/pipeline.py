@@ -26,12 +26,11 @@ from .departments import enabled, registered, vocabulary
 from .departments.base import Indicator, columns_as_written
 from .errors import BadInput, ProblemLog
 from .fingerprint import locked
-from .processed import remove_leftovers  # noqa: F401 - part of the pipeline's API
 from .raw_sources import raw_sources
 from .settings import Settings
 from .year_data import Checked, Cleaned, Computed, Frames, Inputs, Read, YearData
 
-__all__ = ["YearData", "compute", "open_year", "prepare", "previous_year", "raw_sources"]
+__all__ = ["YearData", "compute", "open_year", "prepare", "previous_year"]
 
 
 def prepare(settings: Settings, year: int, *, strict: bool = False) -> YearData:

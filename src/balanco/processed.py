@@ -16,10 +16,8 @@ from .errors import os_fault
 from .fingerprint import code_hash, processed_is_current
 from .open_data.dictionary import write_personal_register
 from .raw_sources import combined_hash, synthetic_flags
-from .settings import Settings
+from .settings import INDICATORS_FILE, Settings
 from .year_data import Checked, YearData
-
-INDICATORS_FILE = "indicadores.json"
 
 
 def lock_path(settings: Settings, year: int) -> Path:

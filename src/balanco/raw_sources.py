@@ -87,8 +87,10 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
             }
         )
     # Optional hand-kept or exported companions: hashed with the year's inputs, so that
-    # accepting a check (aceites.toml) or saving the WordPress total re-runs the year.
-    for name, dept, key, system, what in (
+    # accepting a check (aceites.toml) or saving a department's companion (the WordPress
+    # total) re-runs the year. A disabled department's companion is not part of this
+    # balance.
+    companions = [
         (
             checks.ACCEPTANCE_FILE,
             "secretaria",
@@ -96,16 +98,13 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
             "Arquivo editado à mão pela Secretaria",
             "Aceites de verificações bloqueantes, com o motivo",
         ),
-        (
-            checks.WP_TOTAL_FILE,
-            "comunicacao",
-            "total_posts",
-            "WordPress (cabeçalho X-WP-Total da API REST)",
-            "Total de posts informado pelo WordPress na exportação",
+        *(
+            (c.file, dept.NAME, c.key, c.system, c.description)
+            for dept in enabled(settings)
+            for c in getattr(dept, "COMPANIONS", ())
         ),
-    ):
-        if dept != "secretaria" and dept not in {d.NAME for d in enabled(settings)}:
-            continue  # a disabled department's companion is not part of this balance
+    ]
+    for name, dept_name, key, system, what in companions:
         path = raw_dir / name
         if path.exists() and not path.is_file():
             log.add(display_path(path), _NOT_A_FILE + what)
@@ -113,7 +112,7 @@ def raw_sources(settings: Settings, year: int) -> list[dict[str, object]]:
             digest = sha256(path)
             entry = {
                 "arquivo": name,
-                "departamento": dept,
+                "departamento": dept_name,
                 "conjunto": key,
                 "sistema": system,
                 "descricao": what,

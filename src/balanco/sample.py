@@ -138,16 +138,17 @@ DESCRIPTIONS = {
 
 
 def describe(name: str) -> tuple[str, str]:
-    if name.startswith("wordpress_posts_"):
-        return (
-            f"Posts do site, página {name.rsplit('_', 1)[1].split('.')[0]} da exportação "
-            "(100 por página)",
-            "WordPress (API REST /wp-json/wp/v2/posts)",
-        )
+    """(description, system) of a generated file: the Secretaria's, or what a
+    department's generator says of it (its ``describe`` for files of many names,
+    such as the pages of an export, else its ``DESCRIPTIONS``)."""
     from .departments import DEPARTMENTS
 
     known = dict(DESCRIPTIONS)
     for d in DEPARTMENTS:
+        own = getattr(d.generator, "describe", None)
+        found = own(name) if own is not None else None
+        if found is not None:
+            return found
         known.update(d.generator.DESCRIPTIONS)
     return known.get(name, ("", ""))
 

@@ -26,6 +26,8 @@ from typing import NamedTuple
 
 #: Environment variable that points at the project root (the folder holding ``data/``).
 ROOT_ENV = "BALANCO_ROOT"
+#: A year's figures and findings in its processed folder (:meth:`Settings.processed_dir`).
+INDICATORS_FILE = "indicadores.json"
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -85,7 +87,7 @@ class _Fields:
     # Open data: the free-text columns typed by staff that the municipality publishes
     # ("conjunto.coluna"; none by default, LGPD; see balanco.open_data.free_text).
     open_free_text: tuple[str, ...] = field(default_factory=lambda: _default("open_free_text"))
-    # Checks before publication (checks.py). One money value (one record) above this
+    # Checks before publication (balanco.checks). One money value (one record) above this
     # blocks the run until the analyst confirms it in aceites.toml.
     max_record_value: float = field(default_factory=lambda: _default("max_record_value"))
     # An indicator that changed by more than this fraction (0.5 = 50%) against the

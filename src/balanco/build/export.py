@@ -1,5 +1,5 @@
 """Export: an executed notebook to its PDF (nbconvert + XeLaTeX, template
-``templates/balanco``) and its accessible HTML (:func:`balanco.export_html.export`),
+``templates/balanco``) and its accessible HTML (:func:`balanco.build.html.export`),
 each written atomically."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def export(settings: Settings, executed: Path, target: Path) -> Path:
 
 def export_html(settings: Settings, executed: Path, pdf: Path) -> Path:
     """Write the accessible HTML beside ``pdf`` (same name, ``.html``), atomically."""
-    from .. import export_html as html
+    from . import html
 
     try:
         return html.export(executed, html.html_name(pdf), settings.templates_dir)

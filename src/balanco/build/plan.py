@@ -40,7 +40,7 @@ class YearOutcome:
     summary: str = ""
     #: Exit code this year asks for (``errors.EXIT_*``): 0 when it did not fail.
     exit_code: int = 0
-    #: Unaccepted warnings of the year's checks (``checks.Finding``).
+    #: Unaccepted warnings of the year's checks (``errors.Problem``).
     alerts: list = field(default_factory=list)
 
     @property

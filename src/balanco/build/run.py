@@ -219,7 +219,7 @@ def _data_stage(
             n = len(outcomes[y].alerts)
             outcomes[y].summary = f"alertas com --rigoroso ({n}): {first}"
             outcomes[y].errors.append(
-                "\n".join(f"{a.mensagem} [{a.id}]" for a in outcomes[y].alerts)
+                "\n".join(f"{a.mensagem} [{a.code}]" for a in outcomes[y].alerts)
             )
             outcomes[y].status = "falhou"
             outcomes[y].exit_code = EXIT_BAD_INPUT

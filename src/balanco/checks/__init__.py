@@ -31,38 +31,29 @@ from collections.abc import Iterator
 from ..check_spec import BLOCKING, WARNING, Check
 from ..errors import Aceite, Problem
 from . import (
-    arquivo_do_manifesto_ausente,
-    data_futura,
     fonte_vazia,
     indicador_nao_disponivel,
     indicador_zero,
-    mes_sem_registros,
-    periodo_misturado,
     sem_registros_no_ano,
-    valor_acima_do_limite,
-    valor_ignorado,
     variacao_grande,
 )
 from .acceptances import ACCEPTANCE_FILE, acceptance_hint, apply, known_files, read_acceptances
-from .collect import performed
+from .collect import of_departments, performed
 from .context import Context, declared, export_limit
 from .outcome import ChecksFailed, Outcome, previous_payload, stored, stored_warnings
 from .runner import findings, run
 
-check_manifest_files = arquivo_do_manifesto_ausente.check
-check_period = periodo_misturado.check
-check_dates = data_futura.check
-check_money = valor_acima_do_limite.check
-check_ignored_values = valor_ignorado.check
-check_months = mes_sem_registros.check
-
 
 def check_sources(ctx: Context) -> Iterator[Problem]:
-    """The checks of the sources, as a run makes them: the Transferegov dumps, then
-    each dated source empty or without a record of the year."""
-    from ..departments.convenios import transferegov
+    """The checks of the sources, as a run makes them: the enabled departments' checks
+    of their own source systems that run before the per-source checks (which pass
+    over the tables those judged whole), then each dated source empty or without a
+    record of the year."""
+    from ..departments import enabled
 
-    yield from findings(ctx, (transferegov.CHECK, fonte_vazia.CHECK, sem_registros_no_ano.CHECK))
+    first = min(fonte_vazia.CHECK.runs, sem_registros_no_ano.CHECK.runs)
+    own = [c for c in of_departments(enabled(ctx.settings)) if c.runs < first]
+    yield from findings(ctx, (*own, fonte_vazia.CHECK, sem_registros_no_ano.CHECK))
 
 
 def check_indicators(ctx: Context) -> Iterator[Problem]:
@@ -72,61 +63,14 @@ def check_indicators(ctx: Context) -> Iterator[Problem]:
     )
 
 
-def Finding(  # noqa: N802 - the name of a check's finding before Problem served both
-    id: str,  # noqa: A002
-    severidade: str,
-    mensagem: str,
-    detalhe: str,
-    arquivo: str | None = None,
-    linha: int | None = None,
-    coluna: str | None = None,
-    valor: str | None = None,
-    departamento: str | None = None,
-    aceite: Aceite | None = None,
-) -> Problem:
-    """A check's finding from the fields ``indicadores.json`` stores, in their order
-    (its message is made from them, and must agree)."""
-    found = Problem(
-        arquivo,
-        detalhe,
-        linha,
-        coluna,
-        valor,
-        code=id,
-        severity=severidade,
-        department=departamento,
-        acceptance=aceite,
-    )
-    if found.mensagem != mensagem:
-        raise ValueError(f"message {mensagem!r} is not the finding's {found.mensagem!r}")
-    return found
-
-
-#: Names read from the departments on first use (PEP 562): the package itself is
-#: imported without them, so a run with nothing to do reads its stored warnings
-#: without importing pandas.
-_FROM_DEPARTMENTS = {
-    "check_wordpress": ("comunicacao.wordpress", "check"),
-    "WP_TOTAL_FILE": ("comunicacao.wordpress", "WP_TOTAL_FILE"),
-    "WP_PAGES": ("comunicacao.wordpress", "WP_PAGES"),
-    "check_municipality": ("convenios.transferegov", "check_municipality"),
-}
-
-
 def __getattr__(name: str) -> object:
-    """``CHECKS`` (every check by identifier, in the order of the list of checks),
-    ``RECORD_CHECKS`` and the names of the departments' own checks, on first use."""
-    from importlib import import_module
-
+    """``CHECKS`` (every check by identifier, in the order of the list of checks), on
+    first use: the package itself is imported without the departments, so a run with
+    nothing to do reads its stored warnings without importing pandas."""
     from . import collect
 
     if name == "CHECKS":
         return collect.by_id()
-    if name == "RECORD_CHECKS":
-        return collect.record_checks()
-    if name in _FROM_DEPARTMENTS:
-        module, attribute = _FROM_DEPARTMENTS[name]
-        return getattr(import_module(f"balanco.departments.{module}"), attribute)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -138,18 +82,11 @@ __all__ = [
     "Check",
     "ChecksFailed",
     "Context",
-    "Finding",
     "Outcome",
     "Problem",
     "acceptance_hint",
     "apply",
-    "check_dates",
-    "check_ignored_values",
     "check_indicators",
-    "check_manifest_files",
-    "check_money",
-    "check_months",
-    "check_period",
     "check_sources",
     "declared",
     "export_limit",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import BadInput, Problem
 from ..io import display_path
+from ..settings import INDICATORS_FILE
 from .acceptances import acceptance_hint
 from .collect import title
 
@@ -82,7 +83,7 @@ class ChecksFailed(BadInput):
 
 def previous_payload(settings: Settings, year: int) -> dict[str, object] | None:
     """The previous year's processed ``indicadores.json``, when it exists."""
-    path = settings.processed_dir(year - 1) / "indicadores.json"
+    path = settings.processed_dir(year - 1) / INDICATORS_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
@@ -100,7 +101,7 @@ def stored(payload: dict[str, object]) -> tuple[list[Problem], list[Problem]]:
 
 def stored_warnings(settings: Settings, year: int) -> list[Problem]:
     """The warnings of a year's processed data (JSON only, no pandas work)."""
-    path = settings.processed_dir(year) / "indicadores.json"
+    path = settings.processed_dir(year) / INDICATORS_FILE
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):

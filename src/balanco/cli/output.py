@@ -22,15 +22,15 @@ from ..errors import (
 
 
 def _print_checks(alerts, accepted=(), *, indent: str = "") -> None:
-    """The checks' warnings and acceptances (checks.py), one per line."""
+    """The checks' warnings and acceptances (balanco.checks), one per line."""
     if alerts:
         print(f"{indent}Alertas ({len(alerts)}):")
         for a in alerts:
-            print(f"{indent}  - {a.mensagem} [{a.id}]")
+            print(f"{indent}  - {a.mensagem} [{a.code}]")
     if accepted:
         print(f"{indent}Aceites (aceites.toml, {len(accepted)}):")
         for a in accepted:
-            print(f"{indent}  - {a.mensagem} [{a.id}] — aceito: {a.aceite.motivo}")
+            print(f"{indent}  - {a.mensagem} [{a.code}] — aceito: {a.acceptance.motivo}")
 
 
 def _fail(message: str, *, debug: bool) -> None:

@@ -33,10 +33,16 @@ REGISTRY = (
 ENV = "BALANCO_DEPARTAMENTOS"
 
 
+def from_environment() -> tuple[str, ...]:
+    """The module names ``BALANCO_DEPARTAMENTOS`` gives (separated by commas), in
+    order; empty when it is not set. The one place that reads the variable: the
+    registry, the code hash and the cache of declared sources ask here."""
+    return tuple(n.strip() for n in os.environ.get(ENV, "").split(",") if n.strip())
+
+
 def registered() -> tuple[ModuleType, ...]:
     """The departments of this run, in order (the registry, or ``BALANCO_DEPARTAMENTOS``)."""
-    names = [n.strip() for n in os.environ.get(ENV, "").split(",") if n.strip()] or REGISTRY
-    return tuple(import_module(n) for n in names)
+    return tuple(import_module(n) for n in from_environment() or REGISTRY)
 
 
 def known_names() -> tuple[str, ...]:
@@ -44,8 +50,8 @@ def known_names() -> tuple[str, ...]:
     (pandas): the registry's, then those ``BALANCO_DEPARTAMENTOS`` adds (a module
     from outside the registry is imported to read its ``NAME``)."""
     names = [m.rsplit(".", 1)[-1] for m in REGISTRY]
-    for module in (n.strip() for n in os.environ.get(ENV, "").split(",")):
-        if module and module not in REGISTRY:
+    for module in from_environment():
+        if module not in REGISTRY:
             names.append(getattr(import_module(module), "NAME", module.rsplit(".", 1)[-1]))
     return tuple(dict.fromkeys(names))
 
@@ -102,6 +108,7 @@ __all__ = [
     "convenios",
     "cpd",
     "enabled",
+    "from_environment",
     "known_names",
     "procon",
     "registered",

@@ -174,6 +174,18 @@ class Source:
         return out
 
 
+@dataclass(frozen=True)
+class Companion:
+    """An optional file a department reads beside its sources (``COMPANIONS``): kept
+    by hand or saved with the export, hashed with the year's inputs (saving it
+    re-runs the year) and listed among them."""
+
+    file: str
+    key: str
+    system: str
+    description: str
+
+
 @runtime_checkable
 class Department(Protocol):
     """What a department package provides (checked for every registered one in

@@ -1,4 +1,4 @@
-"""Reading JSON lists (one page of a REST export, the WordPress API's), with
+"""Reading JSON lists (one page of a REST export, e.g. the WordPress API's), with
 the position of a syntax error, and showing a JSON value as written."""
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ _JSON_MESSAGES = {
 }
 
 
-def read_json_list(path: Path) -> list[object]:
-    """Read a JSON file holding a list (one page of a REST export)."""
+def read_json_list(path: Path, *, system: str) -> list[object]:
+    """Read a JSON file holding a list (one page of a REST export); ``system`` names
+    the API in messages ("WordPress": "baixe de novo esta página da API do
+    WordPress")."""
     shown = display_path(path)
     text, _ = decode(path, encodings=UTF8_ONLY)
     try:
@@ -37,7 +39,7 @@ def read_json_list(path: Path) -> list[object]:
                     f"não é um JSON válido (coluna {exc.colno}"
                     + (f": {what}" if what else "")
                     + "); a exportação pode ter sido interrompida: baixe de novo esta página "
-                    "da API do WordPress",
+                    f"da API do {system}",
                     line=exc.lineno,
                 )
             ]
@@ -47,14 +49,14 @@ def read_json_list(path: Path) -> list[object]:
             [
                 Problem(
                     shown,
-                    "não é um JSON da API do WordPress (aninhamento ou número fora do comum); "
+                    f"não é um JSON da API do {system} (aninhamento ou número fora do comum); "
                     "baixe de novo esta página da API",
                 )
             ]
         ) from None
     if not isinstance(data, list):
         raise BadInput(
-            [Problem(shown, "esperada uma lista JSON ([...]) como a API do WordPress devolve")]
+            [Problem(shown, f"esperada uma lista JSON ([...]) como a API do {system} devolve")]
         )
     return data
 

@@ -52,14 +52,14 @@ class Quality(ReportBase):
         every check passed."""
         dept = self.department
 
-        def mine(found: list[checks.Finding]) -> list[checks.Finding]:
-            return [f for f in found if dept is None or f.departamento in (dept, None)]
+        def mine(found: list[checks.Problem]) -> list[checks.Problem]:
+            return [f for f in found if dept is None or f.department in (dept, None)]
 
         alerts, accepted = mine(self.data.alertas), mine(self.data.aceites)
         spellings = [g for g in self.data.grafias if dept is None or g.get("departamento") == dept]
         done = Bullets(
             [
-                (c.titulo, "bloqueia a publicação" if c.severidade == checks.BLOCKING else "alerta")
+                (c.title, "bloqueia a publicação" if c.severity == checks.BLOCKING else "alerta")
                 for c in checks.performed(d.NAME for d in enabled(self.settings))
             ],
             heading="Verificações feitas antes da publicação",
@@ -87,7 +87,7 @@ class Quality(ReportBase):
                     ]
                 )
             )
-            parts.append(Bullets([(f.titulo, _sentence(f.mensagem)) for f in alerts]))
+            parts.append(Bullets([(f.title, _sentence(f.mensagem)) for f in alerts]))
         if accepted:
             parts.append(
                 Paragraphs(
@@ -101,17 +101,17 @@ class Quality(ReportBase):
                 Bullets(
                     [
                         (
-                            f.titulo,
-                            f"{_sentence(f.mensagem)} Motivo do aceite: {f.aceite.motivo}"
+                            f.title,
+                            f"{_sentence(f.mensagem)} Motivo do aceite: {f.acceptance.motivo}"
                             + (
-                                f" (responsável: {f.aceite.responsavel})"
-                                if f.aceite.responsavel
+                                f" (responsável: {f.acceptance.responsavel})"
+                                if f.acceptance.responsavel
                                 else ""
                             )
                             + ".",
                         )
                         for f in accepted
-                        if f.aceite is not None
+                        if f.acceptance is not None
                     ]
                 )
             )

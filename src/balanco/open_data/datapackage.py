@@ -17,7 +17,6 @@ from .datasets import datasets
 from .dictionary import DICTIONARY_COLUMNS
 
 SCHEMA_FILE = "indicadores.schema.json"
-INDICATORS_FILE = "indicadores.json"
 
 
 def schema_text() -> str:

@@ -14,10 +14,10 @@ from .. import files
 from ..departments.open_data_spec import DATE_ONLY, Dataset
 from ..errors import os_fault
 from ..fingerprint import locked
-from ..settings import Settings
+from ..settings import INDICATORS_FILE, Settings
 from ..year_data import YearData
 from .csv_excel import DATE_FORMAT, DATETIME_FORMAT, FALSE, TRUE, write_csv
-from .datapackage import INDICATORS_FILE, SCHEMA_FILE, datapackage, indicators_payload, schema_text
+from .datapackage import SCHEMA_FILE, datapackage, indicators_payload, schema_text
 from .datasets import datasets, year_rows
 from .dictionary import dictionary, dictionary_markdown
 from .lgpd import K_DEFAULT, known_names, publishable

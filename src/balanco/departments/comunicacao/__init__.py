@@ -25,6 +25,7 @@ from .sources import (
     ARTICLE,
     CATEGORIES,
     CHECKS,
+    COMPANIONS,
     COVER_TITLE,
     DATES,
     DEMAND_COLUMNS,
@@ -47,6 +48,7 @@ __getattr__ = lazy_parts(__name__)
 
 __all__ = [
     "CHECKS",
+    "COMPANIONS",
     "ANSWERED",
     "ARTICLE",
     "CATEGORIES",

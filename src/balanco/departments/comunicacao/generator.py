@@ -24,6 +24,23 @@ DESCRIPTIONS = {
 }
 
 
+def describe(name: str) -> tuple[str, str] | None:
+    """(description, system) of a page of the posts export, for the manifest.
+
+    >>> describe("wordpress_posts_3.json")[0]
+    'Posts do site, página 3 da exportação (100 por página)'
+    >>> describe("demandas_imprensa.xlsx") is None
+    True
+    """
+    if name.startswith("wordpress_posts_"):
+        return (
+            f"Posts do site, página {name.rsplit('_', 1)[1].split('.')[0]} da exportação "
+            "(100 por página)",
+            "WordPress (API REST /wp-json/wp/v2/posts)",
+        )
+    return None
+
+
 # ------------------------------------------------------------ Comunicação
 def wordpress(g: Generator, out: Path) -> None:
     rng, y = g.rng, g.y

@@ -13,6 +13,9 @@ from ...settings import Settings
 from ..base import with_source
 from .sources import CATEGORIES, DEMAND_COLUMNS, DEMANDS, POSTS
 
+#: The system the posts and categories come from, as the messages name it.
+SYSTEM = "WordPress"
+
 
 def _page_number(path: Path) -> int:
     found = re.findall(r"\d+", path.stem)
@@ -27,7 +30,7 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
     problems = []
     for page in pages:
         try:
-            items = read_json_list(page)
+            items = read_json_list(page, system=SYSTEM)
         except (BadInput, FileNotFoundError) as exc:
             if isinstance(exc, FileNotFoundError):
                 raise
@@ -38,7 +41,8 @@ def load(raw_dir: Path, *, settings: Settings) -> dict[str, pd.DataFrame]:
     if problems:
         raise BadInput(problems)
     cat_path = CATEGORIES.paths(raw_dir)[0]
-    cats = [{LINE: n, "categoria": c} for n, c in enumerate(read_json_list(cat_path), start=1)]
+    categories = read_json_list(cat_path, system=SYSTEM)
+    cats = [{LINE: n, "categoria": c} for n, c in enumerate(categories, start=1)]
     demands = DEMANDS.paths(raw_dir)[0]
     return {
         POSTS.key: with_source(pd.DataFrame(rows, columns=["_arquivo", LINE, "post"]), pages[0]),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..base import Dated, Excluded, Source
+from ..base import Companion, Dated, Excluded, Source
 from . import wordpress
 
 NAME = "comunicacao"
@@ -31,6 +31,16 @@ DEMANDS = Source(
     "Pedidos de jornalistas recebidos e respondidos.",
 )
 SOURCES = (POSTS, CATEGORIES, DEMANDS)
+#: Saved with the export when it exists: the WordPress total the pages must add up to
+#: (paginas_wordpress).
+COMPANIONS = (
+    Companion(
+        wordpress.WP_TOTAL_FILE,
+        "total_posts",
+        "WordPress (cabeçalho X-WP-Total da API REST)",
+        "Total de posts informado pelo WordPress na exportação",
+    ),
+)
 
 #: What the checks look at (balanco.checks): dated records.
 DATES = (

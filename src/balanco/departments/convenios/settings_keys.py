@@ -23,14 +23,15 @@ SETTINGS: tuple[FileKey, ...] = (
         counts=True,
         description="Grafias aceitas no Transferegov quando a proposta não traz o código IBGE.",
     ),
-    # The government that signs the state convênios (the department's spreadsheet).
+    # The government that signs the state convênios (the department's spreadsheet);
+    # placed after a common key, never after another department's.
     FileKey(
         "governo_estadual",
         "state_government",
         str,
         "um texto não vazio",
         REQUIRED,
-        after="categorias_release",
+        after="departamentos",
         description="Governo que assina os convênios estaduais.",
         example="Governo de {uf}",
     ),

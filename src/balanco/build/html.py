@@ -16,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from . import files
+from .. import files
 
 TEMPLATE = "balanco_html"
 #: nbconvert settings shared with the PDF (no code, no prompts, cells tagged nao-imprimir out).
