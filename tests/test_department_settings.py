@@ -115,7 +115,16 @@ def toy(tmp_path, monkeypatch):
     write(tmp_path / "modulos" / name / "settings_keys.py", TOY_KEYS)
     monkeypatch.syspath_prepend(str(tmp_path / "modulos"))
     monkeypatch.setenv("BALANCO_DEPARTAMENTOS", name)
+    # The registry is made on first use and kept (balanco.departments.__getattr__):
+    # this run's registry holds the toy; the next test must not inherit it.
+    import balanco.departments as departments
+
+    made = ("DEPARTMENTS", "BY_NAME")
+    kept = {k: vars(departments).pop(k) for k in made if k in vars(departments)}
     yield tmp_path
+    for k in made:
+        vars(departments).pop(k, None)
+    vars(departments).update(kept)
     for module in [m for m in sys.modules if m.split(".")[0] == name]:
         del sys.modules[module]
 
@@ -176,7 +185,16 @@ def library(tmp_path, monkeypatch):
     write(tmp_path / "modulos" / name / "generator.py", 'TARGET_KEYS = ("emprestimos",)\n')
     monkeypatch.syspath_prepend(str(tmp_path / "modulos"))
     monkeypatch.setenv("BALANCO_DEPARTAMENTOS", name)
+    # The registry is made on first use and kept (balanco.departments.__getattr__):
+    # this run's registry holds the toy; the next test must not inherit it.
+    import balanco.departments as departments
+
+    made = ("DEPARTMENTS", "BY_NAME")
+    kept = {k: vars(departments).pop(k) for k in made if k in vars(departments)}
     yield tmp_path
+    for k in made:
+        vars(departments).pop(k, None)
+    vars(departments).update(kept)
     for module in [m for m in sys.modules if m.split(".")[0] == name]:
         del sys.modules[module]
 

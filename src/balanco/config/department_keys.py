@@ -15,12 +15,11 @@ imports nothing but :mod:`balanco.settings`.
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from importlib import import_module
 from pathlib import Path
 
-from ..departments import ENV, REGISTRY
+from ..departments import REGISTRY, from_environment
 from ..settings import FileKey
 
 #: The module of a department package that declares its keys.
@@ -29,8 +28,7 @@ MODULE = "settings_keys"
 
 def modules() -> tuple[str, ...]:
     """The departments a municipality file may enable, as module names."""
-    added = (n.strip() for n in os.environ.get(ENV, "").split(","))
-    return tuple(dict.fromkeys([*REGISTRY, *(n for n in added if n)]))
+    return tuple(dict.fromkeys([*REGISTRY, *from_environment()]))
 
 
 def declared() -> tuple[FileKey, ...]:
