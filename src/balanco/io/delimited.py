@@ -52,16 +52,7 @@ def read_delimited(
     shown = display_path(path)
     sep = sep or sniff_separator(text.split("\n", 1)[0], required)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
-    try:
-        header = next(reader)
-    except StopIteration:  # pragma: no cover - decode() already refused empty files
-        raise BadInput([Problem(shown, "arquivo vazio")]) from None
-    except csv.Error as exc:
-        raise _csv_problem(shown, reader.line_num, exc) from None
-    header = [h.strip() for h in header]
-    if header and header[-1] == "":
-        header = header[:-1]
-    require_columns(header, required, shown)
+    header = _header(reader, required, shown)
     # The declared spelling for the columns asked for, whatever the file's case,
     # accents and spaces; the spelling as written travels in attrs["as_written"].
     found = positions(header, required)
@@ -72,32 +63,9 @@ def read_delimited(
     rows: list[list[str]] = []
     lines: list[int] = []
     log = ProblemLog()
-    width = len(header)
-    start = reader.line_num + 1
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            log.add(shown, _csv_expected(exc), line=start)
-            break
-        if record and len(record) == width + 1 and record[-1] == "":
-            record = record[:-1]
-        if not any(cell.strip() for cell in record):
-            start = reader.line_num + 1
-            continue
-        if len(record) != width:
-            log.add(
-                shown,
-                f"tem {len(record)} campos; esperados {width} como no cabeçalho "
-                f"(separador {separator_name(sep)})",
-                line=start,
-            )
-        else:
-            rows.append(record)
-            lines.append(start)
-        start = reader.line_num + 1
+    for line, record in _records(reader, len(header), sep=sep, shown=shown, log=log):
+        rows.append(record)
+        lines.append(line)
     log.raise_if_any()
     na = set(na_values)
     # Missing cells become None in an object column before pandas sees them: under
@@ -148,52 +116,21 @@ def read_columns(
             sep = sniff_separator(fh.readline(), required)
             fh.seek(0)
         reader = csv.reader(fh, delimiter=sep, quotechar='"')
-        try:
-            header = next(reader)
-        except StopIteration:  # pragma: no cover - detect_encoding refused empty files
-            raise BadInput([Problem(shown, "arquivo vazio")]) from None
-        except csv.Error as exc:
-            raise _csv_problem(shown, reader.line_num, exc) from None
-        header = [h.strip() for h in header]
-        if header and header[-1] == "":
-            header = header[:-1]
-        require_columns(header, required, shown)
+        header = _header(reader, required, shown)
         declared = {header_key(c) for c in required}
         extra = [c for c in optional if header_key(c) not in declared]
         found = positions(header, [*required, *extra])
         wanted = list(found)
         pick = operator.itemgetter(*found.values())
-        width = len(header)
         columns: list[list[pd.Categorical]] = [[] for _ in wanted]
         lines: list[np.ndarray] = []
         rows: list[object] = []
         numbers: list[int] = []
-        start = reader.line_num + 1
-        while True:
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                log.add(shown, _csv_expected(exc), line=start)
-                break
-            if len(record) == width + 1 and record[-1] == "":
-                record.pop()
-            blank = not record or not (record[0].strip() or any(c.strip() for c in record))
-            if len(record) != width:
-                if not blank:
-                    log.add(
-                        shown,
-                        f"tem {len(record)} campos; esperados {width} como no cabeçalho "
-                        f"(separador {separator_name(sep)})",
-                        line=start,
-                    )
-            elif not blank:
-                rows.append(pick(record))
-                numbers.append(start)
-                if len(numbers) >= CHUNK_ROWS:
-                    _pack(rows, columns, numbers, lines)
-            start = reader.line_num + 1
+        for line, record in _records(reader, len(header), sep=sep, shown=shown, log=log):
+            rows.append(pick(record))
+            numbers.append(line)
+            if len(numbers) >= CHUNK_ROWS:
+                _pack(rows, columns, numbers, lines)
         _pack(rows, columns, numbers, lines)
     log.raise_if_any()
     if not lines:
@@ -210,6 +147,54 @@ def read_columns(
     frame[LINE] = np.concatenate(lines) if lines else np.array([], dtype="int64")
     frame.attrs["as_written"] = as_written(header, found)
     return frame
+
+
+def _header(reader: Iterator[list[str]], required: Sequence[str], shown: str) -> list[str]:
+    """The header of a CSV reader's file, stripped, without a trailing separator's
+    empty column, holding every ``required`` column (else BadInput)."""
+    try:
+        header = next(reader)
+    except StopIteration:  # pragma: no cover - the decoders refuse empty files first
+        raise BadInput([Problem(shown, "arquivo vazio")]) from None
+    except csv.Error as exc:
+        raise _csv_problem(shown, reader.line_num, exc) from None  # type: ignore[attr-defined]
+    header = [h.strip() for h in header]
+    if header and header[-1] == "":
+        header = header[:-1]
+    require_columns(header, required, shown)
+    return header
+
+
+def _records(
+    reader: Iterator[list[str]], width: int, *, sep: str, shown: str, log: ProblemLog
+) -> Iterator[tuple[int, list[str]]]:
+    """Each data record of a CSV reader with the physical line it starts on (the
+    rules of both readers): a trailing separator's empty field is dropped, blank
+    records are skipped, a record with another number of fields than the header is
+    reported to ``log``, and a record the csv module cannot read is reported and
+    ends the reading."""
+    start = reader.line_num + 1  # type: ignore[attr-defined]
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            log.add(shown, _csv_expected(exc), line=start)
+            return
+        if len(record) == width + 1 and record[-1] == "":
+            record.pop()
+        if record and (record[0].strip() or any(c.strip() for c in record)):
+            if len(record) == width:
+                yield start, record
+            else:
+                log.add(
+                    shown,
+                    f"tem {len(record)} campos; esperados {width} como no cabeçalho "
+                    f"(separador {separator_name(sep)})",
+                    line=start,
+                )
+        start = reader.line_num + 1  # type: ignore[attr-defined]
 
 
 def _pack(
