@@ -606,3 +606,28 @@ def test_a_value_of_another_year_in_the_national_dump_is_read_by_no_rule(tmp_pat
         convenios.clean_federal(raw_c, raw_p, settings=settings, year=2023)
     (problem,) = exc.value.problems
     assert (problem.line, problem.column, problem.value) == (3, "VL_REPASSE_CONV", "xyz")
+
+
+def test_a_value_of_a_town_ngos_convenio_is_read_by_no_rule(tmp_path):
+    # Proposta 2 is an NGO of the town (another legal nature): its convênio 201 is
+    # never counted, so its unreadable VL_REPASSE_CONV "xyz" stops nothing; the city
+    # hall's own convênio 100 still counts, R$ 1.000.000,00.
+    propostas = PROPOSTAS + (
+        "2;SP;ITAQUAQUECETUBA;3523107;Organização da Sociedade Civil;"
+        "MINISTÉRIO DA CULTURA;Oficinas\n"
+    )
+    dump = (
+        "NR_CONVENIO;ID_PROPOSTA;DIA_ASSIN_CONV;SIT_CONVENIO;VL_GLOBAL_CONV;"
+        "VL_REPASSE_CONV;VL_CONTRAPARTIDA_CONV\n"
+        "100;1;10/03/2024;Em execução;1100000;1000000;100000\n"
+        "201;2;12/04/2024;Em execução;50000;xyz;0\n"
+    )
+    settings = Settings(root=tmp_path)
+    c = write(tmp_path / "siconv_convenio.csv", dump)
+    p = write(tmp_path / "siconv_proposta.csv", propostas)
+    raw_c, raw_p = convenios.load_federal(c, p, settings=settings)
+    assert sorted(raw_c["NR_CONVENIO"]) == ["100", "201"]  # both read from the dump
+    clean = convenios.clean_federal(raw_c, raw_p, settings=settings, year=2024)
+    counted = convenios.federal_of_year(clean, 2024)
+    assert list(counted["nr_convenio"]) == ["100"]
+    assert counted["valor_repasse"].sum() == 1_000_000

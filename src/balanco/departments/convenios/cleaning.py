@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from ... import formatting
@@ -75,11 +76,27 @@ def clean_federal(
     # An annulled or cancelled convênio never counts: no rule reads its values, so
     # an empty or unreadable one is no error (the checks warn of the unreadable).
     # Judged on the accepted form, so a municipality's mapped spelling counts too.
-    void = FEDERAL_VOID.never_counts(situation).to_numpy()
+    void = FEDERAL_VOID.never_counts(situation).to_numpy(dtype=bool)
+    # The city hall's own nature (a setting) is always an accepted value.
+    natures = NATUREZA.with_values(settings.municipal_nature)
+    nature, used_nat = natures.apply(
+        props["NATUREZA_JURIDICA"],
+        props[LINE].to_numpy(),
+        file=pfile,
+        log=log,
+        spellings=spellings_for(settings, natures),
+    )
+    # A convênio of an NGO of the town (another legal nature) is never counted either
+    # (only the city hall's own are: NATUREZA_JURIDICA), so no rule reads its values.
+    own = fold(settings.municipal_nature)
+    nature_of = {text(i): n for i, n in zip(props["ID_PROPOSTA"], as_objects(nature), strict=True)}
+    void = void | np.array(
+        [fold(nature_of.get(text(i)) or "") != own for i in convs["ID_PROPOSTA"]], dtype=bool
+    )
     if year is not None:
         # The dump holds every year: a convênio signed in another year (or without a
         # date: no year) is read by no rule of this balance (BOUNDED.read_in_year).
-        void = void | [d is None or d.year != year for d in signed]
+        void = void | np.array([d is None or d.year != year for d in signed], dtype=bool)
     money = {}
     for col in ("VL_GLOBAL_CONV", "VL_REPASSE_CONV", "VL_CONTRAPARTIDA_CONV"):
         money[col] = uncounted_aside(
@@ -97,15 +114,6 @@ def clean_federal(
             log=log,
         )
         check_not_negative(money[col], convs, col, file=cfile, log=log)
-    # The city hall's own nature (a setting) is always an accepted value.
-    natures = NATUREZA.with_values(settings.municipal_nature)
-    nature, used_nat = natures.apply(
-        props["NATUREZA_JURIDICA"],
-        props[LINE].to_numpy(),
-        file=pfile,
-        log=log,
-        spellings=spellings_for(settings, natures),
-    )
     log.raise_if_any()
 
     # Typed even when empty (no proposta of the municipality): an empty list
