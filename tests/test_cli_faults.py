@@ -28,7 +28,7 @@ import balanco
 from balanco import cli, pipeline
 from balanco.config import Settings
 from balanco.departments import procon
-from balanco.departments.base import with_source
+from balanco.departments.frames import with_source
 from balanco.errors import (
     EXIT_BAD_INPUT,
     EXIT_ENVIRONMENT,

@@ -7,7 +7,7 @@ from conftest import dt, sheet, write
 
 from balanco.config import Settings
 from balanco.departments import convenios
-from balanco.departments.base import with_source
+from balanco.departments.frames import with_source
 from balanco.errors import BadInput
 from balanco.io import read_delimited, read_sheet
 

@@ -51,7 +51,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from balanco.departments.base import COUNT, Indicator, Source, in_year, lazy_parts, monthly_counts
+from balanco.departments.base import COUNT, Indicator, Source, lazy_parts
+from balanco.departments.frames import in_year, monthly_counts
 from balanco.errors import BadInput, Problem
 
 from . import sentences

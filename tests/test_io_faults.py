@@ -22,7 +22,7 @@ from conftest import ROOT, sheet, write
 
 from balanco.config import Settings
 from balanco.departments import convenios
-from balanco.departments.base import with_source
+from balanco.departments.frames import with_source
 from balanco.errors import BadInput
 from balanco.io import read_columns, read_delimited, read_json_list, read_sheet
 from balanco.pipeline import prepare

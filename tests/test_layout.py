@@ -12,7 +12,7 @@ from conftest import ROOT
 
 from balanco import blank_sheets, cli
 from balanco.departments import DEPARTMENTS, comunicacao, convenios, cpd, layout, procon
-from balanco.departments.base import with_source
+from balanco.departments.frames import with_source
 from balanco.departments.vocabulary import declared as vocabularies
 from balanco.errors import BadInput, ProblemLog
 from balanco.io import read_sheet

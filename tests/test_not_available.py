@@ -15,7 +15,8 @@ from conftest import dt, write
 from balanco import compare, formatting, narrative, published
 from balanco.config import Settings
 from balanco.departments import comunicacao, cpd, procon
-from balanco.departments.base import Indicator, median_days, reason_unavailable
+from balanco.departments.base import Indicator
+from balanco.departments.frames import median_days, reason_unavailable
 from balanco.highlights import Highlights
 
 NO_SOLUTION_COLUMN = "a exportação do GLPI não tem a coluna Data da solução"
@@ -189,7 +190,7 @@ def sindec(tmp_path, rows: list[tuple[str, str]]):
         f"NULL;NULL;NULL;F;entre 21 a 30 anos;{cep}\n"
         for group, cep in rows
     )
-    from balanco.departments.base import with_source
+    from balanco.departments.frames import with_source
     from balanco.io import read_delimited
 
     path = write(tmp_path / "sindec_atendimentos.csv", SINDEC_HEADER + body, encoding="cp1252")
@@ -429,7 +430,7 @@ def test_blank_glpi_status_is_reported_not_a_crash(tmp_path):
 
 
 def test_blank_sindec_type_is_reported_not_a_crash(tmp_path):
-    from balanco.departments.base import with_source
+    from balanco.departments.frames import with_source
     from balanco.errors import BadInput
     from balanco.io import read_delimited
 

@@ -341,8 +341,8 @@ def test_every_csv_of_the_package_is_written_by_the_one_writer():
 
 
 def test_the_outlets_chart_becomes_a_sentence_unless_the_outlets_are_opted_in():
-    from balanco.departments.base import reason_unavailable
     from balanco.departments.comunicacao import views
+    from balanco.departments.frames import reason_unavailable
 
     tables = {"demandas_por_veiculo": pd.DataFrame({"veiculo": ["Blog X"], "quantidade": [3]})}
     hidden = views.withhold(tables, frozenset())["demandas_por_veiculo"]

@@ -455,7 +455,7 @@ STATE_HEADER = [
 
 
 def test_a_cancelled_state_convenio_without_a_value_does_not_stop_the_run(tmp_path):
-    from balanco.departments.base import with_source
+    from balanco.departments.frames import with_source
     from balanco.io import read_sheet
 
     rows = [
@@ -493,7 +493,7 @@ Número;Data;Destinatário;Assunto;Situação
 
 
 def test_a_cancelled_oficio_number_may_have_no_date(tmp_path):
-    from balanco.departments.base import with_source
+    from balanco.departments.frames import with_source
     from balanco.io import read_delimited
 
     def clean(text: str):
@@ -522,7 +522,7 @@ AUDIENCIAS = [
 
 
 def audiencias(tmp_path: Path, rows: list[list[object]]) -> pd.DataFrame:
-    from balanco.departments.base import checked, with_source
+    from balanco.departments.frames import checked, with_source
     from balanco.io import read_sheet
 
     path = sheet(tmp_path / "procon_audiencias.xlsx", list(procon.AUDIENCIA_COLUMNS), rows)
@@ -551,7 +551,7 @@ def test_an_audiencia_not_held_may_have_no_date(tmp_path):
 
 
 def test_a_cancelled_state_convenio_may_have_no_date(tmp_path):
-    from balanco.departments.base import with_source
+    from balanco.departments.frames import with_source
     from balanco.io import read_sheet
 
     rows = [

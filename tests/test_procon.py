@@ -6,7 +6,7 @@ import pytest
 from conftest import dt, sheet, write
 
 from balanco.departments import procon
-from balanco.departments.base import clean_register, with_source
+from balanco.departments.frames import clean_register, with_source
 from balanco.errors import BadInput, ProblemLog
 from balanco.io import read_delimited, read_sheet
 

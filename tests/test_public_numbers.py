@@ -17,7 +17,7 @@ from test_rules import comunicacao_dir, cpd_dir, run  # noqa: E402
 
 from balanco import formatting, narrative  # noqa: E402
 from balanco.departments import comunicacao, cpd  # noqa: E402
-from balanco.departments.base import median_days  # noqa: E402
+from balanco.departments.frames import median_days  # noqa: E402
 from balanco.rounding import rounded  # noqa: E402
 
 T = pd.Timestamp

@@ -17,7 +17,7 @@ from conftest import dt, sheet, write
 
 from balanco.config import Settings
 from balanco.departments import comunicacao, convenios, cpd, procon
-from balanco.departments.base import reason_unavailable
+from balanco.departments.frames import reason_unavailable
 from balanco.errors import BadInput
 
 

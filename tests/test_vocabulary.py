@@ -15,7 +15,7 @@ from test_convenios import STATE_HEADER
 from balanco import cli
 from balanco.config import Settings, read_municipio
 from balanco.departments import DEPARTMENTS, convenios, cpd, procon
-from balanco.departments.base import with_source
+from balanco.departments.frames import with_source
 from balanco.departments.vocabulary import Vocabulary, check_spellings, declared
 from balanco.errors import BadInput, ProblemLog
 from balanco.io import read_delimited, read_sheet

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from . import checks, highlights, processed
 from .departments import enabled, registered, vocabulary
-from .departments.base import Indicator, columns_as_written
+from .departments.base import Indicator
+from .departments.frames import columns_as_written
 from .errors import BadInput, ProblemLog
 from .fingerprint import locked
 from .raw_sources import raw_sources

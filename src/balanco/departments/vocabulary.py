@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..errors import BadInput, Problem, ProblemLog
 from ..io import fold, map_text
-from .base import text
+from .frames import text
 
 #: Where a cleaned frame keeps the spellings its vocabularies mapped
 #: (``frame.attrs``), for :func:`collected`.

@@ -9,7 +9,7 @@ import pandas as pd
 from .. import charts, formatting, narrative, phone
 from ..compare import change, sentence
 from ..departments import BY_NAME, enabled
-from ..departments.base import reason_unavailable
+from ..departments.frames import reason_unavailable
 from ..display import Bullets, Chart, Latex, Outputs, Paragraphs, Table, latex_escape, md_escape
 from ..sentences import of
 from .base import ReportBase, _after_colon

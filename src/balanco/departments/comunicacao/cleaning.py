@@ -11,7 +11,7 @@ import pandas as pd
 from ...errors import ProblemLog
 from ...io import LINE, fold, json_text, parse_datetime
 from ...settings import Settings
-from ..base import checked, clean_register, clean_sources
+from ..frames import checked, clean_register, clean_sources
 from ..vocabulary import as_objects, spellings_for, with_spellings
 from .sources import ANSWERED, CATEGORIES, DEMANDS, NOT_PUBLISHED, POSTS
 from .vocabularies import SITUACAO_DEMANDA, STATUS_POST

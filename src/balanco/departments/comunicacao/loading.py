@@ -10,7 +10,7 @@ import pandas as pd
 from ...errors import BadInput
 from ...io import LINE, display_path, read_json_list, read_sheet
 from ...settings import Settings
-from ..base import with_source
+from ..frames import with_source
 from .sources import CATEGORIES, DEMAND_COLUMNS, DEMANDS, POSTS
 
 #: The system the posts and categories come from, as the messages name it.

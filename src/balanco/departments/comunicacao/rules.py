@@ -5,17 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ...io import fold
-from ..base import (
-    COUNT,
-    DAYS,
-    Indicator,
-    binned,
-    calendar_days,
-    in_year,
-    median_days,
-    monthly_counts,
-    unavailable,
-)
+from ..base import COUNT, DAYS, Indicator
+from ..frames import binned, calendar_days, in_year, median_days, monthly_counts, unavailable
 from .sources import ANSWERED, CATEGORIES, DEMANDS, NAME, POSTS
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ... import charts, formatting
 from ...views import MAX_NAMED, chart, count_table, tied_first, within_a_day
-from ..base import unavailable
+from ..frames import unavailable
 
 #: The free-text column (typed by staff, LGPD) the outlets chart shows: drawn only
 #: when the municipality's file publishes it (``publicar_texto_livre``).

@@ -23,7 +23,7 @@ from ...io import (
     split_total,
 )
 from ...settings import Settings
-from ..base import (
+from ..frames import (
     clean_register,
     clean_sources,
     drop_line,
@@ -52,7 +52,7 @@ def clean_federal(
 
     With ``year``, the money values are required and must be readable only for the
     convênios signed in that year (:data:`SIGNED`): no rule of that year's balance
-    reads the others (see :func:`balanco.departments.base.uncounted_aside`)."""
+    reads the others (see :func:`balanco.departments.frames.uncounted_aside`)."""
     log = ProblemLog()
     cfile, pfile = source_of(convs), source_of(props)
     check_unique(convs, "NR_CONVENIO", file=cfile, log=log)

@@ -19,7 +19,7 @@ from ...io import (
     require_columns,
 )
 from ...settings import Settings
-from ..base import with_source
+from ..frames import with_source
 from .sources import (
     CONVENIO_COLUMNS,
     FEDERAL_CONVENIO,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ...rounding import rounded
-from ..base import COUNT, MONEY, Indicator, in_year
+from ..base import COUNT, MONEY, Indicator
+from ..frames import in_year
 from .sources import (
     FEDERAL_CONVENIO,
     FEDERAL_PROPOSTA,

@@ -7,7 +7,8 @@ import pandas as pd
 from ...errors import ProblemLog
 from ...io import LINE, check_unique, convert_series, map_text, parse_datetime, parse_int
 from ...settings import Settings
-from ..base import clean_sources, drop_line, is_missing, source_of, text
+from ..base import is_missing
+from ..frames import clean_sources, drop_line, source_of, text
 from ..vocabulary import spellings_for, with_spellings
 from .sources import GLPI_DATE_EXPECTED, GLPI_DATES, OPTIONAL, TICKETS
 from .vocabularies import STATUS

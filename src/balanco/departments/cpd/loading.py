@@ -8,7 +8,7 @@ import pandas as pd
 
 from ...io import UTF8_ONLY, read_columns
 from ...settings import Settings
-from ..base import with_source
+from ..frames import with_source
 from .sources import OPTIONAL, REQUIRED, TICKETS
 
 

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..base import (
-    COUNT,
-    DAYS,
-    Indicator,
-    binned,
-    calendar_days,
-    in_year,
-    is_missing,
-    median_days,
-    monthly_counts,
-    unavailable,
-)
+from ..base import COUNT, DAYS, Indicator, is_missing
+from ..frames import binned, calendar_days, in_year, median_days, monthly_counts, unavailable
 from .sources import NAME, TICKETS
 from .vocabularies import SOLVED
 

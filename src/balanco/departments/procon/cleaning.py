@@ -9,7 +9,7 @@ import pandas as pd
 from ...errors import ProblemLog
 from ...io import DATE_EXPECTED, LINE, convert_series, fold, map_text, parse_datetime
 from ...settings import Settings
-from ..base import checked, clean_register, clean_sources, drop_line, source_of, text
+from ..frames import checked, clean_register, clean_sources, drop_line, source_of, text
 from ..vocabulary import Vocabulary, as_objects, spellings_for, with_spellings
 from .sources import (
     AUDIENCIAS,

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ...io import UTF8_OR_LATIN, read_columns, read_sheet
 from ...settings import Settings
-from ..base import with_source
+from ..frames import with_source
 from .sources import (
     AUDIENCIA_COLUMNS,
     AUDIENCIAS,

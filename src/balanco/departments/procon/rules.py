@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..base import COUNT, Indicator, in_year, is_missing, monthly_counts, unavailable
+from ..base import COUNT, Indicator, is_missing
+from ..frames import in_year, monthly_counts, unavailable
 from .sources import AUDIENCIAS, FISCALIZACOES, NAME, NOT_HELD, SINDEC
 from .vocabularies import type_table
 
