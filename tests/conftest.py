@@ -53,3 +53,20 @@ def dt(d: str) -> datetime:
 def tmp_settings(tmp_path: Path) -> Settings:
     (tmp_path / "data" / "raw").mkdir(parents=True)
     return Settings(root=tmp_path)
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    """A copy of the project with 2024 prepared (once per test module): notebooks,
+    templates, docs, the published release and 2024's raw files; its Settings."""
+    import shutil
+
+    from balanco import pipeline
+
+    root = tmp_path_factory.mktemp("projeto")
+    for folder in ("notebooks", "templates", "docs", "data/published"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copytree(ROOT / "data/raw/2024", root / "data/raw/2024")
+    settings = Settings(root=root)
+    pipeline.prepare(settings, 2024)
+    return settings

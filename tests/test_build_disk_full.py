@@ -10,13 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
-from balanco import cli, files, pipeline, report
+from balanco import cli, files, report
 from balanco.build import export as build_export
 from balanco.build import run as build_run
 from balanco.build import staging as build_staging
-from balanco.config import Settings
 
 QUIET = {"progress": lambda _m: None}
 FULL = "No space left on device"
@@ -24,17 +22,6 @@ FULL = "No space left on device"
 
 def tree(folder):
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def prepared(tmp_path_factory):
-    root = tmp_path_factory.mktemp("projeto")
-    for folder in ("notebooks", "templates", "docs", "data/published"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copytree(ROOT / "data/raw/2024", root / "data/raw/2024")
-    settings = Settings(root=root)
-    pipeline.prepare(settings, 2024)
-    return settings
 
 
 def stand_in(version, *, full_at=None, calls=None):

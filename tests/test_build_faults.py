@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,9 +14,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
-from balanco import cli, files, pipeline, report
+from balanco import cli, files, report
 from balanco.build import export as build_export
 from balanco.build import run as build_run
 from balanco.config import Settings
@@ -182,17 +180,6 @@ def test_a_year_caught_between_the_two_renames_of_a_swap_is_put_back(tmp_path, w
 # =========================================================================== whole or nothing
 # The notebook run is replaced by a stand-in that writes a PDF and an executed
 # notebook into the folder it is given, and fails for one notebook.
-
-
-@pytest.fixture(scope="module")
-def prepared(tmp_path_factory):
-    root = tmp_path_factory.mktemp("projeto")
-    for folder in ("notebooks", "templates", "docs", "data/published"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copytree(ROOT / "data/raw/2024", root / "data/raw/2024")
-    settings = Settings(root=root)
-    pipeline.prepare(settings, 2024)
-    return settings
 
 
 def stand_in(version: str, fail: str | None = None, calls: list | None = None):

@@ -107,12 +107,10 @@ SETTINGS = (
 """
 
 
-@pytest.fixture
-def toy(tmp_path, monkeypatch):
-    """A department outside the package (BALANCO_DEPARTAMENTOS) with a key of its own."""
-    name = "brinquedoteca_chaves"
-    write(tmp_path / "modulos" / name / "__init__.py", 'NAME = "brinquedoteca"\n')
-    write(tmp_path / "modulos" / name / "settings_keys.py", TOY_KEYS)
+def outside_department(tmp_path, monkeypatch, name):
+    """Run a test with the department package ``name`` (written under
+    ``tmp_path/modulos``) as the run's registry (BALANCO_DEPARTAMENTOS); afterwards
+    neither its modules nor a registry holding it are left for the next test."""
     monkeypatch.syspath_prepend(str(tmp_path / "modulos"))
     monkeypatch.setenv("BALANCO_DEPARTAMENTOS", name)
     # The registry is made on first use and kept (balanco.departments.__getattr__):
@@ -127,6 +125,15 @@ def toy(tmp_path, monkeypatch):
     vars(departments).update(kept)
     for module in [m for m in sys.modules if m.split(".")[0] == name]:
         del sys.modules[module]
+
+
+@pytest.fixture
+def toy(tmp_path, monkeypatch):
+    """A department outside the package (BALANCO_DEPARTAMENTOS) with a key of its own."""
+    name = "brinquedoteca_chaves"
+    write(tmp_path / "modulos" / name / "__init__.py", 'NAME = "brinquedoteca"\n')
+    write(tmp_path / "modulos" / name / "settings_keys.py", TOY_KEYS)
+    yield from outside_department(tmp_path, monkeypatch, name)
 
 
 def test_a_department_outside_the_package_brings_its_own_key(toy):
@@ -183,20 +190,7 @@ def library(tmp_path, monkeypatch):
     write(tmp_path / "modulos" / name / "__init__.py", LIBRARY)
     write(tmp_path / "modulos" / name / "settings_keys.py", LIBRARY_KEYS)
     write(tmp_path / "modulos" / name / "generator.py", 'TARGET_KEYS = ("emprestimos",)\n')
-    monkeypatch.syspath_prepend(str(tmp_path / "modulos"))
-    monkeypatch.setenv("BALANCO_DEPARTAMENTOS", name)
-    # The registry is made on first use and kept (balanco.departments.__getattr__):
-    # this run's registry holds the toy; the next test must not inherit it.
-    import balanco.departments as departments
-
-    made = ("DEPARTMENTS", "BY_NAME")
-    kept = {k: vars(departments).pop(k) for k in made if k in vars(departments)}
-    yield tmp_path
-    for k in made:
-        vars(departments).pop(k, None)
-    vars(departments).update(kept)
-    for module in [m for m in sys.modules if m.split(".")[0] == name]:
-        del sys.modules[module]
+    yield from outside_department(tmp_path, monkeypatch, name)
 
 
 def test_a_department_reads_its_own_key_and_a_counting_key_is_in_the_fingerprint(library):

@@ -120,7 +120,7 @@ def test_a_field_over_the_limit_in_a_streamed_export(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def prepared(tmp_path_factory):
+def prepared_root(tmp_path_factory):
     root = tmp_path_factory.mktemp("projeto")
     shutil.copytree(ROOT / "data" / "raw" / str(YEAR), root / "data" / "raw" / str(YEAR))
     shutil.copytree(ROOT / "data" / "published", root / "data" / "published")
@@ -128,18 +128,18 @@ def prepared(tmp_path_factory):
     return root
 
 
-def test_exportar_on_a_full_disk(prepared, monkeypatch, capsys):
+def test_exportar_on_a_full_disk(prepared_root, monkeypatch, capsys):
     """Exit 3, the folder named, the reason in Portuguese; the fresh reports
     folder is left as it was found (no ``2024/``, no ``.dados-abertos.lock``)."""
-    fresh = prepared / "montagem"
+    fresh = prepared_root / "montagem"
     fresh.mkdir()
 
     def full(self, *_a, **_kw):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
-    monkeypatch.chdir(prepared)
-    monkeypatch.setenv("BALANCO_ROOT", str(prepared))
+    monkeypatch.chdir(prepared_root)
+    monkeypatch.setenv("BALANCO_ROOT", str(prepared_root))
     code = cli.main(["exportar", "--year", str(YEAR), "--reports-dir", str(fresh)])
     err = capsys.readouterr().err
     assert code == 3, err
