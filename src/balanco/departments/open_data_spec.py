@@ -1,8 +1,8 @@
 """The vocabulary a department's ``open_data.py`` declares its open-data datasets
 with (:class:`Dataset`, :class:`Column`, the LGPD treatments, the shared columns).
 
-It imports nothing of ``balanco`` (nor pandas), so a department package can use it
-without an import cycle; the rest of :mod:`balanco.open_data` does the export.
+It sits on the departments' floor and imports only what lies below it (no pandas),
+so a department package can use it; :mod:`balanco.open_data`, above, does the export.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from ..formatting import after
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -111,24 +113,12 @@ def ano_column(what: str, raw: str) -> Column:
     return Column("ano", "ano", "integer", f"Ano {what}.", raw, NO_PERSONAL, kind=CODED)
 
 
-def _in(where: str) -> str:
-    """``where`` after "em", contracted with its article ("na página"); the same rule
-    as :func:`balanco.formatting.after`, which this module may not import.
-
-    >>> _in("a página da exportação"), _in("oficios.csv")
-    ('na página da exportação', 'em oficios.csv')
-    """
-    head, _, rest = where.partition(" ")
-    joined = {"a": "na", "o": "no", "as": "nas", "os": "nos"}.get(head) if rest else None
-    return f"{joined} {rest}" if joined else f"em {where}"
-
-
 def line_column(raw_file: str) -> Column:
     return Column(
         "linha_origem",
         "linha_origem",
         "integer",
-        f"Linha do registro {_in(raw_file)} (referência interna).",
+        f"Linha do registro {after('em', raw_file)} (referência interna).",
         "",
         "não publicada: referência ao arquivo interno, sem uso fora da Secretaria",
         DROP,
