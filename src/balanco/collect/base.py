@@ -1,0 +1,52 @@
+"""The contract between ``balanco coletar`` and each source's collector.
+
+A collector is a function ``collect(ctx: CollectContext) -> list[CollectedFile]``.
+It writes every file it collects into ``ctx.staging`` (named as the department
+reads it in the year's raw folder) and never touches the raw folder itself: the
+command moves a year's collection into place only once every source asked for has
+succeeded, so a failed collection leaves the raw folder as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..settings import Settings
+
+#: Progress report: ``progress(what, done, total, unit)``; ``total`` is ``None`` when
+#: unknown (then no ETA), ``unit`` is "B" (bytes), "páginas" or "registros".
+Progress = Callable[[str, int, int | None, str], None]
+
+
+@dataclass(frozen=True)
+class CollectContext:
+    """What a collector gets: the run's settings, the balance year, where to write
+    (``staging``), the machine-wide cache shared by every municipality and year
+    (``cache``), where to report progress and the environment (tokens are read
+    from it, never from a file)."""
+
+    settings: Settings
+    year: int
+    staging: Path
+    cache: Path
+    progress: Progress
+    env: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class CollectedFile:
+    """One file written into the staging folder, as the manifest records it.
+
+    ``url`` never carries a credential; ``validators`` are the HTTP validators the
+    source gave (``etag``, ``last_modified``); ``totals`` are the source's own
+    totals (e.g. ``X-WP-Total``), which ``balanco prepare`` checks the file against.
+    """
+
+    name: str
+    url: str
+    size: int
+    sha256: str
+    validators: Mapping[str, str] = field(default_factory=dict)
+    totals: Mapping[str, int | str] = field(default_factory=dict)
