@@ -20,6 +20,7 @@ import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from werkzeug import Request, Response
 
@@ -89,11 +90,11 @@ class FakeWordPress:
         return _json(chunk, headers={"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
 
     def posts_handler(self, request: Request) -> Response:
-        self.requests.append(request.full_path)
+        self.requests.append(unquote(request.full_path))
         return self.page(self.select(request.args), request.args)
 
     def categories_handler(self, request: Request) -> Response:
-        self.requests.append(request.full_path)
+        self.requests.append(unquote(request.full_path))
         return self.page(self.categories, request.args)
 
 
@@ -106,7 +107,12 @@ OPTIONS = {
     "901": {"name": "Título", "table": "glpi_tickets", "field": "name", "uid": "Ticket.name"},
     "902": {"name": "ID", "table": "glpi_tickets", "field": "id", "uid": "Ticket.id"},
     "903": {"name": "Status", "table": "glpi_tickets", "field": "status", "uid": "Ticket.status"},
-    "904": {"name": "Data de abertura", "table": "glpi_tickets", "field": "date", "uid": "Ticket.date"},
+    "904": {
+        "name": "Data de abertura",
+        "table": "glpi_tickets",
+        "field": "date",
+        "uid": "Ticket.date",
+    },
     "905": {
         "name": "Última atualização",
         "table": "glpi_tickets",
@@ -132,7 +138,12 @@ OPTIONS = {
         "uid": "Ticket.Location.completename",
     },
     "requester": "Requerente",
-    "909": {"name": "Requerente", "table": "glpi_users", "field": "name", "uid": "Ticket.User.name"},
+    "909": {
+        "name": "Requerente",
+        "table": "glpi_users",
+        "field": "name",
+        "uid": "Ticket.User.name",
+    },
     "assign": "Atribuído",
     "910": {"name": "Técnico", "table": "glpi_users", "field": "name", "uid": "Ticket.User.name"},
     "911": {
@@ -141,7 +152,12 @@ OPTIONS = {
         "field": "completename",
         "uid": "Ticket.ITILCategory.completename",
     },
-    "912": {"name": "Prioridade", "table": "glpi_tickets", "field": "priority", "uid": "Ticket.priority"},
+    "912": {
+        "name": "Prioridade",
+        "table": "glpi_tickets",
+        "field": "priority",
+        "uid": "Ticket.priority",
+    },
     "913": {"name": "Tipo", "table": "glpi_tickets", "field": "type", "uid": "Ticket.type"},
 }
 _BY_COLUMN = {
@@ -216,6 +232,8 @@ class FakeGlpi:
     sessions: list[str] = field(default_factory=list)
     killed: list[str] = field(default_factory=list)
     searches: int = 0
+    #: The ID option's key in ``tickets`` (always shown, the tie-breaker of sorts).
+    id_key: str = "902"
     #: Called with (request, answer) before a search answer is sent: faults.
     on_search: object = None
 
@@ -230,7 +248,9 @@ class FakeGlpi:
 
     def _app_ok(self, request: Request) -> Response | None:
         if self.app_token and request.headers.get("App-Token") != self.app_token:
-            return _json(["ERROR_WRONG_APP_TOKEN_PARAMETER", "parameter app_token seems wrong"], 400)
+            return _json(
+                ["ERROR_WRONG_APP_TOKEN_PARAMETER", "parameter app_token seems wrong"], 400
+            )
         return None
 
     def init(self, request: Request) -> Response:
@@ -276,7 +296,10 @@ class FakeGlpi:
             n += 1
         sort = args.get("sort")
         if sort:
-            out.sort(key=lambda t: (t.get(sort) or "", t["902"]), reverse=args.get("order") == "DESC")
+            out.sort(
+                key=lambda t: (t.get(sort) or "", t[self.id_key]),
+                reverse=args.get("order") == "DESC",
+            )
         return out
 
     def search(self, request: Request) -> Response:
@@ -289,10 +312,12 @@ class FakeGlpi:
         total = len(items)
         start, end = (int(x) for x in args.get("range", "0-49").split("-"))
         if total and start >= total:
-            return _json(["ERROR_RANGE_EXCEED_TOTAL", "Provided range exceed total count of data"], 400)
+            return _json(
+                ["ERROR_RANGE_EXCEED_TOTAL", "Provided range exceed total count of data"], 400
+            )
         shown = [args[k] for k in args if k.startswith("forcedisplay[")]
         chunk = [
-            {k: v for k, v in t.items() if k in shown or k == "902"}
+            {k: v for k, v in t.items() if k in shown or k == self.id_key}
             for t in items[start : end + 1]
         ]
         last = start + len(chunk) - 1

@@ -68,7 +68,7 @@ def cmd_coletar(args: argparse.Namespace) -> int:
     for name in outcome.unchanged:
         print(f"{SOURCES[name].title}: nada mudou na fonte desde a última coleta; nada baixado")
     if outcome.by_hand:
-        print(f"\nFalta colocar à mão em {raw} (estas fontes não têm interface para coletar):")
+        print(f"\nFalta colocar à mão em {raw} (fontes que o balanco coletar não lê):")
         for item in outcome.by_hand:
             print(f"  {item.pattern} — {item.department}: {item.system}. {item.description}")
         print("  Colunas de cada arquivo: docs/colunas.md; modelos das planilhas: balanco modelos.")

@@ -206,7 +206,14 @@ def send(
     try:
         return policy(attempts=attempts)(once)
     except (httpx.HTTPError, Transient) as exc:
-        raise fault(exc, c.base_url.join(url), attempts=attempts) from None
+        raise fault(exc, _full(c, url), attempts=attempts) from None
+
+
+def _full(c: httpx.Client, url: str) -> str:
+    """``url`` under the client's base URL, as httpx sends it (base path kept)."""
+    if "://" in url:
+        return url
+    return str(c.base_url).rstrip("/") + "/" + url.lstrip("/")
 
 
 def unusable(response: httpx.Response, expected: str) -> BadInput:

@@ -49,9 +49,14 @@ class TerminalProgress:
     def line(self, what: str, done: int, total: int | None, unit: str) -> str:
         now = time.monotonic()
         start = self.started.setdefault(what, now)
-        text = f"{what}: {_amount(done, unit)}"
+        if total and unit == "B":
+            text = f"{what}: {_amount(done, unit)} de {_amount(total, unit)}"
+        elif total:
+            text = f"{what}: {done} de {_amount(total, unit)}"
+        else:
+            text = f"{what}: {_amount(done, unit)}"
         if total:
-            text += f" de {_amount(total, unit)} ({100 * done // total}%)"
+            text += f" ({100 * done // total}%)"
             elapsed = now - start
             if 0 < done < total and elapsed > 0:
                 text += f", faltam ~{_duration(elapsed * (total - done) / done)}"
