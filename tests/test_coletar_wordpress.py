@@ -9,8 +9,8 @@ import json
 import socket
 
 import pytest
-from collect_fakes import FakeWordPress, _json, sample_posts
 from coletar_project import coletar, make_project, snapshot
+from collect_fakes import FakeWordPress, _json, sample_posts
 
 from balanco.collect import http
 from balanco.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT
@@ -292,3 +292,20 @@ def test_the_coleta_section_is_validated(tmp_path, monkeypatch, capsys, value, p
 def test_an_unknown_coleta_key(tmp_path, monkeypatch, capsys):
     raw = make_project(tmp_path, monkeypatch, coleta={"wordpres": "https://x.exemplo.invalid"})
     _fails(capsys, raw, EXIT_BAD_INPUT, 'Você quis dizer "wordpress"?')
+
+
+def test_a_year_without_a_raw_folder_gets_one_with_its_manifest(
+    httpserver, tmp_path, monkeypatch, capsys
+):
+    fake = FakeWordPress()
+    raw = make_project(
+        tmp_path, monkeypatch, coleta={"wordpress": fake.install(httpserver)}, raw=False
+    )
+    assert not raw.exists()
+    assert coletar(capsys, "--fonte", "wordpress")[0] == 0
+    manifest = read_manifest(raw)
+    assert manifest.exists and not manifest.synthetic
+    assert sorted(manifest.files) == sorted(
+        p.name for p in raw.iterdir() if p.name != "manifest.toml"
+    )
+    assert [p.name for p in raw.parent.iterdir()] == ["2024"]  # no staging left behind

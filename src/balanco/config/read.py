@@ -7,9 +7,9 @@ import hashlib
 import re
 from pathlib import Path
 
+from .collect import read_collect
 from .files import DEFAULT_KEY, available_municipios
 from .keys import FLAGS, KEYS_DOC, PLAUSIBILITY, SAMPLE_KEYS, SECTIONS, defaults, file_keys
-from .collect import read_collect
 from .spellings import read_spellings
 from .uf import check_uf_and_code
 from .values import as_toml, line_of
