@@ -279,3 +279,10 @@ def test_no_token_anywhere(httpserver, tmp_path, monkeypatch, capsys, caplog):
     assert len(texts) > 10
     for secret in (USER_TOKEN, APP_TOKEN, *fake.sessions):
         assert not [t[:200] for t in texts if secret in t], secret
+
+
+def test_a_token_that_cannot_go_in_a_header(gl, capsys, monkeypatch):
+    fake, raw = gl
+    monkeypatch.setenv("BALANCO_GLPI_USER_TOKEN", "abc\ndéf")
+    err = _fails(capsys, raw, EXIT_ENVIRONMENT, "o token em BALANCO_GLPI_USER_TOKEN tem espaços")
+    assert "déf" not in err and fake.sessions == []

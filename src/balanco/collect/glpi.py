@@ -91,6 +91,12 @@ def _tokens(env: Mapping[str, str]) -> dict[str, str]:
     app = env.get(APP_TOKEN_ENV, "").strip()
     if app:
         headers["App-Token"] = app
+    for name, value in ((USER_TOKEN_ENV, user), (APP_TOKEN_ENV, app)):
+        if not re.fullmatch(r"[\x21-\x7e]*", value):  # a header carries printable ASCII only
+            raise EnvironmentFault(
+                f"o token em {name} tem espaços, acentos ou caracteres de controle; copie-o "
+                "de novo do GLPI (só letras e números); nada foi gravado"
+            )
     return headers
 
 
