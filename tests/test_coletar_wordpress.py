@@ -309,3 +309,27 @@ def test_a_year_without_a_raw_folder_gets_one_with_its_manifest(
         p.name for p in raw.iterdir() if p.name != "manifest.toml"
     )
     assert [p.name for p in raw.parent.iterdir()] == ["2024"]  # no staging left behind
+
+
+def test_the_registry_names_the_files_its_collectors_write():
+    """Each source's files (listed without importing its collector) are its
+    collector's FILES, and each is a file its department reads."""
+    from importlib import import_module
+
+    from balanco.collect.sources import SOURCES
+    from balanco.departments import BY_NAME
+
+    assert list(SOURCES) == ["wordpress", "glpi"]  # transferegov joins at the merge
+    for source in SOURCES.values():
+        assert source.files == import_module(source.module).FILES
+        dept = BY_NAME[source.department]
+        read = [p for s in dept.SOURCES for p in s.files]
+        read += [c.file for c in getattr(dept, "COMPANIONS", ())]
+        assert set(source.files) <= set(read)
+
+
+def test_transferegov_is_not_offered_before_it_exists(tmp_path, monkeypatch, capsys):
+    make_project(tmp_path, monkeypatch, coleta={})
+    code, _, err = coletar(capsys, "--fonte", "transferegov")
+    assert code == EXIT_BAD_INPUT
+    assert "argumento --fonte: valor inválido: 'transferegov'" in err
