@@ -333,3 +333,59 @@ def test_transferegov_is_not_offered_before_it_exists(tmp_path, monkeypatch, cap
     code, _, err = coletar(capsys, "--fonte", "transferegov")
     assert code == EXIT_BAD_INPUT
     assert "argumento --fonte: valor inválido: 'transferegov'" in err
+
+
+@pytest.fixture
+def raw_server():
+    """A loopback TCP server that, on every connection, either closes it at once
+    (``"reset"``: a connection dropped before any answer) or says nothing
+    (``"silent"``: a server that never answers); it counts the connections."""
+    import threading
+
+    state = {"mode": "reset", "connections": 0, "open": []}
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            state["connections"] += 1
+            if state["mode"] == "reset":
+                conn.close()
+            else:
+                state["open"].append(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield state, f"http://127.0.0.1:{server.getsockname()[1]}"
+    stop.set()
+    thread.join(timeout=5)
+    for conn in state["open"]:
+        conn.close()
+    server.close()
+
+
+def test_a_connection_dropped_every_time(raw_server, tmp_path, monkeypatch, capsys, waits):
+    state, url = raw_server
+    raw = make_project(tmp_path, monkeypatch, coleta={"wordpress": url})
+    _fails(capsys, raw, EXIT_ENVIRONMENT, "a conexão foi interrompida no meio da resposta "
+           "(em 5 tentativas)")  # fmt: skip
+    assert state["connections"] == 5 and len(waits) == 4
+
+
+def test_a_server_that_never_answers(raw_server, tmp_path, monkeypatch, capsys, waits):
+    import httpx
+
+    state, url = raw_server
+    state["mode"] = "silent"
+    monkeypatch.setattr(http, "TIMEOUT", httpx.Timeout(0.3))
+    raw = make_project(tmp_path, monkeypatch, coleta={"wordpress": url})
+    _fails(capsys, raw, EXIT_ENVIRONMENT, "o servidor parou de responder (tempo esgotado) "
+           "(em 5 tentativas)")  # fmt: skip
+    assert state["connections"] == 5 and len(waits) == 4
