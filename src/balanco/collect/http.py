@@ -29,6 +29,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 
 import httpx
 import tenacity
@@ -249,3 +250,59 @@ def json_of(response: httpx.Response, expected: str) -> object:
         return response.json()
     except ValueError:
         raise unusable(response, f"a resposta não é um JSON válido; esperado {expected}") from None
+
+
+def download(
+    c: httpx.Client,
+    url: str,
+    dest: Path,
+    *,
+    what: str,
+    progress: Callable[[str, int, int | None, str], None],
+    validators: Mapping[str, str] | None = None,
+    attempts: int = ATTEMPTS,
+) -> httpx.Response:
+    """Stream ``url`` into ``dest`` under the retry policy, reporting bytes.
+
+    With ``validators`` (``etag``, ``last_modified`` of an earlier download) the
+    request is conditional: a 304 answer is returned with ``dest`` left empty. An
+    attempt cut short resumes where it stopped (``Range``, guarded by ``If-Range``
+    with the first answer's ETag); a server that answers 200 instead starts over.
+    Any other status is returned for the caller to judge (:func:`status_fault`).
+    """
+    conditional: dict[str, str] = {}
+    if validators and validators.get("etag"):
+        conditional["If-None-Match"] = validators["etag"]
+    if validators and validators.get("last_modified"):
+        conditional["If-Modified-Since"] = validators["last_modified"]
+    dest.write_bytes(b"")
+    state: dict[str, object] = {"done": 0, "etag": None}
+
+    def once() -> httpx.Response:
+        done = int(state["done"])  # type: ignore[arg-type]
+        headers = dict(conditional)
+        if done and state["etag"]:
+            headers["Range"] = f"bytes={done}-"
+            headers["If-Range"] = str(state["etag"])
+        with c.stream("GET", url, headers=headers) as response:
+            raise_for_transient(response)
+            if response.status_code not in (200, 206):
+                return response
+            if response.status_code == 200 and done:  # not resumed: from the start
+                dest.write_bytes(b"")
+                done = 0
+            state["etag"] = state["etag"] or response.headers.get("ETag")
+            length = response.headers.get("Content-Length")
+            total = done + int(length) if length and length.isdigit() else None
+            with dest.open("ab") as fh:
+                for chunk in response.iter_bytes():
+                    fh.write(chunk)
+                    done += len(chunk)
+                    state["done"] = done
+                    progress(what, done, total, "B")
+            return response
+
+    try:
+        return policy(attempts=attempts)(once)
+    except (httpx.HTTPError, Transient) as exc:
+        raise fault(exc, _full(c, url), attempts=attempts) from None
