@@ -7,6 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from balanco.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +55,27 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+#: Everything the runs of the current test printed (scanned by :func:`no_token_left`).
+PRINTED: list[str] = []
+
+
 def coletar(capsys, *args: str) -> tuple[int, str, str]:
     code = main(["coletar", "--year", "2024", *args])
     out, err = capsys.readouterr()
+    PRINTED.append(out + err)
     return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def no_token_left(tmp_path, caplog):
+    """After every test of a module that imports it: no file under the test's
+    folder, no log record and nothing a run printed holds either token."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    PRINTED.clear()
+    yield
+    texts = [*PRINTED, caplog.text]
+    texts += [p.read_bytes().decode("utf-8", "replace") for p in tmp_path.rglob("*") if p.is_file()]
+    for secret in (USER_TOKEN, APP_TOKEN):
+        assert not [t[:200] for t in texts if secret in t], "token found"

@@ -9,7 +9,15 @@ import json
 import logging
 
 import pytest
-from coletar_project import APP_TOKEN, ROOT, USER_TOKEN, coletar, make_project, snapshot
+from coletar_project import (
+    APP_TOKEN,
+    ROOT,
+    USER_TOKEN,
+    coletar,
+    make_project,
+    no_token_left,  # noqa: F401 - autouse: no token in what a test leaves
+    snapshot,
+)
 from collect_fakes import OPTIONS, FakeGlpi, FakeWordPress, _json
 
 from balanco.cli import main

@@ -9,7 +9,12 @@ import json
 import socket
 
 import pytest
-from coletar_project import coletar, make_project, snapshot
+from coletar_project import (
+    coletar,
+    make_project,
+    no_token_left,  # noqa: F401 - autouse: no token in what a test leaves
+    snapshot,
+)
 from collect_fakes import FakeWordPress, _json, sample_posts
 
 from balanco.collect import http
