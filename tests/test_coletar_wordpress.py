@@ -394,3 +394,12 @@ def test_a_server_that_never_answers(raw_server, tmp_path, monkeypatch, capsys, 
     _fails(capsys, raw, EXIT_ENVIRONMENT, "o servidor parou de responder (tempo esgotado) "
            "(em 5 tentativas)")  # fmt: skip
     assert state["connections"] == 5 and len(waits) == 4
+
+
+def test_a_killed_collections_staging_folder_is_cleaned(wp, capsys):
+    fake, raw = wp
+    dead = raw.parent / ".2024.coleta.staging-999999999-abcd" / "wordpress"
+    dead.mkdir(parents=True)
+    (dead / "wordpress_posts_1.json").write_text("[]")
+    assert coletar(capsys, "--fonte", "wordpress")[0] == 0
+    assert [p.name for p in raw.parent.iterdir()] == ["2024"]

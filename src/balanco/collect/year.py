@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import BadInput, Problem
-from ..files import atomic_folder, new_folders
+from ..files import atomic_folder, new_folders, remove_dead, restore_folder
 from ..fingerprint import locked
 from ..io import sha256
 from ..processed import lock_path
@@ -104,7 +104,11 @@ def collect_year(
     outcome = Outcome(raw_dir, by_hand=by_hand(settings, tuple(names)))
     previous = intact_entries(raw_dir)
     with new_folders(raw_dir.parent):
-        staging = Path(tempfile.mkdtemp(prefix=f".{year}.coleta-", dir=raw_dir.parent))
+        # A killed collection's staging folder (its pid no longer runs) goes first.
+        remove_dead(raw_dir.parent, f".{year}.coleta.staging-*")
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{year}.coleta.staging-{os.getpid()}-", dir=raw_dir.parent)
+        )
         try:
             for source in sources:
                 folder = staging / source.name
@@ -125,6 +129,7 @@ def collect_year(
                     outcome.unchanged.append(source.name)
             if outcome.written:
                 with locked(lock_path(settings, year)):
+                    restore_folder(raw_dir)  # a swap a killed run left half done
                     _move_into_place(raw_dir, staging, outcome.written, year=year)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
