@@ -114,6 +114,9 @@ class _Fields:
     #: (Transferegov's name variants, WordPress's release categories, ...): read
     #: with :meth:`Settings.department`.
     own: tuple[OwnValue, ...] = field(default_factory=lambda: _default("own"))
+    #: ``balanco coletar``'s addresses (the file's ``[coleta]`` section): (source,
+    #: URL) pairs, e.g. ("wordpress", "https://…"). Not part of any fingerprint.
+    collect_urls: tuple[tuple[str, str], ...] = ()
 
 
 class Settings(_Fields):

@@ -33,6 +33,12 @@ class CollectContext:
     cache: Path
     progress: Progress
     env: Mapping[str, str]
+    #: Added for ``balanco coletar``'s reruns (a compatible extension: it has a
+    #: default): the manifest entries of the files already in the year's raw folder
+    #: whose bytes still match, by file name. A collector that finds, from these
+    #: entries' validators and totals, that nothing changed at the source may return
+    #: an empty list: the files already in place are kept as they are.
+    previous: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

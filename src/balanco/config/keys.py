@@ -60,7 +60,7 @@ SAMPLE_KEYS: dict[str, str] = {
     "faixa_cep": 'um par ["08570", "08599"]: os 5 primeiros dígitos do primeiro e do último '
     "CEP do município",
 }
-SECTIONS = ("plausibilidade", "exemplo", "grafias")
+SECTIONS = ("plausibilidade", "exemplo", "grafias", "coleta")
 #: The defaults of the sections' Settings fields (a key's default is in its FileKey).
 SECTION_DEFAULTS: dict[str, object] = {
     "max_record_value": 50_000_000.0,

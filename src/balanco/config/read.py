@@ -7,6 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from .collect import read_collect
 from .files import DEFAULT_KEY, available_municipios
 from .keys import FLAGS, KEYS_DOC, PLAUSIBILITY, SAMPLE_KEYS, SECTIONS, defaults, file_keys
 from .spellings import read_spellings
@@ -186,6 +187,9 @@ def read_municipio(path: Path) -> dict[str, object]:
     spellings, found = read_spellings(data.get("grafias", {}), text, shown)
     problems.extend(found)
     out["spellings"] = spellings
+    collect_urls, found = read_collect(data.get("coleta", {}), text, shown)
+    problems.extend(found)
+    out["collect_urls"] = collect_urls
     if problems:
         raise BadInput(problems)
     if "data_dir" not in out:
