@@ -412,3 +412,55 @@ def test_base_url_from_the_municipality_file_or_the_default():
     assert transferegov.base_url(SimpleNamespace()) == transferegov.DEFAULT_BASE_URL
     own = SimpleNamespace(coleta={"transferegov": "http://127.0.0.1:9/espelho"})
     assert transferegov.base_url(own) == "http://127.0.0.1:9/espelho/"
+
+
+def test_a_cache_file_in_use_by_another_run_is_not_written(repo, tmp_path, monkeypatch):
+    from filelock import FileLock
+
+    from balanco.errors import EXIT_ENVIRONMENT, EnvironmentFault
+
+    folder = tmp_path / "cache/transferegov"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(zipcache, "LOCK_TIMEOUT", 0.2)
+    run = Run(tmp_path, 1)
+    with FileLock(str(folder / "siconv_proposta.csv.zip.lock")):  # another run
+        with pytest.raises(EnvironmentFault) as exc:
+            run.collect()
+    assert "outra execução" in str(exc.value)
+    assert exit_code(exc.value) == EXIT_ENVIRONMENT
+    assert repo.seen("siconv_proposta.csv.zip") == []
+    assert not (folder / "siconv_proposta.csv.zip").exists()
+    assert list(run.staging.iterdir()) == []
+
+
+def test_without_the_load_date_file_the_dumps_are_asked_conditionally(repo, tmp_path):
+    del repo.files["data_carga_siconv.csv.zip"]
+    Run(tmp_path, 1).collect()
+    repo.log.clear()
+    files = Run(tmp_path, 2).collect()
+    assert [(e["name"], e["status"]) for e in repo.log] == [
+        ("data_carga_siconv.csv.zip", 404),
+        ("siconv_proposta.csv.zip", 304),
+        ("siconv_convenio.csv.zip", 304),
+    ]
+    assert all("data_carga" not in f.totals for f in files)
+
+
+def test_a_download_interrupted_in_an_earlier_run_is_resumed(repo, tmp_path):
+    repo.drop_at["siconv_convenio.csv.zip"] = 1000
+    first = Run(tmp_path, 1)
+
+    def ctrl_c(what, done, total, unit):
+        if what == "siconv_convenio.csv.zip" and done > 0:
+            raise KeyboardInterrupt  # the analyst stops the run midway
+
+    first.ctx = CollectContext(**{**first.ctx.__dict__, "progress": ctrl_c})
+    with pytest.raises(KeyboardInterrupt):
+        first.collect()
+    assert list(first.staging.iterdir()) == []
+    run = Run(tmp_path, 2)
+    run.collect()
+    tries = repo.seen("siconv_convenio.csv.zip")
+    assert [(e["status"], e["range"]) for e in tries] == [(200, None), (206, "bytes=1000-")]
+    cached = tmp_path / "cache/transferegov/siconv_convenio.csv.zip"
+    assert cached.read_bytes() == repo.files["siconv_convenio.csv.zip"]

@@ -23,15 +23,16 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import tenacity
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from ..errors import BadInput, EnvironmentFault, Problem
+from ..shown_path import display_path
 
 #: Bytes read from the network or the disk at a time.
 CHUNK = 1 << 20
@@ -187,9 +188,23 @@ def forget(path: Path) -> None:
             p.unlink()
 
 
-def lock(path: Path) -> FileLock:
-    """The lock of one cache file (held while it is fetched or derived from)."""
-    return FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT)
+@contextlib.contextmanager
+def lock(path: Path) -> Iterator[None]:
+    """Hold the lock of one cache file while it is fetched or read from: a second
+    run waits (at most :data:`LOCK_TIMEOUT` seconds) instead of writing it too."""
+    held = FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT)
+    try:
+        held.acquire()
+    except Timeout:
+        raise EnvironmentFault(
+            "outra execução do balanco está baixando ou lendo este arquivo do cache e não "
+            "terminou a tempo; espere ela terminar e rode de novo",
+            path=display_path(path),
+        ) from None
+    try:
+        yield
+    finally:
+        held.release()
 
 
 def _validators(response: httpx.Response) -> dict[str, str]:
