@@ -423,9 +423,9 @@ def test_a_cache_file_in_use_by_another_run_is_not_written(repo, tmp_path, monke
     folder.mkdir(parents=True)
     monkeypatch.setattr(zipcache, "LOCK_TIMEOUT", 0.2)
     run = Run(tmp_path, 1)
-    with FileLock(str(folder / "siconv_proposta.csv.zip.lock")):  # another run
-        with pytest.raises(EnvironmentFault) as exc:
-            run.collect()
+    another_run = FileLock(str(folder / "siconv_proposta.csv.zip.lock"))
+    with another_run, pytest.raises(EnvironmentFault) as exc:
+        run.collect()
     assert "outra execução" in str(exc.value)
     assert exit_code(exc.value) == EXIT_ENVIRONMENT
     assert repo.seen("siconv_proposta.csv.zip") == []
