@@ -325,9 +325,20 @@ def exit_code(exc: BaseException) -> int:
     return run(argparse.Namespace(func=fail, debug=False))
 
 
-def test_truncated_zip_is_reported_and_stages_nothing(repo, tmp_path, capsys):
+def truncated(whole: bytes) -> bytes:
+    return whole[: len(whole) // 2]
+
+
+def flipped(whole: bytes) -> bytes:
+    """A byte of the compressed data changed (the zip's directory intact)."""
+    middle = len(whole) // 2
+    return whole[:middle] + bytes([whole[middle] ^ 0xFF]) + whole[middle + 1 :]
+
+
+@pytest.mark.parametrize("damage", [truncated, flipped])
+def test_truncated_or_corrupt_zip_is_reported_and_stages_nothing(repo, tmp_path, capsys, damage):
     whole = repo.files["siconv_convenio.csv.zip"]
-    repo.files["siconv_convenio.csv.zip"] = whole[: len(whole) // 2]
+    repo.files["siconv_convenio.csv.zip"] = damage(whole)
     run = Run(tmp_path, 1)
     with pytest.raises(BadInput) as exc:
         run.collect()

@@ -26,7 +26,6 @@ import httpx
 
 from ..departments.convenios.loading import municipal_rows, municipality_names, name_pattern
 from ..departments.convenios.sources import CONVENIO_COLUMNS, PROPOSTA_COLUMNS
-from ..errors import BadInput
 from ..files import atomic_write
 from ..io import column_pattern_in, grep_delimited, read_header
 from ..settings import Settings
@@ -96,13 +95,11 @@ def load_date(http: httpx.Client, base: str, folder: Path, progress: Progress) -
     with zipcache.lock(path):
         try:
             got = zipcache.fetch(http, url, path, label=LOAD_DATE_ZIP, progress=progress)
-        except BadInput as exc:
-            if "HTTP 404" in exc.problems[0].expected:
-                return None
-            raise
+        except zipcache.NotFound:
+            return None
         try:
             return unzip.first_value(got.path, shown=got.url)
-        except BadInput:
+        except unzip.CorruptZip:
             zipcache.forget(path)
             raise
 
@@ -144,9 +141,8 @@ def national_csv(
                 shown=got.url,
                 progress=progress,
             )
-        except BadInput as exc:
-            if "truncado ou corrompido" in exc.problems[0].expected:
-                zipcache.forget(path)
+        except unzip.CorruptZip:
+            zipcache.forget(path)  # the next run downloads it again
             raise
         zipcache.write_meta(
             csv_path,

@@ -21,9 +21,24 @@ CHUNK = 1 << 20
 Progress = Callable[[str, int, "int | None", str], None]
 
 
-def corrupt(shown: str, detail: str) -> BadInput:
-    """A zip that cannot be read whole (exit code 2)."""
-    return BadInput(
+def _why(exc: BaseException) -> str:
+    """What went wrong with a zip, in Portuguese."""
+    if isinstance(exc, EOFError):
+        return "o arquivo termina antes do fim dos dados"
+    if isinstance(exc, zlib.error):
+        return "dados compactados inválidos"
+    if "CRC" in str(exc):
+        return "a soma de verificação CRC de um arquivo de dentro não confere"
+    return "não é um arquivo zip completo"
+
+
+class CorruptZip(BadInput):
+    """A zip that cannot be read whole (exit code 2, as any bad input)."""
+
+
+def corrupt(shown: str, detail: str) -> CorruptZip:
+    """A zip that cannot be read whole, said in Portuguese."""
+    return CorruptZip(
         [
             Problem(
                 shown,
@@ -72,7 +87,7 @@ def extract_csv(
                         done += len(chunk)
                         progress(f"{name} (descompactando)", done, info.file_size, "B")
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise corrupt(shown, str(exc) or type(exc).__name__) from None
+            raise corrupt(shown, _why(exc)) from None
         try:
             first, _ = header_line(tmp)
         except BadInput as exc:  # empty, binary or unreadable: named as in the zip
@@ -108,7 +123,7 @@ def first_value(zip_path: Path, *, shown: str, limit: int = 1 << 16) -> str | No
             with zf.open(files[0]) as src:
                 raw = src.read(limit)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise corrupt(shown, str(exc) or type(exc).__name__) from None
+        raise corrupt(shown, _why(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

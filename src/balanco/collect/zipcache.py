@@ -235,6 +235,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+class NotFound(BadInput):
+    """The server has no such file (HTTP 404; exit code 2, as any bad input)."""
+
+
 def source_fault(url: str, expected: str) -> BadInput:
     """A file the source serves that cannot be used (exit code 2)."""
     return BadInput([Problem(public_url(url), expected)])
@@ -243,10 +247,14 @@ def source_fault(url: str, expected: str) -> BadInput:
 def _status_fault(url: str, status: int) -> Exception:
     shown = public_url(url)
     if status == 404:
-        return source_fault(
-            url,
-            "não existe no servidor (HTTP 404); confira o endereço do Transferegov "
-            "na tabela [coleta] do arquivo do município",
+        return NotFound(
+            [
+                Problem(
+                    shown,
+                    "não existe no servidor (HTTP 404); confira o endereço do Transferegov "
+                    "na tabela [coleta] do arquivo do município",
+                )
+            ]
         )
     if status in (401, 403):
         return source_fault(url, f"o servidor recusou o acesso (HTTP {status})")
@@ -318,8 +326,8 @@ def _fetch_once(
                 raise source_fault(
                     url,
                     "o servidor respondeu 304 (não modificado) a um pedido sem validadores "
-                    "(ETag/Last-Modified): validadores inválidos; apague a pasta de cache do "
-                    "Transferegov e rode de novo",
+                    "(ETag/Last-Modified) e não enviou o arquivo: validadores inválidos no "
+                    "servidor; tente de novo mais tarde",
                 )
             return have
         if status == 429 or status >= 500:
