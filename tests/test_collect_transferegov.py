@@ -475,3 +475,18 @@ def test_a_download_interrupted_in_an_earlier_run_is_resumed(repo, tmp_path):
     assert [(e["status"], e["range"]) for e in tries] == [(200, None), (206, "bytes=1000-")]
     cached = tmp_path / "cache/transferegov/siconv_convenio.csv.zip"
     assert cached.read_bytes() == repo.files["siconv_convenio.csv.zip"]
+
+
+def test_a_password_in_the_base_url_is_never_recorded_or_shown(repo, tmp_path, monkeypatch):
+    url = transferegov.DEFAULT_BASE_URL.replace("http://", "http://coletor:s3gr3do@")
+    monkeypatch.setattr(transferegov, "DEFAULT_BASE_URL", url)
+    run = Run(tmp_path, 1)
+    files = run.collect()
+    assert all("s3gr3do" not in f.url and "coletor" not in f.url for f in files)
+    del repo.files["siconv_convenio.csv.zip"]
+    repo.files["data_carga_siconv.csv.zip"] = load_date_zip("03/12/2026 07:00:00")
+    with pytest.raises(BadInput) as exc:
+        Run(tmp_path, 2).collect()
+    assert "HTTP 404" in str(exc.value) and "s3gr3do" not in str(exc.value)
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert written and all(b"s3gr3do" not in p.read_bytes() for p in written)
