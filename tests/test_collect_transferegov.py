@@ -65,6 +65,7 @@ class Repository:
         self.drop_at: dict[str, int] = {}  # drop the connection once after N bytes
         self.ignore_range = False
         self.wrong_range = False
+        self.ignore_if_range = False  # honours Range even for another version
         self.not_modified_always: set[str] = set()
         server.expect_request(re.compile(r"^/dados/.*")).respond_with_handler(self.handle)
 
@@ -100,8 +101,12 @@ class Repository:
             return Response(status=304, headers=validators)
         start, status, headers = 0, 200, dict(validators)
         m = re.fullmatch(r"bytes=(\d+)-", h.get("Range") or "")
-        if m and not self.ignore_range and h.get("If-Range") in (None, etag, MODIFIED):
+        if_range = self.ignore_if_range or h.get("If-Range") in (None, etag, MODIFIED)
+        if m and not self.ignore_range and if_range:
             start, status = int(m.group(1)), 206
+            if start >= len(body):
+                entry["status"] = 416
+                return Response(status=416, headers={"Content-Range": f"bytes */{len(body)}"})
             shown = 0 if self.wrong_range else start
             headers["Content-Range"] = f"bytes {shown}-{len(body) - 1}/{len(body)}"
         part = body[start:]
@@ -490,3 +495,49 @@ def test_a_password_in_the_base_url_is_never_recorded_or_shown(repo, tmp_path, m
     assert "HTTP 404" in str(exc.value) and "s3gr3do" not in str(exc.value)
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert written and all(b"s3gr3do" not in p.read_bytes() for p in written)
+
+
+def interrupted_run(tmp_path, when) -> None:
+    """A first run the analyst stops (Ctrl-C) while the convênio zip comes in:
+    ``when(done, total)`` says at which progress report."""
+    first = Run(tmp_path, 1)
+
+    def ctrl_c(what, done, total, unit):
+        if what == "siconv_convenio.csv.zip" and when(done, total):
+            raise KeyboardInterrupt
+
+    first.ctx = CollectContext(**{**first.ctx.__dict__, "progress": ctrl_c})
+    with pytest.raises(KeyboardInterrupt):
+        first.collect()
+
+
+def test_a_download_stopped_after_its_last_byte_restarts_on_416(repo, tmp_path):
+    interrupted_run(tmp_path, lambda done, total: done == total)
+    Run(tmp_path, 2).collect()
+    size = len(repo.files["siconv_convenio.csv.zip"])
+    tries = repo.seen("siconv_convenio.csv.zip")
+    assert [(e["status"], e["range"]) for e in tries] == [
+        (200, None),
+        (416, f"bytes={size}-"),
+        (200, None),
+    ]
+    cached = tmp_path / "cache/transferegov/siconv_convenio.csv.zip"
+    assert cached.read_bytes() == repo.files["siconv_convenio.csv.zip"]
+
+
+def test_a_part_of_another_version_is_never_appended(repo, tmp_path, dumps):
+    repo.drop_at["siconv_convenio.csv.zip"] = 1000
+    interrupted_run(tmp_path, lambda done, total: done > 0)
+    # The repository publishes a new dump; the server ignores If-Range.
+    newer = dumps["siconv_convenio.csv"] + b"\n"
+    repo.files["siconv_convenio.csv.zip"] = zipped("siconv_convenio.csv", newer)
+    repo.ignore_if_range = True
+    Run(tmp_path, 2).collect()
+    tries = repo.seen("siconv_convenio.csv.zip")
+    assert [(e["status"], e["range"]) for e in tries] == [
+        (200, None),
+        (206, "bytes=1000-"),
+        (200, None),
+    ]
+    cached = tmp_path / "cache/transferegov/siconv_convenio.csv.zip"
+    assert cached.read_bytes() == repo.files["siconv_convenio.csv.zip"]

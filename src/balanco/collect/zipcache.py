@@ -332,20 +332,28 @@ def _fetch_once(
             return have
         if status == 429 or status >= 500:
             raise Transient(status, retry_after(response.headers.get("retry-after")))
+        if status == 416 and offset and not restarted:
+            # The range asked for is past the end: the file changed; restart it.
+            response.close()
+            forget(part)
+            return _fetch_once(client, url, path, label=label, progress=progress, restarted=True)
         if status not in (200, 206):
             raise _status_fault(url, status)
         validators = _validators(response)
         length = response.headers.get("content-length")
         if status == 206:
             m = _CONTENT_RANGE.match(response.headers.get("content-range", ""))
-            if not offset or m is None or int(m.group(1)) != offset:
+            before = part_meta.get("validators", {}).get("etag") if part_meta else None
+            other = before is not None and validators.get("etag") not in (None, before)
+            if not offset or m is None or int(m.group(1)) != offset or other:
                 if restarted:
                     raise source_fault(
                         url,
                         "o servidor respondeu 206 (parte do arquivo) a um pedido do arquivo "
                         "inteiro: validadores inválidos; tente de novo mais tarde",
                     )
-                # A range other than the one asked for: restart the file cleanly.
+                # A range other than the one asked for, or of another version of the
+                # file (a server that ignored If-Range): restart the file cleanly.
                 response.close()
                 forget(part)
                 return _fetch_once(
