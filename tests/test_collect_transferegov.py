@@ -541,3 +541,22 @@ def test_a_part_of_another_version_is_never_appended(repo, tmp_path, dumps):
     ]
     cached = tmp_path / "cache/transferegov/siconv_convenio.csv.zip"
     assert cached.read_bytes() == repo.files["siconv_convenio.csv.zip"]
+
+
+def quoted_latin1(data: bytes) -> bytes:
+    """The same dump with every field quoted, in latin-1 with CRLF (as some dumps are)."""
+    rows = csv.reader(io.StringIO(data.decode("utf-8")), delimiter=";")
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode("latin-1")
+
+
+def test_a_quoted_latin1_dump_gives_the_same_records(repo, tmp_path, dumps):
+    for name, data in dumps.items():
+        repo.files[name + ".zip"] = zipped(name, quoted_latin1(data))
+    run = Run(tmp_path, 1)
+    run.collect()
+    got, expected = staged(run.staging), hand_extract(ROOT / "data/raw/2024")
+    for name in got:
+        assert got[name][0] == expected[name][0]
+        assert sorted(got[name][1:]) == sorted(expected[name][1:])
