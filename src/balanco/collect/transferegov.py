@@ -1,0 +1,244 @@
+"""Transferegov (dados abertos): the national ``siconv_proposta`` and
+``siconv_convenio`` zips, kept once per machine in the shared cache, and the
+municipality's records extracted from them into the files the Convênios
+department reads (``siconv_proposta.csv``, ``siconv_convenio.csv``).
+
+The repository's ``data_carga_siconv`` file (the date of the last load) is asked
+first: when it names the load the cached dumps came from, the dumps are not asked
+for at all. Otherwise each dump is asked for with its validators (a 304 downloads
+nothing), resumed with ``Range`` when a download was interrupted, unzipped in
+chunks, and scanned with the department's own reader rules (IBGE code, or UF and
+name where the code is missing; the convênios of those propostas).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from ..departments.convenios.loading import municipal_rows, municipality_names, name_pattern
+from ..departments.convenios.sources import CONVENIO_COLUMNS, PROPOSTA_COLUMNS
+from ..files import atomic_write
+from ..io import column_pattern_in, grep_delimited, read_header
+from ..settings import Settings
+from . import unzip, zipcache
+from .base import CollectContext, CollectedFile, Progress
+
+#: The open-data repository of Transferegov (formerly SICONV): where the national
+#: dumps are published, one zip per table.
+DEFAULT_BASE_URL = "https://repositorio.dados.gov.br/seges/detru/"
+#: The key of the municipality file's ``[coleta]`` table with the base URL.
+SETTINGS_KEY = "transferegov"
+#: The repository's file that records the date of its last load.
+LOAD_DATE_ZIP = "data_carga_siconv.csv.zip"
+#: The cache's subfolder for this source (shared by every municipality and year).
+CACHE_FOLDER = "transferegov"
+
+
+@dataclass(frozen=True)
+class Dump:
+    """One national table: the zip the repository publishes, the CSV inside it
+    (also the name the department reads in the raw folder), the columns the
+    department needs."""
+
+    zip_name: str
+    csv_name: str
+    required: tuple[str, ...]
+
+
+PROPOSTA = Dump("siconv_proposta.csv.zip", "siconv_proposta.csv", PROPOSTA_COLUMNS)
+CONVENIO = Dump("siconv_convenio.csv.zip", "siconv_convenio.csv", CONVENIO_COLUMNS)
+DUMPS = (PROPOSTA, CONVENIO)
+
+
+def base_url(settings: Settings) -> str:
+    """The repository's base URL: the municipality file's ``[coleta] transferegov``
+    when set, else :data:`DEFAULT_BASE_URL`; always ending with "/".
+
+    The ``[coleta]`` table reaches the settings as a mapping (``settings.coleta``
+    or ``settings.collect``); this is the one place that reads it.
+    """
+    table: object = None
+    for attribute in ("coleta", "collect", "collect_urls"):
+        with contextlib.suppress(AttributeError):
+            table = getattr(settings, attribute)
+        if isinstance(table, Mapping):
+            break
+    url = table.get(SETTINGS_KEY) if isinstance(table, Mapping) else None
+    url = str(url).strip() if url else DEFAULT_BASE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def client() -> httpx.Client:
+    """The HTTP client of one collection (timeouts bounded; redirects followed)."""
+    return httpx.Client(
+        timeout=httpx.Timeout(60.0, connect=15.0),
+        follow_redirects=True,
+        headers={"User-Agent": "balanco (coleta de dados abertos)"},
+    )
+
+
+def load_date(http: httpx.Client, base: str, folder: Path, progress: Progress) -> str | None:
+    """The date of the repository's last load (as written in its file), or None
+    when the repository does not publish the file (then the dumps' own validators
+    tell whether they changed)."""
+    path = folder / LOAD_DATE_ZIP
+    url = base + LOAD_DATE_ZIP
+    with zipcache.lock(path):
+        try:
+            got = zipcache.fetch(http, url, path, label=LOAD_DATE_ZIP, progress=progress)
+        except zipcache.NotFound:
+            return None
+        try:
+            return unzip.first_value(got.path, shown=got.url)
+        except unzip.CorruptZip:
+            zipcache.forget(path)
+            raise
+
+
+def national_csv(
+    http: httpx.Client,
+    base: str,
+    folder: Path,
+    dump: Dump,
+    *,
+    loaded: str | None,
+    progress: Progress,
+) -> tuple[zipcache.Cached, Path]:
+    """The dump's zip in the cache (asked for only when the load date changed) and
+    its CSV unzipped beside it. The caller holds the zip's lock."""
+    path = folder / dump.zip_name
+    csv_path = folder / dump.csv_name
+    url = base + dump.zip_name
+    have = zipcache.cached(path)
+    current = (
+        have is not None
+        and loaded is not None
+        and have.extra.get("data_carga") == loaded
+        and have.url == zipcache.public_url(url)
+    )
+    got = have if current and have is not None else None
+    if got is None:
+        got = zipcache.fetch(http, url, path, label=dump.zip_name, progress=progress)
+        if loaded is not None:
+            got = zipcache.record(path, {"data_carga": loaded})
+    unzipped = zipcache.read_meta(csv_path)
+    if unzipped is None or unzipped.get("zip_sha256") != got.sha256:
+        try:
+            member = unzip.extract_csv(
+                path,
+                csv_path,
+                name=dump.csv_name,
+                required=dump.required,
+                shown=got.url,
+                progress=progress,
+            )
+        except unzip.CorruptZip:
+            zipcache.forget(path)  # the next run downloads it again
+            raise
+        zipcache.write_meta(
+            csv_path,
+            {"size": csv_path.stat().st_size, "zip_sha256": got.sha256, "member": member},
+        )
+    return got, csv_path
+
+
+def _as_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """The records as the department reads them: ';', LF, UTF-8, quoted only where
+    a value needs it, an empty field for a missing value."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buf.getvalue()
+
+
+def municipal_extract(
+    proposta: Path, convenio: Path, *, settings: Settings
+) -> dict[str, tuple[list[str], list[list[object]]]]:
+    """The municipality's propostas (by IBGE code, or UF and name where the code is
+    missing) and the convênios of those propostas, every column, in file order:
+    ``{csv name: (header, rows)}``."""
+    from ..io import LINE
+
+    p_header, _ = read_header(proposta, required=PROPOSTA_COLUMNS)
+    props = grep_delimited(
+        proposta,
+        columns=p_header,
+        patterns=[
+            re.escape(settings.ibge_code),
+            *(name_pattern(n) for n in municipality_names(settings)),
+        ],
+    )
+    props = municipal_rows(props, settings)
+    ids = sorted({i.strip() for i in props["ID_PROPOSTA"].dropna()} - {""})
+    c_header, _ = read_header(convenio, required=CONVENIO_COLUMNS)
+    if ids:
+        in_column = column_pattern_in(convenio, "ID_PROPOSTA", ids, required=CONVENIO_COLUMNS)
+        convs = grep_delimited(
+            convenio,
+            columns=c_header,
+            patterns=[in_column],
+            prefilter=["|".join(re.escape(i) for i in ids)],
+        )
+        convs = convs[convs["ID_PROPOSTA"].fillna("").str.strip().isin(ids)]
+        c_rows = convs.drop(columns=[LINE]).astype(object).values.tolist()
+    else:
+        c_rows = []
+    p_rows = props.drop(columns=[LINE]).astype(object).values.tolist()
+    return {
+        PROPOSTA.csv_name: (list(p_header), p_rows),
+        CONVENIO.csv_name: (list(c_header), c_rows),
+    }
+
+
+def collect(ctx: CollectContext) -> list[CollectedFile]:
+    """Collect the municipality's federal convênios from Transferegov's open data
+    into ``ctx.staging`` (``siconv_proposta.csv``, ``siconv_convenio.csv``)."""
+    base = base_url(ctx.settings)
+    folder = ctx.cache / CACHE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    with client() as http:
+        loaded = load_date(http, base, folder, ctx.progress)
+        # Both dumps stay locked while the municipality's records are read from them
+        # (always in the same order: two runs never wait for each other in a circle).
+        with contextlib.ExitStack() as stack:
+            got: dict[str, tuple[zipcache.Cached, Path]] = {}
+            for dump in DUMPS:
+                stack.enter_context(zipcache.lock(folder / dump.zip_name))
+                got[dump.csv_name] = national_csv(
+                    http, base, folder, dump, loaded=loaded, progress=ctx.progress
+                )
+            extract = municipal_extract(
+                got[PROPOSTA.csv_name][1], got[CONVENIO.csv_name][1], settings=ctx.settings
+            )
+    out = []
+    for dump in DUMPS:
+        header, rows = extract[dump.csv_name]
+        data = _as_csv(header, rows).encode("utf-8")
+        atomic_write(ctx.staging / dump.csv_name, data)
+        ctx.progress(dump.csv_name, len(rows), len(rows), "registros")
+        source = got[dump.csv_name][0]
+        totals: dict[str, int | str] = {"registros": len(rows)}
+        if loaded is not None:
+            totals["data_carga"] = loaded
+        out.append(
+            CollectedFile(
+                name=dump.csv_name,
+                url=source.url,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                validators=dict(source.validators),
+                totals=totals,
+            )
+        )
+    return out
