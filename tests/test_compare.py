@@ -14,8 +14,8 @@ def ind(key: str, value, unit=COUNT) -> Indicator:
 def test_variations_worked_out_by_hand():
     # (3303 - 3162) / 3162 = 0.04459... -> +4,5%
     assert change(3303, 3162).word == "+4,5%"
-    # (1194 - 1240) / 1240 = -0.03709... -> -3,7%
-    assert change(1194, 1240).word == "-3,7%"
+    # (1194 - 1240) / 1240 = -0.03709... -> −3,7% (the minus sign, U+2212: issue 17)
+    assert change(1194, 1240).word == "\u22123,7%"
     # (1001 - 1000) / 1000 = 0.1% -> below the 0.5% threshold: stable
     assert change(1001, 1000).word == "estável"
     assert change(12, 0).word == "não comparável"
