@@ -66,7 +66,7 @@ def test_consolidated_pdf_prints_every_release_figure_as_published(built):
         "Boletim Itaquá",
     ):
         assert sentence in re.sub(r"\s+", " ", text), sentence
-    assert "14 de 14 figuras do release conferem" in text
+    assert "14 de 14 números do release conferem" in text
 
 
 def test_pdfs_carry_no_code_nor_parameters(built):

@@ -20,7 +20,7 @@ class Quality(ReportBase):
         if pub is None:
             return Paragraphs(
                 [
-                    f"Não há figuras publicadas para {self.year}: não há com o que "
+                    f"Não há números publicados para {self.year}: não há com o que "
                     "conferir os números calculados."
                 ]
             )
@@ -41,7 +41,7 @@ class Quality(ReportBase):
             rows,
             align="lrrl",
             widths=(0.42, 0.18, 0.18, 0.14),
-            caption=f"{ok} de {len(rec)} figuras do release conferem",
+            caption=f"{ok} de {len(rec)} números do release conferem com os calculados",
             note=note,
         )
 
