@@ -289,7 +289,8 @@ def test_paragraph_with_an_unavailable_count_names_it_instead_of_a_number():
         )
     }
     text = narrative.department("cpd", inds, Highlights())
-    assert "Chamados registrados: não disponível — o GLPI não exportou." in text
+    # A clause with its verb (issue 17: no sentence without a verb).
+    assert "o indicador “Chamados registrados” não está disponível (o GLPI não exportou)." in text
     assert not re.search(r"\b0 chamados\b", text)
 
 
