@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 
 from balanco import narrative
+from balanco.config import Settings
 from balanco.departments import DEPARTMENTS
 from balanco.departments.base import COUNT, DAYS, MONEY, Indicator
 from balanco.highlights import Channel, Highlights
@@ -171,9 +173,6 @@ HL = Highlights(
 
 @pytest.mark.parametrize("available", [True, False], ids=["disponiveis", "indisponiveis"])
 def test_every_generated_sentence_has_a_verb(available):
-    from balanco.config import Settings
-    from conftest import ROOT
-
     ind = _indicators(available)
     settings = Settings(root=ROOT)
     texts = [*narrative.summary(ind, HL, year=2024, settings=settings)]
