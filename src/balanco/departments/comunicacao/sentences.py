@@ -21,6 +21,9 @@ def channel(c) -> str:
     >>> channel(C(nome="Newsletter dos servidores", tipo="newsletter",
     ...           situacao="criada em 2024", descricao="leva os destaques"))
     'a Newsletter dos servidores, criada em 2024, que leva os destaques'
+    >>> channel(C(nome="Boletim Itaquá", tipo="boletim", situacao="mantido em 2024",
+    ...           descricao="mantém a população informada"))
+    'o Boletim Itaquá, que mantém a população informada'
     """
     first = c.situacao.split(" ", 1)[0]
     article = {"a": "a ", "o": "o ", "as": "as ", "os": "os "}.get(
@@ -28,6 +31,10 @@ def channel(c) -> str:
     )
     named = fold(c.nome).startswith(fold(c.tipo))
     what = c.nome if named else f"{c.tipo} {c.nome}"
+    # "mantido em 2024, que mantém …": the situation that the description's verb
+    # repeats is left out, as an editor would.
+    if fold(c.situacao)[:4] == fold(c.descricao)[:4]:
+        return f"{article}{what}, que {c.descricao}"
     return f"{article}{what}, {c.situacao}, que {c.descricao}"
 
 
