@@ -244,7 +244,8 @@ def test_change_beyond_the_threshold_is_a_warning(tmp_settings):
     now = [ind("chamados", 40), ind("solucionados", 140)]
     found = list(checks.check_indicators(ctx(tmp_settings, indicators=now, previous=previous)))
     assert ids(found) == ["variacao_grande"]
-    assert "-60,0%" in found[0].expected and "limite de alerta: 50%" in found[0].expected
+    # The minus sign U+2212, as every signed number a reader sees (issue 17).
+    assert "\u221260,0%" in found[0].expected and "limite de alerta: 50%" in found[0].expected
     # No previous year: nothing to compare.
     assert list(checks.check_indicators(ctx(tmp_settings, indicators=now))) == []
 

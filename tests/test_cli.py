@@ -39,7 +39,7 @@ def test_prepare_prints_every_published_figure(tmp_path):
     assert out.returncode == 0, out.stderr
     for text in ("22", "R$ 97,3 milhões", "R$ 53,1 milhões", "R$ 150,5 milhões", "3.303"):
         assert text in out.stdout
-    assert "14 de 14 figuras iguais ao publicado" in out.stdout
+    assert "14 de 14 números iguais ao publicado" in out.stdout
     assert (root / "data" / "processed" / "2024" / "indicadores.json").exists()
 
 

@@ -14,8 +14,8 @@ def ind(key: str, value, unit=COUNT) -> Indicator:
 def test_variations_worked_out_by_hand():
     # (3303 - 3162) / 3162 = 0.04459... -> +4,5%
     assert change(3303, 3162).word == "+4,5%"
-    # (1194 - 1240) / 1240 = -0.03709... -> -3,7%
-    assert change(1194, 1240).word == "-3,7%"
+    # (1194 - 1240) / 1240 = -0.03709... -> −3,7% (the minus sign, U+2212: issue 17)
+    assert change(1194, 1240).word == "\u22123,7%"
     # (1001 - 1000) / 1000 = 0.1% -> below the 0.5% threshold: stable
     assert change(1001, 1000).word == "estável"
     assert change(12, 0).word == "não comparável"
@@ -37,14 +37,26 @@ def test_comparison_sentences():
         "chamados": ind("chamados", 0),
     }
     text = narrative.comparison(
-        ["convenios", "procon", "comunicacao", "cpd"], now, before, previous_year=2023, demo=True
+        ["convenios", "procon", "comunicacao", "cpd"], now, before, previous_year=2023, demo=False
     )
-    # 150481278.72 / 128561305.65 - 1 = 0.17050... -> 17,1%
-    assert "O total de recursos captados em convênios cresceu 17,1% em relação a 2023." in text
-    assert "Os atendimentos do Procon cresceram 4,5% em relação a 2023." in text
-    assert "Os releases produzidos ficaram estáveis em relação a 2023." in text
+    # 150481278.72 / 128561305.65 - 1 = 0.17050... -> 17,1%. The year is said once
+    # (issue 17: not four "em relação a 2023" in a row).
+    assert text == (
+        "Em relação a 2023, o total de recursos captados em convênios cresceu 17,1%, "
+        "os atendimentos do Procon cresceram 4,5% e os releases produzidos ficaram estáveis."
+    )
     assert "chamados" not in text  # 0 the year before: not comparable, not said
-    assert "dados fictícios de demonstração de 2023" in text
+
+
+def test_no_growth_rate_against_demonstration_data_in_a_sentence():
+    """Issue 17: a comparison with a fictitious demonstration year stays in the
+    tables, marked; the text never says "cresceu 17,1%" (quotable without its
+    warning)."""
+    now = {"recursos_captados": ind("recursos_captados", 150_481_278.72, MONEY)}
+    before = {"recursos_captados": ind("recursos_captados", 128_561_305.65, MONEY)}
+    text = narrative.comparison(["convenios"], now, before, previous_year=2023, demo=True)
+    assert "%" not in text and "cresc" not in text and "17,1" not in text
+    assert "fictícios de demonstração" in text and "2023" in text
 
 
 def test_no_previous_year_is_said_plainly():

@@ -149,7 +149,7 @@ def test_the_methodology_of_every_department_keeps_their_rules():
 
     report = open_report(year=2024, data_dir="", reports_dir="")
     text = report.methodology().text
-    assert "código IBGE configurado, 3523107" in text
+    assert "código IBGE do município, 3523107" in text
     assert 'conta como release quando está na categoria "Notícias"' in text
     assert text.index("## Convênios") < text.index("## Procon") < text.index("## Comunicação")
 

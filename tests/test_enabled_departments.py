@@ -429,8 +429,8 @@ def test_the_figures_outside_the_balance_are_said_once_in_one_wording():
     rows, sentence = published.in_balance(published.reconcile({"procon_atendimentos": ours}, pub))
     assert list(rows["chave"]) == ["procon_atendimentos"]
     assert sentence == (
-        "2 figuras do release são de departamentos que não fazem parte deste balanço: "
-        "não foram conferidas."
+        "2 números do release são de departamentos que não fazem parte deste balanço: "
+        "não foram conferidos."
     )
     full = published.reconcile(
         {"procon_atendimentos": ours},

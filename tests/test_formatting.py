@@ -34,3 +34,46 @@ def test_percent_and_axis():
     assert f.percent(0.0005) == "0,1%"
     assert f.money_axis(10_000_000) == "R$ 10 mi"
     assert f.month_name(12) == "dezembro"
+
+
+# Issue 17: a unit after a number is singular below 2 ("1,5 milhão", so "1,1 dia"),
+# plural from 2 on; zero keeps the plural. The number decides as it is shown.
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0.5, "0,5 dia"),
+        (1, "1,0 dia"),
+        (1.1, "1,1 dia"),
+        (1.9, "1,9 dia"),
+        (1.94, "1,9 dia"),  # shown as 1,9: below 2
+        (1.95, "2,0 dias"),  # shown as 2,0 (half up): plural
+        (2, "2,0 dias"),
+        (2.25, "2,3 dias"),
+        (0, "0,0 dias"),
+    ],
+)
+def test_days_are_singular_below_two(value, text):
+    assert f.indicator_value(value, "dias") == text
+
+
+def test_days_without_decimals_and_counts():
+    assert f.days(1, 0) == "1 dia"
+    assert f.days(2, 0) == "2 dias"
+    assert f.plural(1, "dia", "dias") == "1 dia"
+    assert f.plural(0, "chamado", "chamados") == "0 chamados"
+    assert f.plural(2, "dia", "dias") == "2 dias"
+
+
+# Issue 17: a negative number shown to readers carries the minus sign U+2212 ("−3,7%"),
+# never the hyphen-minus.
+def test_negative_numbers_carry_the_minus_sign():
+    minus = "\u2212"
+    assert f.signed_percent(-0.037) == minus + "3,7%"
+    assert f.signed_percent(-0.1) == minus + "10,0%"
+    assert f.signed_percent(0.037) == "+3,7%"
+    assert f.percent(-0.05) == minus + "5,0%"
+    assert f.number(-1.25) == minus + "1,3"
+    assert f.count(-1200) == minus + "1.200"
+    assert f.money(-10) == minus + "R$ 10,00"
+    shown = [f.signed_percent(-0.037), f.number(-2.5), f.count(-3)]
+    assert not any("-" in s for s in shown)

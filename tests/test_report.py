@@ -66,7 +66,7 @@ def test_consolidated_pdf_prints_every_release_figure_as_published(built):
         "Boletim Itaquá",
     ):
         assert sentence in re.sub(r"\s+", " ", text), sentence
-    assert "14 de 14 figuras do release conferem" in text
+    assert "14 de 14 números do release conferem" in text
 
 
 def test_pdfs_carry_no_code_nor_parameters(built):
@@ -159,3 +159,48 @@ def test_notebook_runs_with_its_defaults_in_a_fresh_kernel_from_its_folder(tmp_p
     ]
     assert any("Procon — 2024" in s for s in shown)
     assert (settings.processed_dir(2024) / "indicadores.json").exists()  # prepared on demand
+
+
+def test_the_public_text_has_no_developer_word_before_the_colophon(built):
+    """Issue 17: file names, hashes and parameters are the auditors' (the colophon);
+    the body of every PDF and HTML is written for a citizen."""
+    from test_public_text import DEVELOPER_WORDS, HASH
+
+    settings, _ = built
+    out = settings.reports_path(2024)
+    for name in report.NOTEBOOKS:
+        pdf = pdf_text(out / f"{name}-2024.pdf")
+        pdf = re.sub(r"(\w)-\n(\w)", r"\1\2", pdf)  # a word hyphenated at a line's end
+        html = _visible_text((out / f"{name}-2024.html").read_text("utf-8"))
+        for where, text in (("pdf", pdf), ("html", html)):
+            body = re.sub(r"\s+", " ", text[: text.rindex("Colofão")])
+            found = [w for w in DEVELOPER_WORDS if w.casefold() in body.casefold()]
+            assert not found, (name, where, found)
+            assert not HASH.search(body), (name, where)
+        # On screen not even the colophon spells a hash out: a prefix, the value in a title.
+        assert not HASH.search(html), name
+
+
+def _visible_text(page: str) -> str:
+    """The text of an HTML page a reader sees (no style, script nor drawing)."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.hidden += tag in ("style", "script", "svg")
+
+        def handle_endtag(self, tag):
+            self.hidden -= tag in ("style", "script", "svg")
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(page)
+    return " ".join(parser.parts)

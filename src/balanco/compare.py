@@ -46,6 +46,22 @@ def change(current: float | int | None, previous: float | int | None) -> Change:
     return Change(previous, current, ratio, word)
 
 
+def clause(subject: str, plural: bool, ch: Change) -> str | None:
+    """ "os atendimentos do Procon cresceram 8,3%" (None if not comparable): the
+    change without the year it is measured against, to join several in one sentence.
+
+    >>> clause("os releases", True, change(100, 100.2)), clause("o total", False, change(99, 100))
+    ('os releases ficaram estáveis', 'o total caiu 1,0%')
+    """
+    if not ch.comparable:
+        return None
+    if ch.word == "estável":
+        return f"{subject} {'ficaram estáveis' if plural else 'ficou estável'}"
+    up = (ch.ratio or 0) > 0
+    verb = ("cresceram" if up else "caíram") if plural else ("cresceu" if up else "caiu")
+    return f"{subject} {verb} {formatting.percent(abs(ch.ratio or 0))}"
+
+
 def sentence(subject: str, plural: bool, ch: Change, *, previous_year: int) -> str | None:
     """ "os atendimentos do Procon cresceram 8,3% em relação a 2023" (None if not comparable).
 
@@ -54,11 +70,5 @@ def sentence(subject: str, plural: bool, ch: Change, *, previous_year: int) -> s
     >>> sentence("o total captado", False, change(99, 100.1), previous_year=2023)
     'o total captado caiu 1,1% em relação a 2023'
     """
-    if not ch.comparable:
-        return None
-    if ch.word == "estável":
-        verb = "ficaram estáveis" if plural else "ficou estável"
-        return f"{subject} {verb} em relação a {previous_year}"
-    up = (ch.ratio or 0) > 0
-    verb = ("cresceram" if up else "caíram") if plural else ("cresceu" if up else "caiu")
-    return f"{subject} {verb} {formatting.percent(abs(ch.ratio or 0))} em relação a {previous_year}"
+    text = clause(subject, plural, ch)
+    return None if text is None else f"{text} em relação a {previous_year}"

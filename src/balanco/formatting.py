@@ -24,25 +24,64 @@ from .rounding import half_up as _half_up
 
 LOCALE = "pt_BR"
 MILLION = Decimal(1_000_000)
+#: The minus sign of a negative number shown to readers (U+2212), as typography
+#: writes it; the open data (CSV, Parquet) keep the ASCII hyphen-minus of machines.
+MINUS = "\u2212"
+
+
+def _minus(text: str) -> str:
+    """A formatted number with the typographic minus instead of the hyphen."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def singular(value: float | int | Decimal) -> bool:
+    """Whether the noun after ``value`` is singular: the one rule for every unit
+    that follows a number. Portuguese puts it in the singular below 2 ("1,5 milhão",
+    "0,5 dia", "1,9 dia") and in the plural from 2 on ("2 dias"); zero takes the
+    plural ("0 chamados"). ``value`` is the number as shown (already rounded).
+
+    >>> [singular(x) for x in (0.5, 1, 1.1, 1.9, 2, 0, -1.5)]
+    [True, True, True, True, False, False, True]
+    """
+    return 0 < abs(value) < 2
+
+
+def noun(value: float | int | Decimal, singular_: str, plural_: str) -> str:
+    """The unit or noun after ``value`` (as shown), by :func:`singular`.
+
+    >>> noun(1.1, "dia", "dias"), noun(2, "dia", "dias")
+    ('dia', 'dias')
+    """
+    return singular_ if singular(value) else plural_
 
 
 def count(value: float | int) -> str:
     """A whole count with the pt-BR thousands separator.
 
-    >>> count(3303), count(22), count(1214.0)
-    ('3.303', '22', '1.214')
+    >>> count(3303), count(22), count(1214.0), count(-5)
+    ('3.303', '22', '1.214', '−5')
     """
-    return format_decimal(_half_up(value, 0), format="#,##0", locale=LOCALE)
+    return _minus(format_decimal(_half_up(value, 0), format="#,##0", locale=LOCALE))
 
 
 def number(value: float | int, places: int = 1) -> str:
     """A decimal number.
 
-    >>> number(12.25), number(3, 0)
-    ('12,3', '3')
+    >>> number(12.25), number(3, 0), number(-0.25)
+    ('12,3', '3', '−0,3')
     """
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(_half_up(value, places), format=pattern, locale=LOCALE)
+    return _minus(format_decimal(_half_up(value, places), format=pattern, locale=LOCALE))
+
+
+def days(value: float | int, places: int = 1) -> str:
+    """A number of days, with the noun in the singular below 2 (:func:`singular`).
+
+    >>> days(0.5), days(1, 0), days(1.1), days(1.94), days(1.96), days(2, 0)
+    ('0,5 dia', '1 dia', '1,1 dia', '1,9 dia', '2,0 dias', '2 dias')
+    """
+    shown = _half_up(value, places)
+    return f"{number(value, places)} {noun(shown, 'dia', 'dias')}"
 
 
 def seconds(value: float) -> str:
@@ -57,11 +96,12 @@ def seconds(value: float) -> str:
 def money(value: float | int) -> str:
     """A full amount in reais.
 
-    >>> money(1234.5)
-    'R$ 1.234,50'
+    >>> money(1234.5), money(-10)
+    ('R$ 1.234,50', '−R$ 10,00')
     """
     symbol = get_currency_symbol("BRL", locale=LOCALE)
-    return f"{symbol} {format_decimal(_half_up(value, 2), format='#,##0.00', locale=LOCALE)}"
+    amount = format_decimal(_half_up(abs(value), 2), format="#,##0.00", locale=LOCALE)
+    return f"{MINUS if value < 0 else ''}{symbol} {amount}"
 
 
 def money_millions(value: float | int) -> str:
@@ -72,12 +112,12 @@ def money_millions(value: float | int) -> str:
     """
     millions = _half_up(Decimal(str(value)) / MILLION, 1)
     symbol = get_currency_symbol("BRL", locale=LOCALE)
-    # babel's long compact form supplies the plural ("milhão"/"milhões") for pt_BR.
     if millions < 1:
         return money(value)
-    # babel's long compact form supplies the word and its plural ("milhão"/"milhões").
+    # babel's long compact form supplies the word ("milhão"/"milhões"); the number
+    # rule (singular below 2) chooses which.
     word = format_compact_decimal(
-        2 * MILLION if millions >= 2 else MILLION, format_type="long", locale=LOCALE
+        MILLION if singular(millions) else 2 * MILLION, format_type="long", locale=LOCALE
     ).split(" ", 1)[1]
     digits = format_decimal(millions, format="#,##0.0", locale=LOCALE)
     return f"{symbol} {digits} {word}"
@@ -98,20 +138,20 @@ def percent(ratio: float, places: int = 1) -> str:
     """A ratio as a percentage.
 
     >>> percent(0.0834), percent(-0.05)
-    ('8,3%', '-5,0%')
+    ('8,3%', '−5,0%')
     """
     pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
-    return format_percent(_half_up(ratio, places + 2), format=pattern, locale=LOCALE)
+    return _minus(format_percent(_half_up(ratio, places + 2), format=pattern, locale=LOCALE))
 
 
 def signed_percent(ratio: float, places: int = 1) -> str:
-    """A variation with its sign.
+    """A variation with its sign: the minus sign (U+2212) when it fell.
 
     >>> signed_percent(0.083), signed_percent(-0.1)
-    ('+8,3%', '-10,0%')
+    ('+8,3%', '−10,0%')
     """
     text = percent(ratio, places)
-    return text if text.startswith("-") else "+" + text
+    return text if text.startswith(MINUS) else "+" + text
 
 
 def month_name(month: int, *, short: bool = False) -> str:
@@ -149,13 +189,15 @@ def indicator_value(value: float | int | None, unit: str) -> str:
 
     >>> indicator_value(2.25, "dias"), indicator_value(None, "dias"), indicator_value(0, "contagem")
     ('2,3 dias', 'não disponível', '0')
+    >>> indicator_value(1.05, "dias"), indicator_value(1, "dias")
+    ('1,1 dia', '1,0 dia')
     """
     if is_missing(value):
         return NOT_AVAILABLE
     if unit == "reais":
         return money_millions(value)
     if unit == "dias":
-        return number(value, 1) + " dias"
+        return days(value, 1)
     return count(value)
 
 
@@ -205,7 +247,7 @@ def plural(n: float | int, singular: str, plural_: str) -> str:
     >>> plural(1, "convênio", "convênios"), plural(1214, "demanda", "demandas")
     ('1 convênio', '1.214 demandas')
     """
-    return f"{count(n)} {singular if n == 1 else plural_}"
+    return f"{count(n)} {noun(_half_up(n, 0), singular, plural_)}"
 
 
 #: A preposition followed by a definite article, as Portuguese writes them together.

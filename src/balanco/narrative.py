@@ -91,10 +91,6 @@ def headline(name: str) -> tuple[str, str, bool]:
     return BY_NAME[name].sentences.HEADLINE
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def comparison(
     names: list[str],
     ind: dict[str, Indicator],
@@ -103,13 +99,25 @@ def comparison(
     previous_year: int,
     demo: bool,
 ) -> str:
-    """Year-over-year sentences ("Os atendimentos do Procon cresceram 8,3% em relação a
-    2023."), or the statement that no comparison is available."""
-    from .compare import change, sentence
+    """The year-over-year sentence ("Em relação a 2023, o total de recursos captados
+    em convênios cresceu 17,1% e os atendimentos do Procon cresceram 4,5%."), or the
+    statement that no comparison is available.
+
+    A previous year of fictitious demonstration data is never compared in a
+    sentence (a journalist could quote "cresceu 17,1%" without its warning): the
+    tables show that comparison, marked, and the text only says so."""
+    from .compare import change, clause
 
     if prev is None:
         return f"Não há dados de {previous_year} disponíveis: não há comparação com o ano anterior."
-    parts = []
+    if demo:
+        where = "na tabela" if len(names) == 1 else "nas tabelas"
+        return (
+            f"Os números de {previous_year} mostrados {where} ao lado dos de "
+            f"{previous_year + 1} são dados fictícios de demonstração: a comparação não tem "
+            "valor oficial e não é citada neste texto."
+        )
+    changes, missing_parts = [], []
     for name in names:
         key, subject, is_plural = headline(name)
         before = prev.get(key)
@@ -117,25 +125,18 @@ def comparison(
         if missing:
             # Never compare with a figure that is not available.
             year = previous_year if missing[0] is before else previous_year + 1
-            parts.append(
+            missing_parts.append(
                 f"Não há comparação {after('de', subject)} com {previous_year}: "
                 f"o número de {year} "
                 f"não está disponível ({missing[0].reason})."
             )
             continue
-        text = sentence(
-            subject,
-            is_plural,
-            change(ind[key].value, before.value if before else None),
-            previous_year=previous_year,
-        )
+        text = clause(subject, is_plural, change(ind[key].value, before.value if before else None))
         if text:
-            parts.append(_capital(text) + ".")
+            changes.append(text)
+    # One sentence for all the changes: the year they are measured against, said once.
+    parts = [f"Em relação a {previous_year}, {join_pt(changes)}."] if changes else []
+    parts += missing_parts
     if not parts:
         return f"Os números de {previous_year} não são comparáveis com os deste ano."
-    if demo:
-        parts.append(
-            f"(Comparação feita com dados fictícios de demonstração de {previous_year}, "
-            "sem valor oficial.)"
-        )
     return " ".join(parts)

@@ -97,7 +97,7 @@ def in_balance(table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
         return rows, None
     one = outside == 1
     return rows, (
-        f"{formatting.plural(outside, 'figura', 'figuras')} do release "
+        f"{formatting.plural(outside, 'número', 'números')} do release "
         f"{'é' if one else 'são'} de departamentos que não fazem parte deste balanço: "
-        f"não {'foi conferida' if one else 'foram conferidas'}."
+        f"não {'foi conferido' if one else 'foram conferidos'}."
     )

@@ -28,15 +28,23 @@ def unavailable(ind: dict[str, Indicator], keys: tuple[str, ...]) -> list[Indica
 
 def plain(ind: dict[str, Indicator], keys: tuple[str, ...], lead: str) -> str:
     """The figures one by one, when some are not available: a sentence built for
-    the numbers would otherwise print a missing figure as if it were one."""
+    the numbers would otherwise print a missing figure as if it were one. Each
+    figure is a clause with its verb, never a bare "Rótulo: valor."
+
+    >>> from types import SimpleNamespace as I
+    >>> plain({"a": I(label="Chamados registrados", available=False, reason="o GLPI não exportou",
+    ...           value=None, unit="contagem")}, ("a",), "No CPD:")
+    'No CPD, o indicador “Chamados registrados” não está disponível (o GLPI não exportou).'
+    """
     parts = []
     for k in keys:
         i = ind[k]
         if i.available:
-            parts.append(f"{i.label}: {v(ind, k)}.")
+            parts.append(f"o indicador “{i.label}” foi de {v(ind, k)}")
         else:
-            parts.append(f"{i.label}: não disponível — {i.reason}.")
-    return f"{lead} " + " ".join(parts)
+            parts.append(f"o indicador “{i.label}” não está disponível ({i.reason})")
+    sep = "; " if len(parts) > 2 else ", "
+    return f"{lead.rstrip(':')}, {join_pt(parts, sep=sep)}."
 
 
 def guarded(keys: tuple[str, ...], lead: str):

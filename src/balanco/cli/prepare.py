@@ -78,11 +78,11 @@ def _print_indicators(data, pub) -> None:
                 print(f"  {'':<{width}}  ({ind.reason})")
     _print_origins(data.sources)
     if pub is None:
-        print(f"\nNão há figuras publicadas para {data.year}: nada a conferir.")
+        print(f"\nNão há números publicados para {data.year}: nada a conferir.")
     else:
         counted, outside = published.in_balance(table)
         ok = int(counted["confere"].sum())
-        line = f"\nConferência com o release: {ok} de {len(counted)} figuras iguais ao publicado."
+        line = f"\nConferência com o release: {ok} de {len(counted)} números iguais ao publicado."
         print(line + (f" {outside}" if outside else ""))
 
 

@@ -20,7 +20,7 @@ class Quality(ReportBase):
         if pub is None:
             return Paragraphs(
                 [
-                    f"Não há figuras publicadas para {self.year}: não há com o que "
+                    f"Não há números publicados para {self.year}: não há com o que "
                     "conferir os números calculados."
                 ]
             )
@@ -41,7 +41,7 @@ class Quality(ReportBase):
             rows,
             align="lrrl",
             widths=(0.42, 0.18, 0.18, 0.14),
-            caption=f"{ok} de {len(rec)} figuras do release conferem",
+            caption=f"{ok} de {len(rec)} números do release conferem com os calculados",
             note=note,
         )
 
@@ -57,13 +57,40 @@ class Quality(ReportBase):
 
         alerts, accepted = mine(self.data.alertas), mine(self.data.aceites)
         spellings = [g for g in self.data.grafias if dept is None or g.get("departamento") == dept]
-        done = Bullets(
-            [
-                (c.title, "bloqueia a publicação" if c.severity == checks.BLOCKING else "alerta")
-                for c in checks.performed(d.NAME for d in enabled(self.settings))
-            ],
-            heading="Verificações feitas antes da publicação",
+        # The checks as conditions, not in bold: a list of bold titles ("Nenhum registro
+        # no ano do balanço") reads as if each had been found.
+        # A department's report lists the checks that concern it, not another's.
+        names = [dept] if dept is not None else [d.NAME for d in enabled(self.settings)]
+        performed = list(checks.performed(names))
+        blocking = [c.title for c in performed if c.severity == checks.BLOCKING]
+        warning = [c.title for c in performed if c.severity != checks.BLOCKING]
+        done: list[Paragraphs | Bullets] = (
+            []
+            if not performed
+            else [
+                Paragraphs(
+                    [
+                        "Antes da publicação, os dados de cada ano passam por verificações "
+                        "automáticas. "
+                        + (
+                            "Estas situações impedem a publicação, quando encontradas:"
+                            if blocking
+                            else "Estas situações geram um alerta, descrito nesta seção quando "
+                            "encontradas:"
+                        )
+                    ],
+                    heading="Verificações feitas antes da publicação",
+                ),
+                Bullets(blocking or warning),
+            ]
         )
+        if blocking and warning:
+            done += [
+                Paragraphs(
+                    ["Estas outras geram um alerta, descrito nesta seção quando encontradas:"]
+                ),
+                Bullets(warning),
+            ]
         parts: list[Paragraphs | Bullets] = []
         if not alerts and not accepted and not spellings:
             parts.append(
@@ -93,7 +120,7 @@ class Quality(ReportBase):
                 Paragraphs(
                     [
                         "Resultados que bloqueariam a publicação e foram aceitos pela "
-                        f"Secretaria no arquivo aceites.toml de {self.year}, com o motivo:"
+                        f"Secretaria para os dados de {self.year}, cada um com o seu motivo:"
                     ]
                 )
             )
@@ -117,7 +144,7 @@ class Quality(ReportBase):
             )
         if spellings:
             parts.extend(_spellings(spellings))
-        return Group([*parts, done])
+        return Group([*parts, *done])
 
 
 def _spellings(used: list[dict[str, object]]) -> list[Paragraphs | Bullets]:

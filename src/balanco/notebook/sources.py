@@ -3,6 +3,7 @@ methodology (with each indicator's definition) and the colophon."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -20,25 +21,35 @@ METHODOLOGY_MARKER = "<!-- definicoes"
 class Sources(ReportBase):
     """The sources, the methodology and the colophon."""
 
-    def sources(self, department: str | None = None) -> Table:
-        """The raw files, each with its origin: synthetic records (the manifest
-        lists it and its SHA-256 matches) or a real export."""
+    def _files(self, department: str | None = None) -> list[dict[str, object]]:
+        """The raw files of the report (its department's only, in a department's)."""
         department = department or self.department
-        shown = [
+        return [
             s for s in self.data.sources if department is None or s["departamento"] in (department,)
         ]
-        rows = [[s["arquivo"], s["sistema"], _origin_label(s), str(s["sha256"])] for s in shown]
+
+    def sources(self, department: str | None = None) -> Table:
+        """Where the records come from, for a citizen: each source system, what it
+        holds and whether its records are synthetic or a real export (one row for the
+        files a system splits into pages). File names and their SHA-256 are for
+        auditors: the colophon and the open data's indicadores.json."""
+        rows: dict[tuple[str, str, str], list[str]] = {}
+        for s in self._files(department):
+            what = str(s.get("descricao") or "").strip()
+            row = [_system(str(s["sistema"])), what.rstrip(".") + "." if what else "—"]
+            rows.setdefault((*row, _origin_label(s)), [*row, _origin_label(s)])
         note = None
-        if any(s.get("sintetico") for s in shown):
+        if any(s.get("sintetico") for s in self._files(department)):
             # One short line: a table note does not wrap in the PDF.
-            note = "Sintéticos: gerados pelo balanco, sem dados reais; veja data/raw/README.md."
+            note = (
+                "Sintéticos: registros gerados por computador para demonstração, sem dados reais."
+            )
         return Table(
-            ["Arquivo", "Sistema de origem", "Registros", "SHA-256"],
-            rows,
-            align="llll",
-            widths=(0.25, 0.24, 0.1, 0.27),
-            mono=(3,),
-            caption="Arquivos de origem",
+            ["Sistema de origem", "O que contém", "Registros"],
+            list(rows.values()),
+            align="lll",
+            widths=(0.32, 0.46, 0.14),
+            caption="Fontes dos dados",
             note=note,
         )
 
@@ -84,17 +95,21 @@ class Sources(ReportBase):
     def colophon(self) -> Latex:
         names = {
             "year": "ano",
-            "municipio": "município",
-            "data_dir": "pasta de dados",
-            "reports_dir": "pasta de relatórios",
+            "municipio": "arquivo do município",
+            "data_dir": "pasta dos dados",
+            "reports_dir": "pasta dos relatórios",
         }
-        params = "; ".join(f"{names.get(k, k)} {v}" for k, v in self.parameters.items())
+        # Values as typed on the command line, quoted: "pasta dos dados “data”".
+        params = "; ".join(
+            f"{names.get(k, k)} {v}" if k == "year" else f"{names.get(k, k)} “{v}”"
+            for k, v in self.parameters.items()
+        )
         s = self.settings
         lines = [
-            f"Gerado pelo pacote balanco, versão {__version__}, em "
+            f"Gerado pelo programa balanco, versão {__version__}, em "
             f"{formatting.timestamp(datetime.now())}.",
             "Notebooks executados com papermill e exportados para PDF com nbconvert (XeLaTeX).",
-            f"Parâmetros: {params}.",
+            f"Parâmetros da geração: {params}.",
             f"Município (configuração): {s.municipality} ({s.uf}), código IBGE {s.ibge_code}.",
             f"Arquivo do município: municipios/{s.slug}.toml (SHA-256 {s.config_hash[:12]}…).",
             f"Hash combinado dos dados de entrada (SHA-256): {self.data.data_hash}.",
@@ -121,6 +136,9 @@ class Sources(ReportBase):
         if opted:
             lines.append(opted)
         lines.append(_origins_sentence(self.data.sources))
+        files = self._files()
+        if files:
+            lines.append(_hashes_sentence(files))
         latex = (
             "\\vfill\n\\begin{center}\\begin{minipage}{0.85\\linewidth}\\footnotesize\\sffamily\n"
             "\\textbf{Colofão}\\par\\smallskip\n"
@@ -131,7 +149,52 @@ class Sources(ReportBase):
             )
             + "\n\\end{minipage}\\end{center}\n"
         )
-        return Latex(latex, "**Colofão**\n\n" + "\n\n".join(md_escape(x) for x in lines))
+        # On screen a hash is shown by its first characters, the whole value in the
+        # element's title: a screen reader does not spell 64 characters.
+        markdown = "\n\n".join(md_escape(x) for x in lines)
+        markdown = markdown.replace(self.data.data_hash, _hash_html(self.data.data_hash))
+        for f in files:
+            short = str(f["sha256"])[:HASH_SHOWN]
+            markdown = markdown.replace(
+                f"{md_escape(f['arquivo'])} {short}",
+                f"{md_escape(f['arquivo'])} {_hash_html(str(f['sha256']))}",
+            )
+        return Latex(latex, "**Colofão**\n\n" + markdown)
+
+
+#: How many hexadecimal characters of a SHA-256 a reader sees (the whole value is in
+#: the open data's indicadores.json, each indicator's "fontes", and, on screen, in
+#: the element's title).
+HASH_SHOWN = 12
+#: A technical detail in a system's name: the API route, a file name, a format.
+_TECHNICAL = re.compile(r"\s*\((?=[^)]*(?:/|API|arquivo |CSV|\.csv|\.json))[^)]*\)")
+
+
+def _system(name: str) -> str:
+    """A source system's name without the technical details a citizen does not
+    need (those stay in the open data's dictionary).
+
+    >>> _system("WordPress do site da Prefeitura (API REST /wp-json/wp/v2/posts)")
+    'WordPress do site da Prefeitura'
+    >>> _system("Sindec (Sistema Nacional de Informações de Defesa do Consumidor)")
+    'Sindec (Sistema Nacional de Informações de Defesa do Consumidor)'
+    """
+    return _TECHNICAL.sub("", name).strip()
+
+
+def _hash_html(full: str) -> str:
+    """A SHA-256 on screen: its first characters, the whole value in the title."""
+    return f'<abbr title="SHA-256 {full}">{full[:HASH_SHOWN]}…</abbr>'
+
+
+def _hashes_sentence(files: list[dict[str, object]]) -> str:
+    """Each raw file with the first characters of its SHA-256, for the colophon."""
+    listed = "; ".join(f"{f['arquivo']} {str(f['sha256'])[:HASH_SHOWN]}" for f in files)
+    return (
+        f"SHA-256 dos arquivos de origem (os {HASH_SHOWN} primeiros caracteres; o valor "
+        "completo de cada arquivo usado num indicador está no indicadores.json dos dados "
+        f"abertos): {listed}."
+    )
 
 
 def _origin_label(source: dict[str, object]) -> str:

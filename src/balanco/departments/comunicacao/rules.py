@@ -57,9 +57,9 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "releases",
             NAME,
             "Releases produzidos",
-            "Posts do site da Prefeitura com status publicado (publish) e data no ano que "
-            "têm uma das categorias de release configuradas; rascunhos e posts só de outras "
-            "categorias (editais, concursos, avisos) não contam.",
+            "Posts do site da Prefeitura publicados no ano numa das categorias que a "
+            "Prefeitura usa para os releases; rascunhos e posts só de outras categorias "
+            "(editais, concursos, avisos) não contam.",
             COUNT,
             len(rel),
             (*POSTS.files, *CATEGORIES.files),

@@ -4,7 +4,38 @@ of the department's report; the figure its year-over-year sentence is about)."""
 from __future__ import annotations
 
 from ...formatting import join_pt, plural
+from ...io import fold
 from ...sentences import SEE_QUALITY, n, plain, unavailable
+
+
+def channel(c) -> str:
+    """One channel of ``destaques.toml`` as the release names it: "o podcast Fala
+    Itaquá, lançado em 2024, que aproxima …". The type is not repeated when the name
+    already says it ("o Boletim Itaquá", not "o boletim Boletim Itaquá"); the article
+    agrees with the situation's participle ("criada" → "a").
+
+    >>> from types import SimpleNamespace as C
+    >>> channel(C(nome="Fala Itaquá", tipo="podcast", situacao="lançado em 2024",
+    ...           descricao="aproxima os moradores"))
+    'o podcast Fala Itaquá, lançado em 2024, que aproxima os moradores'
+    >>> channel(C(nome="Newsletter dos servidores", tipo="newsletter",
+    ...           situacao="criada em 2024", descricao="leva os destaques"))
+    'a Newsletter dos servidores, criada em 2024, que leva os destaques'
+    >>> channel(C(nome="Boletim Itaquá", tipo="boletim", situacao="mantido em 2024",
+    ...           descricao="mantém a população informada"))
+    'o Boletim Itaquá, que mantém a população informada'
+    """
+    first = c.situacao.split(" ", 1)[0]
+    article = {"a": "a ", "o": "o ", "as": "as ", "os": "os "}.get(
+        next((e for e in ("as", "os", "a", "o") if fold(first).lower().endswith("d" + e)), ""), ""
+    )
+    named = fold(c.nome).startswith(fold(c.tipo))
+    what = c.nome if named else f"{c.tipo} {c.nome}"
+    # "mantido em 2024, que mantém …": the situation that the description's verb
+    # repeats is left out, as an editor would.
+    if fold(c.situacao)[:4] == fold(c.descricao)[:4]:
+        return f"{article}{what}, que {c.descricao}"
+    return f"{article}{what}, {c.situacao}, que {c.descricao}"
 
 
 def paragraph(ind, hl) -> str:
@@ -20,10 +51,11 @@ def paragraph(ind, hl) -> str:
         if n(ind, "releases") == 0 or n(ind, "demandas_respondidas") == 0:
             text += f" Há indicador igual a zero nos dados recebidos; {SEE_QUALITY}."
     if hl.canais:
-        items = [f"{c.nome} ({c.tipo} {c.situacao}), que {c.descricao}" for c in hl.canais]
+        items = [channel(c) for c in hl.canais]
+        verb = "destaca-se" if len(items) == 1 else "destacam-se"
         text += (
-            " Entre os meios de interação com a população, destacam-se: "
-            + join_pt(items, sep="; ")
+            f" Entre os meios de interação com a população, {verb} "
+            + join_pt(items, sep="; " if len(items) > 1 else ", ")
             + "."
         )
     return text

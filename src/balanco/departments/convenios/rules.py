@@ -58,12 +58,14 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "convenios_federais",
             NAME,
             "Convênios federais celebrados",
-            "Convênios do Transferegov cuja proposta é da Prefeitura: COD_MUNIC_IBGE igual "
-            "ao código IBGE do município (sem o código, a UF e o nome do município ou uma "
-            "das variantes configuradas) e natureza jurídica Administração Pública "
+            # Written for a citizen; the export's columns behind each condition
+            # (COD_MUNIC_IBGE, DIA_ASSIN_CONV, SIT_CONVENIO) are in the open data's
+            # dictionary.
+            "Convênios do Transferegov cuja proposta é da Prefeitura: com o código IBGE "
+            "do município (sem o código, com a UF e o nome do município ou uma das "
+            "variantes do nome aceitas) e com a natureza jurídica Administração Pública "
             "Municipal (organizações da sociedade civil ficam de fora); contam no ano da "
-            "assinatura (DIA_ASSIN_CONV), não no da proposta; os anulados ou cancelados "
-            "(SIT_CONVENIO Convênio Anulado ou Convênio Cancelado) não contam.",
+            "assinatura, não no da proposta; os anulados ou cancelados não contam.",
             COUNT,
             len(fed),
             fed_src,
@@ -72,8 +74,8 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "convenios_federais_valor",
             NAME,
             "Valor dos convênios federais",
-            "Soma do valor de repasse da União (VL_REPASSE_CONV) desses convênios; a "
-            "contrapartida do município não é recurso captado.",
+            "Soma do valor de repasse da União desses convênios; a contrapartida do "
+            "município não é recurso captado.",
             MONEY,
             fed_value,
             fed_src,

@@ -47,14 +47,19 @@ MEDIAN = None
 
 def methodology(settings) -> list[str]:
     """How the municipality file decides which convênios are the municipality's
-    (printed in the consolidated report's methodology)."""
+    (printed in the consolidated report's methodology), in sentences a citizen
+    reads: the name variants only when the file declares some."""
     variants = [x for x in dict.fromkeys(settings.name_variants) if x != settings.municipality]
+    also = (
+        f" (ou {'a grafia' if len(variants) == 1 else 'as grafias'} {join_pt(variants, sep=', ')})"
+        if variants
+        else ""
+    )
     return [
-        "Uma proposta do Transferegov é do município quando o código do município "
-        f"(COD_MUNIC_IBGE) é o código IBGE configurado, {settings.ibge_code}; quando a "
-        "proposta não traz o código, valem a UF e o nome do município ou uma das variantes "
-        "configuradas, sem diferença de acentos ou de maiúsculas. Variantes do nome: "
-        f"{join_pt(variants) if variants else 'nenhuma'}. Natureza jurídica da Prefeitura "
-        f"no Transferegov: {settings.municipal_nature}. Convênios estaduais: "
-        f"{settings.state_government}."
+        "Um convênio federal é do município quando a proposta registrada no Transferegov "
+        f"traz o código IBGE do município, {settings.ibge_code}; quando a proposta não traz "
+        f"o código, valem a UF e o nome do município{also}, sem diferença de acentos ou de "
+        "maiúsculas. Só contam as propostas da própria Prefeitura, registrada no Transferegov "
+        f"com a natureza jurídica {settings.municipal_nature}. Os convênios estaduais são os "
+        f"assinados com o {settings.state_government}."
     ]

@@ -22,7 +22,9 @@ def paragraph(ind, hl) -> str:
         )
     if hl.projetos_cpd:
         text += (
-            " Entre os trabalhos do ano estão: " + join_pt(list(hl.projetos_cpd), sep="; ") + "."
+            " Entre os trabalhos realizados estão: "
+            + join_pt(list(hl.projetos_cpd), sep="; ")
+            + "."
         )
     return text
 

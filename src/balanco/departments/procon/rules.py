@@ -47,7 +47,7 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "procon_atendimentos",
             NAME,
             "Atendimentos do Procon",
-            "Todos os atendimentos do ano no Sindec (DataAtendimento), de qualquer tipo "
+            "Todos os atendimentos do ano no Sindec (pela data do atendimento), de qualquer tipo "
             "(Simples Consulta, CIP, Atendimento Preliminar, Abertura Direta de Reclamação, "
             "Cálculo e os demais), mais as audiências realizadas e as fiscalizações do ano. "
             "Não é só a soma de CIPs e atendimentos preliminares.",

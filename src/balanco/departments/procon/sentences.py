@@ -3,7 +3,7 @@ of the department's report; the figure its year-over-year sentence is about)."""
 
 from __future__ import annotations
 
-from ...formatting import plural
+from ...formatting import join_pt, plural
 from ...sentences import SEE_QUALITY, guarded, n, v
 
 
@@ -24,6 +24,15 @@ def paragraph(ind, hl=None) -> str:
             f"(0 atendimentos); {SEE_QUALITY}."
         )
     total = plural(n(ind, "procon_atendimentos"), "atendimento", "atendimentos")
+    # The total is the Sindec atendimentos plus the audiências and the fiscalizações
+    # (rules.summarise): the parts below add up to it, fiscalizações included.
+    others = (
+        n(ind, "procon_atendimentos")
+        - n(ind, "procon_cips")
+        - n(ind, "procon_atendimentos_preliminares")
+        - n(ind, "procon_audiencias")
+        - n(ind, "procon_fiscalizacoes")
+    )
     # A part that is zero is said plainly, never as "0 audiências realizadas".
     parts = [
         f"{v(ind, 'procon_cips')} registros foram de Cartas de Informação Preliminar (CIPs)"
@@ -32,21 +41,26 @@ def paragraph(ind, hl=None) -> str:
         f"{v(ind, 'procon_atendimentos_preliminares')} atendimentos preliminares"
         if n(ind, "procon_atendimentos_preliminares")
         else "nenhum atendimento preliminar",
+    ]
+    if others > 0:
+        parts.append(
+            plural(others, "outro atendimento registrado", "outros atendimentos registrados")
+            + " no Sindec"
+        )
+    parts.append(
         f"{v(ind, 'procon_audiencias')} audiências realizadas"
         if n(ind, "procon_audiencias")
-        else f"nenhuma audiência realizada no ano — {SEE_QUALITY}",
-    ]
-    fiscal = (
-        f"Além disso, foram promovidas "
+        else f"nenhuma audiência realizada no ano — {SEE_QUALITY} —"
+    )
+    parts.append(
         f"{plural(n(ind, 'procon_fiscalizacoes'), 'fiscalização', 'fiscalizações')} em "
-        "estabelecimentos comerciais, reforçando a defesa dos direitos dos consumidores."
+        "estabelecimentos comerciais, que reforçam a defesa dos direitos dos consumidores"
         if n(ind, "procon_fiscalizacoes")
-        else f"Nenhuma fiscalização de estabelecimentos comerciais foi registrada no ano "
-        f"({SEE_QUALITY})."
+        else f"nenhuma fiscalização em estabelecimentos comerciais ({SEE_QUALITY})"
     )
     return (
-        f"O Procon registrou {total} ao longo do ano. Desse total, {parts[0]}, "
-        f"{parts[1]} e {parts[2]}. {fiscal}"
+        f"O Procon registrou {total} ao longo do ano, contadas as audiências e as "
+        f"fiscalizações. Desse total, {join_pt(parts)}."
     )
 
 
