@@ -11,6 +11,7 @@ from ..departments import enabled
 from ..display import Latex, Markdown, Table, latex_escape, md_escape
 from ..open_data import free_text
 from ..open_data.datasets import all_datasets
+from . import typst_forms
 from .base import ReportBase, _after_colon
 
 #: Where ``methodology`` puts the generated definitions in docs/metodologia.md.
@@ -93,7 +94,8 @@ class Sources(ReportBase):
         lines = [
             f"Gerado pelo pacote balanco, versão {__version__}, em "
             f"{formatting.timestamp(datetime.now())}.",
-            "Notebooks executados com papermill e exportados para PDF com nbconvert (XeLaTeX).",
+            "Notebooks executados com papermill e exportados para PDF com nbconvert (Typst, "
+            "PDF/UA-1 e PDF/A-2a).",
             f"Parâmetros: {params}.",
             f"Município (configuração): {s.municipality} ({s.uf}), código IBGE {s.ibge_code}.",
             f"Arquivo do município: municipios/{s.slug}.toml (SHA-256 {s.config_hash[:12]}…).",
@@ -131,7 +133,8 @@ class Sources(ReportBase):
             )
             + "\n\\end{minipage}\\end{center}\n"
         )
-        return Latex(latex, "**Colofão**\n\n" + "\n\n".join(md_escape(x) for x in lines))
+        markdown = "**Colofão**\n\n" + "\n\n".join(md_escape(x) for x in lines)
+        return Latex(latex, markdown, typst_forms.colophon(lines))
 
 
 def _origin_label(source: dict[str, object]) -> str:
