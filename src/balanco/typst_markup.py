@@ -3,10 +3,11 @@ r"""Typst for text from data: every value prints literally in the PDF.
 Typst's markup gives meaning to many characters (``$`` opens mathematics, ``#``
 code, ``*`` and ``_`` emphasis, ``@`` a reference, ``<`` a label, ``=``/``-``/
 ``+``/``/`` at a line's start a heading or a list, ``//`` a comment, ``--`` a dash,
-``...`` an ellipsis, ``~`` a non-breaking space, ``'`` a smart quote). A backslash
-before any of them prints the character itself; :func:`escape` puts one there.
-A straight double quote is left to Typst, which prints the quotation marks of
-the text's language (“…” in pt-BR), as the LaTeX PDF did.
+``...`` an ellipsis, ``~`` a non-breaking space, ``'`` and ``"`` smart quotes). A
+backslash before any of them prints the character itself; :func:`escape` puts one
+there. A straight double quote becomes the typographic pair, as in the LaTeX PDF:
+an opening “ where a word starts, a closing ” elsewhere (Typst's own smart quote
+would print ``0"`` as ``0″``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import re
 #: Characters that mean something in Typst markup (see the module docstring).
 _SPECIAL = re.compile(r"[\\#$*_@<>=\-+/\[\]`~'.]")
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+_OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[{]))"')
+_CLOSING_QUOTE = re.compile('"')
 
 #: The mimetype of a display object's Typst form (the PDF exporter reads it).
 TYPST = "text/vnd.balanco.typst"
@@ -26,8 +29,11 @@ def escape(text: object) -> str:
 
     >>> print(escape("R$ 5 *x* _y_ #1 @a <b> \\z = 1.234 -- ok"))
     R\$ 5 \*x\* \_y\_ \#1 \@a \<b\> \\z \= 1\.234 \-\- ok
+    >>> print(escape('valor "Convênio" de 0"'))
+    valor “Convênio” de 0”
     """
     text = _NEWLINES.sub(" ", str(text))
+    text = _CLOSING_QUOTE.sub("”", _OPENING_QUOTE.sub("“", text))
     return _SPECIAL.sub(lambda m: "\\" + m.group(), text)
 
 

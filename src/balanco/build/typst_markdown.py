@@ -24,6 +24,7 @@ def markdown_to_typst(text: str) -> str:
     = Fontes e métodos
     <BLANKLINE>
     R\$ #emph[5] #raw("x_y") #link("http://a.b")[site]
+    <BLANKLINE>
     """
     return _blocks(_parser()(text)).strip() + "\n"
 
