@@ -392,8 +392,9 @@ class Latex:
 
 @dataclass(frozen=True)
 class Markdown:
-    """Trusted project prose (docs/metodologia.md): Markdown on screen, and converted
-    by pandoc for the PDF with raw TeX disabled."""
+    """Trusted project prose (docs/metodologia.md): Markdown on screen and for the
+    Typst PDF (the exporter converts it), and converted by pandoc, when installed,
+    for the stock LaTeX route with raw TeX disabled."""
 
     text: str
     shift_headings: int = 1
@@ -401,9 +402,12 @@ class Markdown:
     def _repr_markdown_(self) -> str:
         return self.text
 
-    def _repr_latex_(self) -> str:
+    def _repr_latex_(self) -> str | None:
+        import shutil
         import subprocess
 
+        if shutil.which("pandoc") is None:
+            return None  # only the optional stock LaTeX route reads it (README)
         # pandoc directly (not through nbconvert, whose import costs seconds in the kernel);
         # raw TeX and TeX math are off, so the text prints literally.
         done = subprocess.run(

@@ -37,7 +37,10 @@ def cover(
 ) -> str:
     """The cover page (no footer), then the contents on a page of their own; the
     page numbers count from the contents."""
-    lines = [f"#page(footer: none)[\n#set align(center)\n#set text(font: {SANS})\n#v(2.2cm)"]
+    lines = [
+        f"#page(footer: none)[\n#set align(center)\n#set par(justify: false)\n"
+        f"#set text(font: {SANS})\n#v(2.2cm)"
+    ]
     if logo:
         alt = f"Brasão de {municipality}"
         lines.append(f"#image({string(logo)}, height: 2.5cm, alt: {string(alt)})\n#v(0.6cm)")
