@@ -5,6 +5,7 @@ own display objects, exported by the exporter's name through nbconvert's API."""
 from __future__ import annotations
 
 import importlib.metadata
+import subprocess
 import tomllib
 
 import nbformat
@@ -83,3 +84,31 @@ def test_the_exporter_is_registered_and_found_by_name(tmp_path):
     assert resources["output_extension"] == ".pdf"
     (tmp_path / "teste.pdf").write_bytes(body)
     assert_accessible(tmp_path / "teste.pdf")
+
+
+def test_a_long_table_breaks_between_rows_never_inside_one(tmp_path):
+    # 40 rows of three lines each (a narrow first column): more than a page, so the
+    # table breaks, and a break inside a row would put its lines on two pages.
+    rows = [[f"início{n:02d} " + "palavra " * 12 + f"fim{n:02d}", str(n)] for n in range(40)]
+    table = Table(["Descrição", "Nº"], rows, caption="Tabela longa", widths=(0.2, 0.1))
+    nb = new_notebook(cells=[new_markdown_cell("# Tabela"), _cell(table)])
+    nb.metadata["title"] = "Tabela longa"
+    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
+    pdf = tmp_path / "tabela.pdf"
+    pdf.write_bytes(body)
+    s = assert_accessible(pdf)
+    assert s.kinds["TH"] == 2
+    pages = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    assert len([p for p in pages if p.strip()]) >= 2
+    for n in range(40):
+        where = {
+            i
+            for i, page in enumerate(pages)
+            for tag in (f"início{n:02d}", f"fim{n:02d}")
+            if tag in page
+        }
+        assert len(where) == 1, (n, where)  # the row's first and last lines on one page
+    # The header repeats on every page the table reaches.
+    assert all("Descrição" in p for p in pages if "início" in p)
