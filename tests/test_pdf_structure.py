@@ -51,8 +51,14 @@ def notebook(charts_count: int = 5) -> nbformat.NotebookNode:
 
 
 def test_the_exported_pdf_is_tagged_with_figures_tables_and_headings(tmp_path):
+    import json
+
+    from traitlets.config import Config
+
+    # With the README's nbconvert settings (which name other template folders).
+    config = Config(json.loads((ROOT / "templates" / "nbconvert_config.json").read_text()))
     pdf = tmp_path / "teste.pdf"
-    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(notebook())
+    body, _ = TypstPDFExporter(config=config, root=str(tmp_path)).from_notebook_node(notebook())
     pdf.write_bytes(body)
     s = assert_accessible(pdf)
     # Every chart a Figure with the alternative text the HTML has, pushed to a

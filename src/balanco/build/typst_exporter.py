@@ -3,8 +3,8 @@ balanco_pdf``, JupyterLab's "Export Notebook As…", and ``balanco report``
 in-process).
 
 :class:`TypstExporter` (``balanco_typst``) writes the Typst source with the Jinja
-templates of ``typst_templates/balanco_typst``: the library's objects carry their
-Typst form (:data:`balanco.typst_markup.TYPST`), charts their SVG with its
+templates of ``typst_templates/nbconvert/templates/balanco_typst``: the library's
+objects carry their Typst form (:data:`balanco.typst_markup.TYPST`), charts their SVG with its
 alternative text and title, Markdown is converted (:mod:`.typst_markdown`); LaTeX
 is never read. :class:`TypstPDFExporter` (``balanco_pdf``) compiles it with the
 ``typst`` package (no TeX, no system install) as tagged PDF/UA-1 and PDF/A-2a,
@@ -22,7 +22,9 @@ from traitlets import List, Unicode, default
 from ..typst_markup import TYPST, escape, string
 from .typst_markdown import markdown_to_typst
 
-#: Where the exporters' templates are (package data: found from an installed package).
+#: A Jupyter data folder of the package (``nbconvert/templates/balanco_typst``):
+#: the templates are package data, found from an installed package, whatever
+#: ``extra_template_basedirs`` a configuration gives (the README's route gives one).
 TEMPLATES = Path(__file__).parent / "typst_templates"
 
 #: Typst's standards the PDF is checked against (Typst refuses to write a PDF that
@@ -72,9 +74,8 @@ class TypstExporter(TemplateExporter):
     def _template_name_default(self):
         return "balanco_typst"
 
-    @default("extra_template_basedirs")
-    def _default_extra_template_basedirs(self):
-        return [str(TEMPLATES), os.getcwd()]
+    def get_prefix_root_dirs(self):
+        return [str(TEMPLATES), *super().get_prefix_root_dirs()]
 
     @default("raw_mimetypes")
     def _raw_mimetypes_default(self):
