@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := texlive-xetex texlive-fonts-recommended texlive-plain-generic \
-	texlive-lang-portuguese lmodern pandoc poppler-utils fonts-dejavu-core time
+# No TeX Live: the PDF is compiled by Typst, which the Python package `typst` bundles.
+# DejaVu: the charts' and the PDF's sans-serif font; poppler: the PDF tests' text and
+# page images.
+APT_PACKAGES := poppler-utils fonts-dejavu-core time
 # Only the tests need a browser (the HTML's accessibility check, screenshots).
 TEST_APT_PACKAGES := chromium
 

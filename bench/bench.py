@@ -45,7 +45,7 @@ def run(cmd: list[str], cwd: Path, **kw) -> float:
 
 
 def project_copy(dest: Path) -> Path:
-    for folder in ("notebooks", "templates", "docs", "data/raw", "data/published"):
+    for folder in ("notebooks", "templates", "docs", "data/raw", "data/published", "bench/latex"):
         shutil.copytree(ROOT / folder, dest / folder)
     return dest
 
@@ -86,6 +86,8 @@ def bench_a(root: Path) -> None:
                 "pdf",
                 "--template",
                 "balanco",
+                # The LaTeX template of the PDF before Typst (issue 16), the baseline.
+                "--TemplateExporter.extra_template_basedirs=bench/latex",
                 f"manual/{name}.ipynb",
             ],
             root,
@@ -125,6 +127,7 @@ def plain_loop(root: Path, years: tuple[int, ...]) -> float:
                     "pdf",
                     "--template",
                     "balanco",
+                    "--TemplateExporter.extra_template_basedirs=bench/latex",
                     executed,
                     "--output-dir",
                     f"reports/{y}",

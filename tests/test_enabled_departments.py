@@ -143,6 +143,54 @@ def test_a_missing_logo_names_the_file_and_the_key(tmp_path):
     assert problem.line == 8
 
 
+def test_a_logo_outside_the_project_or_not_an_image_is_refused_before_any_build(tmp_path):
+    import pytest
+
+    from balanco.errors import BadInput
+
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "brasao.txt").write_text("não é imagem", "utf-8")
+    outside = tmp_path.parent / "fora.png"
+    outside.write_bytes(PNG)  # an image, but outside the project
+    for logo in ("../../etc/passwd", "../fora.png", "img/brasao.txt", "/etc/passwd"):
+        write(tmp_path / "municipios" / "suzano.toml", TWO + f'logo = "{logo}"\n')
+        with pytest.raises(BadInput) as err:
+            load_municipio(tmp_path, "suzano")
+        (problem,) = err.value.problems
+        assert problem.column == "logo" and problem.value == logo
+        assert "dentro da pasta do projeto" in problem.expected, logo
+
+
+def test_the_logo_reaches_the_tagged_pdf_through_the_project_root(tmp_path):
+    from types import SimpleNamespace
+
+    import pikepdf
+    from IPython.core.formatters import DisplayFormatter
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    from balanco.build.typst_exporter import TypstPDFExporter
+    from balanco.notebook import Report
+
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "brasao.png").write_bytes(PNG)
+    write(tmp_path / "municipios" / "suzano.toml", TWO + 'logo = "img/brasao.png"\n')
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    s = load_municipio(tmp_path, "suzano")
+    report = Report(SimpleNamespace(extra={}), 2024, "Suzano", None, {}, s)  # type: ignore[arg-type]
+    data, meta = DisplayFormatter().format(report.cover())
+    assert 'image("/img/brasao.png"' in data["text/vnd.balanco.typst"]
+    cell = new_code_cell("report.cover()", execution_count=1)
+    cell.outputs = [new_output("display_data", data=data, metadata=meta)]
+    nb = new_notebook(cells=[cell, new_markdown_cell("# Resumo")])
+    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
+    (tmp_path / "capa.pdf").write_bytes(body)
+    with pikepdf.open(tmp_path / "capa.pdf") as pdf:
+        images = [x for x in pdf.pages[0].get_images().values() if x.Width == 1 and x.Height == 1]
+        assert images  # the 1x1 coat of arms on the cover
+        assert str(pdf.docinfo["/Title"]).startswith("Balanço anual de 2024")
+
+
 @pytest.mark.slow
 def test_a_consolidated_report_without_some_departments_builds_and_says_so(tmp_path):
     """A disabled department gets no section in the consolidated report, one

@@ -1,5 +1,6 @@
-"""The PDF and HTML exporters are built once per process and rebuilt when a
-template changes (building one compiles the Jinja templates)."""
+"""The PDF and HTML exporters are built once per process (building one compiles the
+Jinja templates); the HTML's is rebuilt when a template of the project changes
+(the PDF's templates ship with the package: it is rebuilt for another project)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ def test_the_exporters_are_kept_until_a_template_changes(tmp_path):
     pdf, html = export.exporter(s), export_html.exporter(s.templates_dir)
     assert export.exporter(s) is pdf
     assert export_html.exporter(s.templates_dir) is html
-    template = tmp_path / "templates" / "balanco" / "index.tex.j2"
+    template = tmp_path / "templates" / "balanco_html" / "index.html.j2"
     st = template.stat()
     os.utime(template, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    assert export.exporter(s) is not pdf
     assert export_html.exporter(s.templates_dir) is not html
+    assert export.exporter(s) is pdf
+    assert export.exporter(Settings(root=tmp_path / "outro")) is not pdf

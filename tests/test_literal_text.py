@@ -1,8 +1,9 @@
-"""Text from data prints literally: in the PDF's LaTeX, in chart labels (no
-matplotlib mathtext), and in the Markdown/HTML that JupyterLab shows (no MathJax
-math from ``R$ … R$``, no emphasis, links or tags). Property-based (hypothesis):
-strings full of LaTeX, mathtext, Markdown and HTML specials go through tables,
-charts and sentences, and each output is read back the way its reader would."""
+"""Text from data prints literally: in the PDF's Typst (and the LaTeX of the stock
+``--to pdf`` route), in chart labels (no matplotlib mathtext), and in the
+Markdown/HTML that JupyterLab shows (no MathJax math from ``R$ … R$``, no
+emphasis, links or tags). Property-based (hypothesis): strings full of Typst,
+LaTeX, mathtext, Markdown and HTML specials go through tables, charts and
+sentences, and each output is read back the way its reader would."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ import mistune
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nbformat.v4 import new_markdown_cell, new_notebook
 
 from balanco import charts
 from balanco.display import NO_MATH, Bullets, Latex, Paragraphs, Table, latex_escape, md_escape
+from balanco.typst_markup import escape as typst_escape
 
-SPECIALS = "$\\{}&#%_^~<>*`[]()!|-+.'\"=:;/@"
+SPECIALS = "$\\{}&#%_^~<>*`[]()!|-+.'\"=:;/@,?"
 TEXT = st.text(
     alphabet=st.sampled_from(list(SPECIALS) + list("aZ09 çãé")),
     min_size=1,
@@ -31,6 +34,14 @@ KNOWN = [
     r"$\frac{1}{2}$ \(x\) \[y\] $$z$$ \begin{equation}w\end{equation}",
     "<b>Rádio</b> *Itaquá* _FM_ [site](http://x) `code` &amp; &#36; # título",
     r"100% & #1 \textbf{X} ~c^ \input{/etc/hostname}",
+    # Typst: math, code, a label, a reference, a comment, dashes, a heading, a list.
+    "#set page(width: 1cm) $x^2$ <rotulo> @rotulo // nada /* x */ -- --- ... \\u{41}",
+    "= Título",
+    "- item",
+    "+ item",
+    "/ termo: x",
+    "1. um",
+    "aspas \"duplas\" e 'simples' d'água",
 ]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -169,6 +180,90 @@ def test_table_latex_carries_cells_escaped(rows, caption):
     latex = Table(["Órgão", "Valor"], rows, caption=caption)._repr_latex_()
     for value in [caption, *[c for row in rows for c in row]]:
         assert latex_escape(value) in latex
+
+
+# ---------------------------------------------------------------- Typst (the PDF)
+
+#: What Typst gives a meaning to in markup: each must arrive escaped.
+_TYPST_LIVE = re.compile(r"[\\#$*_@<>=\-+/\[\]`~'.\"]")
+
+
+def typst_printed(markup: str) -> str:
+    """What Typst prints for escaped markup (a backslash prints the next character;
+    the typographic quotation marks read back as the straight quote written);
+    fails on any character that would act instead of print."""
+    out, i = [], 0
+    assert "\n" not in markup and "\r" not in markup, markup  # one line: no list, no heading
+    while i < len(markup):
+        c = markup[i]
+        if c == "\\":
+            assert i + 1 < len(markup) and not markup[i + 1].isspace(), markup  # a line break
+            out.append(markup[i + 1])
+            i += 2
+            continue
+        assert not _TYPST_LIVE.match(c), (markup, i)  # a live special left
+        out.append({"“": '"', "”": '"'}.get(c, c))
+        i += 1
+    return "".join(out)
+
+
+@FAST
+@given(TEXT)
+def test_typst_escape_prints_every_character_as_written(text):
+    assert typst_printed(typst_escape(text)) == text
+
+
+@pytest.mark.parametrize("text", KNOWN)
+def test_known_hostile_strings_in_typst(text):
+    assert typst_printed(typst_escape(text)) == text
+
+
+@FAST
+@given(st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=3), TEXT, TEXT)
+def test_table_and_sentences_typst_carry_text_escaped(rows, caption, heading):
+    typst = Table(["Órgão", "Valor"], rows, caption=caption)._typst()
+    for value in [caption, *[c for row in rows for c in row]]:
+        assert typst_escape(value) in typst
+    para = Paragraphs([caption], heading=heading)._typst()
+    assert typst_escape(caption) in para and typst_escape(heading) in para
+
+
+def _pdf_text(body: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(body)).pages)
+    return squash(text.replace("“", '"').replace("”", '"'))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEXT, min_size=1, max_size=3), st.lists(st.tuples(TEXT, TEXT), max_size=2))
+def test_typst_pdf_prints_sentences_and_cells_literally(paragraphs, rows):
+    from test_pdf_structure import _cell
+
+    from balanco.build.typst_exporter import TypstPDFExporter
+
+    nb = new_notebook(cells=[_cell(Paragraphs(paragraphs)), _cell(Table(["A", "B"], rows))])
+    nb.metadata["title"] = "Teste"
+    body, _ = TypstPDFExporter().from_notebook_node(nb)
+    text = _pdf_text(body)
+    for value in [*paragraphs, *[c for row in rows for c in row]]:
+        assert squash(value) in text, value
+
+
+@pytest.mark.parametrize("text", KNOWN)
+def test_known_hostile_strings_in_the_typst_pdf(text):
+    from test_pdf_structure import _cell
+
+    from balanco.build.typst_exporter import TypstPDFExporter
+
+    parts = [Paragraphs([text], heading=text), Bullets([(text, text)])]
+    # A tagged PDF's first heading is an H1: the notebook's own section first.
+    nb = new_notebook(cells=[new_markdown_cell("# Seção"), *[_cell(p) for p in parts]])
+    nb.metadata["title"] = "Teste"
+    body, _ = TypstPDFExporter().from_notebook_node(nb)
+    assert _pdf_text(body).count(squash(text)) >= 3
 
 
 # =========================================================================== charts

@@ -1,6 +1,7 @@
-"""The PDFs: every notebook executed by papermill on the sample data, the
-release's figures in the consolidated PDF's text, LaTeX escaping, and a failing
-notebook that leaves the previous PDF untouched. Slow: builds real PDFs."""
+"""The PDFs: every notebook executed by papermill on the sample data, each PDF
+tagged (PDF/UA-1, PDF/A-2a), the release's figures in the consolidated PDF's
+text, escaping, and a failing notebook that leaves the previous PDF untouched.
+Slow: builds real PDFs."""
 
 from __future__ import annotations
 
@@ -67,6 +68,23 @@ def test_consolidated_pdf_prints_every_release_figure_as_published(built):
     ):
         assert sentence in re.sub(r"\s+", " ", text), sentence
     assert "14 de 14 números do release conferem" in text
+
+
+def test_every_pdf_is_tagged_and_reads_the_release_figures_in_order(built):
+    from pdf_structure import assert_accessible, reading_order_text
+
+    settings, _ = built
+    out = settings.reports_path(2024)
+    for name in report.NOTEBOOKS:
+        s = assert_accessible(out / f"{name}-2024.pdf")
+        assert s.kinds["Figure"] >= 1 and s.kinds["Table"] >= 1, name
+        assert "2024" in s.title and "Itaquaquecetuba" in s.title, name
+        assert any(t.endswith("Qualidade dos dados") for t in s.outline), name  # bookmarks
+    text = reading_order_text(out / "balanco-2024.pdf")
+    pub = published.load(settings, 2024)
+    assert len(pub.figures) == 14
+    for key, figure in pub.figures.items():
+        assert figure in text, key
 
 
 def test_pdfs_carry_no_code_nor_parameters(built):

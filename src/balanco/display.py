@@ -1,14 +1,16 @@
 r"""What a notebook cell shows: objects with a screen form (Markdown/HTML/SVG, for
-JupyterLab) and a print form (LaTeX/PDF, for the nbconvert export).
+JupyterLab) and print forms: Typst (:data:`TYPST`, the PDF of
+:mod:`balanco.build.typst_exporter`) and LaTeX/PDF (nbconvert's stock ``--to pdf``).
 
 Every string that comes from data is escaped here, so a value such as
-``100% & {x}`` or ``R$ 5 {mi} e R$ 6`` prints literally everywhere: LaTeX for the
-PDF (:func:`latex_escape`), Markdown and HTML for JupyterLab (:func:`md_escape`,
-``html.escape``). On screen, JupyterLab hands Markdown and HTML outputs to
-MathJax, which would typeset the text between two ``$`` as math; the screen
-forms are therefore wrapped in an element of the classes MathJax skips
-(:data:`NO_MATH`), and Markdown spells ``$`` and ``\`` as character references,
-which JupyterLab's math pre-pass (before the Markdown parser) does not see.
+``100% & {x}`` or ``R$ 5 {mi} e R$ 6`` prints literally everywhere: Typst
+(:func:`balanco.typst_markup.escape`) and LaTeX (:func:`latex_escape`) for the PDF,
+Markdown and HTML for JupyterLab (:func:`md_escape`, ``html.escape``). On screen,
+JupyterLab hands Markdown and HTML outputs to MathJax, which would typeset the
+text between two ``$`` as math; the screen forms are therefore wrapped in an
+element of the classes MathJax skips (:data:`NO_MATH`), and Markdown spells ``$``
+and ``\`` as character references, which JupyterLab's math pre-pass (before the
+Markdown parser) does not see.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from .typst_markup import TYPST
+from .typst_markup import escape as typst_escape
 
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -88,6 +93,14 @@ def no_math(body: str, *, markdown: bool = True) -> str:
     return f'<div class="{NO_MATH}">{body}</div>'
 
 
+def _typst_heading(heading: str | None) -> str:
+    """A part's own heading: one level under the notebook's sections, unnumbered and
+    out of the contents (as LaTeX's starred ``\\subsection*``)."""
+    if not heading:
+        return ""
+    return f"#heading(level: 2, numbering: none, outlined: false)[{typst_escape(heading)}]\n"
+
+
 @dataclass(frozen=True)
 class Paragraphs:
     """Plain sentences (already formatted); optional bold lead-in per paragraph."""
@@ -102,6 +115,12 @@ class Paragraphs:
     def _repr_latex_(self) -> str:
         head = f"\\subsection*{{{latex_escape(self.heading)}}}\n" if self.heading else ""
         return head + "\n\n".join(latex_escape(p) for p in self.paragraphs) + "\n"
+
+    def _typst(self) -> str:
+        return _typst_heading(self.heading) + "\n\n".join(typst_escape(p) for p in self.paragraphs)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {TYPST: self._typst()}
 
     def __repr__(self) -> str:
         return "\n\n".join(self.paragraphs)
@@ -134,6 +153,17 @@ class Bullets:
         head = f"\\paragraph{{{latex_escape(self.heading)}}}\n" if self.heading else ""
         body = "\n".join(f"  \\item {self._tex(i)}" for i in self.items)
         return f"{head}{{\\raggedright\\begin{{itemize}}\n{body}\n\\end{{itemize}}}}\n"
+
+    def _typst(self) -> str:
+        def item(i: str | tuple[str, str]) -> str:
+            if isinstance(i, tuple):
+                return f"*{typst_escape(i[0])}*: {typst_escape(i[1])}"
+            return typst_escape(i)
+
+        return _typst_heading(self.heading) + "\n".join(f"- {item(i)}" for i in self.items)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {TYPST: self._typst()}
 
     def __repr__(self) -> str:
         return "\n".join(f"- {self._md(i)}" for i in self.items)
@@ -244,6 +274,50 @@ class Table:
             return "\\texttt{\\scriptsize " + "\\newline ".join(chunks) + "}"
         return text
 
+    def _typst(self) -> str:
+        """A table whose header cells are tagged TH and repeat on every page, rows
+        never split (the template's ``table.cell`` rule), its caption above it."""
+        if not self.rows:
+            return typst_escape(self._empty_text())
+        al = {"l": "left", "r": "right", "c": "center", "p": "left"}
+        cols = self._align()
+        # Fractions of the text width: the table is as wide as their sum.
+        widths = (
+            ", ".join(f"{w * 100:g}fr" for w in self.widths)
+            if self.widths
+            else ", ".join(["auto"] * len(self.header))
+        )
+        width = f"{sum(self.widths) * 100:g}%" if self.widths else "auto"
+        head = ", ".join(f"[*{typst_escape(h)}*]" for h in self.header)
+        body = ",\n".join(
+            ", ".join(f"[{self._typst_cell(i, c)}]" for i, c in enumerate(r)) for r in self.rows
+        )
+        caption = (
+            f"caption: figure.caption(position: top)[{typst_escape(self.caption)}], "
+            if self.caption
+            else ""
+        )
+        table = (
+            f"#figure(kind: table, {caption}block(width: {width}, table(\n"
+            f"  columns: ({widths},), align: ({', '.join(al[a] for a in cols)},),\n"
+            f"  table.hline(stroke: 0.08em), table.header({head}), table.hline(stroke: 0.05em),\n"
+            f"{body},\n  table.hline(stroke: 0.08em))))\n"
+        )
+        if self.note:
+            lines = " \\\n".join(typst_escape(n) for n in self.note.split("\n"))
+            table += f"#block(above: 0.4em, text(size: 8pt)[{lines}])\n"
+        return table
+
+    def _typst_cell(self, i: int, value: object) -> str:
+        text = str(value)
+        if i in self.mono:
+            chunks = [typst_escape(text[k : k + 32]) for k in range(0, len(text), 32)]
+            return '#text(font: "DejaVu Sans Mono", size: 6.5pt)[' + " \\ ".join(chunks) + "]"
+        return typst_escape(text)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {TYPST: self._typst()}
+
     def __repr__(self) -> str:
         if not self.rows:
             return self._empty_text()
@@ -282,16 +356,29 @@ class Chart:
         }
         if self.svg_phone:
             data[PHONE_SVG] = self.svg_phone
-        meta = {"image/svg+xml": {"alt": alt}, "application/pdf": {"alt": alt}}
+        # The title is also the figure's caption in the Typst PDF.
+        meta = {
+            "image/svg+xml": {"alt": alt, "title": self.title},
+            "application/pdf": {"alt": alt},
+        }
         return data, meta
 
 
 @dataclass(frozen=True)
 class Latex:
-    """Raw LaTeX built by this package (cover, colophon), with a Markdown screen form."""
+    """Raw LaTeX built by this package (cover, colophon), with a Markdown screen form
+    and its Typst form (``typst``; ``typst_meta`` travels as the output's metadata:
+    the cover's document title, author, subject, keywords and running footer)."""
 
     latex: str
     markdown: str
+    typst: str = ""
+    typst_meta: Mapping[str, object] | None = None
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        if not self.typst:
+            return {}
+        return {TYPST: self.typst}, ({TYPST: dict(self.typst_meta)} if self.typst_meta else {})
 
     def _repr_latex_(self) -> str:
         return self.latex
@@ -305,8 +392,9 @@ class Latex:
 
 @dataclass(frozen=True)
 class Markdown:
-    """Trusted project prose (docs/metodologia.md): Markdown on screen, and converted
-    by pandoc for the PDF with raw TeX disabled."""
+    """Trusted project prose (docs/metodologia.md): Markdown on screen and for the
+    Typst PDF (the exporter converts it), and converted by pandoc, when installed,
+    for the stock LaTeX route with raw TeX disabled."""
 
     text: str
     shift_headings: int = 1
@@ -314,9 +402,12 @@ class Markdown:
     def _repr_markdown_(self) -> str:
         return self.text
 
-    def _repr_latex_(self) -> str:
+    def _repr_latex_(self) -> str | None:
+        import shutil
         import subprocess
 
+        if shutil.which("pandoc") is None:
+            return None  # only the optional stock LaTeX route reads it (README)
         # pandoc directly (not through nbconvert, whose import costs seconds in the kernel);
         # raw TeX and TeX math are off, so the text prints literally.
         done = subprocess.run(
@@ -353,6 +444,9 @@ class Group:
 
     def _repr_latex_(self) -> str:
         return "\n".join(p._repr_latex_() for p in self.parts)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {TYPST: "\n\n".join(p._typst() for p in self.parts)}
 
     def __repr__(self) -> str:
         return "\n\n".join(repr(p) for p in self.parts)

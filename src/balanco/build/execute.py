@@ -351,4 +351,5 @@ def warm_imports() -> None:
     """Import what the workers need before forking them, so each does not pay it."""
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
-    from nbconvert import PDFExporter  # noqa: F401
+
+    from . import typst_exporter  # noqa: F401

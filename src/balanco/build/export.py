@@ -1,10 +1,10 @@
-"""Export: an executed notebook to its PDF (nbconvert + XeLaTeX, template
-``templates/balanco``) and its accessible HTML (:func:`balanco.build.html.export`),
-each written atomically."""
+"""Export: an executed notebook to its PDF (nbconvert + Typst: the project's
+``balanco_pdf`` exporter, :mod:`.typst_exporter`, tagged PDF/UA-1 and PDF/A-2a)
+and its accessible HTML (:func:`balanco.build.html.export`), each written
+atomically."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .. import files
@@ -12,30 +12,24 @@ from ..settings import Settings
 from .execute import ReportError
 from .staging import disk_full
 
-#: nbconvert settings for the PDF (shared with the README's plain route).
+#: nbconvert settings of the HTML and of the README's plain ``jupyter nbconvert`` route.
 NBCONVERT_CONFIG = "nbconvert_config.json"
 
-
-_EXPORTERS: dict[tuple, object] = {}
+_EXPORTERS: dict[str, object] = {}
 
 
 def exporter(settings: Settings):
-    """The PDF exporter configured by ``templates/nbconvert_config.json`` (the same
-    file the README's plain ``jupyter nbconvert --config`` route uses).
+    """The PDF exporter (the one ``jupyter nbconvert --to balanco_pdf`` uses), with
+    Typst allowed to read files only inside the project (``settings.root``).
 
-    Kept for the process while the templates do not change: building one loads and
-    compiles the Jinja templates, about a fifth of a notebook's PDF export (a build
-    worker exports many notebooks)."""
-    key = ("pdf", str(settings.templates_dir), files.tree_stamp(settings.templates_dir))
-    if key not in _EXPORTERS:
-        from nbconvert import PDFExporter
-        from traitlets.config import Config
+    Kept for the process: building one loads and compiles the Jinja templates."""
+    root = str(Path(settings.root).resolve())
+    if root not in _EXPORTERS:
+        from .typst_exporter import TypstPDFExporter
 
-        c = Config(json.loads((settings.templates_dir / NBCONVERT_CONFIG).read_text("utf-8")))
-        c.TemplateExporter.extra_template_basedirs = [str(settings.templates_dir)]
-        _EXPORTERS.clear()  # one set of templates at a time
-        _EXPORTERS[key] = PDFExporter(config=c, template_name="balanco")
-    return _EXPORTERS[key]
+        _EXPORTERS.clear()
+        _EXPORTERS[root] = TypstPDFExporter(root=root)
+    return _EXPORTERS[root]
 
 
 def export(settings: Settings, executed: Path, target: Path) -> Path:
@@ -43,7 +37,7 @@ def export(settings: Settings, executed: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         body, _ = exporter(settings).from_filename(str(executed))
-    except Exception as exc:  # nbconvert raises LatexFailed and others
+    except Exception as exc:  # Typst's TypstError, nbconvert's errors
         if disk_full(exc):
             raise  # the machine, not the notebook: build.run stops the build
         log = getattr(exc, "output", "") or str(exc)

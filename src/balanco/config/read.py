@@ -137,15 +137,9 @@ def read_municipio(path: Path) -> dict[str, object]:
                 ", ".join(unknown) or None,
             )
     if out.get("logo"):
-        # Relative to the project root (the folder that holds municipios/).
-        image = path.parent.parent / str(out["logo"])
-        if not image.is_file():
-            bad(
-                "logo",
-                "não serve: era esperado o caminho de uma imagem (PNG, JPG ou PDF) "
-                "existente, relativo à raiz do projeto",
-                out.pop("logo"),
-            )
+        why = logo_problem(path.parent.parent, str(out["logo"]))
+        if why:
+            bad("logo", why, out.pop("logo"))
     plaus = data.get("plausibilidade", {})
     if not isinstance(plaus, dict):
         bad("plausibilidade", "não serve: era esperada uma seção [plausibilidade]", None)
@@ -199,3 +193,28 @@ def read_municipio(path: Path) -> dict[str, object]:
         default = data.get(DEFAULT_KEY) is True
         out["reports_dir"] = "reports" if default else f"reports/municipios/{slug}"
     return {**defaults(keys), **out}
+
+
+#: Images the PDF's compiler reads, and the largest coat of arms accepted.
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
+LOGO_MAX_BYTES = 5_000_000
+
+
+def logo_problem(root: Path, logo: str) -> str | None:
+    """Why ``logo`` (relative to the project root, the folder that holds
+    ``municipios/``) cannot be the cover's coat of arms, or None: it must stay
+    inside the project (the PDF's compiler reads nothing outside it), be an image
+    the compiler reads and have a sane size."""
+    base = root.resolve()
+    image = (base / logo).resolve()
+    expected = (
+        "não serve: era esperado o caminho de uma imagem (PNG, JPG, GIF ou SVG) "
+        "existente dentro da pasta do projeto, relativo à raiz do projeto"
+    )
+    if not image.is_relative_to(base) or not image.is_file():
+        return expected
+    if image.suffix.lower() not in LOGO_TYPES:
+        return expected
+    if image.stat().st_size > LOGO_MAX_BYTES:
+        return f"não serve: a imagem tem mais de {LOGO_MAX_BYTES // 1_000_000} MB"
+    return None

@@ -10,6 +10,7 @@ from .. import formatting, narrative
 from ..departments import BY_NAME, enabled
 from ..display import Latex, Paragraphs, latex_escape, md_escape
 from ..sentences import of
+from . import typst_forms
 from .base import ReportBase
 
 #: The consolidated report's title; a department's is its ``COVER_TITLE``.
@@ -94,8 +95,7 @@ class FrontMatter(ReportBase):
             )
             + f"{{\\small {latex_escape(self.municipality)} ({latex_escape(s.uf)}), "
             f"{latex_escape(formatting.long_date(datetime.now()))}\\par}}\n"
-            # This PDF is not tagged (XeLaTeX cannot tag it, see docs/acessibilidade.md):
-            # the cover points to the accessible HTML published beside it.
+            # The cover points to the HTML published beside the PDF (screens, phones).
              + "\\vspace{0.4cm}{\\small Versão acessível (HTML, para leitores de tela e "
             f"celulares): \\href{{{html_name}}}{{{latex_escape(html_name)}}}\\par}}\n"
             "\\end{titlepage}\n\\tableofcontents\n\\clearpage\n"
@@ -108,7 +108,27 @@ class FrontMatter(ReportBase):
             md = f"{_image_markdown(logo, f'Brasão de {self.municipality}')}\n\n{md}"
         if notice:
             md += f"\n\n> **{notice}**"
-        return Latex(latex, md)
+        typst = typst_forms.cover(
+            municipality=self.municipality,
+            secretariat=s.secretariat,
+            kind=kind,
+            title=title,
+            year=self.year,
+            notice=notice,
+            place_date=f"{self.municipality} ({s.uf}), {formatting.long_date(datetime.now())}",
+            html_line="Versão acessível (HTML, para leitores de tela e celulares):",
+            html_name=html_name,
+            logo=typst_forms.logo_path(Path(s.root), s.logo) if s.logo else None,
+        )
+        # The PDF's metadata and running footer (the Typst exporter reads them).
+        document = {
+            "title": doc_title,
+            "author": f"{s.secretariat} – Prefeitura Municipal de {self.municipality}",
+            "subject": subject,
+            "keywords": keywords.split(", "),
+            "footer": footer,
+        }
+        return Latex(latex, md, typst, document)
 
     def summary(self) -> Paragraphs:
         """The narrative summary (consolidated) or the department's paragraph."""

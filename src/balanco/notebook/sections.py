@@ -12,6 +12,7 @@ from ..departments import BY_NAME, enabled
 from ..departments.frames import reason_unavailable
 from ..display import Bullets, Chart, Latex, Outputs, Paragraphs, Table, latex_escape, md_escape
 from ..sentences import of
+from . import typst_forms
 from .base import ReportBase, _after_colon
 
 
@@ -33,7 +34,13 @@ class Sections(ReportBase):
         parts: list[object] = []
         for dept in enabled(self.settings):
             title = dept.TITLE
-            parts.append(Latex(f"\\section{{{latex_escape(title)}}}\n", f"## {md_escape(title)}"))
+            parts.append(
+                Latex(
+                    f"\\section{{{latex_escape(title)}}}\n",
+                    f"## {md_escape(title)}",
+                    typst_forms.section(title),
+                )
+            )
             parts.append(self.indicators(dept.NAME))
             if dept.views.CHARTS:
                 parts.append(self.chart(dept.NAME, next(iter(dept.views.CHARTS))))

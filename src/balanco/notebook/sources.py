@@ -12,6 +12,7 @@ from ..departments import enabled
 from ..display import Latex, Markdown, Table, latex_escape, md_escape
 from ..open_data import free_text
 from ..open_data.datasets import all_datasets
+from . import typst_forms
 from .base import ReportBase, _after_colon
 
 #: Where ``methodology`` puts the generated definitions in docs/metodologia.md.
@@ -108,7 +109,8 @@ class Sources(ReportBase):
         lines = [
             f"Gerado pelo programa balanco, versão {__version__}, em "
             f"{formatting.timestamp(datetime.now())}.",
-            "Notebooks executados com papermill e exportados para PDF com nbconvert (XeLaTeX).",
+            "Notebooks executados com papermill e exportados para PDF com nbconvert (Typst, "
+            "PDF/UA-1 e PDF/A-2a).",
             f"Parâmetros da geração: {params}.",
             f"Município (configuração): {s.municipality} ({s.uf}), código IBGE {s.ibge_code}.",
             f"Arquivo do município: municipios/{s.slug}.toml (SHA-256 {s.config_hash[:12]}…).",
@@ -159,7 +161,7 @@ class Sources(ReportBase):
                 f"{md_escape(f['arquivo'])} {short}",
                 f"{md_escape(f['arquivo'])} {_hash_html(str(f['sha256']))}",
             )
-        return Latex(latex, "**Colofão**\n\n" + markdown)
+        return Latex(latex, "**Colofão**\n\n" + markdown, typst_forms.colophon(lines))
 
 
 #: How many hexadecimal characters of a SHA-256 a reader sees (the whole value is in

@@ -1,0 +1,120 @@
+"""The PDF is tagged (PDF/UA-1 and PDF/A-2a, compiled by Typst through the
+project's nbconvert exporter): a small executed notebook made of the library's
+own display objects, exported by the exporter's name through nbconvert's API."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import subprocess
+import tomllib
+
+import nbformat
+import pytest
+from conftest import ROOT
+from IPython.core.formatters import DisplayFormatter
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from pdf_structure import assert_accessible, reading_order_text
+
+from balanco import charts
+from balanco.build.typst_exporter import TypstPDFExporter
+from balanco.display import Bullets, Chart, Paragraphs, Table
+
+
+def _chart(n: int) -> Chart:
+    with charts.figure(height=3.1) as fig:
+        ax = fig.add_subplot()
+        ax.bar(["jan", "fev", "mar"], [n, 2, 3])
+        svg, pdf = charts.render(fig, pdf=False)
+    return Chart(svg, pdf, f"Gráfico número {n}", f"Gráfico {n}: barras de janeiro a março")
+
+
+def _cell(obj) -> nbformat.NotebookNode:
+    data, metadata = DisplayFormatter().format(obj)  # what the kernel sends
+    cell = new_code_cell("report.x()", execution_count=1)
+    cell.outputs = [new_output("display_data", data=data, metadata=metadata)]
+    return cell
+
+
+def notebook(charts_count: int = 5) -> nbformat.NotebookNode:
+    cells = [
+        new_markdown_cell("# Resumo"),
+        _cell(Paragraphs(["Foram R$ 97,3 milhões em 22 convênios."], heading="Destaques")),
+        new_markdown_cell("# Números"),
+        _cell(Table(["Indicador", "2024"], [["Convênios", "22"]], caption="Indicadores")),
+        _cell(Bullets([("Convênios", "celebrados no ano")], heading="Como é calculado")),
+        new_markdown_cell("# Gráficos\n\n" + "Um parágrafo antes dos gráficos. " * 12),
+    ]
+    cells += [_cell(_chart(n)) for n in range(1, charts_count + 1)]
+    nb = new_notebook(cells=cells)
+    nb.metadata["title"] = "Balanço de teste"
+    return nb
+
+
+def test_the_exported_pdf_is_tagged_with_figures_tables_and_headings(tmp_path):
+    import json
+
+    from traitlets.config import Config
+
+    # With the README's nbconvert settings (which name other template folders).
+    config = Config(json.loads((ROOT / "templates" / "nbconvert_config.json").read_text()))
+    pdf = tmp_path / "teste.pdf"
+    body, _ = TypstPDFExporter(config=config, root=str(tmp_path)).from_notebook_node(notebook())
+    pdf.write_bytes(body)
+    s = assert_accessible(pdf)
+    # Every chart a Figure with the alternative text the HTML has, pushed to a
+    # second page at least once; the table's header cells are TH.
+    assert s.figure_alts == [f"Gráfico {n}: barras de janeiro a março" for n in range(1, 6)]
+    assert s.headings[:3] == [1, 2, 1]  # Resumo, its part's heading, Números
+    assert s.kinds["TH"] == 2 and s.kinds["Table"] == 1
+    assert s.title == "Balanço de teste"
+    text = reading_order_text(pdf)
+    assert "Foram R$ 97,3 milhões em 22 convênios." in text
+    assert "Gráfico 5: Gráfico número 5" in text  # the caption
+
+
+def test_the_exporter_is_registered_and_found_by_name(tmp_path):
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    declared = project["project"]["entry-points"]["nbconvert.exporters"]
+    assert declared["balanco_pdf"] == "balanco.build.typst_exporter:TypstPDFExporter"
+    installed = {
+        e.name: e.value for e in importlib.metadata.entry_points(group="nbconvert.exporters")
+    }
+    if installed.get("balanco_pdf") != declared["balanco_pdf"]:
+        pytest.skip("o balanco instalado é anterior a este pyproject.toml: pip install -e .")
+    from nbconvert.exporters import get_export_names, get_exporter
+
+    assert {"balanco_pdf", "balanco_typst"} <= set(get_export_names())
+    path = tmp_path / "teste.ipynb"
+    nbformat.write(notebook(charts_count=1), path)
+    body, resources = get_exporter("balanco_pdf")().from_filename(str(path))
+    assert resources["output_extension"] == ".pdf"
+    (tmp_path / "teste.pdf").write_bytes(body)
+    assert_accessible(tmp_path / "teste.pdf")
+
+
+def test_a_long_table_breaks_between_rows_never_inside_one(tmp_path):
+    # 40 rows of three lines each (a narrow first column): more than a page, so the
+    # table breaks, and a break inside a row would put its lines on two pages.
+    rows = [[f"início{n:02d} " + "palavra " * 12 + f"fim{n:02d}", str(n)] for n in range(40)]
+    table = Table(["Descrição", "Nº"], rows, caption="Tabela longa", widths=(0.2, 0.1))
+    nb = new_notebook(cells=[new_markdown_cell("# Tabela"), _cell(table)])
+    nb.metadata["title"] = "Tabela longa"
+    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
+    pdf = tmp_path / "tabela.pdf"
+    pdf.write_bytes(body)
+    s = assert_accessible(pdf)
+    assert s.kinds["TH"] == 2
+    pages = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    assert len([p for p in pages if p.strip()]) >= 2
+    for n in range(40):
+        where = {
+            i
+            for i, page in enumerate(pages)
+            for tag in (f"início{n:02d}", f"fim{n:02d}")
+            if tag in page
+        }
+        assert len(where) == 1, (n, where)  # the row's first and last lines on one page
+    # The header repeats on every page the table reaches.
+    assert all("Descrição" in p for p in pages if "início" in p)
