@@ -20,10 +20,11 @@ from ...views import chart, monthly_peak
 )
 def _procon_types(ax, t, ind) -> str:
     df = t["por_tipo"]
-    total = df["quantidade"].sum() or 1
+    total = int(df["quantidade"].sum())
     first = df.iloc[0]
     title = (
-        f"{first['tipo']} são {formatting.percent(first['quantidade'] / total, 0)} dos atendimentos"
+        f"{first['tipo']} são {formatting.percent(first['quantidade'] / (total or 1), 0)} "
+        f"dos {formatting.plural(total, 'atendimento', 'atendimentos')}"
     )
     charts.hbar(ax, df["tipo"].tolist(), df["quantidade"].tolist(), title=title)
     return title
@@ -38,21 +39,74 @@ def _procon_types(ax, t, ind) -> str:
 def _procon_inspections(ax, t, ind) -> str:
     df = t["fiscalizacoes_resultado"]
     total = int(df["quantidade"].sum())
-    # A fiscalização without a result is not counted as irregular.
-    found = df["resultado"].notna() & (df["resultado"] != "Regular")
-    irregular = int(df.loc[found, "quantidade"].sum())
+    # A fiscalização without a result is not counted as irregular; every other
+    # result than Regular (Autuado, Notificado…) found an irregularity: one colour
+    # for all of them, another for Regular, grey for no result.
+    group = df["resultado"].map(
+        lambda r: (
+            "sem" if not formatting.label(r, "") else "regular" if r == "Regular" else "irregular"
+        )
+    )
+    df = df.assign(_ordem=group.map({"irregular": 0, "regular": 1, "sem": 2})).sort_values(
+        ["_ordem", "quantidade"], ascending=[True, False], kind="stable"
+    )
+    group = group[df.index]
+    irregular = int(df.loc[group == "irregular", "quantidade"].sum())
     title = (
         f"{formatting.plural(irregular, 'fiscalização', 'fiscalizações')} de {total} "
         "encontraram irregularidades"
     )
+    colours = {"irregular": charts.VERMILION, "regular": charts.BLUE, "sem": charts.GREY}
+    words = {"irregular": "com irregularidade", "regular": "regular", "sem": "sem resultado"}
+    names = [formatting.label(x) for x in df["resultado"]]
     charts.hbar(
         ax,
-        [formatting.label(x) for x in df["resultado"]],
+        names,
         df["quantidade"].tolist(),
         title=title,
-        color=charts.VERMILION,
+        colors=[colours[g] for g in group],
+        legend={words[g].capitalize(): colours[g] for g in dict.fromkeys(group)},
+        alt_labels=[
+            f"{n} ({words[g]})" if g == "irregular" else n
+            for n, g in zip(names, group, strict=True)
+        ],
     )
     return title
+
+
+@chart(
+    2.8,
+    what="Atendimentos no Sindec por mês",
+    key="por_mes",
+    empty="nenhum atendimento registrado no Sindec em {year}",
+)
+def _procon_months(ax, t, ind) -> str:
+    title = _sindec_months(ax, t, ind)
+    # The chart counts the Sindec only: the year's atendimentos also hold the
+    # hearings and the inspections, kept in their own spreadsheets, without a
+    # place in the Sindec's months. The note says so with the numbers.
+    sindec = int(t["por_mes"]["quantidade"].sum())
+    keys = ("procon_atendimentos", "procon_audiencias", "procon_fiscalizacoes")
+    if all(k in ind and ind[k].available for k in keys):
+        whole, hearings, inspections = (ind[k].value for k in keys)
+        note = (
+            f"O gráfico conta os {formatting.count(sindec)} atendimentos registrados no Sindec. "
+            f"Os {formatting.count(whole)} atendimentos do ano incluem também "
+            f"{formatting.plural(hearings, 'audiência realizada', 'audiências realizadas')} e "
+            f"{formatting.plural(inspections, 'fiscalização', 'fiscalizações')}, registradas "
+            "em planilhas próprias, fora do Sindec."
+        )
+    else:
+        note = f"O gráfico conta os {formatting.count(sindec)} atendimentos registrados no Sindec."
+    charts.footnote(ax.figure, note)
+    return title
+
+
+_sindec_months = monthly_peak(
+    "por_mes",
+    "Atendimentos no Sindec",
+    empty="nenhum atendimento registrado no Sindec em {year}",
+)
 
 
 def _procon_hearings(t) -> Table:
@@ -72,11 +126,7 @@ def _procon_hearings(t) -> Table:
 
 CHARTS = {
     "por_tipo": _procon_types,
-    "por_mes": monthly_peak(
-        "por_mes",
-        "Atendimentos no Sindec",
-        empty="nenhum atendimento registrado no Sindec em {year}",
-    ),
+    "por_mes": _procon_months,
     "fiscalizacoes": _procon_inspections,
 }
 TABLES = {"audiencias": _procon_hearings}
