@@ -54,7 +54,7 @@ def _procon_inspections(ax, t, ind) -> str:
     irregular = int(df.loc[group == "irregular", "quantidade"].sum())
     title = (
         f"{formatting.plural(irregular, 'fiscalização', 'fiscalizações')} de {total} "
-        "encontraram irregularidades"
+        f"{'encontrou' if irregular == 1 else 'encontraram'} irregularidades"
     )
     colours = {"irregular": charts.VERMILION, "regular": charts.BLUE, "sem": charts.GREY}
     words = {"irregular": "com irregularidade", "regular": "regular", "sem": "sem resultado"}
@@ -87,17 +87,24 @@ def _procon_months(ax, t, ind) -> str:
     # place in the Sindec's months. The note says so with the numbers.
     sindec = int(t["por_mes"]["quantidade"].sum())
     keys = ("procon_atendimentos", "procon_audiencias", "procon_fiscalizacoes")
+    counted = formatting.plural(sindec, "atendimento registrado", "atendimentos registrados")
+    note = f"O gráfico conta {'o' if sindec == 1 else 'os'} {counted} no Sindec."
     if all(k in ind and ind[k].available for k in keys):
         whole, hearings, inspections = (ind[k].value for k in keys)
-        note = (
-            f"O gráfico conta os {formatting.count(sindec)} atendimentos registrados no Sindec. "
-            f"Os {formatting.count(whole)} atendimentos do ano incluem também "
-            f"{formatting.plural(hearings, 'audiência realizada', 'audiências realizadas')} e "
-            f"{formatting.plural(inspections, 'fiscalização', 'fiscalizações')}, registradas "
-            "em planilhas próprias, fora do Sindec."
-        )
-    else:
-        note = f"O gráfico conta os {formatting.count(sindec)} atendimentos registrados no Sindec."
+        outside = [
+            formatting.plural(n, one, many)
+            for n, one, many in (
+                (hearings, "audiência realizada", "audiências realizadas"),
+                (inspections, "fiscalização", "fiscalizações"),
+            )
+            if n
+        ]
+        if outside:
+            kept = "registrada" if hearings + inspections == 1 else "registradas"
+            note += (
+                f" Os {formatting.count(whole)} atendimentos do ano incluem também "
+                f"{formatting.join_pt(outside)}, {kept} em planilhas próprias, fora do Sindec."
+            )
     charts.footnote(ax.figure, note)
     return title
 
