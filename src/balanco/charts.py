@@ -55,10 +55,8 @@ FEDERAL, STATE = palette.FEDERAL, palette.STATE
 #: stays within the PDF's text width (A4, 2,5 cm margins: 16 cm), where it is placed
 #: at its own size, never shrunk: its text keeps the sizes set here.
 WIDTH = 6.1
-#: The text width of the printed page, inches (16 cm).
-TEXT_WIDTH = 16 / 2.54
-#: Font sizes, points: the title, labels and ticks, notes (the smallest text, ≥ 8 pt).
-TITLE_SIZE, LABEL_SIZE, NOTE_SIZE = 10.5, 8.5, 8.0
+#: Font sizes, points: the title, labels and ticks, notes (none under 8 pt: issue 17).
+TITLE_SIZE, LABEL_SIZE, NOTE_SIZE = 10.5, 8.5, 8.5
 Formatter = Callable[[float], str]
 
 
