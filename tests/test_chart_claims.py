@@ -242,3 +242,11 @@ def test_a_base_of_one_is_singular():
     press = pd.DataFrame({"prazo": ["no mesmo dia", "1 dia"], "quantidade": [1, 0]})
     chart = drawn(comunicacao, "demandas_por_prazo", {"demandas_por_prazo": press})
     assert chart.title == "100% da 1 demanda respondida levou até 1 dia"
+
+
+def test_the_hearings_shares_carry_their_base():
+    # 3 + 1 = 4 hearings: the shares 75% and 25% are of these 4.
+    df = pd.DataFrame({"resultado": ["Acordo", "Sem acordo"], "quantidade": [3, 1]})
+    table = procon.views.TABLES["audiencias"]({"audiencias_resultado": df})
+    assert table.caption == "Resultado das 4 audiências realizadas"
+    assert [r[2] for r in table.rows] == ["75%", "25%"]

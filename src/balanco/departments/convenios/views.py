@@ -136,9 +136,10 @@ def _conv_bodies(ax, t, ind) -> str:
     )
     if len(whole) > len(df):  # a partial view says so, and what the rest amounts to
         rest = whole.iloc[len(df) :]
+        together = " (os estaduais contados como um)" if withheld else ""
         charts.footnote(
             ax.figure,
-            f"Os {len(df)} maiores de {len(whole)} órgãos concedentes; os outros "
+            f"Os {len(df)} maiores de {len(whole)} órgãos concedentes{together}; os outros "
             f"{len(rest)} somam {formatting.money_millions(rest['valor_repasse'].sum())}. "
             "A tabela a seguir lista todos.",
         )

@@ -118,16 +118,20 @@ _sindec_months = monthly_peak(
 
 def _procon_hearings(t) -> Table:
     df = t["audiencias_resultado"]
-    total = df["quantidade"].sum() or 1
+    total = int(df["quantidade"].sum())
     rows = [
-        [formatting.label(res), formatting.count(q), formatting.percent(q / total, 0)]
+        [formatting.label(res), formatting.count(q), formatting.percent(q / (total or 1), 0)]
         for res, q in df.itertuples(index=False)
     ]
+    # The shares' base, in the caption: "Resultado das 311 audiências realizadas".
+    caption = (
+        f"Resultado {'da' if total == 1 else 'das'} "
+        f"{formatting.plural(total, 'audiência realizada', 'audiências realizadas')}"
+        if total
+        else "Audiências realizadas por resultado"
+    )
     return Table(
-        ["Resultado da audiência", "Audiências", "Parcela"],
-        rows,
-        align="lrr",
-        caption="Audiências realizadas por resultado",
+        ["Resultado da audiência", "Audiências", "Parcela"], rows, align="lrr", caption=caption
     )
 
 
