@@ -65,8 +65,8 @@ def test_press_bins_are_calendar_days_each_in_one_bin(tmp_path):
     assert press_bins(tmp_path, demands) == {
         "no mesmo dia": 1,  # 0
         "1 dia": 2,  # 1, 1
-        "2 a 3 dias": 2,  # 2, 3
-        "4 a 7 dias": 2,  # 4, 7
+        "mais de 1 até 3 dias": 2,  # 2, 3
+        "mais de 3 até 7 dias": 2,  # 4, 7
         "mais de 7 dias": 1,  # 8
     }
 
@@ -77,8 +77,65 @@ def test_solution_bins_labels_do_not_overlap(tmp_path):
     by_time = cpd.breakdowns(clean, year=2024)["por_prazo"]
     labels = by_time["prazo"].tolist()
     # No day count is named by two labels ("1 a 3 dias" and "3 a 7 dias" both said 3).
-    assert labels == ["até 1 dia", "2 a 3 dias", "4 a 7 dias", "8 a 30 dias", "mais de 30 dias"]
-    assert by_time.loc[by_time["prazo"] == "2 a 3 dias", "quantidade"].item() == 1
+    assert labels == [
+        "até 1 dia",
+        "mais de 1 até 3 dias",
+        "mais de 3 até 7 dias",
+        "mais de 7 até 30 dias",
+        "mais de 30 dias",
+    ]
+    assert by_time.loc[by_time["prazo"] == "mais de 1 até 3 dias", "quantidade"].item() == 1
+
+
+def test_solution_bands_at_their_edges(tmp_path):
+    # Issue 17: a ticket solved d whole calendar days after it was opened is in the
+    # band with lower edge < d <= upper edge; the names say both edges the same way.
+    opened = "2024-05-01 10:00"
+    solved = {  # solution date: calendar days after the opening
+        "2024-05-01 18:00": 0,
+        "2024-05-02 09:00": 1,
+        "2024-05-03 08:00": 2,
+        "2024-05-04 23:00": 3,
+        "2024-05-05 00:30": 4,
+        "2024-05-08 12:00": 7,
+        "2024-05-09 09:00": 8,
+        "2024-05-31 12:00": 30,
+        "2024-06-01 09:00": 31,
+    }
+    tickets = [(str(n), "Solucionado", opened, s, "A") for n, s in enumerate(solved, 1)]
+    clean, _ = run(cpd, cpd_dir(tmp_path, tickets))
+    by_time = cpd.breakdowns(clean, year=2024)["por_prazo"]
+    assert dict(zip(by_time["prazo"], by_time["quantidade"], strict=True)) == {
+        "até 1 dia": 2,  # 0, 1
+        "mais de 1 até 3 dias": 2,  # 2, 3
+        "mais de 3 até 7 dias": 2,  # 4, 7
+        "mais de 7 até 30 dias": 2,  # 8, 30
+        "mais de 30 dias": 1,  # 31
+    }
+
+
+def test_band_names_are_written_from_their_edges():
+    from balanco.departments.bands import day_bands, within
+
+    inf = float("inf")
+    assert day_bands([-1, 1, 3, 7, 30, inf]) == [
+        "até 1 dia",
+        "mais de 1 até 3 dias",
+        "mais de 3 até 7 dias",
+        "mais de 7 até 30 dias",
+        "mais de 30 dias",
+    ]
+    # A band one day wide holds one count of days: "1 dia"; 0 is the same day.
+    assert day_bands([-1, 0, 1, 2, 5, inf]) == [
+        "no mesmo dia",
+        "1 dia",
+        "2 dias",
+        "mais de 2 até 5 dias",
+        "mais de 5 dias",
+    ]
+    assert day_bands([-1, 2, inf]) == ["até 2 dias", "mais de 2 dias"]
+    assert within([-1, 0, 1, 3, inf], 1) == ("no mesmo dia", "1 dia")
+    assert within([-1, 1, 3, inf], 1) == ("até 1 dia",)
 
 
 # ----------------------------------------------------------------- half up, everywhere
@@ -171,7 +228,11 @@ def test_signing_months_tied_in_money_are_both_named():
         }
     )
     title = draw(convenios, "por_mes", {"por_mes": m})
-    assert title == ("Assinaturas por mês: fevereiro, março e abril concentraram mais recursos")
+    # Issue 17: the title speaks of money, as the axis does (not of signatures).
+    assert title == (
+        "Valor dos convênios assinados por mês: fevereiro, março e abril tiveram o maior, "
+        "R$ 1,0 milhão cada"
+    )
 
 
 def test_bodies_tied_at_the_top_are_both_named():

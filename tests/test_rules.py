@@ -446,9 +446,9 @@ def test_cpd_breakdowns_by_status_category_and_time(tmp_path):
     # do not overlap ("1 a 3 dias" and "3 a 7 dias" both held 3 days)
     assert by_time == {
         "até 1 dia": 1,
-        "2 a 3 dias": 1,
-        "4 a 7 dias": 1,
-        "8 a 30 dias": 1,
+        "mais de 1 até 3 dias": 1,
+        "mais de 3 até 7 dias": 1,
+        "mais de 7 até 30 dias": 1,
         "mais de 30 dias": 0,
     }
 
@@ -590,8 +590,8 @@ def test_press_demands_open_and_answered(tmp_path):
     assert by_time == {
         "no mesmo dia": 1,
         "1 dia": 1,
-        "2 a 3 dias": 0,
-        "4 a 7 dias": 0,
+        "mais de 1 até 3 dias": 0,
+        "mais de 3 até 7 dias": 0,
         "mais de 7 dias": 1,
     }
 
@@ -792,7 +792,13 @@ def test_solution_time_bins_at_their_edges(tmp_path):
     clean, _ = run(cpd, cpd_dir(tmp_path, tickets))
     by_time = cpd.breakdowns(clean, year=2024)["por_prazo"]
     assert by_time.to_dict("list") == {
-        "prazo": ["até 1 dia", "2 a 3 dias", "4 a 7 dias", "8 a 30 dias", "mais de 30 dias"],
+        "prazo": [
+            "até 1 dia",
+            "mais de 1 até 3 dias",
+            "mais de 3 até 7 dias",
+            "mais de 7 até 30 dias",
+            "mais de 30 dias",
+        ],
         # 0-1: 1 h, 13 h, 35 h; 2-3: 37 h, 83 h; 4-7: 85 h, 179 h; 8-30: 181 h, 731 h;
         # more than 30: 733 h
         "quantidade": [3, 2, 2, 2, 1],
@@ -835,7 +841,13 @@ def test_press_tables_bins_outlets_and_blank_situation(tmp_path):
     tables = comunicacao.breakdowns(clean, year=2024)
     by_time = tables["demandas_por_prazo"]
     assert by_time.to_dict("list") == {
-        "prazo": ["no mesmo dia", "1 dia", "2 a 3 dias", "4 a 7 dias", "mais de 7 dias"],
+        "prazo": [
+            "no mesmo dia",
+            "1 dia",
+            "mais de 1 até 3 dias",
+            "mais de 3 até 7 dias",
+            "mais de 7 dias",
+        ],
         # 0 (and the 13 demands answered the same day), 1, 2-3, 4-7, 8
         "quantidade": [14, 1, 2, 2, 1],
     }

@@ -11,61 +11,52 @@ read as matplotlib mathtext.
 
 from __future__ import annotations
 
-import functools
 import io
 import textwrap
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from importlib import resources
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import formatting
+from . import formatting, palette
+from .chart_font import (  # noqa: F401 - the font's names, as charts has always offered them
+    _CHART_FONT_RECIPE,
+    CHART_FONT,
+    CHART_FONT_CODEPOINTS,
+    FONT,
+    _trimmed_copy,
+    families,
+    fill,
+)
 
 STYLE = str(resources.files("balanco").joinpath("resources/balanco.mplstyle"))
-#: The house font; :func:`families` puts its trimmed copy, :data:`CHART_FONT`, first.
-FONT = "DejaVu Sans"
-CHART_FONT = "Balanco Sans"
-#: What the trimmed copy keeps: Latin (Portuguese, and names from the data in other
-#: Latin alphabets), punctuation, currency, arrows and the signs the labels use.
-#: Anything else falls back to the whole DejaVu Sans, glyph by glyph.
-CHART_FONT_CODEPOINTS = (
-    *range(0x20, 0x7F),
-    *range(0xA0, 0x250),
-    *range(0x2010, 0x2028),
-    *range(0x2030, 0x203B),
-    *range(0x2190, 0x2194),
-    0x20AC,
-    0x2122,
-    0x2212,
-    0x2248,
-    0x2264,
-    0x2265,
-    0x25CF,
-    0xFFFD,
-)
-#: Raised when the trimmed copy's recipe changes, so that cached copies are remade.
-_CHART_FONT_RECIPE = "1"
 #: True while a chart is drawn again for phones (:mod:`balanco.phone`): labels, the
 #: title and notes wrap to the narrow width, months are initials.
 NARROW: ContextVar[bool] = ContextVar("narrow", default=False)
 #: Characters per line of a bar's label on a phone.
 NARROW_WRAP = 16
-#: Okabe-Ito colours by role.
-BLUE, ORANGE, GREEN, PINK, SKY, VERMILION = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
+#: Okabe-Ito colours by role, darkened where too light on white (:mod:`balanco.palette`).
+BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, GREY = (
+    palette.BLUE,
+    palette.ORANGE,
+    palette.GREEN,
+    palette.PINK,
+    palette.SKY,
+    palette.VERMILION,
+    palette.GREY,
 )
-GREY = "#9A9A9A"
+FEDERAL, STATE = palette.FEDERAL, palette.STATE
+#: Width of a chart, inches: with the margins ``savefig`` adds, its natural width
+#: stays within the PDF's text width (A4, 2,5 cm margins: 16 cm), where it is placed
+#: at its own size, never shrunk: its text keeps the sizes set here.
+WIDTH = 6.1
+#: Font sizes, points: the title, labels and ticks, notes (none under 8 pt: issue 17).
+TITLE_SIZE, LABEL_SIZE, NOTE_SIZE = 10.5, 8.5, 8.5
 Formatter = Callable[[float], str]
 
 
@@ -82,83 +73,8 @@ def plain(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
-def _trimmed_copy(source: str, weight: str, folder: Path) -> Path:
-    """DejaVu Sans (``source``) reduced to :data:`CHART_FONT_CODEPOINTS` and named
-    :data:`CHART_FONT`, made once and kept in ``folder`` under a name that changes
-    with the source file, fontTools and the recipe."""
-    import hashlib
-
-    import fontTools
-    from fontTools import subset
-
-    from . import files
-
-    data = Path(source).read_bytes()
-    key = hashlib.sha256(data + f"{fontTools.version} {_CHART_FONT_RECIPE}".encode()).hexdigest()[
-        :16
-    ]
-    target = folder / f"balanco-sans-{weight}-{key}.ttf"
-    if target.is_file():
-        return target
-    options = subset.Options(
-        layout_features=["*"],  # kerning and ligatures as in the whole font
-        name_IDs=["*"],
-        name_languages=["*"],
-        notdef_outline=True,
-        glyph_names=True,
-        recalc_timestamp=False,
-    )
-    options.drop_tables += ["MATH", "FFTM"]
-    font = subset.load_font(io.BytesIO(data), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=CHART_FONT_CODEPOINTS)
-    subsetter.subset(font)
-    postscript = CHART_FONT.replace(" ", "") + ("-Bold" if weight == "bold" else "")
-    for record in font["name"].names:
-        if record.nameID in (1, 16):  # family
-            record.string = CHART_FONT
-        elif record.nameID == 4:  # full name
-            record.string = CHART_FONT + (" Bold" if weight == "bold" else "")
-        elif record.nameID in (3, 6):  # unique id, PostScript name
-            record.string = postscript
-    out = io.BytesIO()
-    font.save(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    files.atomic_write(target, out.getvalue())
-    return target
-
-
-@functools.cache
-def families() -> tuple[str, ...]:
-    """The charts' font families: :data:`CHART_FONT` first when it could be made.
-
-    Why not DejaVu Sans alone: the charts embed their fonts as TrueType (Type 42,
-    searchable text), and matplotlib subsets the font file for every figure with
-    fontTools — for DejaVu Sans (750 KB, large layout tables) about 0.25 s per font
-    per figure, most of a department notebook's execution. The same glyphs from a
-    copy trimmed once to the Latin script take about 0.03 s. The copy lives in the
-    user's cache (``$XDG_CACHE_HOME/balanco/fontes``); without it (a read-only
-    home) the charts use DejaVu Sans directly, identical and slower.
-    """
-    import logging
-    import os
-
-    from matplotlib import font_manager
-
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "balanco"
-    try:
-        for weight in ("normal", "bold"):
-            prop = font_manager.FontProperties(family=FONT, weight=weight)
-            source = font_manager.findfont(prop, fallback_to_default=False)
-            font_manager.fontManager.addfont(_trimmed_copy(source, weight, folder / "fontes"))
-    except Exception as exc:  # noqa: BLE001 - only a speed-up: any failure keeps DejaVu Sans
-        logging.getLogger(__name__).debug("chart font not made: %r", exc)
-        return (FONT,)
-    return (CHART_FONT, FONT)
-
-
 @contextmanager
-def figure(height: float = 3.1, width: float = 6.3):
+def figure(height: float = 3.1, width: float = WIDTH):
     """A figure in the house style; closed on exit."""
     with plt.style.context(STYLE), plt.rc_context({"font.family": list(families())}):
         fig = plt.figure(figsize=(width, height))
@@ -186,13 +102,21 @@ def alt_text(fig: Figure, title: str) -> str:
     """
     parts = getattr(fig, "_balanco_alt", [])
     body = f" {'; '.join(parts)}." if parts else ""
-    return f"Gráfico: {title.rstrip('.')}.{body}"
+    # The notes under the chart (what it leaves out, what it covers) are said too.
+    notes = "".join(f" {n.rstrip('.')}." for n in getattr(fig, "_balanco_notes", []))
+    return f"Gráfico: {title.rstrip('.')}.{body}{notes}"
 
 
 def set_title(ax: Axes, text: str) -> Axes:
     """The chart's title, a sentence stating the finding, flush with the figure's left edge."""
-    ax.get_figure().suptitle(
-        plain(text), x=0.0, ha="left", fontsize=10.5, fontweight="bold", wrap=NARROW.get()
+    fig = ax.get_figure()
+    fig.suptitle(
+        plain(fill(text, fig, size=TITLE_SIZE, bold=True)),
+        x=0.0,
+        ha="left",
+        fontsize=TITLE_SIZE,
+        fontweight="bold",
+        color=palette.TEXT,
     )
     return ax
 
@@ -209,7 +133,7 @@ def _label_bars(
             va="center",
             ha="left",
             fontsize=fontsize,
-            color="#333333",
+            color=palette.TEXT,
         )
 
 
@@ -243,23 +167,53 @@ def hbar(
     color: str = BLUE,
     highlight: int | None = 0,
     wrap: int = 34,
+    colors: Sequence[str] | None = None,
+    legend: dict[str, str] | None = None,
+    alt_labels: Sequence[str] | None = None,
 ) -> Axes:
-    """Horizontal bars, largest on top, each with its value written at its end."""
-    describe(ax, [f"{label}: {fmt(v)}" for label, v in zip(labels, values, strict=True)])
+    """Horizontal bars, largest on top, each with its value written at its end.
+
+    ``colors`` gives each bar its colour (a group it belongs to), ``legend`` names
+    those groups (label → colour) and ``alt_labels`` says the same in the
+    alternative text (e.g. "Ministério da Saúde (federal)"); without ``colors`` the
+    bar at ``highlight`` stands out in ``color``, the others in sky blue."""
+    describe(
+        ax,
+        [f"{label}: {fmt(v)}" for label, v in zip(alt_labels or labels, values, strict=True)],
+    )
     wrap = min(wrap, NARROW_WRAP) if NARROW.get() else wrap
     labels = [plain(textwrap.fill(str(label), wrap)) for label in labels][::-1]
     values = list(values)[::-1]
-    colors = [color] * len(values)
-    if highlight is not None and values:
+    if colors is not None:
+        colors = list(colors)[::-1]
+    elif highlight is not None and values:
         # Bars tied with the highlighted one are highlighted too (two at the top: both).
         chosen = values[len(values) - 1 - highlight]
         colors = [color if v == chosen else SKY for v in values]
-    bars = ax.barh(labels, values, color=colors, height=0.65)
+    else:
+        colors = [color] * len(values)
+    # Positions, not the labels, place the bars: two bodies of the same name stay two.
+    ys = list(range(len(values)))
+    bars = ax.barh(ys, values, color=colors, height=0.65)
+    ax.set_yticks(ys, labels)
     top = max(values, default=0) or 1
-    _label_bars(ax, bars, values, fmt, top=top, fontsize=8.5)
+    _label_bars(ax, bars, values, fmt, top=top, fontsize=LABEL_SIZE)
     _values_on_bars_only(ax, top * 1.18)
+    if legend:
+        _legend(ax, legend, below=True)
     set_title(ax, title)
     return ax
+
+
+def _legend(ax: Axes, entries: dict[str, str], *, below: bool = False) -> None:
+    """A legend of coloured swatches (label → colour), below the bars or at the top left."""
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=c, label=plain(label)) for label, c in entries.items()]
+    where = {"loc": "upper left", "bbox_to_anchor": (0.0, 0.0)} if below else {"loc": "upper left"}
+    # On a phone, one entry a line: side by side they would widen the chart.
+    ncols = 1 if NARROW.get() else len(handles)
+    ax.legend(handles=handles, ncols=ncols, handlelength=1.2, **where)
 
 
 def monthly(
@@ -272,11 +226,17 @@ def monthly(
     color: str = BLUE,
     label_max: bool = True,
     ylabel: str | None = None,
+    reference: tuple[str, float] | None = None,
 ) -> Axes:
-    """Monthly columns with pt-BR month names; the busiest month labelled."""
+    """Monthly columns with pt-BR month names; the busiest month labelled.
+
+    ``reference`` (its words, its value: ``("média: 32,5", 32.5)``) is drawn as a
+    dashed line across the columns, labelled at its right end: the number a title
+    states is on the chart too."""
     describe(
         ax,
-        [f"{formatting.month_name(m)}: {fmt(v)}" for m, v in zip(months, values, strict=True)],
+        [f"{formatting.month_name(m)}: {fmt(v)}" for m, v in zip(months, values, strict=True)]
+        + ([reference[0]] if reference else []),
     )
     names = _month_ticks(months)
     # Positions, not the names, place the columns: on a phone June and July are both "J".
@@ -300,10 +260,26 @@ def monthly(
                 xytext=(0, 3),
                 textcoords="offset points",
                 ha="center",
-                fontsize=8.5,
+                fontsize=LABEL_SIZE,
                 fontweight="bold",
-                color="#333333",
+                color=palette.TEXT,
             )
+    if reference:
+        words, value = reference  # at the right of the columns, outside them
+        ax.axhline(value, color=palette.TEXT, linewidth=1.0, linestyle=(0, (4, 2)))
+        if NARROW.get():  # a phone's narrow chart: the words above the value
+            words = words.replace(": ", ":\n")
+        ax.annotate(
+            plain(words),
+            (1.0, value),
+            xycoords=("axes fraction", "data"),
+            xytext=(4, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=LABEL_SIZE,
+            color=palette.TEXT,
+        )
     if ylabel:
         ax.set_ylabel(plain(ylabel))
     set_title(ax, title)
@@ -317,12 +293,16 @@ def stacked_monthly(
     *,
     title: str,
     fmt: Formatter = formatting.money_axis,
+    alt_fmt: Formatter | None = None,
+    ylabel: str | None = None,
 ) -> Axes:
-    """Monthly stacked columns (e.g. federal and state money), with a legend."""
+    """Monthly stacked columns (e.g. federal and state money), with a legend;
+    ``alt_fmt`` writes the numbers of the alternative text (the axis' short money
+    "R$ 21 mi" reads there as "R$ 20,6 milhões")."""
     describe(
         ax,
         [
-            f"{label}, {formatting.month_name(m)}: {fmt(v)}"
+            f"{label}, {formatting.month_name(m)}: {(alt_fmt or fmt)(v)}"
             for label, vals in series.items()
             for m, v in zip(months, vals, strict=True)
         ],
@@ -340,6 +320,8 @@ def stacked_monthly(
     ax.tick_params(axis="x", length=0)
     ax.legend(loc="upper left", ncols=len(series))
     ax.set_ylim(0, max(bottom, default=1) * 1.2 or 1)
+    if ylabel:
+        ax.set_ylabel(plain(ylabel))
     set_title(ax, title)
     return ax
 
@@ -364,7 +346,7 @@ def split_bar(
                 plain(text),
                 ha="center",
                 va="center",
-                color="white",
+                color=palette.text_on(color),  # 4,5:1 at least: white on blue, black on orange
                 fontsize=9,
                 fontweight="bold",
             )
@@ -403,7 +385,7 @@ def compare_years(
         (-h / 2, current, BLUE, years[1]),
     ):
         bars = ax.barh([y + offset for y in ys], vals, height=h, color=color, label=plain(year))
-        _label_bars(ax, bars, vals, fmt, top=top, fontsize=8)
+        _label_bars(ax, bars, vals, fmt, top=top, fontsize=LABEL_SIZE)
     if NARROW.get():
         labels = [textwrap.fill(str(label), NARROW_WRAP) for label in labels]
     ax.set_yticks(ys, [plain(label) for label in labels])
@@ -415,15 +397,18 @@ def compare_years(
 
 
 def footnote(fig: Figure, text: str) -> Figure:
-    """A small note under the chart (e.g. which figures were left out and why)."""
+    """A small note under the chart (e.g. which figures were left out and why),
+    which its alternative text says too."""
+    fig._balanco_notes = [*getattr(fig, "_balanco_notes", []), text]  # type: ignore[attr-defined]
+    size = max(NOTE_SIZE, plt.rcParams["font.size"]) if NARROW.get() else NOTE_SIZE
     fig.text(
         0.0,
         -0.02,
-        textwrap.fill(text, 40 if NARROW.get() else 120),
+        plain(fill(text, fig, size=size)),
         ha="left",
         va="top",
-        fontsize=7.5,
-        color="#555555",
+        fontsize=size,
+        color=palette.NOTE,
     )
     return fig
 

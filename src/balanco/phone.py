@@ -1,7 +1,7 @@
 """Charts for phones (WCAG 1.4.4): the same chart drawn again, narrower and with
 larger text, for the HTML page to show on small screens.
 
-A chart drawn 6.3 inches wide and shrunk to a 375 px phone shows its 8.5 pt labels
+A chart drawn 6.1 inches wide and shrunk to a 375 px phone shows its 8.5 pt labels
 at about 6 CSS px. The phone version is :data:`WIDTH` inches wide, its smallest text
 :data:`MIN_FONT` points: shown at its own size on a 375 px screen (its width fits the
 page's column), every text is at least 12 CSS px (1 pt = 4/3 px).

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ...io import fold
+from ..bands import day_bands
 from ..base import COUNT, DAYS, Indicator
 from ..frames import binned, calendar_days, in_year, median_days, monthly_counts, unavailable
 from .sources import ANSWERED, CATEGORIES, DEMANDS, NAME, POSTS
+
+#: Bands of the time to answer, in whole calendar days (departments/bands.py):
+#: the day of receipt, the next, 2–3, 4–7, more than 7.
+TIME_EDGES = [-1, 0, 1, 3, 7, math.inf]
 
 
 def releases_of_year(posts: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -102,9 +109,7 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
     # Response time in calendar days: "no mesmo dia" is the day of receipt whatever
     # the hours (09:00 → 11:00); a reply at 00:10 to a demand of 23:50 is "1 dia".
     days = calendar_days(answered["data_recebimento"], answered["data_resposta"])
-    bins = [-1, 0, 1, 3, 7, float("inf")]
-    labels = ["no mesmo dia", "1 dia", "2 a 3 dias", "4 a 7 dias", "mais de 7 dias"]
-    by_time = binned(days, bins, labels, name="prazo")
+    by_time = binned(days, TIME_EDGES, day_bands(TIME_EDGES), name="prazo")
     no_time = response_unavailable(answered, year)
     if no_time:
         by_time = unavailable(by_time, no_time)

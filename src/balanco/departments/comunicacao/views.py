@@ -11,7 +11,9 @@ import pandas as pd
 
 from ... import charts, formatting
 from ...views import MAX_NAMED, chart, count_table, tied_first, within_a_day
+from ..bands import within
 from ..frames import unavailable
+from .rules import TIME_EDGES
 
 #: The free-text column (typed by staff, LGPD) the outlets chart shows: drawn only
 #: when the municipality's file publishes it (``publicar_texto_livre``).
@@ -30,9 +32,18 @@ OUTLETS_WITHHELD = (
 )
 def _com_releases(ax, t, ind) -> str:
     m = t["releases_por_mes"]
-    avg = m["quantidade"].mean()
-    title = f"Releases por mês: média de {formatting.number(avg, 0)} por mês"
-    charts.monthly(ax, m["mes"].tolist(), m["quantidade"].tolist(), title=title, color=charts.GREEN)
+    # The mean of the twelve months with one decimal (390 / 12 = 32,5): a whole
+    # number would round it to a count no month had.
+    avg = formatting.number(m["quantidade"].mean(), 1)
+    title = f"Releases por mês: média de {avg}"
+    charts.monthly(
+        ax,
+        m["mes"].tolist(),
+        m["quantidade"].tolist(),
+        title=title,
+        color=charts.GREEN,
+        reference=(f"média: {avg}", m["quantidade"].mean()),
+    )
     return title
 
 
@@ -72,8 +83,9 @@ CHARTS = {
     "demandas_por_veiculo": _com_outlets,
     "demandas_por_prazo": within_a_day(
         "demandas_por_prazo",
-        ("no mesmo dia", "1 dia"),
-        "das demandas respondidas",
+        within(TIME_EDGES, 1),
+        ("demanda respondida", "demandas respondidas"),
+        feminine=True,
         shown="Tempo de resposta às demandas da imprensa",
         empty="nenhuma demanda da imprensa recebida em {year} foi respondida",
     ),

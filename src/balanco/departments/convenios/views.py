@@ -22,6 +22,8 @@ STATE_BODIES = "convenios_estaduais.orgao_concedente"
 STATE_OBJECTS = "convenios_estaduais.objeto"
 #: Where the state convênios stand, together, when their bodies are not published.
 STATE_WITHHELD = "Órgãos estaduais (nomes não publicados)"
+#: How many granting bodies the chart draws, the largest; the table lists them all.
+SHOWN_BODIES = 8
 WITHHELD = "nomes_retidos"
 STATE_NOTE = (
     "Os nomes dos órgãos estaduais concedentes são digitados pela equipe e não são "
@@ -86,12 +88,13 @@ def _conv_split(ax, t, ind) -> str:
 )
 def _conv_bodies(ax, t, ind) -> str:
     withheld = t["por_orgao"].attrs.get(WITHHELD)
-    df = (
+    whole = (
         t["por_orgao"]
-        .groupby("orgao_concedente", as_index=False, dropna=False)["valor_repasse"]
+        .groupby(["orgao_concedente", "esfera"], as_index=False, dropna=False)["valor_repasse"]
         .sum()
+        .sort_values("valor_repasse", ascending=False, kind="stable")
     )
-    df = df.sort_values("valor_repasse", ascending=False).head(8)
+    df = whole.head(SHOWN_BODIES)
     names = [formatting.institution(n) for n in df["orgao_concedente"]]
     values = [rounded(v, 2) for v in df["valor_repasse"]]
     # Every body tied at the top is named (exact amounts in reais, to the cent); the
@@ -114,16 +117,32 @@ def _conv_bodies(ax, t, ind) -> str:
         title = f"{formatting.join_pt(top)} são os maiores concedentes{which_plural}: {amount} cada"
     else:
         title = f"{len(top)} concedentes{which_plural} empatados no maior repasse: {amount} cada"
-    # The bar highlighted is the body the title names (not the state ones together).
-    first = next((i for i, n in enumerate(names) if n != withheld), None)
+    # Each bar in the colour of its sphere, federal or state, as in the chart of the
+    # two together; the legend lists the spheres drawn.
+    spheres = df["esfera"].tolist()
+    colours = {"federal": charts.FEDERAL, "estadual": charts.STATE}
+    words = {"federal": "federal", "estadual": "estadual"}
     charts.hbar(
         ax,
         names,
         df["valor_repasse"].tolist(),
         title=title,
         fmt=formatting.money_millions,
-        highlight=first if withheld else 0,
+        colors=[colours[e] for e in spheres],
+        legend={words[e].capitalize(): colours[e] for e in ("federal", "estadual") if e in spheres},
+        alt_labels=[
+            n if n == withheld else f"{n} ({words[e]})" for n, e in zip(names, spheres, strict=True)
+        ],
     )
+    if len(whole) > len(df):  # a partial view says so, and what the rest amounts to
+        rest = whole.iloc[len(df) :]
+        together = " (os estaduais contados como um)" if withheld else ""
+        charts.footnote(
+            ax.figure,
+            f"Os {len(df)} maiores de {len(whole)} órgãos concedentes{together}; os outros "
+            f"{len(rest)} somam {formatting.money_millions(rest['valor_repasse'].sum())}. "
+            "A tabela a seguir lista todos.",
+        )
     if withheld:
         charts.footnote(ax.figure, STATE_NOTE)
     return title
@@ -131,7 +150,7 @@ def _conv_bodies(ax, t, ind) -> str:
 
 @chart(
     3.0,
-    what="Assinaturas de convênios por mês",
+    what="Valor dos convênios assinados por mês",
     key="por_mes",
     empty="nenhum convênio com repasse foi assinado em {year}",
 )
@@ -139,19 +158,23 @@ def _conv_months(ax, t, ind) -> str:
     m = t["por_mes"]
     total = m["federal"] + m["estadual"]
     months = [formatting.month_name(int(x)) for x in m["mes"]]
-    # Every month tied at the top is named (amounts in reais, to the cent).
+    # Every month tied at the top is named (amounts in reais, to the cent). The title
+    # speaks of money, as the axis and the alternative text do.
     top = tied_first(months, [rounded(v, 2) for v in total]) if total.sum() else months[:1]
+    amount = formatting.money_millions(total.max())
+    lead = "Valor dos convênios assinados por mês"
     if len(top) == 1:
-        title = f"Assinaturas por mês: {top[0]} concentrou mais recursos"
+        title = f"{lead}: {top[0]} teve o maior, {amount}"
     elif len(top) <= MAX_NAMED:
-        title = f"Assinaturas por mês: {formatting.join_pt(top)} concentraram mais recursos"
+        title = f"{lead}: {formatting.join_pt(top)} tiveram o maior, {amount} cada"
     else:
-        title = f"Assinaturas por mês: o mesmo valor máximo em {len(top)} meses"
+        title = f"{lead}: o mesmo valor máximo em {len(top)} meses, {amount} cada"
     charts.stacked_monthly(
         ax,
         m["mes"].tolist(),
         {"Federais": m["federal"].tolist(), "Estaduais": m["estadual"].tolist()},
         title=title,
+        alt_fmt=formatting.money_millions,
     )
     return title
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
+from ..bands import day_bands
 from ..base import COUNT, DAYS, Indicator, is_missing
 from ..frames import binned, calendar_days, in_year, median_days, monthly_counts, unavailable
 from .sources import NAME, TICKETS
 from .vocabularies import SOLVED
+
+#: Bands of the time to solution, in whole calendar days (departments/bands.py):
+#: the day of opening or the next, 2–3, 4–7, 8–30, more than 30.
+TIME_EDGES = [-1, 1, 3, 7, 30, math.inf]
 
 
 def tickets_of_year(tickets: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -101,13 +108,11 @@ def breakdowns(clean: dict[str, pd.DataFrame], *, year: int) -> dict[str, pd.Dat
         by_cat = (
             top.value_counts(dropna=False).rename_axis("categoria").reset_index(name="quantidade")
         )
-    # Time to solution in calendar days, each day count in one bin (the labels
-    # "1 a 3 dias" and "3 a 7 dias" overlapped): the day of opening or the next,
-    # 2–3, 4–7, 8–30, more than 30.
+    # Time to solution in calendar days, each day count in one band, named from its
+    # edges (departments/bands.py): the day of opening or the next, 2–3, 4–7, 8–30,
+    # more than 30.
     days = solution_days(t, calendar=True)
-    bins = [-1, 1, 3, 7, 30, float("inf")]
-    labels = ["até 1 dia", "2 a 3 dias", "4 a 7 dias", "8 a 30 dias", "mais de 30 dias"]
-    by_time = binned(days, bins, labels, name="prazo")
+    by_time = binned(days, TIME_EDGES, day_bands(TIME_EDGES), name="prazo")
     no_time = solution_unavailable(t, year)
     if no_time:
         by_time = unavailable(by_time, no_time)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from ... import charts, formatting
 from ...views import chart, count_table, monthly_peak, within_a_day
+from ..bands import within
+from .rules import TIME_EDGES
 
 
 @chart(
@@ -19,11 +21,12 @@ from ...views import chart, count_table, monthly_peak, within_a_day
 )
 def _cpd_categories(ax, t, ind) -> str:
     df = t["por_categoria"]
-    total = df["quantidade"].sum() or 1
+    total = int(df["quantidade"].sum())
     names = [formatting.label(c, "Sem categoria") for c in df["categoria"]]
     title = (
         f"{names[0]} responde por "
-        f"{formatting.percent(df['quantidade'].iloc[0] / total, 0)} dos chamados"
+        f"{formatting.percent(df['quantidade'].iloc[0] / (total or 1), 0)} dos "
+        f"{formatting.plural(total, 'chamado', 'chamados')}"
     )
     charts.hbar(ax, names, df["quantidade"].tolist(), title=title)
     return title
@@ -34,8 +37,9 @@ CHARTS = {
     "por_categoria": _cpd_categories,
     "por_prazo": within_a_day(
         "por_prazo",
-        ("até 1 dia",),
-        "dos chamados solucionados",
+        within(TIME_EDGES, 1),
+        ("chamado solucionado", "chamados solucionados"),
+        feminine=False,
         shown="Tempo de solução dos chamados",
         empty="nenhum chamado aberto em {year} tem data da solução",
     ),

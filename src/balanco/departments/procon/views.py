@@ -20,10 +20,11 @@ from ...views import chart, monthly_peak
 )
 def _procon_types(ax, t, ind) -> str:
     df = t["por_tipo"]
-    total = df["quantidade"].sum() or 1
+    total = int(df["quantidade"].sum())
     first = df.iloc[0]
     title = (
-        f"{first['tipo']} são {formatting.percent(first['quantidade'] / total, 0)} dos atendimentos"
+        f"{first['tipo']} são {formatting.percent(first['quantidade'] / (total or 1), 0)} "
+        f"dos {formatting.plural(total, 'atendimento', 'atendimentos')}"
     )
     charts.hbar(ax, df["tipo"].tolist(), df["quantidade"].tolist(), title=title)
     return title
@@ -38,45 +39,105 @@ def _procon_types(ax, t, ind) -> str:
 def _procon_inspections(ax, t, ind) -> str:
     df = t["fiscalizacoes_resultado"]
     total = int(df["quantidade"].sum())
-    # A fiscalização without a result is not counted as irregular.
-    found = df["resultado"].notna() & (df["resultado"] != "Regular")
-    irregular = int(df.loc[found, "quantidade"].sum())
+    # A fiscalização without a result is not counted as irregular; every other
+    # result than Regular (Autuado, Notificado…) found an irregularity: one colour
+    # for all of them, another for Regular, grey for no result.
+    group = df["resultado"].map(
+        lambda r: (
+            "sem" if not formatting.label(r, "") else "regular" if r == "Regular" else "irregular"
+        )
+    )
+    df = df.assign(_ordem=group.map({"irregular": 0, "regular": 1, "sem": 2})).sort_values(
+        ["_ordem", "quantidade"], ascending=[True, False], kind="stable"
+    )
+    group = group[df.index]
+    irregular = int(df.loc[group == "irregular", "quantidade"].sum())
     title = (
         f"{formatting.plural(irregular, 'fiscalização', 'fiscalizações')} de {total} "
-        "encontraram irregularidades"
+        f"{'encontrou' if irregular == 1 else 'encontraram'} irregularidades"
     )
+    colours = {"irregular": charts.VERMILION, "regular": charts.BLUE, "sem": charts.GREY}
+    words = {"irregular": "com irregularidade", "regular": "regular", "sem": "sem resultado"}
+    names = [formatting.label(x) for x in df["resultado"]]
     charts.hbar(
         ax,
-        [formatting.label(x) for x in df["resultado"]],
+        names,
         df["quantidade"].tolist(),
         title=title,
-        color=charts.VERMILION,
+        colors=[colours[g] for g in group],
+        legend={words[g].capitalize(): colours[g] for g in dict.fromkeys(group)},
+        alt_labels=[
+            f"{n} ({words[g]})" if g == "irregular" else n
+            for n, g in zip(names, group, strict=True)
+        ],
     )
     return title
 
 
+@chart(
+    2.8,
+    what="Atendimentos no Sindec por mês",
+    key="por_mes",
+    empty="nenhum atendimento registrado no Sindec em {year}",
+)
+def _procon_months(ax, t, ind) -> str:
+    title = _sindec_months(ax, t, ind)
+    # The chart counts the Sindec only: the year's atendimentos also hold the
+    # hearings and the inspections, kept in their own spreadsheets, without a
+    # place in the Sindec's months. The note says so with the numbers.
+    sindec = int(t["por_mes"]["quantidade"].sum())
+    keys = ("procon_atendimentos", "procon_audiencias", "procon_fiscalizacoes")
+    counted = formatting.plural(sindec, "atendimento registrado", "atendimentos registrados")
+    note = f"O gráfico conta {'o' if sindec == 1 else 'os'} {counted} no Sindec."
+    if all(k in ind and ind[k].available for k in keys):
+        whole, hearings, inspections = (ind[k].value for k in keys)
+        outside = [
+            formatting.plural(n, one, many)
+            for n, one, many in (
+                (hearings, "audiência realizada", "audiências realizadas"),
+                (inspections, "fiscalização", "fiscalizações"),
+            )
+            if n
+        ]
+        if outside:
+            kept = "registrada" if hearings + inspections == 1 else "registradas"
+            note += (
+                f" Os {formatting.count(whole)} atendimentos do ano incluem também "
+                f"{formatting.join_pt(outside)}, {kept} em planilhas próprias, fora do Sindec."
+            )
+    charts.footnote(ax.figure, note)
+    return title
+
+
+_sindec_months = monthly_peak(
+    "por_mes",
+    "Atendimentos no Sindec",
+    empty="nenhum atendimento registrado no Sindec em {year}",
+)
+
+
 def _procon_hearings(t) -> Table:
     df = t["audiencias_resultado"]
-    total = df["quantidade"].sum() or 1
+    total = int(df["quantidade"].sum())
     rows = [
-        [formatting.label(res), formatting.count(q), formatting.percent(q / total, 0)]
+        [formatting.label(res), formatting.count(q), formatting.percent(q / (total or 1), 0)]
         for res, q in df.itertuples(index=False)
     ]
+    # The shares' base, in the caption: "Resultado das 311 audiências realizadas".
+    caption = (
+        f"Resultado {'da' if total == 1 else 'das'} "
+        f"{formatting.plural(total, 'audiência realizada', 'audiências realizadas')}"
+        if total
+        else "Audiências realizadas por resultado"
+    )
     return Table(
-        ["Resultado da audiência", "Audiências", "Parcela"],
-        rows,
-        align="lrr",
-        caption="Audiências realizadas por resultado",
+        ["Resultado da audiência", "Audiências", "Parcela"], rows, align="lrr", caption=caption
     )
 
 
 CHARTS = {
     "por_tipo": _procon_types,
-    "por_mes": monthly_peak(
-        "por_mes",
-        "Atendimentos no Sindec",
-        empty="nenhum atendimento registrado no Sindec em {year}",
-    ),
+    "por_mes": _procon_months,
     "fiscalizacoes": _procon_inspections,
 }
 TABLES = {"audiencias": _procon_hearings}
