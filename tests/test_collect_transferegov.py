@@ -17,7 +17,7 @@ from conftest import ROOT
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from balanco.collect import transferegov, zipcache
+from balanco.collect import http, transferegov, zipcache
 from balanco.collect.base import CollectContext
 from balanco.config import Settings
 from balanco.errors import EXIT_BAD_INPUT, BadInput
@@ -137,7 +137,7 @@ def repo(dumps, monkeypatch):
             r.files[name + ".zip"] = zipped(name, data)
         monkeypatch.setattr(transferegov, "DEFAULT_BASE_URL", server.url_for("/dados/"))
         waits: list[float] = []
-        monkeypatch.setattr(zipcache, "pause", waits.append)
+        monkeypatch.setattr(http, "sleep", waits.append)
         r.waits = waits
         yield r
     finally:
@@ -313,7 +313,7 @@ def test_retries_are_bounded(repo, tmp_path):
     run = Run(tmp_path, 1)
     with pytest.raises(EnvironmentFault) as exc:
         run.collect()
-    assert len(repo.seen("siconv_proposta.csv.zip")) == zipcache.ATTEMPTS
+    assert len(repo.seen("siconv_proposta.csv.zip")) == http.ATTEMPTS
     assert "HTTP 503" in str(exc.value) and "tentativas" in str(exc.value)
     assert list(run.staging.iterdir()) == []
 
@@ -423,10 +423,12 @@ def test_collected_files_give_the_figures_of_the_hand_placed_ones(repo, tmp_path
 
 
 def test_base_url_from_the_municipality_file_or_the_default():
-    from types import SimpleNamespace
+    from dataclasses import replace
 
-    assert transferegov.base_url(SimpleNamespace()) == transferegov.DEFAULT_BASE_URL
-    own = SimpleNamespace(coleta={"transferegov": "http://127.0.0.1:9/espelho"})
+    plain = Settings(root=ROOT)
+    assert dict(plain.collect_urls).get("transferegov") is None
+    assert transferegov.base_url(plain) == transferegov.DEFAULT_BASE_URL
+    own = replace(plain, collect_urls=(("transferegov", "http://127.0.0.1:9/espelho"),))
     assert transferegov.base_url(own) == "http://127.0.0.1:9/espelho/"
 
 

@@ -47,6 +47,15 @@ SOURCES: dict[str, CollectSource] = {
         CollectSource(
             "glpi", "GLPI (API REST)", "cpd", ("glpi_chamados.csv",), "balanco.collect.glpi"
         ),
+        CollectSource(
+            "transferegov",
+            "Transferegov (dados abertos)",
+            "convenios",
+            ("siconv_proposta.csv", "siconv_convenio.csv"),
+            "balanco.collect.transferegov",
+            # The national open-data repository: needs no address in [coleta].
+            default_url="https://repositorio.dados.gov.br/seges/detru/",
+        ),
     )
 }
 
