@@ -122,6 +122,9 @@ def collect_then_place_by_hand(tmp_path, monkeypatch, capsys, dumps) -> tuple[Pa
         assert out.count("nada mudou na fonte desde a última coleta") == 3, out
         assert [(e["name"], e["status"]) for e in tg.log] == [("data_carga_siconv.csv.zip", 304)]
         assert snapshot(raw.parent) == before
+        # The by-hand files placed since are said to be there.
+        assert by_hand_listed(out) == listed
+        assert out.count("(já está na pasta)") == len(listed)
     assert main(["prepare", "--year", "2024"]) == 0
     return root, expected
 
