@@ -1,6 +1,8 @@
 """The HTTP layer every collector shares: one client factory (httpx), one retry
-policy (tenacity) and one mapping of failures to Portuguese messages with the
-README's exit codes.
+policy (tenacity), one mapping of failures to Portuguese messages with the
+README's exit codes (the same rule for every source: what the source gave cannot
+be used -> 2; the machine or the access, 401/403 included -> 3) and one streaming
+download.
 
 - Retried, with exponential backoff and a bounded number of attempts: timeouts,
   refused or reset connections, answers 5xx, and 429 (waiting what ``Retry-After``
@@ -14,14 +16,10 @@ may carry the request (its headers hold the tokens), so every message is built
 from the URL without credentials (:func:`safe_url`) and the kind of failure only,
 and is raised ``from None``.
 
-A streaming download uses the same pieces::
-
-    for attempt in policy():
-        with attempt, client.stream("GET", url, headers=...) as response:
-            raise_for_transient(response)
-            ...
-
-wrapped in ``try: ... except Exception as exc: raise fault(exc, url) from None``.
+A big file comes through :func:`download`, the one streaming download (Transferegov's
+zips, kept in the machine's cache by ``zipcache``): the same retry policy and
+errors, plus conditional requests (ETag / If-Modified-Since) and resumption with
+``Range`` / ``If-Range``, also of a download cut in an earlier run.
 """
 
 from __future__ import annotations
@@ -227,13 +225,18 @@ def unusable(response: httpx.Response, expected: str) -> BadInput:
 
 def status_fault(response: httpx.Response, hints: Mapping[int, str]) -> Exception:
     """An answer that is not a success: the collector's sentence for this status
-    (``hints``; a token refused is an environment fault, exit 3), else a generic one
-    (exit 2)."""
+    (``hints``), else a generic one. Access refused (401/403, with a token or
+    without) is an environment fault, exit 3, for every source; any other status is
+    bad input, exit 2."""
     status = response.status_code
     shown = safe_url(response.url)
+    if status in (401, 403):
+        hint = hints.get(status) or (
+            f"o servidor recusou o acesso (HTTP {status}); confira o endereço na seção "
+            "[coleta] do arquivo do município e se a máquina pode acessá-lo"
+        )
+        return EnvironmentFault(f"{hint}; nada foi gravado", path=shown)
     if status in hints:
-        if status in (401, 403):
-            return EnvironmentFault(f"{hints[status]}; nada foi gravado", path=shown)
         return BadInput([Problem(shown, f"{hints[status]}; nada foi gravado")])
     return BadInput(
         [
