@@ -67,10 +67,18 @@ def coletar(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(autouse=True)
-def no_token_left(tmp_path, caplog):
+def no_token_left(tmp_path, caplog, monkeypatch):
     """After every test of a module that imports it: no file under the test's
-    folder, no log record and nothing a run printed holds either token."""
+    folder, no log record and nothing a run printed holds either token.
+
+    Also: Transferegov's default address (the national repository) is replaced by
+    a loopback port where nothing listens, so a test that collects it without its
+    own fake server fails instead of reaching the network."""
     import logging
+
+    from balanco.collect import transferegov
+
+    monkeypatch.setattr(transferegov, "DEFAULT_BASE_URL", "http://127.0.0.1:9/sem-rede/")
 
     caplog.set_level(logging.DEBUG)
     PRINTED.clear()

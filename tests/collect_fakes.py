@@ -17,11 +17,16 @@ The records are those of the hand-placed 2024 sample (``data/raw/2024``).
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -336,3 +341,104 @@ class FakeGlpi:
         if self.on_search is not None:
             return self.on_search(request, answer) or answer
         return answer
+
+
+# ------------------------------------------------------------------ Transferegov
+
+MODIFIED = "Wed, 02 Dec 2026 07:00:00 GMT"
+
+
+def zipped(name: str, data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def load_date_zip(when: str) -> bytes:
+    return zipped("data_carga_siconv.csv", f"DATA_CARGA_SICONV\n{when}\n".encode())
+
+
+def national_dumps(folder: Path, *, propostas: int = 300) -> dict[str, bytes]:
+    """The national dumps made by the generator: the sample's records among
+    ``propostas`` synthetic propostas of other municipalities, as the CSVs inside
+    the repository's zips."""
+    from balanco.departments.convenios.national import national_transferegov
+
+    national_transferegov(
+        folder, municipal_dir=SAMPLE, propostas=propostas, own_code="3523107", seed=3
+    )
+    return {n: (folder / n).read_bytes() for n in ("siconv_proposta.csv", "siconv_convenio.csv")}
+
+
+class FakeTransferegov:
+    """Transferegov's open-data repository (files under ``/dados/``): files with
+    validators (ETag, Last-Modified), Range and If-Range as RFC 9110 describes them,
+    and the faults a test asks for; every request is logged."""
+
+    def __init__(self, server: HTTPServer):
+        self.files: dict[str, bytes] = {}
+        self.log: list[dict] = []
+        self.faults: dict[str, list[tuple[int, dict]]] = {}
+        self.drop_at: dict[str, int] = {}  # drop the connection once after N bytes
+        self.ignore_range = False
+        self.wrong_range = False
+        self.ignore_if_range = False  # honours Range even for another version
+        self.not_modified_always: set[str] = set()
+        server.expect_request(re.compile(r"^/dados/.*")).respond_with_handler(self.handle)
+
+    def etag(self, name: str) -> str:
+        return '"' + hashlib.sha256(self.files[name]).hexdigest()[:16] + '"'
+
+    def handle(self, request: Request) -> Response:
+        name = request.path.rsplit("/", 1)[-1]
+        h = request.headers
+        entry = {
+            "name": name,
+            "range": h.get("Range"),
+            "if_none_match": h.get("If-None-Match"),
+            "if_modified_since": h.get("If-Modified-Since"),
+            "if_range": h.get("If-Range"),
+        }
+        self.log.append(entry)
+        if self.faults.get(name):
+            status, headers = self.faults[name].pop(0)
+            entry["status"] = status
+            return Response("falha", status, headers)
+        if name in self.not_modified_always:
+            entry["status"] = 304
+            return Response(status=304)
+        if name not in self.files:
+            entry["status"] = 404
+            return Response("não encontrado", 404)
+        body, etag = self.files[name], self.etag(name)
+        validators = {"ETag": etag, "Last-Modified": MODIFIED, "Accept-Ranges": "bytes"}
+        inm, ims = h.get("If-None-Match"), h.get("If-Modified-Since")
+        if (inm is not None and inm == etag) or (inm is None and ims == MODIFIED):
+            entry["status"] = 304
+            return Response(status=304, headers=validators)
+        start, status, headers = 0, 200, dict(validators)
+        m = re.fullmatch(r"bytes=(\d+)-", h.get("Range") or "")
+        if_range = self.ignore_if_range or h.get("If-Range") in (None, etag, MODIFIED)
+        if m and not self.ignore_range and if_range:
+            start, status = int(m.group(1)), 206
+            if start >= len(body):
+                entry["status"] = 416
+                return Response(status=416, headers={"Content-Range": f"bytes */{len(body)}"})
+            shown = 0 if self.wrong_range else start
+            headers["Content-Range"] = f"bytes {shown}-{len(body) - 1}/{len(body)}"
+        part = body[start:]
+        headers["Content-Length"] = str(len(part))
+        entry["status"] = status
+        cut = self.drop_at.pop(name, None)
+        if cut is None:
+            return Response(part, status, headers)
+
+        def broken():
+            yield part[:cut]
+            raise ConnectionResetError("conexão derrubada pelo teste")
+
+        return Response(broken(), status, headers, direct_passthrough=True)
+
+    def seen(self, name: str) -> list[dict]:
+        return [e for e in self.log if e["name"] == name]

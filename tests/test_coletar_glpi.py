@@ -253,7 +253,7 @@ def test_collected_exports_give_the_figures_of_the_hand_placed_ones(
     )
     assert not list(raw.glob("wordpress_*")) and not (raw / "glpi_chamados.csv").exists()
     capsys.readouterr()
-    assert coletar(capsys)[0] == 0
+    assert coletar(capsys, "--fonte", "wordpress", "--fonte", "glpi")[0] == 0
     assert main(["prepare", "--year", "2024"]) == 0
     out = capsys.readouterr().out
     assert "glpi_chamados.csv          real (registrado no manifesto; SHA-256 confere)" in out

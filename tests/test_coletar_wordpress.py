@@ -324,20 +324,13 @@ def test_the_registry_names_the_files_its_collectors_write():
     from balanco.collect.sources import SOURCES
     from balanco.departments import BY_NAME
 
-    assert list(SOURCES) == ["wordpress", "glpi"]  # transferegov joins at the merge
+    assert list(SOURCES) == ["wordpress", "glpi", "transferegov"]
     for source in SOURCES.values():
         assert source.files == import_module(source.module).FILES
         dept = BY_NAME[source.department]
         read = [p for s in dept.SOURCES for p in s.files]
         read += [c.file for c in getattr(dept, "COMPANIONS", ())]
         assert set(source.files) <= set(read)
-
-
-def test_transferegov_is_not_offered_before_it_exists(tmp_path, monkeypatch, capsys):
-    make_project(tmp_path, monkeypatch, coleta={})
-    code, _, err = coletar(capsys, "--fonte", "transferegov")
-    assert code == EXIT_BAD_INPUT
-    assert "argumento --fonte: valor inválido: 'transferegov'" in err
 
 
 @pytest.fixture

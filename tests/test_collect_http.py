@@ -80,3 +80,16 @@ def test_a_download_cut_every_time_stops_with_a_sentence(httpserver, tmp_path):
         _get(httpserver, tmp_path, Zip(cuts=99, cut_at=10))
     assert "a conexão foi interrompida no meio da resposta (em 5 tentativas)" in str(err.value)
     assert str(err.value).startswith("http://localhost:") or "127.0.0.1" in str(err.value)
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_access_refused_is_exit_3_even_without_the_collectors_sentence(httpserver, status):
+    """One rule for every source (README): 401/403 is the access, not the data."""
+    from balanco.errors import BadInput
+
+    httpserver.expect_request("/x").respond_with_data("não", status=status)
+    with http.client() as c:
+        response = http.send(c, "GET", httpserver.url_for("/x"))
+    fault = http.status_fault(response, {})
+    assert isinstance(fault, EnvironmentFault) and f"HTTP {status}" in str(fault)
+    assert not isinstance(fault, BadInput)  # exit 3, not 2

@@ -1,5 +1,5 @@
 """Transferegov collector against a loopback server that imitates the open-data
-repository (ETag, Last-Modified, Range, If-Range written here), serving small
+repository (tests/collect_fakes.py: ETag, Last-Modified, Range, If-Range), serving small
 zips of national dumps made by the generator from the sample's records."""
 
 from __future__ import annotations
@@ -7,123 +7,27 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
+from collect_fakes import MODIFIED, FakeTransferegov, load_date_zip, national_dumps, zipped
 from conftest import ROOT
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
-from balanco.collect import transferegov, zipcache
+from balanco.collect import http, transferegov, zipcache
 from balanco.collect.base import CollectContext
 from balanco.config import Settings
-from balanco.errors import EXIT_BAD_INPUT, BadInput
+from balanco.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, BadInput, EnvironmentFault
 
 LOADED = "02/12/2026 07:00:00"
-MODIFIED = "Wed, 02 Dec 2026 07:00:00 GMT"
-
-
-def zipped(name: str, data: bytes) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(name, data)
-    return buf.getvalue()
-
-
-def load_date_zip(when: str) -> bytes:
-    return zipped("data_carga_siconv.csv", f"DATA_CARGA_SICONV\n{when}\n".encode())
 
 
 @pytest.fixture(scope="module")
 def dumps(tmp_path_factory) -> dict[str, bytes]:
     """The national dumps (the sample's records among 300 synthetic propostas), as
     the CSVs inside the repository's zips."""
-    from balanco.departments.convenios.national import national_transferegov
-
-    out = tmp_path_factory.mktemp("nacional")
-    national_transferegov(
-        out,
-        municipal_dir=ROOT / "data/raw/2024",
-        propostas=300,
-        own_code="3523107",
-        seed=3,
-    )
-    return {n: (out / n).read_bytes() for n in ("siconv_proposta.csv", "siconv_convenio.csv")}
-
-
-class Repository:
-    """The open-data repository: files with validators, Range and If-Range, and the
-    faults a test asks for; every request is logged."""
-
-    def __init__(self, server: HTTPServer):
-        self.files: dict[str, bytes] = {}
-        self.log: list[dict] = []
-        self.faults: dict[str, list[tuple[int, dict]]] = {}
-        self.drop_at: dict[str, int] = {}  # drop the connection once after N bytes
-        self.ignore_range = False
-        self.wrong_range = False
-        self.ignore_if_range = False  # honours Range even for another version
-        self.not_modified_always: set[str] = set()
-        server.expect_request(re.compile(r"^/dados/.*")).respond_with_handler(self.handle)
-
-    def etag(self, name: str) -> str:
-        return '"' + hashlib.sha256(self.files[name]).hexdigest()[:16] + '"'
-
-    def handle(self, request: Request) -> Response:
-        name = request.path.rsplit("/", 1)[-1]
-        h = request.headers
-        entry = {
-            "name": name,
-            "range": h.get("Range"),
-            "if_none_match": h.get("If-None-Match"),
-            "if_modified_since": h.get("If-Modified-Since"),
-            "if_range": h.get("If-Range"),
-        }
-        self.log.append(entry)
-        if self.faults.get(name):
-            status, headers = self.faults[name].pop(0)
-            entry["status"] = status
-            return Response("falha", status, headers)
-        if name in self.not_modified_always:
-            entry["status"] = 304
-            return Response(status=304)
-        if name not in self.files:
-            entry["status"] = 404
-            return Response("não encontrado", 404)
-        body, etag = self.files[name], self.etag(name)
-        validators = {"ETag": etag, "Last-Modified": MODIFIED, "Accept-Ranges": "bytes"}
-        inm, ims = h.get("If-None-Match"), h.get("If-Modified-Since")
-        if (inm is not None and inm == etag) or (inm is None and ims == MODIFIED):
-            entry["status"] = 304
-            return Response(status=304, headers=validators)
-        start, status, headers = 0, 200, dict(validators)
-        m = re.fullmatch(r"bytes=(\d+)-", h.get("Range") or "")
-        if_range = self.ignore_if_range or h.get("If-Range") in (None, etag, MODIFIED)
-        if m and not self.ignore_range and if_range:
-            start, status = int(m.group(1)), 206
-            if start >= len(body):
-                entry["status"] = 416
-                return Response(status=416, headers={"Content-Range": f"bytes */{len(body)}"})
-            shown = 0 if self.wrong_range else start
-            headers["Content-Range"] = f"bytes {shown}-{len(body) - 1}/{len(body)}"
-        part = body[start:]
-        headers["Content-Length"] = str(len(part))
-        entry["status"] = status
-        cut = self.drop_at.pop(name, None)
-        if cut is None:
-            return Response(part, status, headers)
-
-        def broken():
-            yield part[:cut]
-            raise ConnectionResetError("conexão derrubada pelo teste")
-
-        return Response(broken(), status, headers, direct_passthrough=True)
-
-    def seen(self, name: str) -> list[dict]:
-        return [e for e in self.log if e["name"] == name]
+    return national_dumps(tmp_path_factory.mktemp("nacional"))
 
 
 @pytest.fixture
@@ -131,13 +35,13 @@ def repo(dumps, monkeypatch):
     server = HTTPServer(host="127.0.0.1", port=0)
     server.start()
     try:
-        r = Repository(server)
+        r = FakeTransferegov(server)
         r.files["data_carga_siconv.csv.zip"] = load_date_zip(LOADED)
         for name, data in dumps.items():
             r.files[name + ".zip"] = zipped(name, data)
         monkeypatch.setattr(transferegov, "DEFAULT_BASE_URL", server.url_for("/dados/"))
         waits: list[float] = []
-        monkeypatch.setattr(zipcache, "pause", waits.append)
+        monkeypatch.setattr(http, "sleep", waits.append)
         r.waits = waits
         yield r
     finally:
@@ -313,7 +217,7 @@ def test_retries_are_bounded(repo, tmp_path):
     run = Run(tmp_path, 1)
     with pytest.raises(EnvironmentFault) as exc:
         run.collect()
-    assert len(repo.seen("siconv_proposta.csv.zip")) == zipcache.ATTEMPTS
+    assert len(repo.seen("siconv_proposta.csv.zip")) == http.ATTEMPTS
     assert "HTTP 503" in str(exc.value) and "tentativas" in str(exc.value)
     assert list(run.staging.iterdir()) == []
 
@@ -423,10 +327,12 @@ def test_collected_files_give_the_figures_of_the_hand_placed_ones(repo, tmp_path
 
 
 def test_base_url_from_the_municipality_file_or_the_default():
-    from types import SimpleNamespace
+    from dataclasses import replace
 
-    assert transferegov.base_url(SimpleNamespace()) == transferegov.DEFAULT_BASE_URL
-    own = SimpleNamespace(coleta={"transferegov": "http://127.0.0.1:9/espelho"})
+    plain = Settings(root=ROOT)
+    assert dict(plain.collect_urls).get("transferegov") is None
+    assert transferegov.base_url(plain) == transferegov.DEFAULT_BASE_URL
+    own = replace(plain, collect_urls=(("transferegov", "http://127.0.0.1:9/espelho"),))
     assert transferegov.base_url(own) == "http://127.0.0.1:9/espelho/"
 
 
@@ -560,3 +466,53 @@ def test_a_quoted_latin1_dump_gives_the_same_records(repo, tmp_path, dumps):
     for name in got:
         assert got[name][0] == expected[name][0]
         assert sorted(got[name][1:]) == sorted(expected[name][1:])
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_access_refused_is_the_machines_fault_exit_3(repo, tmp_path, status):
+    """As for every source (README): 401/403 is the access, not the data."""
+    repo.faults["data_carga_siconv.csv.zip"] = [(status, {})]
+    run = Run(tmp_path, 1)
+    with pytest.raises(EnvironmentFault) as exc:
+        run.collect()
+    assert f"recusou o acesso (HTTP {status})" in str(exc.value)
+    assert exit_code(exc.value) == EXIT_ENVIRONMENT
+    assert [e["name"] for e in repo.log] == ["data_carga_siconv.csv.zip"]
+    assert list(run.staging.iterdir()) == []
+
+
+def entries(files) -> dict[str, dict]:
+    """The manifest entries ``balanco coletar`` writes for ``files`` (collect.year)."""
+    return {
+        f.name: {
+            "gerado_por": "balanco coletar",
+            "url": f.url,
+            "sha256": f.sha256,
+            "validadores": dict(f.validators),
+            "totais": dict(f.totals),
+        }
+        for f in files
+    }
+
+
+def test_nothing_changed_returns_no_file_and_downloads_nothing(repo, tmp_path):
+    """The framework's contract (collect/base.py): the files in place are the ones
+    the source holds now -> an empty list, nothing staged, no dump asked for."""
+    first = Run(tmp_path, 1).collect()
+    repo.log.clear()
+    run = Run(tmp_path, 2)
+    run.ctx = CollectContext(**{**run.ctx.__dict__, "previous": entries(first)})
+    assert run.collect() == []
+    assert list(run.staging.iterdir()) == []
+    assert [(e["name"], e["status"]) for e in repo.log] == [("data_carga_siconv.csv.zip", 304)]
+    # A file in place that is not the one the source holds: both collected again.
+    changed = entries(first)
+    changed["siconv_convenio.csv"]["sha256"] = "0" * 64
+    run = Run(tmp_path, 3)
+    run.ctx = CollectContext(**{**run.ctx.__dict__, "previous": changed})
+    assert [f.name for f in run.collect()] == ["siconv_proposta.csv", "siconv_convenio.csv"]
+    # A new load (same dumps): the manifest must say which load the files are from.
+    repo.files["data_carga_siconv.csv.zip"] = load_date_zip("03/12/2026 07:00:00")
+    run = Run(tmp_path, 4)
+    run.ctx = CollectContext(**{**run.ctx.__dict__, "previous": entries(first)})
+    assert len(run.collect()) == 2

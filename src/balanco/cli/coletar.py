@@ -20,7 +20,8 @@ def add_parser(sub) -> None:
         f"({', '.join(SOURCES)}) para data/raw/<ano>/",
         description="Coleta as exportações do ano direto dos sistemas que têm interface e as "
         "grava em data/raw/<ano>/ de uma vez só: se uma fonte falha, a pasta fica como "
-        "estava. Os endereços vêm da seção [coleta] do arquivo do município; os tokens, de "
+        "estava. Os endereços vêm da seção [coleta] do arquivo do município (o Transferegov, "
+        "sem endereço, vem do repositório nacional de dados abertos); os tokens, de "
         "variáveis de ambiente (veja o README). Lista também o que falta colocar à mão.",
     )
     pc.add_argument("--year", type=year, required=True, metavar="ANO", help="ano dos dados")
@@ -30,7 +31,8 @@ def add_parser(sub) -> None:
         choices=list(SOURCES),
         metavar="FONTE",
         help=f"coleta só esta fonte ({', '.join(SOURCES)}); pode repetir "
-        "(padrão: todas as configuradas em [coleta])",
+        "(padrão: as configuradas em [coleta], e o Transferegov, que não precisa de "
+        "endereço)",
     )
     pc.set_defaults(func=cmd_coletar)
 
@@ -70,7 +72,8 @@ def cmd_coletar(args: argparse.Namespace) -> int:
     if outcome.by_hand:
         print(f"\nFalta colocar à mão em {raw} (fontes que o balanco coletar não lê):")
         for item in outcome.by_hand:
-            print(f"  {item.pattern} — {item.department}: {item.system}. {item.description}")
+            there = " (já está na pasta)" if raw.is_dir() and any(raw.glob(item.pattern)) else ""
+            print(f"  {item.pattern}{there} — {item.department}: {item.system}. {item.description}")
         print("  Colunas de cada arquivo: docs/colunas.md; modelos das planilhas: balanco modelos.")
     print(f"\nDepois: balanco prepare --year {args.year}", file=sys.stdout)
     return 0

@@ -28,7 +28,7 @@ import httpx
 from ..departments.cpd.sources import TICKETS
 from ..errors import EnvironmentFault
 from . import http
-from .base import CollectContext, CollectedFile
+from .base import SIGNATURE, CollectContext, CollectedFile
 from .write import staged
 
 FILE = TICKETS.files[0]
@@ -261,11 +261,7 @@ def _collect(ctx: CollectContext, c: httpx.Client, headers: dict[str, str]) -> l
     total = int(_json(probe_response, "totalcount", dict).get("totalcount", 0))  # type: ignore[union-attr]
     totals = {"totalcount": total, "ultima_atualizacao": newest}
     previous = ctx.previous.get(FILE)
-    if (
-        previous
-        and previous.get("gerado_por") == "balanco coletar"
-        and previous.get("totais") == totals
-    ):
+    if previous and previous.get("gerado_por") == SIGNATURE and previous.get("totais") == totals:
         return []
     rows: list[list[str]] = []
     start = 0

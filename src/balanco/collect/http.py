@@ -1,6 +1,8 @@
 """The HTTP layer every collector shares: one client factory (httpx), one retry
-policy (tenacity) and one mapping of failures to Portuguese messages with the
-README's exit codes.
+policy (tenacity), one mapping of failures to Portuguese messages with the
+README's exit codes (the same rule for every source: what the source gave cannot
+be used -> 2; the machine or the access, 401/403 included -> 3) and one streaming
+download.
 
 - Retried, with exponential backoff and a bounded number of attempts: timeouts,
   refused or reset connections, answers 5xx, and 429 (waiting what ``Retry-After``
@@ -14,18 +16,15 @@ may carry the request (its headers hold the tokens), so every message is built
 from the URL without credentials (:func:`safe_url`) and the kind of failure only,
 and is raised ``from None``.
 
-A streaming download uses the same pieces::
-
-    for attempt in policy():
-        with attempt, client.stream("GET", url, headers=...) as response:
-            raise_for_transient(response)
-            ...
-
-wrapped in ``try: ... except Exception as exc: raise fault(exc, url) from None``.
+A big file comes through :func:`download`, the one streaming download (Transferegov's
+zips, kept in the machine's cache by ``zipcache``): the same retry policy and
+errors, plus conditional requests (ETag / If-Modified-Since) and resumption with
+``Range`` / ``If-Range``, also of a download cut in an earlier run.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
@@ -36,6 +35,7 @@ import tenacity
 
 from .. import __version__
 from ..errors import BadInput, EnvironmentFault, Problem
+from .write import validators_of
 
 USER_AGENT = f"balanco/{__version__} (balanco coletar)"
 #: Seconds: to connect, and between two bytes of an answer.
@@ -225,13 +225,18 @@ def unusable(response: httpx.Response, expected: str) -> BadInput:
 
 def status_fault(response: httpx.Response, hints: Mapping[int, str]) -> Exception:
     """An answer that is not a success: the collector's sentence for this status
-    (``hints``; a token refused is an environment fault, exit 3), else a generic one
-    (exit 2)."""
+    (``hints``), else a generic one. Access refused (401/403, with a token or
+    without) is an environment fault, exit 3, for every source; any other status is
+    bad input, exit 2."""
     status = response.status_code
     shown = safe_url(response.url)
+    if status in (401, 403):
+        hint = hints.get(status) or (
+            f"o servidor recusou o acesso (HTTP {status}); confira o endereço na seção "
+            "[coleta] do arquivo do município e se a máquina pode acessá-lo"
+        )
+        return EnvironmentFault(f"{hint}; nada foi gravado", path=shown)
     if status in hints:
-        if status in (401, 403):
-            return EnvironmentFault(f"{hints[status]}; nada foi gravado", path=shown)
         return BadInput([Problem(shown, f"{hints[status]}; nada foi gravado")])
     return BadInput(
         [
@@ -252,6 +257,22 @@ def json_of(response: httpx.Response, expected: str) -> object:
         raise unusable(response, f"a resposta não é um JSON válido; esperado {expected}") from None
 
 
+#: ``Content-Range`` of a 206 answer: first byte, last byte, total (or ``*``).
+_CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$")
+
+
+def _if_range(validators: Mapping[str, str]) -> str | None:
+    """A validator fit for ``If-Range`` (a strong ETag, else Last-Modified)."""
+    etag = validators.get("etag", "")
+    if etag and not etag.startswith("W/"):
+        return etag
+    return validators.get("last_modified")
+
+
+class _Restart(Exception):
+    """The partial body cannot be continued: start the file again from byte 0."""
+
+
 def download(
     c: httpx.Client,
     url: str,
@@ -260,47 +281,104 @@ def download(
     what: str,
     progress: Callable[[str, int, int | None, str], None],
     validators: Mapping[str, str] | None = None,
+    partial: Mapping[str, str] | None = None,
+    started: Callable[[Mapping[str, str]], None] | None = None,
     attempts: int = ATTEMPTS,
 ) -> httpx.Response:
-    """Stream ``url`` into ``dest`` under the retry policy, reporting bytes.
+    """Stream ``url`` into ``dest`` under the retry policy, reporting bytes: the one
+    streaming download of the collectors.
 
-    With ``validators`` (``etag``, ``last_modified`` of an earlier download) the
-    request is conditional: a 304 answer is returned with ``dest`` left empty. An
-    attempt cut short resumes where it stopped (``Range``, guarded by ``If-Range``
-    with the first answer's ETag); a server that answers 200 instead starts over.
-    Any other status is returned for the caller to judge (:func:`status_fault`).
+    - ``validators`` (``etag``, ``last_modified`` of a complete earlier copy) make the
+      request conditional: a 304 answer is returned and nothing is written.
+    - ``partial``: the validators of the bytes already in ``dest`` (a download cut in
+      an earlier run); without it ``dest`` starts empty. A cut (here or earlier)
+      resumes with ``Range`` guarded by ``If-Range``; a server that answers 200
+      (ignoring ``Range``), 416 (the range is past the end), or 206 with another
+      ``Content-Range`` or another ETag (ignoring ``If-Range``) restarts the file
+      from its first byte — a part of another version is never appended.
+    - ``started(validators)`` is called when a body starts coming (so that a cut in
+      this run can be resumed by the next one).
+    - A body shorter than announced is bad input (the partial is dropped); any other
+      status is returned for the caller to judge (:func:`status_fault`).
     """
-    conditional: dict[str, str] = {}
+    conditional: dict[str, str] = {"Accept-Encoding": "identity"}  # ranges of the bytes stored
     if validators and validators.get("etag"):
         conditional["If-None-Match"] = validators["etag"]
     if validators and validators.get("last_modified"):
         conditional["If-Modified-Since"] = validators["last_modified"]
-    dest.write_bytes(b"")
-    state: dict[str, object] = {"done": 0, "etag": None}
+    state: dict[str, Mapping[str, str] | None] = {"partial": partial}
+    if not partial:
+        dest.write_bytes(b"")
 
-    def once() -> httpx.Response:
-        done = int(state["done"])  # type: ignore[arg-type]
+    def attempt(*, restarted: bool) -> httpx.Response:
+        before = state["partial"] or {}
+        offset = dest.stat().st_size if dest.exists() else 0
+        resume = _if_range(before) if offset else None
         headers = dict(conditional)
-        if done and state["etag"]:
-            headers["Range"] = f"bytes={done}-"
-            headers["If-Range"] = str(state["etag"])
+        if resume:
+            headers["Range"] = f"bytes={offset}-"
+            headers["If-Range"] = resume
+        else:
+            offset = 0
         with c.stream("GET", url, headers=headers) as response:
             raise_for_transient(response)
-            if response.status_code not in (200, 206):
+            status = response.status_code
+            if status == 304 and not validators:
+                raise unusable(
+                    response,
+                    "o servidor respondeu 304 (não modificado) a um pedido sem validadores "
+                    "(ETag/Last-Modified) e não enviou o arquivo: validadores inválidos no "
+                    "servidor; tente de novo mais tarde",
+                )
+            if status == 416 and offset and not restarted:
+                raise _Restart
+            if status not in (200, 206):
                 return response
-            if response.status_code == 200 and done:  # not resumed: from the start
-                dest.write_bytes(b"")
-                done = 0
-            state["etag"] = state["etag"] or response.headers.get("ETag")
-            length = response.headers.get("Content-Length")
-            total = done + int(length) if length and length.isdigit() else None
-            with dest.open("ab") as fh:
-                for chunk in response.iter_bytes():
+            got = validators_of(response.headers)
+            if status == 206:
+                m = _CONTENT_RANGE.match(response.headers.get("Content-Range", ""))
+                other = "etag" in before and got.get("etag") not in (None, before["etag"])
+                if not offset or m is None or int(m.group(1)) != offset or other:
+                    if restarted:
+                        raise unusable(
+                            response,
+                            "o servidor respondeu 206 (parte do arquivo) a um pedido do arquivo "
+                            "inteiro: validadores inválidos; tente de novo mais tarde",
+                        )
+                    raise _Restart
+                total = None if m.group(3) == "*" else int(m.group(3))
+                got = got or dict(before)
+            else:  # 200: the whole file (also from a server that ignores Range)
+                offset = 0
+                length = response.headers.get("Content-Length", "")
+                total = int(length) if length.isdigit() else None
+            state["partial"] = got
+            if started is not None:
+                started(got)
+            done = offset
+            progress(what, done, total, "B")
+            with dest.open("ab" if offset else "wb") as fh:
+                for chunk in response.iter_raw():  # as received: a cut keeps every byte
                     fh.write(chunk)
+                    fh.flush()
                     done += len(chunk)
-                    state["done"] = done
                     progress(what, done, total, "B")
-            return response
+        if total is not None and done != total:
+            dest.unlink(missing_ok=True)
+            raise unusable(
+                response,
+                f"o download terminou com {done} bytes, mas o servidor anunciou {total}: "
+                "validadores inválidos ou arquivo alterado durante o download; rode de novo",
+            )
+        return response
+
+    def once() -> httpx.Response:
+        try:
+            return attempt(restarted=False)
+        except _Restart:
+            dest.write_bytes(b"")
+            state["partial"] = None
+            return attempt(restarted=True)
 
     try:
         return policy(attempts=attempts)(once)

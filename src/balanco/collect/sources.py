@@ -47,6 +47,15 @@ SOURCES: dict[str, CollectSource] = {
         CollectSource(
             "glpi", "GLPI (API REST)", "cpd", ("glpi_chamados.csv",), "balanco.collect.glpi"
         ),
+        CollectSource(
+            "transferegov",
+            "Transferegov (dados abertos)",
+            "convenios",
+            ("siconv_proposta.csv", "siconv_convenio.csv"),
+            "balanco.collect.transferegov",
+            # The national open-data repository: needs no address in [coleta].
+            default_url="https://repositorio.dados.gov.br/seges/detru/",
+        ),
     )
 }
 
@@ -64,8 +73,9 @@ class ByHand:
 def by_hand(settings: Settings, collected: tuple[str, ...] = tuple(SOURCES)) -> list[ByHand]:
     """The raw files of the municipality's departments that no source in
     ``collected`` writes (Sindec, the hand-kept spreadsheets, and any source
-    not collected in this run)."""
+    not collected in this run), and the year's highlights (optional)."""
     from ..departments import enabled
+    from ..highlights import FILE as HIGHLIGHTS
 
     written = [p for name in collected if name in SOURCES for p in SOURCES[name].files]
     out = []
@@ -74,4 +84,13 @@ def by_hand(settings: Settings, collected: tuple[str, ...] = tuple(SOURCES)) -> 
             for pattern in src.files:
                 if not any(Path(pattern).match(w) or pattern == w for w in written):
                     out.append(ByHand(dept.TITLE, pattern, src.system, src.description))
+    out.append(
+        ByHand(
+            "Balanço",
+            HIGHLIGHTS,
+            "Arquivo de texto mantido à mão (opcional)",
+            "Destaques do ano: responsável, canais de atendimento, projetos do CPD; "
+            "sem ele, o balanço sai sem destaques.",
+        )
+    )
     return out

@@ -26,17 +26,20 @@ import httpx
 
 from ..departments.convenios.loading import municipal_rows, municipality_names, name_pattern
 from ..departments.convenios.sources import CONVENIO_COLUMNS, PROPOSTA_COLUMNS
-from ..files import atomic_write
 from ..io import column_pattern_in, grep_delimited, read_header
 from ..settings import Settings
-from . import unzip, zipcache
-from .base import CollectContext, CollectedFile, Progress
+from . import http, unzip, zipcache
+from .base import SIGNATURE, CollectContext, CollectedFile, Progress
+from .sources import SOURCES
+from .write import staged
+
+#: The key of the municipality file's ``[coleta]`` table with the base URL (and the
+#: source's name in the registry and for ``--fonte``).
+SETTINGS_KEY = "transferegov"
 
 #: The open-data repository of Transferegov (formerly SICONV): where the national
-#: dumps are published, one zip per table.
-DEFAULT_BASE_URL = "https://repositorio.dados.gov.br/seges/detru/"
-#: The key of the municipality file's ``[coleta]`` table with the base URL.
-SETTINGS_KEY = "transferegov"
+#: dumps are published, one zip per table (the registry's default address).
+DEFAULT_BASE_URL = str(SOURCES[SETTINGS_KEY].default_url)
 #: The repository's file that records the date of its last load.
 LOAD_DATE_ZIP = "data_carga_siconv.csv.zip"
 #: The cache's subfolder for this source (shared by every municipality and year).
@@ -57,36 +60,20 @@ class Dump:
 PROPOSTA = Dump("siconv_proposta.csv.zip", "siconv_proposta.csv", PROPOSTA_COLUMNS)
 CONVENIO = Dump("siconv_convenio.csv.zip", "siconv_convenio.csv", CONVENIO_COLUMNS)
 DUMPS = (PROPOSTA, CONVENIO)
+#: The raw files it writes (the registry lists them too).
+FILES = tuple(d.csv_name for d in DUMPS)
 
 
 def base_url(settings: Settings) -> str:
     """The repository's base URL: the municipality file's ``[coleta] transferegov``
-    when set, else :data:`DEFAULT_BASE_URL`; always ending with "/".
-
-    The ``[coleta]`` table reaches the settings as a mapping (``settings.coleta``
-    or ``settings.collect``); this is the one place that reads it.
-    """
-    table: object = None
-    for attribute in ("coleta", "collect", "collect_urls"):
-        with contextlib.suppress(AttributeError):
-            table = getattr(settings, attribute)
-        if isinstance(table, Mapping):
-            break
-    url = table.get(SETTINGS_KEY) if isinstance(table, Mapping) else None
-    url = str(url).strip() if url else DEFAULT_BASE_URL
+    (``Settings.collect_urls``) when set, else :data:`DEFAULT_BASE_URL`; always
+    ending with "/"."""
+    url = dict(settings.collect_urls).get(SETTINGS_KEY) or DEFAULT_BASE_URL
+    url = str(url).strip()
     return url if url.endswith("/") else url + "/"
 
 
-def client() -> httpx.Client:
-    """The HTTP client of one collection (timeouts bounded; redirects followed)."""
-    return httpx.Client(
-        timeout=httpx.Timeout(60.0, connect=15.0),
-        follow_redirects=True,
-        headers={"User-Agent": "balanco (coleta de dados abertos)"},
-    )
-
-
-def load_date(http: httpx.Client, base: str, folder: Path, progress: Progress) -> str | None:
+def load_date(client: httpx.Client, base: str, folder: Path, progress: Progress) -> str | None:
     """The date of the repository's last load (as written in its file), or None
     when the repository does not publish the file (then the dumps' own validators
     tell whether they changed)."""
@@ -94,7 +81,7 @@ def load_date(http: httpx.Client, base: str, folder: Path, progress: Progress) -
     url = base + LOAD_DATE_ZIP
     with zipcache.lock(path):
         try:
-            got = zipcache.fetch(http, url, path, label=LOAD_DATE_ZIP, progress=progress)
+            got = zipcache.fetch(client, url, path, label=LOAD_DATE_ZIP, progress=progress)
         except zipcache.NotFound:
             return None
         try:
@@ -105,7 +92,7 @@ def load_date(http: httpx.Client, base: str, folder: Path, progress: Progress) -
 
 
 def national_csv(
-    http: httpx.Client,
+    client: httpx.Client,
     base: str,
     folder: Path,
     dump: Dump,
@@ -123,11 +110,11 @@ def national_csv(
         have is not None
         and loaded is not None
         and have.extra.get("data_carga") == loaded
-        and have.url == zipcache.public_url(url)
+        and have.url == http.safe_url(url)
     )
     got = have if current and have is not None else None
     if got is None:
-        got = zipcache.fetch(http, url, path, label=dump.zip_name, progress=progress)
+        got = zipcache.fetch(client, url, path, label=dump.zip_name, progress=progress)
         if loaded is not None:
             got = zipcache.record(path, {"data_carga": loaded})
     unzipped = zipcache.read_meta(csv_path)
@@ -207,8 +194,8 @@ def collect(ctx: CollectContext) -> list[CollectedFile]:
     base = base_url(ctx.settings)
     folder = ctx.cache / CACHE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    with client() as http:
-        loaded = load_date(http, base, folder, ctx.progress)
+    with http.client() as c:
+        loaded = load_date(c, base, folder, ctx.progress)
         # Both dumps stay locked while the municipality's records are read from them
         # (always in the same order: two runs never wait for each other in a circle).
         with contextlib.ExitStack() as stack:
@@ -216,29 +203,46 @@ def collect(ctx: CollectContext) -> list[CollectedFile]:
             for dump in DUMPS:
                 stack.enter_context(zipcache.lock(folder / dump.zip_name))
                 got[dump.csv_name] = national_csv(
-                    http, base, folder, dump, loaded=loaded, progress=ctx.progress
+                    c, base, folder, dump, loaded=loaded, progress=ctx.progress
                 )
             extract = municipal_extract(
                 got[PROPOSTA.csv_name][1], got[CONVENIO.csv_name][1], settings=ctx.settings
             )
-    out = []
+    news: dict[str, tuple[bytes, int, zipcache.Cached]] = {}
     for dump in DUMPS:
         header, rows = extract[dump.csv_name]
         data = _as_csv(header, rows).encode("utf-8")
-        atomic_write(ctx.staging / dump.csv_name, data)
-        ctx.progress(dump.csv_name, len(rows), len(rows), "registros")
-        source = got[dump.csv_name][0]
-        totals: dict[str, int | str] = {"registros": len(rows)}
-        if loaded is not None:
-            totals["data_carga"] = loaded
-        out.append(
-            CollectedFile(
-                name=dump.csv_name,
-                url=source.url,
-                size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
-                validators=dict(source.validators),
-                totals=totals,
-            )
-        )
+        news[dump.csv_name] = (data, len(rows), got[dump.csv_name][0])
+    totals: dict[str, dict[str, int | str]] = {
+        name: {"registros": n, **({"data_carga": loaded} if loaded is not None else {})}
+        for name, (_, n, _) in news.items()
+    }
+    if all(
+        _same(ctx.previous.get(name), data, source, totals[name])
+        for name, (data, _, source) in news.items()
+    ):
+        return []  # the files in place are what the source holds now
+    out = []
+    for name, (data, n, source) in news.items():
+        kept = {"validators": source.validators, "totals": totals[name]}
+        out.append(staged(ctx, name, data, url=source.url, **kept))
+        ctx.progress(name, n, n, "registros")
     return out
+
+
+def _same(
+    entry: Mapping[str, object] | None,
+    data: bytes,
+    source: zipcache.Cached,
+    totals: Mapping[str, int | str],
+) -> bool:
+    """Whether the raw folder's file (its manifest entry, bytes intact) is the one
+    this collection would write, from the same load and the same dump."""
+    return (
+        entry is not None
+        and entry.get("gerado_por") == SIGNATURE
+        and entry.get("sha256") == hashlib.sha256(data).hexdigest()
+        and entry.get("url") == source.url
+        and dict(entry.get("validadores") or {}) == dict(source.validators)  # type: ignore[call-overload]
+        and dict(entry.get("totais") or {}) == dict(totals)  # type: ignore[call-overload]
+    )

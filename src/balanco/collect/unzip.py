@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import BadInput, Problem
@@ -15,10 +15,9 @@ from ..files import temp_name
 from ..io.dialect import sniff_separator, split_header
 from ..io.encoding import header_line
 from ..io.validate import require_columns
+from .base import Progress
 
 CHUNK = 1 << 20
-
-Progress = Callable[[str, int, "int | None", str], None]
 
 
 def _why(exc: BaseException) -> str:

@@ -20,7 +20,7 @@ import httpx
 
 from ..departments.comunicacao.wordpress import PER_PAGE, WP_PAGES, WP_TOTAL_FILE
 from . import http
-from .base import CollectContext, CollectedFile
+from .base import SIGNATURE, CollectContext, CollectedFile
 from .write import json_bytes, staged, validators_of
 
 CATEGORIES_FILE = "wordpress_categories.json"
@@ -103,7 +103,7 @@ def _probe(c: httpx.Client, year: int) -> dict[str, int | str]:
 
 def _unchanged(ctx: CollectContext, probe: Mapping[str, object]) -> bool:
     entry = ctx.previous.get(WP_TOTAL_FILE)
-    if not entry or entry.get("gerado_por") != "balanco coletar":
+    if not entry or entry.get("gerado_por") != SIGNATURE:
         return False
     totals = entry.get("totais", {})
     if not isinstance(totals, dict) or any(totals.get(k) != v for k, v in probe.items()):

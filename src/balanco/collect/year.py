@@ -21,12 +21,11 @@ from ..io import sha256
 from ..processed import lock_path
 from ..provenance import MANIFEST, read_manifest
 from ..settings import Settings
-from .base import CollectContext, CollectedFile, Progress
+from .base import SIGNATURE, CollectContext, CollectedFile, Progress
 from .sources import SOURCES, ByHand, CollectSource, by_hand
 
 #: Environment variable naming the machine-wide cache (default: ~/.cache/balanco).
 CACHE_ENV = "BALANCO_CACHE"
-SIGNATURE = "balanco coletar"
 
 
 @dataclass

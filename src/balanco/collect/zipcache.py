@@ -7,12 +7,9 @@ date it was current for) and, while a download is under way or was interrupted,
 ``NAME.part`` with ``NAME.part.json`` (the validators of the body being
 received). A file lock (``NAME.lock``) keeps two runs from writing the same file.
 
-A request is conditional when a copy is cached (``If-None-Match`` /
-``If-Modified-Since``: a 304 downloads nothing); an interrupted download is
-resumed with ``Range`` and ``If-Range``; a server that ignores ``Range`` (200), or
-answers 206 with another ``Content-Range``, restarts the file from its first byte.
-Timeouts, connection resets, 5xx and 429 are retried a bounded number of times
-with backoff (``Retry-After`` honoured): :func:`retry_policy`, the one place.
+The download itself is the collectors' one (:func:`balanco.collect.http.download`:
+conditional when a copy is cached, resumed with ``Range``/``If-Range``, the one
+retry policy); this module only keeps the files and what is known of them.
 """
 
 from __future__ import annotations
@@ -21,97 +18,22 @@ import contextlib
 import hashlib
 import json
 import os
-import re
-import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-import tenacity
 from filelock import FileLock, Timeout
 
-from ..errors import BadInput, EnvironmentFault, Problem
+from ..errors import BadInput, EnvironmentFault
 from ..shown_path import display_path
+from . import http
+from .base import Progress
 
-#: Bytes read from the network or the disk at a time.
+#: Bytes read from the disk at a time.
 CHUNK = 1 << 20
-#: Tries of one request (the first included) before a transient fault stops the run.
-ATTEMPTS = 5
-#: The longest pause between two tries, whatever ``Retry-After`` asks.
-MAX_PAUSE = 60.0
 #: How long a run waits for another run that is writing the same cache file.
 LOCK_TIMEOUT = 6 * 3600
-
-Progress = Callable[[str, int, "int | None", str], None]
-
-
-def pause(seconds: float) -> None:
-    """The pause between two tries (tests replace it to record the waits)."""
-    time.sleep(seconds)
-
-
-class Transient(Exception):
-    """A fault worth another try: 5xx, 429 (``retry_after``: the server's wait, in seconds)."""
-
-    def __init__(self, status: int, retry_after: float | None = None):
-        self.status = status
-        self.retry_after = retry_after
-        super().__init__(f"HTTP {status}")
-
-
-def _transient(exc: BaseException) -> bool:
-    # httpx.TransportError covers timeouts, refused and reset connections and a
-    # body cut short (RemoteProtocolError).
-    return isinstance(exc, Transient | httpx.TransportError)
-
-
-def _wait(state: tenacity.RetryCallState) -> float:
-    exc = state.outcome.exception() if state.outcome else None
-    if isinstance(exc, Transient) and exc.retry_after is not None:
-        return min(max(exc.retry_after, 0.0), MAX_PAUSE)
-    return tenacity.wait_exponential(multiplier=0.5, max=8)(state)
-
-
-def retry_policy() -> tenacity.Retrying:
-    """Bounded tries with exponential backoff (0.5 s, 1 s, 2 s, …) for timeouts,
-    resets, 5xx and 429, honouring ``Retry-After``; the last fault is re-raised."""
-    return tenacity.Retrying(
-        stop=tenacity.stop_after_attempt(ATTEMPTS),
-        wait=_wait,
-        retry=tenacity.retry_if_exception(_transient),
-        sleep=lambda s: pause(s),
-        reraise=True,
-    )
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (seconds or an HTTP date).
-
-    >>> retry_after("7"), retry_after(None), retry_after("soon")
-    (7.0, None, None)
-    """
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    from email.utils import parsedate_to_datetime
-
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def public_url(url: str) -> str:
-    """The URL without user or password (what the manifest and messages show).
-
-    >>> public_url("https://u:s3cret@example.org/a/b.zip")
-    'https://example.org/a/b.zip'
-    """
-    return str(httpx.URL(url).copy_with(username=None, password=None))
 
 
 @dataclass(frozen=True)
@@ -207,26 +129,6 @@ def lock(path: Path) -> Iterator[None]:
         held.release()
 
 
-def _validators(response: httpx.Response) -> dict[str, str]:
-    out = {}
-    if response.headers.get("etag"):
-        out["etag"] = response.headers["etag"]
-    if response.headers.get("last-modified"):
-        out["last_modified"] = response.headers["last-modified"]
-    return out
-
-
-def _if_range(validators: Mapping[str, str]) -> str | None:
-    """A validator fit for ``If-Range`` (a strong ETag, else Last-Modified)."""
-    etag = validators.get("etag", "")
-    if etag and not etag.startswith("W/"):
-        return etag
-    return validators.get("last_modified")
-
-
-_CONTENT_RANGE = re.compile(r"^\s*bytes\s+(\d+)-(\d+)/(\d+|\*)\s*$")
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -239,28 +141,18 @@ class NotFound(BadInput):
     """The server has no such file (HTTP 404; exit code 2, as any bad input)."""
 
 
-def source_fault(url: str, expected: str) -> BadInput:
-    """A file the source serves that cannot be used (exit code 2)."""
-    return BadInput([Problem(public_url(url), expected)])
-
-
-def _status_fault(url: str, status: int) -> Exception:
-    shown = public_url(url)
-    if status == 404:
-        return NotFound(
-            [
-                Problem(
-                    shown,
-                    "não existe no servidor (HTTP 404); confira o endereço do Transferegov "
-                    "na tabela [coleta] do arquivo do município",
-                )
-            ]
-        )
-    if status in (401, 403):
-        return source_fault(url, f"o servidor recusou o acesso (HTTP {status})")
-    return EnvironmentFault(
-        f"o servidor respondeu HTTP {status}; tente de novo mais tarde", path=shown
-    )
+#: What each refusal of the repository means (401/403 are exit code 3, as for every
+#: source: the access, not the data).
+HINTS = {
+    401: "o servidor recusou o acesso (HTTP 401); os dados abertos do Transferegov são "
+    "públicos: confira o endereço do Transferegov na tabela [coleta] do arquivo do "
+    "município, ou um proxy que exija login",
+    403: "o servidor recusou o acesso (HTTP 403); os dados abertos do Transferegov são "
+    "públicos: confira o endereço do Transferegov na tabela [coleta] do arquivo do "
+    "município, ou um proxy ou firewall que bloqueie o endereço",
+    404: "não existe no servidor (HTTP 404); confira o endereço do Transferegov na tabela "
+    "[coleta] do arquivo do município",
+}
 
 
 def fetch(
@@ -272,123 +164,41 @@ def fetch(
     progress: Progress,
 ) -> Cached:
     """Bring the file at ``url`` into the cache at ``path`` (the caller holds
-    :func:`lock`): a conditional request when a copy is cached, a resumed one when
-    a download was interrupted, bounded retries for transient faults."""
+    :func:`lock`) with :func:`http.download`: conditional when a copy is cached,
+    resumed from ``NAME.part`` when a download was interrupted."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        for attempt in retry_policy():
-            with attempt:
-                return _fetch_once(client, url, path, label=label, progress=progress)
-    except Transient as exc:
-        raise EnvironmentFault(
-            f"o servidor continuou respondendo HTTP {exc.status} depois de {ATTEMPTS} "
-            "tentativas; tente de novo mais tarde",
-            path=public_url(url),
-        ) from None
-    except httpx.TransportError as exc:
-        raise EnvironmentFault(
-            f"não foi possível baixar o arquivo depois de {ATTEMPTS} tentativas "
-            f"({type(exc).__name__}); verifique a conexão com a internet e tente de novo",
-            path=public_url(url),
-        ) from None
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _fetch_once(
-    client: httpx.Client,
-    url: str,
-    path: Path,
-    *,
-    label: str,
-    progress: Progress,
-    restarted: bool = False,
-) -> Cached:
     part = path.with_name(path.name + ".part")
     have = cached(path)
     part_meta = _read_json(part) if part.exists() else None
-    headers = {"Accept-Encoding": "identity"}  # byte ranges of the file as stored
-    if have is not None:
-        if "etag" in have.validators:
-            headers["If-None-Match"] = have.validators["etag"]
-        if "last_modified" in have.validators:
-            headers["If-Modified-Since"] = have.validators["last_modified"]
-    offset = part.stat().st_size if part.exists() else 0
-    resume = _if_range(part_meta.get("validators", {})) if part_meta is not None else None
-    if offset and resume:
-        headers["Range"] = f"bytes={offset}-"
-        headers["If-Range"] = resume
-    else:
-        offset = 0
-    with client.stream("GET", url, headers=headers) as response:
-        status = response.status_code
-        if status == 304:
-            if have is None:
-                raise source_fault(
-                    url,
-                    "o servidor respondeu 304 (não modificado) a um pedido sem validadores "
-                    "(ETag/Last-Modified) e não enviou o arquivo: validadores inválidos no "
-                    "servidor; tente de novo mais tarde",
-                )
-            return have
-        if status == 429 or status >= 500:
-            raise Transient(status, retry_after(response.headers.get("retry-after")))
-        if status == 416 and offset and not restarted:
-            # The range asked for is past the end: the file changed; restart it.
-            response.close()
+    shown = http.safe_url(url)
+
+    def started(validators: Mapping[str, str]) -> None:
+        write_meta(part, {"url": shown, "size": None, "validators": dict(validators)})
+
+    response = http.download(
+        client,
+        url,
+        part,
+        what=label,
+        progress=progress,
+        validators=have.validators if have is not None else None,
+        partial=(part_meta or {}).get("validators") or None,
+        started=started,
+    )
+    if response.status_code == 304 and have is not None:
+        if part.exists() and not part.stat().st_size:
             forget(part)
-            return _fetch_once(client, url, path, label=label, progress=progress, restarted=True)
-        if status not in (200, 206):
-            raise _status_fault(url, status)
-        validators = _validators(response)
-        length = response.headers.get("content-length")
-        if status == 206:
-            m = _CONTENT_RANGE.match(response.headers.get("content-range", ""))
-            before = part_meta.get("validators", {}).get("etag") if part_meta else None
-            other = before is not None and validators.get("etag") not in (None, before)
-            if not offset or m is None or int(m.group(1)) != offset or other:
-                if restarted:
-                    raise source_fault(
-                        url,
-                        "o servidor respondeu 206 (parte do arquivo) a um pedido do arquivo "
-                        "inteiro: validadores inválidos; tente de novo mais tarde",
-                    )
-                # A range other than the one asked for, or of another version of the
-                # file (a server that ignored If-Range): restart the file cleanly.
-                response.close()
-                forget(part)
-                return _fetch_once(
-                    client, url, path, label=label, progress=progress, restarted=True
-                )
-            total = None if m.group(3) == "*" else int(m.group(3))
-            validators = validators or dict(part_meta.get("validators", {}))
-        else:  # 200: the whole file (a server that ignores Range restarts it)
-            offset = 0
-            total = int(length) if length and length.isdigit() else None
-        write_meta(part, {"url": public_url(url), "size": None, "validators": validators})
-        done = offset
-        progress(label, done, total, "B")
-        with open(part, "ab" if offset else "wb") as out:
-            for chunk in response.iter_raw():  # as received: a cut keeps every byte
-                out.write(chunk)
-                out.flush()
-                done += len(chunk)
-                progress(label, done, total, "B")
-    if total is not None and done != total:
-        forget(part)
-        raise source_fault(
-            url,
-            f"o download terminou com {done} bytes, mas o servidor anunciou {total}: "
-            "validadores inválidos ou arquivo alterado durante o download; rode de novo",
-        )
+        return have
+    if response.status_code not in (200, 206):
+        fault = http.status_fault(response, HINTS)
+        if response.status_code == 404 and isinstance(fault, BadInput):
+            fault = NotFound(fault.problems)
+        raise fault
+    validators = dict((_read_json(part) or {}).get("validators", {}))
+    size = part.stat().st_size
     digest = _sha256(part)
-    meta = {
-        "url": public_url(url),
-        "size": done,
-        "sha256": digest,
-        "validators": validators,
-        "extra": {},
-    }
+    meta = {"url": shown, "size": size, "sha256": digest, "validators": validators, "extra": {}}
     os.replace(part, path)
     forget(part)
     write_meta(path, meta)
-    return Cached(path, meta["url"], done, digest, validators, downloaded=True)
+    return Cached(path, shown, size, digest, validators, downloaded=True)
