@@ -30,6 +30,8 @@ _LATEX_SPECIAL = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "%": r"\%",
+    # A non-breaking space (inside "R$ 81,3 milhões") is TeX's tie.
+    "\xa0": "~",
 }
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
 #: A straight double quote at the start of the text or after a space or an opening
