@@ -7,6 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from .. import publication
 from .files import DEFAULT_KEY, available_municipios
 from .keys import FLAGS, KEYS_DOC, PLAUSIBILITY, SAMPLE_KEYS, SECTIONS, defaults, file_keys
 from .spellings import read_spellings
@@ -186,6 +187,13 @@ def read_municipio(path: Path) -> dict[str, object]:
     spellings, found = read_spellings(data.get("grafias", {}), text, shown)
     problems.extend(found)
     out["spellings"] = spellings
+    dates, found = publication.read_dates(data.get(publication.SECTION, {}), text, shown)
+    problems.extend(found)
+    out["publication_dates"] = dates
+    if out.get("publication_url"):
+        why = publication.check_address(str(out["publication_url"]))
+        if why:
+            bad(publication.ADDRESS_KEY, why, out.pop("publication_url"))
     if problems:
         raise BadInput(problems)
     if "data_dir" not in out:

@@ -3,12 +3,11 @@ footer and the table of contents) and the summary."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from .. import formatting, narrative
+from .. import narrative
 from ..departments import BY_NAME, enabled
-from ..display import Latex, Paragraphs, latex_escape, md_escape
+from ..display import Latex, Paragraphs, latex_escape, latex_url, md_escape
 from ..sentences import of
 from .base import ReportBase
 
@@ -38,8 +37,9 @@ class FrontMatter(ReportBase):
                 "ano; os números não são oficiais."
             )
         footer = f"{s.secretariat} · {title} · {self.year}"
-        name = self.department or "balanco"
-        html_name = f"{name}-{self.year}.html"
+        # The year's publication date (or the build date) and the link to the HTML,
+        # absolute when the municipality file gives the site's address.
+        pub = self.publication()
         # The PDF's title says what, which year and whose, as a file list shows it.
         what = (
             f"Balanço anual de {self.year}"
@@ -93,11 +93,12 @@ class FrontMatter(ReportBase):
                 else ""
             )
             + f"{{\\small {latex_escape(self.municipality)} ({latex_escape(s.uf)}), "
-            f"{latex_escape(formatting.long_date(datetime.now()))}\\par}}\n"
+            f"{latex_escape(pub.long_date)}\\par}}\n"
             # This PDF is not tagged (XeLaTeX cannot tag it, see docs/acessibilidade.md):
             # the cover points to the accessible HTML published beside it.
              + "\\vspace{0.4cm}{\\small Versão acessível (HTML, para leitores de tela e "
-            f"celulares): \\href{{{html_name}}}{{{latex_escape(html_name)}}}\\par}}\n"
+            f"celulares): \\href{{{latex_url(pub.html_link)}}}"
+            f"{{{latex_escape(pub.html_link)}}}\\par}}\n"
             "\\end{titlepage}\n\\tableofcontents\n\\clearpage\n"
         )
         md = (
