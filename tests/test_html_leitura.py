@@ -31,7 +31,9 @@ def built(tmp_path_factory):
 # ----------------------------------------------------------------- the markup
 def test_a_table_has_its_caption_scoped_headers_and_a_named_scroll_box():
     html = INDICATORS._repr_html_()
-    box = re.search(r'<div class="tabela" role="region" aria-labelledby="([^"]+)" tabindex="0">', html)
+    box = re.search(
+        r'<div class="tabela" role="region" aria-labelledby="([^"]+)" tabindex="0">', html
+    )
     assert box, html
     assert f'<caption id="{box.group(1)}">Indicadores de 2024</caption>' in html
     assert html.count('<th scope="col"') == 4
@@ -69,11 +71,6 @@ def test_headings_nest_and_do_not_repeat_under_one_section(built):
     assert (2, "Fontes e métodos") in found and (3, "Convênios") in found
     assert [h for h in found if h[0] == 1] == [(1, "Balanço anual — 2024")]
     assert outline_problems(found) == []
-
-
-def test_the_outline_check_finds_a_repeated_section_and_a_skipped_level():
-    found = [(1, "Balanço"), (2, "Convênios"), (2, "Fontes"), (2, "Convênios"), (4, "x")]
-    assert outline_problems(found) == ["h2 'Convênios' repetido", "h4 'x' pula um nível"]
 
 
 def _chart_labels(html: str) -> list[str]:
