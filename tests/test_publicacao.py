@@ -70,7 +70,7 @@ def test_the_colophon_states_the_date_set_and_the_address(tmp_path):
     ("extra", "column", "value"),
     [
         ('endereco_publicacao = "www.exemplo.gov.br"\n', "endereco_publicacao", None),
-        ("[publicacao]\n2024 = 2024-12-31\n", "publicacao.2024", "2024-12-31"),
+        ("[publicacao]\n2024 = 2023-12-31\n", "publicacao.2024", "2023-12-31"),
         ('[publicacao]\n2024 = "20/01/2025"\n', "publicacao.2024", "20/01/2025"),
         ('[publicacao]\nano = "2025-01-20"\n', "publicacao.ano", "ano"),
         ("[publicacao]\n2024 = 2025-01-20T10:00:00\n", "publicacao.2024", None),
@@ -91,6 +91,7 @@ def test_a_wrong_address_or_date_stops_with_the_line_and_what_was_expected(
 
 
 def test_a_date_may_be_written_between_quotes(tmp_path):
-    s = _settings(tmp_path, '[publicacao]\n2024 = "2025-01-20"\n2023 = 2024-01-31\n')
-    assert s.publication_dates == ((2023, date(2024, 1, 31)), (2024, date(2025, 1, 20)))
+    # A year-end review may come out in December of its own year.
+    s = _settings(tmp_path, '[publicacao]\n2024 = "2025-01-20"\n2023 = 2023-12-18\n')
+    assert s.publication_dates == ((2023, date(2023, 12, 18)), (2024, date(2025, 1, 20)))
     assert s.publication_url == ""

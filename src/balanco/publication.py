@@ -27,7 +27,8 @@ ADDRESS_EXPECTED = (
     "(ex.: https://www.prefeitura.exemplo.gov.br/balancos)"
 )
 DATE_EXPECTED = (
-    'uma data AAAA-MM-DD posterior ao ano do balanço, uma linha por ano (ex.: 2024 = "2025-01-20")'
+    "uma data AAAA-MM-DD do ano do balanço ou posterior, uma linha por ano "
+    '(ex.: 2024 = "2025-01-20")'
 )
 
 
@@ -55,7 +56,7 @@ def check_address(value: str) -> str | None:
 def read_dates(section: object, text: str, shown: str):
     """The ``[publicacao]`` section as ``((year, date), ...)`` sorted by year, and the
     problems of its lines (a key that is not a year, a value that is not a date
-    after that year)."""
+    in that year or after it)."""
     from .errors import Problem
 
     def line_of(key: str) -> int | None:
@@ -88,7 +89,8 @@ def read_dates(section: object, text: str, shown: str):
             )
             continue
         day = _as_date(value)
-        if day is None or day.year <= int(key):
+        # A year-end review may come out in December of its own year, never before it.
+        if day is None or day.year < int(key):
             shown_value = value.isoformat() if isinstance(value, date) else str(value)
             problems.append(
                 Problem(

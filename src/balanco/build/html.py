@@ -2,8 +2,10 @@
 
 nbconvert's HTML exporter with the project template ``templates/balanco_html``
 (same content as the PDF, no code, no prompts, ``lang="pt-BR"``, one ``h1`` and
-sections as ``h2``, every chart with its alternative text, CSS meeting WCAG 2.1
-AA contrast and readable on a phone). ``balanco report`` writes it beside each
+sections as ``h2`` with what they hold as ``h3``, every chart's alternative text
+announced once, header/nav/main/footer landmarks with a contents list and links to
+the PDF and the open data, tables scrolling in their own box, CSS meeting WCAG
+2.1 AA contrast and readable on a phone). ``balanco report`` writes it beside each
 PDF (:func:`export`); the same settings work from the command line::
 
     jupyter nbconvert --config templates/nbconvert_config.json --to html \\
