@@ -136,7 +136,8 @@ def landmarks(page: str, *, pdf_name: str | None = None) -> str:
         others.append(f'<a href="{html_escape(pdf_name)}">PDF para imprimir ({pdf_name})</a>')
     others.append('<a href="dados-abertos/">Dados abertos do ano</a> (CSV, Parquet e dicionário)')
     nav = (
-        '<nav aria-labelledby="sumario"><h2 id="sumario">Sumário</h2>'
+        # Named by a paragraph, not a heading: the page's h2 are its sections.
+        '<nav aria-labelledby="sumario"><p id="sumario" class="sumario">Sumário</p>'
         f"<ol>{items}</ol><p>Também disponível: {' · '.join(others)}.</p></nav>\n"
     )
     opened = "<main>"
