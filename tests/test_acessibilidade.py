@@ -210,3 +210,52 @@ def test_chart_text_is_legible_on_a_375_px_phone(built, tmp_path):
     assert sizes[375] and min(sizes[375]) >= 12, min(sizes[375])
     # On a desktop the wide chart, as in the PDF (8,5 pt labels at their own size).
     assert sizes[1280] and min(sizes[1280]) == pytest.approx(8.5 * 4 / 3, abs=0.1)
+
+
+@pytest.mark.slow
+def test_the_report_reads_once_and_its_numbers_stay_whole_on_a_phone(built):
+    # issue 17 (1, 6), on the built Procon report: no number, amount or percentage
+    # on two lines at 375 or 1280 px, every table in a box of its own, each chart's
+    # description exposed once, headings nested without repeats, captions and scopes.
+    from balanco_axe import chromium, launch
+    from bs4 import BeautifulSoup
+    from html_page import (
+        PAGE_OVERFLOW,
+        TABLE_BOXES,
+        WRAPPED_NUMBERS,
+        exposed,
+        headings,
+        outline_problems,
+    )
+    from playwright.sync_api import sync_playwright
+
+    path = built / "procon-2024.html"
+    html = path.read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    tables = soup.select("table")
+    assert tables and all(t.caption and t.caption.get_text(strip=True) for t in tables)
+    assert all(th.get("scope") == "col" for t in tables for th in t.thead.select("th"))
+    assert all(
+        r.find().name == "th" and r.th["scope"] == "row"
+        for t in tables
+        for r in t.tbody.select("tr")
+    )
+    assert outline_problems(headings(html)) == []
+    labels = [d["aria-label"] for d in soup.select('[role="img"]')]
+    with sync_playwright() as p:
+        browser = launch(p, chromium())
+        try:
+            for width in (375, 1280):
+                page = browser.new_page(viewport={"width": width, "height": 812})
+                page.goto(path.resolve().as_uri())
+                cells = page.evaluate(WRAPPED_NUMBERS)
+                assert cells and [c for c in cells if c[1] != 1] == [], width
+                assert all(
+                    b["own"] and b["focusable"] and b["named"] for b in page.evaluate(TABLE_BOXES)
+                )
+                assert page.evaluate(PAGE_OVERFLOW) <= 0
+                if width == 1280:
+                    assert labels and [exposed(page, a) for a in labels] == [1] * len(labels)
+                page.close()
+        finally:
+            browser.close()

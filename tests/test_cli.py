@@ -37,8 +37,9 @@ def test_prepare_prints_every_published_figure(tmp_path):
     root = copy_year(tmp_path)
     out = balanco("prepare", "--year", "2024", cwd=root)
     assert out.returncode == 0, out.stderr
+    printed = out.stdout.replace("\xa0", " ")  # amounts' spaces are non-breaking
     for text in ("22", "R$ 97,3 milhões", "R$ 53,1 milhões", "R$ 150,5 milhões", "3.303"):
-        assert text in out.stdout
+        assert text in printed
     assert "14 de 14 números iguais ao publicado" in out.stdout
     assert (root / "data" / "processed" / "2024" / "indicadores.json").exists()
 

@@ -62,6 +62,7 @@ def test_the_keys_keep_the_order_of_the_readme_table():
         "pasta_dados",
         "pasta_relatorios",
         "publicar_texto_livre",
+        "endereco_publicacao",  # issue 17: where the reports are published
     ]
 
 
@@ -95,7 +96,7 @@ def test_the_file_is_read_with_the_departments_keys_without_importing_them(tmp_p
         "print(sorted(m for m in sys.modules if m == 'pandas' or m.startswith("
         "'balanco.departments.')))"
     )
-    assert _run(code, tmp_path).splitlines() == ["Município ('Imprensa',)", "15", "[]"]
+    assert _run(code, tmp_path).splitlines() == ["Município ('Imprensa',)", "16", "[]"]
 
 
 TOY_KEYS = """\

@@ -21,7 +21,18 @@ from balanco import formatting as f
     ],
 )
 def test_money_millions(value, text):
-    assert f.money_millions(value) == text
+    # Every space of an amount is non-breaking (issue 17): the release's text with them.
+    assert f.money_millions(value) == text.replace(" ", "\xa0")
+
+
+@pytest.mark.parametrize("value", [81_300_000, 1_500_000, 949_999.5, 0.5])
+def test_an_amount_has_no_space_a_line_may_break_at(value):
+    # issue 17: "R$ 81,3 milhões" wrapped in the PDF; "R$" and the number, the
+    # number and "milhões", stay on one line.
+    for text in (f.money_millions(value), f.money(value)):
+        assert " " not in text and "\xa0" in text, text
+    assert f.money_millions(81_300_000) == "R$\xa081,3\xa0milhões"
+    assert f.plain_spaces(f.money_millions(81_300_000)) == "R$ 81,3 milhões"
 
 
 @pytest.mark.parametrize(("value", "text"), [(3303, "3.303"), (22, "22"), (1_214_000, "1.214.000")])

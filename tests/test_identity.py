@@ -96,7 +96,7 @@ def federal_figures(report) -> tuple[int, str]:
     ind = report.data.indicators
     return (
         ind["convenios_federais"].value,
-        formatting.money_millions(ind["convenios_federais_valor"].value),
+        formatting.plain_spaces(formatting.money_millions(ind["convenios_federais_valor"].value)),
     )
 
 

@@ -246,7 +246,7 @@ def test_bodies_tied_at_the_top_are_both_named():
             "valor_repasse": [2_000_000.0, 2_000_000.0, 1_000_000.0],
         }
     )
-    title = draw(convenios, "por_orgao", {"por_orgao": df})
+    title = formatting.plain_spaces(draw(convenios, "por_orgao", {"por_orgao": df}))
     assert title == (
         "Ministério da Saúde e Secretaria da Educação são os maiores concedentes: "
         "R$ 2,0 milhões cada"

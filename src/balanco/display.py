@@ -16,6 +16,7 @@ Markdown parser) does not see.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import re
 from collections.abc import Mapping, Sequence
@@ -35,6 +36,8 @@ _LATEX_SPECIAL = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "%": r"\%",
+    # A non-breaking space (inside "R$ 81,3 milhões") is TeX's tie.
+    "\xa0": "~",
 }
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
 #: A straight double quote at the start of the text or after a space or an opening
@@ -71,6 +74,16 @@ def latex_escape(text: object) -> str:
     escaped = _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group()], str(text))
     escaped = _CLOSING_QUOTE.sub("”", _OPENING_QUOTE.sub("“", escaped))
     return escaped.replace("--", "-{}-").replace("--", "-{}-")
+
+
+def latex_url(url: str) -> str:
+    r"""A URL as ``\href``'s first argument: hyperref reads it verbatim except ``%``,
+    ``#`` and ``\``, escaped here.
+
+    >>> print(latex_url("https://x.org/a%20b/balanco-2024.html"))
+    https://x.org/a\%20b/balanco-2024.html
+    """
+    return re.sub(r"([%#\\])", r"\\\1", url)
 
 
 def md_escape(text: object) -> str:
@@ -196,24 +209,41 @@ class Table:
         )
 
     def _repr_html_(self) -> str:
+        """The table in a box that scrolls sideways on its own (a focusable region
+        named by the caption: a keyboard reaches what is off screen), never the page.
+        Every header cell has its scope, the first column heads its row (a screen
+        reader says the indicator with each number); right-aligned columns are
+        numbers (``num``: never broken in two), monospaced ones hashes (``hash``:
+        the only cells that may break anywhere)."""
         if not self.rows:
             return no_math(f"<p>{html.escape(self._empty_text())}</p>", markdown=False)
         al = {"l": "left", "r": "right", "c": "center", "p": "left"}
         cols = self._align().replace("p", "l")
+
+        def kind(i: int, a: str) -> str:
+            names = (["num"] if a == "r" else []) + (["hash"] if i in self.mono else [])
+            return f' class="{" ".join(names)}"' if names else ""
+
         head = "".join(
-            f'<th style="text-align:{al[a]}">{html.escape(h)}</th>'
-            for h, a in zip(self.header, cols, strict=True)
+            f'<th scope="col"{kind(i, a)} style="text-align:{al[a]}">{html.escape(h)}</th>'
+            for i, (h, a) in enumerate(zip(self.header, cols, strict=True))
         )
+
+        def cell(i: int, value: object, a: str) -> str:
+            tag, scope = ("th", ' scope="row"') if i == 0 else ("td", "")
+            style = f' style="text-align:{al[a]}"'
+            return f"<{tag}{scope}{kind(i, a)}{style}>{html.escape(str(value))}</{tag}>"
+
         body = "".join(
             "<tr>"
-            + "".join(
-                f'<td style="text-align:{al[a]}">{html.escape(str(c))}</td>'
-                for c, a in zip(r, cols, strict=True)
-            )
+            + "".join(cell(i, c, a) for i, (c, a) in enumerate(zip(r, cols, strict=True)))
             + "</tr>"
             for r in self.rows
         )
-        cap = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        # An id from the content, the same at every build: the region is named by it.
+        ident = "tabela-" + hashlib.sha1(repr(self).encode("utf-8")).hexdigest()[:10]
+        name = self.caption or "Tabela: " + ", ".join(self.header)
+        cap = f'<caption id="{ident}">{html.escape(name)}</caption>'
         note = (
             "<p><small>"
             + "<br>".join(html.escape(n) for n in self.note.split("\n"))
@@ -221,7 +251,10 @@ class Table:
             if self.note
             else ""
         )
-        table = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}"
+        table = (
+            f'<div class="tabela" role="region" aria-labelledby="{ident}" tabindex="0">'
+            f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{note}"
+        )
         return no_math(table, markdown=False)
 
     def _repr_latex_(self) -> str:
@@ -390,6 +423,12 @@ class Latex:
         return self.markdown
 
 
+#: The output metadata (under ``text/markdown``) of a :class:`Markdown` display: its
+#: headings are at the notebook cells' levels, and the HTML page shifts them as it
+#: shifts the cells' (``balanco.build.html``).
+NESTED_HEADINGS = "balanco_titulos_do_notebook"
+
+
 @dataclass(frozen=True)
 class Markdown:
     """Trusted project prose (docs/metodologia.md): Markdown on screen and for the
@@ -399,8 +438,8 @@ class Markdown:
     text: str
     shift_headings: int = 1
 
-    def _repr_markdown_(self) -> str:
-        return self.text
+    def _repr_markdown_(self) -> tuple[str, dict[str, bool]]:
+        return self.text, {NESTED_HEADINGS: True}
 
     def _repr_latex_(self) -> str | None:
         import shutil
@@ -437,10 +476,11 @@ class Group:
     parts: Sequence[Paragraphs | Bullets | Table]
 
     def _repr_markdown_(self) -> str:
-        return "\n\n".join(
+        shown = (
             p._repr_markdown_() if hasattr(p, "_repr_markdown_") else p._repr_html_()
             for p in self.parts
         )
+        return "\n\n".join(x[0] if isinstance(x, tuple) else x for x in shown)
 
     def _repr_latex_(self) -> str:
         return "\n".join(p._repr_latex_() for p in self.parts)

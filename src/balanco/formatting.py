@@ -55,6 +55,11 @@ def noun(value: float | int | Decimal, singular_: str, plural_: str) -> str:
     return singular_ if singular(value) else plural_
 
 
+#: The space inside an amount ("R$ 81,3 milhões"): non-breaking, so that no line of
+#: the PDF or the HTML ends between "R$" and the number or before "milhões".
+NBSP = "\xa0"
+
+
 def count(value: float | int) -> str:
     """A whole count with the pt-BR thousands separator.
 
@@ -97,18 +102,21 @@ def money(value: float | int) -> str:
     """A full amount in reais.
 
     >>> money(1234.5), money(-10)
-    ('R$ 1.234,50', '−R$ 10,00')
+    ('R$\xa01.234,50', '−R$\xa010,00')
     """
     symbol = get_currency_symbol("BRL", locale=LOCALE)
     amount = format_decimal(_half_up(abs(value), 2), format="#,##0.00", locale=LOCALE)
-    return f"{MINUS if value < 0 else ''}{symbol} {amount}"
+    return f"{MINUS if value < 0 else ''}{symbol}{NBSP}{amount}"
 
 
 def money_millions(value: float | int) -> str:
     """Money as the release writes it: one decimal, in millions, rounded half up.
 
     >>> money_millions(97_342_718.45), money_millions(150_450_000), money_millions(1_020_000)
-    ('R$ 97,3 milhões', 'R$ 150,5 milhões', 'R$ 1,0 milhão')
+    ('R$\xa097,3\xa0milhões', 'R$\xa0150,5\xa0milhões', 'R$\xa01,0\xa0milhão')
+
+    The spaces are non-breaking (:data:`NBSP`); :func:`plain_spaces` gives the text
+    as a release types it, for comparisons.
     """
     millions = _half_up(Decimal(str(value)) / MILLION, 1)
     symbol = get_currency_symbol("BRL", locale=LOCALE)
@@ -120,7 +128,17 @@ def money_millions(value: float | int) -> str:
         MILLION if singular(millions) else 2 * MILLION, format_type="long", locale=LOCALE
     ).split(" ", 1)[1]
     digits = format_decimal(millions, format="#,##0.0", locale=LOCALE)
-    return f"{symbol} {digits} {word}"
+    return f"{symbol}{NBSP}{digits}{NBSP}{word}"
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with its non-breaking spaces as ordinary ones: a figure as typed in a
+    release ("R$ 81,3 milhões") compared with one formatted here.
+
+    >>> plain_spaces(money_millions(81_300_000)) == "R$ 81,3 milhões"
+    True
+    """
+    return text.replace(NBSP, " ")
 
 
 def money_axis(value: float | int) -> str:

@@ -78,7 +78,10 @@ def reconcile(indicators: dict[str, Indicator], published: Published | None) -> 
                 "chave": key,
                 "publicado": text,
                 "calculado": computed,
-                "confere": available and computed == text,
+                # The release types ordinary spaces; the formatted figure's are
+                # non-breaking ("R$ 81,3 milhões"): the same figure either way.
+                "confere": available
+                and formatting.plain_spaces(computed) == formatting.plain_spaces(text),
                 "disponivel": available,
                 "motivo": ind.reason if ind and not available else None,
                 "no_balanco": ind is not None,

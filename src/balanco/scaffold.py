@@ -133,6 +133,8 @@ def municipio_text(*, ibge: str, nome: str, uf: str, secretaria: str, slug: str)
         "# Cada chave está descrita em municipios/README.md.\n"
         "# Grafias próprias do município em colunas de valores fechados (ex.: Cancelada\n"
         "# por Cancelado): seção [grafias], descrita no mesmo README.\n"
+        "# Data de publicação de cada ano (capa e colofão): seção [publicacao]; endereço\n"
+        "# do site dos relatórios (link absoluto do PDF): endereco_publicacao. Mesmo README.\n"
         f"# Dados brutos em {top['pasta_dados']}/raw/<ano>/; use --municipio {slug}.\n"
     )
     return _checked(header, top, sections, comments=comments)

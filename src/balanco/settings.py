@@ -20,6 +20,7 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
@@ -107,6 +108,12 @@ class _Fields:
     # ``balanco.departments.vocabulary.check_spellings``.
     spellings: tuple[tuple[str, str, str, str, int | None], ...] = field(
         default_factory=lambda: _default("spellings")
+    )
+    # Where the reports are published (the PDF links its HTML there when set) and each
+    # year's publication date, the cover's date (balanco.publication): (year, date).
+    publication_url: str = field(default_factory=lambda: _default("publication_url"))
+    publication_dates: tuple[tuple[int, date], ...] = field(
+        default_factory=lambda: _default("publication_dates")
     )
     #: SHA-256 of the municipality file's bytes: part of every fingerprint.
     config_hash: str = field(default_factory=lambda: _default("config_hash"))

@@ -41,6 +41,15 @@ COMMON: tuple[FileKey, ...] = (
         '(ex.: "oficios.assunto")',
         (),
     ),
+    # Where the reports are published: the PDF's link to its HTML is absolute when set
+    # (balanco.publication); a year's publication date is the [publicacao] section.
+    FileKey(
+        "endereco_publicacao",
+        "publication_url",
+        str,
+        "o endereço do site onde os relatórios são publicados (https://…)",
+        "",
+    ),
 )
 #: ``padrao = true``: the municipality used without ``--municipio`` (read by
 #: :func:`default_municipio`, not a Settings field).
@@ -60,7 +69,7 @@ SAMPLE_KEYS: dict[str, str] = {
     "faixa_cep": 'um par ["08570", "08599"]: os 5 primeiros dígitos do primeiro e do último '
     "CEP do município",
 }
-SECTIONS = ("plausibilidade", "exemplo", "grafias", "coleta")
+SECTIONS = ("plausibilidade", "exemplo", "grafias", "coleta", "publicacao")
 #: The defaults of the sections' Settings fields (a key's default is in its FileKey).
 SECTION_DEFAULTS: dict[str, object] = {
     "max_record_value": 50_000_000.0,
@@ -68,6 +77,7 @@ SECTION_DEFAULTS: dict[str, object] = {
     "min_monthly_records": 5.0,
     "sample_names": (),
     "spellings": (),
+    "publication_dates": (),
 }
 
 

@@ -7,6 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from .. import publication
 from .collect import read_collect
 from .files import DEFAULT_KEY, available_municipios
 from .keys import FLAGS, KEYS_DOC, PLAUSIBILITY, SAMPLE_KEYS, SECTIONS, defaults, file_keys
@@ -184,6 +185,13 @@ def read_municipio(path: Path) -> dict[str, object]:
     collect_urls, found = read_collect(data.get("coleta", {}), text, shown)
     problems.extend(found)
     out["collect_urls"] = collect_urls
+    dates, found = publication.read_dates(data.get(publication.SECTION, {}), text, shown)
+    problems.extend(found)
+    out["publication_dates"] = dates
+    if out.get("publication_url"):
+        why = publication.check_address(str(out["publication_url"]))
+        if why:
+            bad(publication.ADDRESS_KEY, why, out.pop("publication_url"))
     if problems:
         raise BadInput(problems)
     if "data_dir" not in out:

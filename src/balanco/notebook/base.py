@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import publication
 from ..pipeline import YearData
+from ..publication import Publication
 
 
 @dataclass
@@ -20,6 +22,12 @@ class ReportBase:
     settings: object
     previous: YearData | None = None
     previous_note: str | None = None
+
+    def publication(self) -> Publication:
+        """This report's publication date and the PDF's link to its HTML (the
+        municipality file's ``[publicacao]`` and ``endereco_publicacao``)."""
+        name = self.department or "balanco"
+        return publication.of(self.settings, self.year, f"{name}-{self.year}.html")
 
     @property
     def previous_year(self) -> int:

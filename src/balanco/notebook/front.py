@@ -3,12 +3,11 @@ footer and the table of contents) and the summary."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from .. import formatting, narrative
+from .. import narrative
 from ..departments import BY_NAME, enabled
-from ..display import Latex, Paragraphs, latex_escape, md_escape
+from ..display import Latex, Paragraphs, latex_escape, latex_url, md_escape
 from ..sentences import of
 from . import typst_forms
 from .base import ReportBase
@@ -39,8 +38,9 @@ class FrontMatter(ReportBase):
                 "ano; os números não são oficiais."
             )
         footer = f"{s.secretariat} · {title} · {self.year}"
-        name = self.department or "balanco"
-        html_name = f"{name}-{self.year}.html"
+        # The year's publication date (or the build date) and the link to the HTML,
+        # absolute when the municipality file gives the site's address.
+        pub = self.publication()
         # The PDF's title says what, which year and whose, as a file list shows it.
         what = (
             f"Balanço anual de {self.year}"
@@ -94,10 +94,11 @@ class FrontMatter(ReportBase):
                 else ""
             )
             + f"{{\\small {latex_escape(self.municipality)} ({latex_escape(s.uf)}), "
-            f"{latex_escape(formatting.long_date(datetime.now()))}\\par}}\n"
+            f"{latex_escape(pub.long_date)}\\par}}\n"
             # The cover points to the HTML published beside the PDF (screens, phones).
              + "\\vspace{0.4cm}{\\small Versão acessível (HTML, para leitores de tela e "
-            f"celulares): \\href{{{html_name}}}{{{latex_escape(html_name)}}}\\par}}\n"
+            f"celulares): \\href{{{latex_url(pub.html_link)}}}"
+            f"{{{latex_escape(pub.html_link)}}}\\par}}\n"
             "\\end{titlepage}\n\\tableofcontents\n\\clearpage\n"
         )
         md = (
@@ -115,9 +116,9 @@ class FrontMatter(ReportBase):
             title=title,
             year=self.year,
             notice=notice,
-            place_date=f"{self.municipality} ({s.uf}), {formatting.long_date(datetime.now())}",
+            place_date=f"{self.municipality} ({s.uf}), {pub.long_date}",
             html_line="Versão acessível (HTML, para leitores de tela e celulares):",
-            html_name=html_name,
+            html_name=pub.html_link,
             logo=typst_forms.logo_path(Path(s.root), s.logo) if s.logo else None,
         )
         # The PDF's metadata and running footer (the Typst exporter reads them).

@@ -96,6 +96,10 @@ class Sections(ReportBase):
                     ]
                 )
         caption = f"Indicadores de {self.year}"
+        if department and self.department is None:
+            # One table per department in the consolidated: each caption names its
+            # department (the HTML's table regions are told apart by their captions).
+            caption += f" — {BY_NAME[department].TITLE}"
         unavailable = "Não disponível: " + "; ".join(missing) + "." if missing else None
         if prev is None:
             note = self.previous_note or (

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .. import __version__, formatting
+from .. import __version__, formatting, publication
 from ..departments import enabled
 from ..display import Latex, Markdown, Table, latex_escape, md_escape
 from ..open_data import free_text
@@ -116,6 +116,8 @@ class Sources(ReportBase):
             f"Arquivo do município: municipios/{s.slug}.toml (SHA-256 {s.config_hash[:12]}…).",
             f"Hash combinado dos dados de entrada (SHA-256): {self.data.data_hash}.",
         ]
+        # The cover's date and its link to the HTML: set in the municipality file, or not.
+        lines += publication.colophon(self.publication(), year=self.year, slug=s.slug)
         if s.responsible:
             lines.append(f"Responsável: {s.responsible}.")
         if s.fictitious:
