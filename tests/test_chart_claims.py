@@ -15,7 +15,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
-from balanco import charts  # noqa: E402
+from balanco import charts, formatting  # noqa: E402
 from balanco.departments import comunicacao, convenios, cpd, procon  # noqa: E402
 
 
@@ -47,6 +47,9 @@ def drawn(dept, name, tables, indicators=None):
         lines = [ln.get_ydata()[0] for ln in ax.get_lines()]
         yticks = [t.get_text().replace("\\$", "$") for t in ax.get_yticklabels()]
     assert alt.startswith(f"Gráfico: {title}.")  # the alternative text opens with the title
+    # Compared with hand-typed text: an amount's non-breaking spaces as ordinary ones.
+    title, alt = formatting.plain_spaces(title), formatting.plain_spaces(alt)
+    texts = [formatting.plain_spaces(t) for t in texts]
     return SimpleNamespace(
         title=title, alt=alt, texts=texts, bars=bars, legend=swatches, lines=lines, yticks=yticks
     )

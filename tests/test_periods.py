@@ -329,7 +329,9 @@ def test_a_cancelled_convenio_without_values_does_not_stop_the_run(tmp_path, mon
     data_ = pipeline.prepare(settings, 2024)  # no BadInput, no blocking check
     for key, text_ in published_figures().items():
         ind = data_.indicators[key]
-        assert formatting.indicator_value(ind.value, ind.unit) == text_, key
+        assert formatting.plain_spaces(formatting.indicator_value(ind.value, ind.unit)) == text_, (
+            key
+        )
     cleaned, _, _ = pipeline.compute(settings, 2024)
     (added,) = cleaned["convenios"]["convenios_federais"].query("nr_convenio == '999001'").index
     record = cleaned["convenios"]["convenios_federais"].loc[added]
@@ -361,7 +363,9 @@ def test_a_scheduled_post_after_the_export_does_not_stop_the_run(tmp_path, monke
     data_ = pipeline.prepare(Settings(root=tmp_path), 2024)
     for key, text_ in published_figures().items():
         ind = data_.indicators[key]
-        assert formatting.indicator_value(ind.value, ind.unit) == text_, key
+        assert formatting.plain_spaces(formatting.indicator_value(ind.value, ind.unit)) == text_, (
+            key
+        )
 
 
 # ------------------------------------------------------------------- records that never count

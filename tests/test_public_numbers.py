@@ -166,9 +166,11 @@ def test_a_median_of_exactly_1_25_days_is_1_3_in_text_tables_and_json(tmp_path):
     median = ind["demandas_tempo_mediano"]
     assert median.value == 1.3  # stored
     assert json.loads(json.dumps(median.as_dict()))["value"] == 1.3  # indicadores.json
-    assert formatting.indicator_value(median.value, median.unit) == "1,3 dias"  # tables
+    assert (
+        formatting.indicator_value(median.value, median.unit) == "1,3 dia"
+    )  # tables (singular below 2)
     assert narrative.median_sentence("comunicacao", ind) == (
-        "O tempo mediano de resposta à imprensa foi de 1,3 dias."
+        "O tempo mediano de resposta à imprensa foi de 1,3 dia."
     )
 
 
@@ -228,8 +230,9 @@ def test_signing_months_tied_in_money_are_both_named():
         }
     )
     title = draw(convenios, "por_mes", {"por_mes": m})
-    # Issue 17: the title speaks of money, as the axis does (not of signatures).
-    assert title == (
+    # Issue 17: the title speaks of money, as the axis does (not of signatures); an
+    # amount's spaces are non-breaking (formatting.NBSP).
+    assert formatting.plain_spaces(title) == (
         "Valor dos convênios assinados por mês: fevereiro, março e abril tiveram o maior, "
         "R$ 1,0 milhão cada"
     )

@@ -15,6 +15,7 @@ from balanco.departments import DEPARTMENTS
 from balanco.departments.base import COUNT, DAYS, MONEY, Indicator
 from balanco.highlights import Channel, Highlights
 from balanco.notebook import open_report
+from balanco.typst_markup import TYPST
 
 #: Words of the code and its files that must not reach the body of the report.
 DEVELOPER_WORDS = (
@@ -47,13 +48,23 @@ def body_outputs(report) -> list[object]:
 
 
 def rendered(part) -> str:
-    """The print form (LaTeX) and the screen form (Markdown or HTML) of an output."""
+    """The print forms (Typst for the PDF, LaTeX for the stock route) and the screen
+    forms (Markdown or HTML) of an output."""
     forms = []
     for method in ("_repr_latex_", "_repr_markdown_", "_repr_html_"):
         if hasattr(part, method):
             text = getattr(part, method)()
-            forms.append(text.replace("\\_", "_").replace("\\.", ".").replace("\\-", "-"))
-    return "\n".join(forms)
+            if isinstance(text, tuple):  # (data, metadata)
+                text = text[0]
+            if text:
+                forms.append(text)
+    if hasattr(part, "_repr_mimebundle_"):
+        bundle = part._repr_mimebundle_()
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        if data.get(TYPST):
+            forms.append(data[TYPST])
+    unescaped = (f.replace("\\_", "_").replace("\\.", ".").replace("\\-", "-") for f in forms)
+    return "\n".join(unescaped)
 
 
 @pytest.fixture(scope="module", params=[None, "procon"], ids=["consolidado", "procon"])

@@ -90,6 +90,20 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> P
     return path
 
 
+def promote(done: Path, path: Path) -> Path:
+    """Put a finished file that was streamed to a temporary name (``done``, beside
+    ``path``) in place with one atomic rename, after flushing it to disk: the one
+    way a file too large for :func:`atomic_write` (a download, an unzipped dump)
+    reaches its name. ``path`` is never seen half-written."""
+    fd = os.open(done, os.O_RDONLY)
+    try:
+        os.fsync(fd)  # a full disk fails here, not after the rename
+    finally:
+        os.close(fd)
+    os.replace(done, path)
+    return Path(path)
+
+
 @contextmanager
 def new_folders(folder: Path) -> Iterator[Path]:
     """Create ``folder`` and its missing parents for the block; when the block

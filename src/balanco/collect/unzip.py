@@ -4,14 +4,13 @@ of another layout."""
 
 from __future__ import annotations
 
-import os
 import zipfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import BadInput, Problem
-from ..files import temp_name
+from ..files import promote, temp_name
 from ..io.dialect import sniff_separator, split_header
 from ..io.encoding import header_line
 from ..io.validate import require_columns
@@ -98,7 +97,7 @@ def extract_csv(
             raise BadInput(
                 [*exc.problems, Problem(where, "o arquivo tem outro layout; " + LAYOUT_HINT)]
             ) from None
-        os.replace(tmp, dest)
+        promote(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
     return info.filename

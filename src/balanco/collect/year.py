@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import BadInput, Problem
-from ..files import atomic_folder, new_folders, remove_dead, restore_folder
+from ..files import atomic_folder, new_folders, promote, remove_dead, restore_folder
 from ..fingerprint import locked
 from ..io import sha256
 from ..processed import lock_path
@@ -157,7 +157,7 @@ def _move_into_place(
                     kept.append(path.name)
         for name, files in written.items():
             for f in files:
-                os.replace(staging / name / f.name, new / f.name)
+                promote(staging / name / f.name, new / f.name)
         _write_manifest(raw_dir, new, written, kept=kept, year=year)
 
 

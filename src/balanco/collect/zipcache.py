@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ import httpx
 from filelock import FileLock, Timeout
 
 from ..errors import BadInput, EnvironmentFault
+from ..files import promote
 from ..shown_path import display_path
 from . import http
 from .base import Progress
@@ -198,7 +198,7 @@ def fetch(
     size = part.stat().st_size
     digest = _sha256(part)
     meta = {"url": shown, "size": size, "sha256": digest, "validators": validators, "extra": {}}
-    os.replace(part, path)
+    promote(part, path)
     forget(part)
     write_meta(path, meta)
     return Cached(path, shown, size, digest, validators, downloaded=True)

@@ -10,20 +10,20 @@ from ...sentences import SEE_QUALITY, n, plain, unavailable
 
 def channel(c) -> str:
     """One channel of ``destaques.toml`` as the release names it: "o podcast Fala
-    Itaquá, lançado em 2024, que aproxima …". The type is not repeated when the name
-    already says it ("o Boletim Itaquá", not "o boletim Boletim Itaquá"); the article
+    Cidade, lançado em 2024, que aproxima …". The type is not repeated when the name
+    already says it ("o Boletim da Cidade", not "o boletim Boletim da Cidade"); the article
     agrees with the situation's participle ("criada" → "a").
 
     >>> from types import SimpleNamespace as C
-    >>> channel(C(nome="Fala Itaquá", tipo="podcast", situacao="lançado em 2024",
+    >>> channel(C(nome="Fala Cidade", tipo="podcast", situacao="lançado em 2024",
     ...           descricao="aproxima os moradores"))
-    'o podcast Fala Itaquá, lançado em 2024, que aproxima os moradores'
+    'o podcast Fala Cidade, lançado em 2024, que aproxima os moradores'
     >>> channel(C(nome="Newsletter dos servidores", tipo="newsletter",
     ...           situacao="criada em 2024", descricao="leva os destaques"))
     'a Newsletter dos servidores, criada em 2024, que leva os destaques'
-    >>> channel(C(nome="Boletim Itaquá", tipo="boletim", situacao="mantido em 2024",
+    >>> channel(C(nome="Boletim da Cidade", tipo="boletim", situacao="mantido em 2024",
     ...           descricao="mantém a população informada"))
-    'o Boletim Itaquá, que mantém a população informada'
+    'o Boletim da Cidade, que mantém a população informada'
     """
     first = c.situacao.split(" ", 1)[0]
     article = {"a": "a ", "o": "o ", "as": "as ", "os": "os "}.get(
