@@ -1,0 +1,175 @@
+"""The national edition's grid: every (municipality, year) a task, on a Dask
+cluster (given by address, or a ``LocalCluster`` started here) or one after the
+other in this process (the default, without Dask).
+
+Each task reads its partition from the shared output folder and returns a small
+record (:func:`.task.build_town`); the scheduler never carries a DataFrame or a
+PDF. A task lost with its worker is run again (``retries``); a town whose data
+fail is reported and the others go on; a town whose content hash did not change
+is not sent at all.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .. import formatting
+from ..package_hash import code_hash, tree_hash
+from ..settings import Settings
+from .partition import Town
+from .task import build_town, content_hash, record_of, up_to_date
+
+#: How many times a task lost with its worker is run again.
+RETRIES = 3
+
+
+@dataclass
+class Grid:
+    """Where and how the grid runs."""
+
+    out: Path
+    year: int
+    base: Settings
+    #: Known municipalities (their own files) by IBGE code.
+    known: dict[str, Settings] = field(default_factory=dict)
+    pdf: bool = True
+    force: bool = False
+    cluster: str | None = None
+    workers: int | None = None
+    retries: int = RETRIES
+
+
+def _settings_for(grid: Grid, town: Town) -> Settings:
+    return grid.known.get(town.ibge, grid.base)
+
+
+def plan(grid: Grid, towns: Iterable[Town]) -> tuple[list[tuple[Town, str]], list[dict]]:
+    """The towns to build (with their content hash) and the records of those up to date."""
+    # The code and the report templates decide what a town's files look like.
+    templates = [p for p in grid.base.templates_dir.rglob("*") if p.is_file()]
+    code = code_hash() + tree_hash(templates, root=grid.base.templates_dir)
+    todo, done = [], []
+    for t in towns:
+        s = _settings_for(grid, t)
+        digest = content_hash(t, grid.year, pdf=grid.pdf, settings_hash=s.config_hash, code=code)
+        if not grid.force and up_to_date(grid.out, grid.year, t, digest, pdf=grid.pdf):
+            done.append(record_of(grid.out, grid.year, t, status="em dia"))
+        else:
+            todo.append((t, digest))
+    return todo, done
+
+
+def _call(grid: Grid, town: Town, digest: str, sources: dict[str, str]) -> tuple[tuple, dict]:
+    args = (str(grid.out), asdict(town), grid.year)
+    kwargs = {
+        "sources": sources,
+        "base": _settings_for(grid, town),
+        "pdf": grid.pdf,
+        "digest": digest,
+    }
+    return args, kwargs
+
+
+def run(
+    grid: Grid,
+    towns: list[Town],
+    sources: dict[str, str],
+    *,
+    progress: Callable[[str], None] = print,
+) -> list[dict]:
+    """Build every town not up to date; one record per town, in the towns' order."""
+    todo, done = plan(grid, towns)
+    records = {r["ibge"]: r for r in done}
+    if done:
+        progress(f"{len(done)} de {len(towns)} municípios já estão em dia (nada mudou).")
+    if todo:
+        runner = _run_dask if (grid.cluster or grid.workers) else _run_local
+        for r in runner(grid, todo, sources, progress=progress, total=len(todo)):
+            records[r["ibge"]] = r
+    return [records[t.ibge] for t in towns if t.ibge in records]
+
+
+def _line(k: int, total: int, town: Town, r: dict) -> str:
+    name = formatting.institution(town.name)
+    if r["status"] == "falhou":
+        return f"[{k}/{total}] {name} ({town.ibge}): falhou — {r['problemas'][0].splitlines()[0]}"
+    return f"[{k}/{total}] {name} ({town.ibge}): feito em {formatting.seconds(r['segundos'])}"
+
+
+def _run_local(grid: Grid, todo, sources, *, progress, total: int):
+    """One town after the other in this process (no Dask)."""
+    for k, (town, digest) in enumerate(todo, 1):
+        args, kwargs = _call(grid, town, digest, sources)
+        r = build_town(*args, **kwargs)
+        progress(_line(k, total, town, r))
+        yield r
+
+
+def client_for(grid: Grid, *, progress: Callable[[str], None] = print):
+    """A Dask client: to the scheduler at ``grid.cluster``, or to a LocalCluster of
+    ``grid.workers`` processes (one thread each: a build is CPU and subprocess work)
+    on 127.0.0.1. The caller closes it (and its cluster)."""
+    from distributed import Client, LocalCluster
+
+    if grid.cluster:
+        client = Client(grid.cluster, timeout="30s")
+        cluster = None
+    else:
+        cluster = LocalCluster(
+            n_workers=grid.workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        )
+        client = Client(cluster)
+    progress(f"Painel do Dask (acompanhe as tarefas): {client.dashboard_link}")
+    return client, cluster
+
+
+def _run_dask(grid: Grid, todo, sources, *, progress, total: int):
+    """Each town a Dask task (retried when its worker is lost); records as they end."""
+    from distributed import as_completed
+
+    client, cluster = client_for(grid, progress=progress)
+    try:
+        futures = {}
+        for town, digest in todo:
+            args, kwargs = _call(grid, town, digest, sources)
+            f = client.submit(
+                build_town,
+                *args,
+                **kwargs,
+                key=f"convenios-{grid.year}-{town.ibge}-{digest[:12]}",
+                retries=grid.retries,
+                pure=False,
+            )
+            futures[f] = town
+        for k, f in enumerate(as_completed(futures), 1):
+            town = futures[f]
+            try:
+                r = f.result()
+            except Exception as exc:  # noqa: BLE001 - a lost worker past its retries
+                r = {
+                    "ibge": town.ibge,
+                    "status": "falhou",
+                    "pasta": "",
+                    "arquivos": {},
+                    "hash": "",
+                    "segundos": 0.0,
+                    "problemas": [f"a tarefa não terminou no cluster ({type(exc).__name__}: {exc})"],
+                    "linha": None,
+                }
+            progress(_line(k, total, town, r))
+            yield r
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def elapsed(start: float) -> str:
+    return formatting.seconds(time.perf_counter() - start)
