@@ -20,7 +20,7 @@ from .. import formatting
 from ..package_hash import code_hash, tree_hash
 from ..settings import Settings
 from .partition import Town
-from .task import build_town, content_hash, record_of, up_to_date
+from .task import build_town, content_hash, failed, record_of, up_to_date
 
 #: How many times a task lost with its worker is run again.
 RETRIES = 3
@@ -153,16 +153,8 @@ def _run_dask(grid: Grid, todo, sources, *, progress, total: int):
             try:
                 r = f.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker past its retries
-                r = {
-                    "ibge": town.ibge,
-                    "status": "falhou",
-                    "pasta": "",
-                    "arquivos": {},
-                    "hash": "",
-                    "segundos": 0.0,
-                    "problemas": [f"a tarefa não terminou no cluster ({type(exc).__name__}: {exc})"],
-                    "linha": None,
-                }
+                why = f"a tarefa não terminou no cluster ({type(exc).__name__}: {exc})"
+                r = failed(town, 0.0, [why])
             progress(_line(k, total, town, r))
             yield r
     finally:

@@ -103,7 +103,7 @@ def page(frame: pd.DataFrame, *, year: int, uf: str, failed: list[dict]) -> str:
         if isinstance(row.html, str):
             links.append(f'<a href="{esc(row.html)}">Página de {esc(row.municipio)}</a>')
         body.append(
-            f"<tr><td>{row.posicao}</td><th scope=\"row\">{esc(row.municipio)}</th>"
+            f'<tr><td>{row.posicao}</td><th scope="row">{esc(row.municipio)}</th>'
             f"<td>{esc(row.uf)}</td><td>{esc(row.codigo_ibge)}</td>"
             f"<td>{formatting.count(row.convenios_federais)}</td><td>{shown}</td>"
             f"<td>{' · '.join(links)}</td></tr>"

@@ -63,8 +63,10 @@ def assign_codes(props: pd.DataFrame) -> pd.Series:
     ['3552502', '3552502', '']
     """
     code = _text(props, "COD_MUNIC_IBGE")
-    key = _text(props, "UF_PROPONENTE").str.upper() + "|" + props["MUNIC_PROPONENTE"].map(
-        lambda v: fold(v) if isinstance(v, str) else ""
+    key = (
+        _text(props, "UF_PROPONENTE").str.upper()
+        + "|"
+        + props["MUNIC_PROPONENTE"].map(lambda v: fold(v) if isinstance(v, str) else "")
     )
     known = pd.DataFrame({"key": key[code != ""], "code": code[code != ""]}).drop_duplicates()
     unique = known.groupby("key")["code"].agg(lambda s: s.iloc[0] if len(s) == 1 else "")

@@ -118,20 +118,21 @@ def build_town(
         )
         files.atomic_write(folder / HASH, digest)
     except BadInput as exc:
-        return _failed(t, start, [exc.render()])
+        return failed(t, time.perf_counter() - start, [exc.render()])
     except Exception as exc:  # noqa: BLE001 - one town's bug must not stop the grid
-        return _failed(t, start, [f"{type(exc).__name__}: {exc}"])
+        return failed(t, time.perf_counter() - start, [f"{type(exc).__name__}: {exc}"])
     return record_of(root, year, t, status="feito", seconds=time.perf_counter() - start)
 
 
-def _failed(town: Town, start: float, problems: list[str]) -> dict:
+def failed(town: Town, seconds: float, problems: list[str]) -> dict:
+    """The record of a town that failed, with its messages."""
     return {
         "ibge": town.ibge,
         "status": "falhou",
         "pasta": "",
         "arquivos": {},
         "hash": "",
-        "segundos": time.perf_counter() - start,
+        "segundos": seconds,
         "problemas": problems,
         "linha": None,
     }

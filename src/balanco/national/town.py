@@ -170,8 +170,8 @@ def notebook(settings: Settings, indicators, tables, *, year: int):
     by_body = tables["por_orgao"]
     body_rows = [
         [formatting.institution(o), formatting.count(q), formatting.money(v)]
-        for o, q, v in zip(
-            by_body["orgao_concedente"], by_body["quantidade"], by_body["valor_repasse"], strict=True
+        for o, q, v in by_body[["orgao_concedente", "quantidade", "valor_repasse"]].itertuples(
+            index=False
         )
     ]
     cells = [

@@ -122,7 +122,9 @@ def towns_transferegov(
     ):
         fp.write(header_p + "\n")
         fc.write(header_c + "\n")
-        for other, first in ((uf, prefix), ("MG" if uf != "MG" else "RJ", 31 if uf != "MG" else 33)):
+        # As many towns of another UF, which the UF's edition must leave out.
+        neighbour = ("MG", 31) if uf != "MG" else ("RJ", 33)
+        for other, first in ((uf, prefix), neighbour):
             for t in range(towns):
                 code = f"{first}{t * 10 + 1:05d}"
                 for _ in range(per_town):
