@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_BAD_INPUT
+from ..formatting import plural
 from .parser import _settings, integer, year
 
 #: The default output folder, under the project root.
@@ -92,9 +93,10 @@ def cmd_nacional(args: argparse.Namespace) -> int:
         progress=lambda line: print(line, flush=True),
     )
     ok = len(done.records) - len(done.failed)
-    print(f"{ok} municípios gerados; índice: {done.index}")
+    print(f"{plural(ok, 'município gerado', 'municípios gerados')}; índice: {done.index}")
     if done.failed:
-        print(f"{len(done.failed)} municípios falharam:", file=sys.stderr)
+        failed = plural(len(done.failed), "município falhou", "municípios falharam")
+        print(f"{failed} (os demais foram gerados):", file=sys.stderr)
         for r in done.failed:
             print(f"  código IBGE {r['ibge']}:", file=sys.stderr)
             for p in r["problemas"]:

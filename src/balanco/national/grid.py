@@ -95,7 +95,8 @@ def run(
 def _line(k: int, total: int, town: Town, r: dict) -> str:
     name = formatting.institution(town.name)
     if r["status"] == "falhou":
-        return f"[{k}/{total}] {name} ({town.ibge}): falhou — {r['problemas'][0].splitlines()[0]}"
+        first = " ".join(line.strip() for line in r["problemas"][0].splitlines()[:2])
+        return f"[{k}/{total}] {name} ({town.ibge}): falhou — {first}"
     return f"[{k}/{total}] {name} ({town.ibge}): feito em {formatting.seconds(r['segundos'])}"
 
 
@@ -131,30 +132,44 @@ def client_for(grid: Grid, *, progress: Callable[[str], None] = print):
 
 
 def _run_dask(grid: Grid, todo, sources, *, progress, total: int):
-    """Each town a Dask task (retried when its worker is lost); records as they end."""
+    """Each town a Dask task; records as they end. ``build_town`` never raises (a
+    town's own failure is a record), so a future that errs lost its worker — while
+    running (Dask's ``retries``) or holding the record before it was fetched: that
+    town is sent again, ``grid.retries`` times at most."""
     from distributed import as_completed
 
     client, cluster = client_for(grid, progress=progress)
     try:
-        futures = {}
-        for town, digest in todo:
+        futures: dict = {}
+        tries: dict[str, int] = {}
+
+        def send(town: Town, digest: str):
+            tries[town.ibge] = tries.get(town.ibge, 0) + 1
             args, kwargs = _call(grid, town, digest, sources)
             f = client.submit(
                 build_town,
                 *args,
                 **kwargs,
-                key=f"convenios-{grid.year}-{town.ibge}-{digest[:12]}",
+                key=f"convenios-{grid.year}-{town.ibge}-{digest[:12]}-{tries[town.ibge]}",
                 retries=grid.retries,
                 pure=False,
             )
-            futures[f] = town
-        for k, f in enumerate(as_completed(futures), 1):
-            town = futures[f]
+            futures[f] = (town, digest)
+            return f
+
+        pending = as_completed([send(t, d) for t, d in todo])
+        k = 0
+        for f in pending:
+            town, digest = futures.pop(f)
             try:
                 r = f.result()
-            except Exception as exc:  # noqa: BLE001 - a lost worker past its retries
+            except Exception as exc:  # noqa: BLE001 - the worker was lost
+                if tries[town.ibge] <= grid.retries:
+                    pending.add(send(town, digest))
+                    continue
                 why = f"a tarefa não terminou no cluster ({type(exc).__name__}: {exc})"
                 r = failed(town, 0.0, [why])
+            k += 1
             progress(_line(k, total, town, r))
             yield r
     finally:

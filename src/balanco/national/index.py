@@ -128,6 +128,8 @@ body {{ font-family: "DejaVu Sans", sans-serif; color: #1a1a1a; background: #fff
   max-width: 60rem; margin: 0 auto; padding: 1rem; line-height: 1.5; }}
 a {{ color: #0b4f8a; }}
 table {{ border-collapse: collapse; width: 100%; }}
+.rolagem {{ overflow-x: auto; }}
+.rolagem:focus {{ outline: 2px solid #0b4f8a; }}
 caption {{ text-align: left; font-weight: bold; padding: 0.5rem 0; }}
 th, td {{ border-bottom: 1px solid #767676; padding: 0.3rem 0.5rem; text-align: left; }}
 td:nth-child(5), td:nth-child(6), td:first-child {{ text-align: right; }}
@@ -141,8 +143,9 @@ assinados em {year} (Transferegov). Convênios estaduais e ofícios não estão 
 arquivos nacionais: não disponíveis nesta edição. Os números de todos os municípios
 estão em <a href="{esc(csv_name(year))}">{esc(csv_name(year))}</a>, com o
 <a href="{DICTIONARY}">dicionário das colunas</a>.</p>
+<div class="rolagem" role="region" tabindex="0" aria-labelledby="tabela">
 <table>
-<caption>Convênios federais de {year} por município, do maior valor ao menor</caption>
+<caption id="tabela">Convênios federais de {year} por município, do maior valor ao menor</caption>
 <thead><tr><th scope="col">Posição</th><th scope="col">Município</th><th scope="col">UF</th>
 <th scope="col">Código IBGE</th><th scope="col">Convênios</th>
 <th scope="col">Valor dos repasses</th><th scope="col">Relatórios</th></tr></thead>
@@ -150,6 +153,7 @@ estão em <a href="{esc(csv_name(year))}">{esc(csv_name(year))}</a>, com o
 {chr(10).join(body)}
 </tbody>
 </table>
+</div>
 {fails}
 </main>
 </body>

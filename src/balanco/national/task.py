@@ -89,6 +89,10 @@ def build_town(
     start = time.perf_counter()
     root, t = Path(out), Town(**town)
     folder = town_dir(root, year, t)
+    # A worker killed while writing leaves a hidden temporary file (never the final
+    # name): the run that builds the town again removes it.
+    for sub in (folder, folder / ".notebooks"):
+        files.remove_dead(sub, ".*.tmp-*")
     try:
         convs, props = read_partition(root, t, sources=sources)
         names_in_dump = tuple(

@@ -201,6 +201,8 @@ def notebook(settings: Settings, indicators, tables, *, year: int):
             )
         ),
     ]
+    for k, cell in enumerate(cells):  # the same ids on every run: the same page
+        cell.id = f"celula-{k}"
     nb = v4.new_notebook(cells=cells)
     nb.metadata["language_info"] = {"name": "python"}
     return nb
