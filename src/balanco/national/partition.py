@@ -12,8 +12,8 @@ no DataFrame ever travels through the scheduler.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -102,17 +102,36 @@ def scan(proposta: Path, convenio: Path, *, uf: str) -> tuple[pd.DataFrame, pd.D
     return props, convs
 
 
-def _csv(frame: pd.DataFrame) -> bytes:
-    buf = io.StringIO()
-    frame.to_csv(buf, sep=";", index=False, lineterminator="\n")
-    return buf.getvalue().encode("utf-8")
+def _lines(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """Each row as one CSV line (``;``; a value holding ``;``, a quote or a line
+    break quoted; a missing value empty), for the whole frame at once."""
+    parts = []
+    for c in columns:
+        v = frame[c].astype(object)
+        v = v.where(v.notna(), "").astype(str)
+        quote = v.str.contains(r'[;"\n\r]', regex=True)
+        parts.append(v.where(~quote, '"' + v.str.replace('"', '""', regex=False) + '"'))
+    return parts[0].str.cat(parts[1:], sep=";") if len(parts) > 1 else parts[0]
 
 
-def _name(names: pd.Series) -> str:
-    """The name the dumps give a municipality most often (ties: the first in order)."""
-    names = names.dropna().astype(str).str.strip()
-    names = names[names != ""]
-    return str(names.value_counts(sort=True).index[0]) if len(names) else ""
+def _most_common(frame: pd.DataFrame, column: str) -> dict[str, str]:
+    """Per IBGE code, the value of ``column`` the dumps give most often (ties: the
+    first in the file)."""
+    v = frame[column].astype(object)
+    v = v.where(v.notna(), "").astype(str).str.strip()
+    pairs = pd.DataFrame({"ibge": frame["ibge"], "v": v})
+    pairs = pairs[pairs["v"] != ""]
+    counts = pairs.groupby(["ibge", "v"], sort=False).size().reset_index(name="n")
+    best = counts.sort_values("n", ascending=False, kind="stable").drop_duplicates("ibge")
+    return dict(zip(best["ibge"], best["v"], strict=True))
+
+
+def _replace(target: Path, body: bytes) -> None:
+    """Write-then-rename without fsync: a partition is derived (rebuilt from the
+    dumps) and thousands of fsyncs would cost more than the scan."""
+    tmp = files.temp_name(target)
+    tmp.write_bytes(body)
+    os.replace(tmp, target)
 
 
 def partition(proposta: Path, convenio: Path, *, uf: str, out: Path) -> list[Town]:
@@ -124,27 +143,32 @@ def partition(proposta: Path, convenio: Path, *, uf: str, out: Path) -> list[Tow
     root = out / PARTS
     prop_of = dict(zip(_text(props, "ID_PROPOSTA"), props["ibge"], strict=False))
     convs = convs.assign(ibge=_text(convs, "ID_PROPOSTA").map(prop_of))
+    pcols = [*convenios.PROPOSTA_COLUMNS, LINE]
+    ccols = [*convenios.CONVENIO_COLUMNS, LINE]
+    plines, clines = _lines(props, pcols).to_numpy(), _lines(convs, ccols).to_numpy()
+    phead, chead = ";".join(pcols) + "\n", ";".join(ccols) + "\n"
+    conv_rows = convs.groupby("ibge", sort=False).indices
+    names, ufs = _most_common(props, "MUNIC_PROPONENTE"), _most_common(props, "UF_PROPONENTE")
     towns: list[Town] = []
-    conv_groups = dict(iter(convs.groupby("ibge", sort=False)))
-    for code, p in props.groupby("ibge", sort=True):
-        c = conv_groups.get(code, convs.iloc[0:0])
+    for code, rows in sorted(props.groupby("ibge", sort=False).indices.items()):
+        c_rows = conv_rows.get(code, [])
+        pb = (phead + "".join(x + "\n" for x in plines[rows])).encode("utf-8")
+        cb = (chead + "".join(x + "\n" for x in clines[c_rows])).encode("utf-8")
         folder = root / str(code)
-        pb, cb = _csv(p.drop(columns="ibge")), _csv(c.drop(columns="ibge"))
         for name, body in ((PROPOSTAS, pb), (CONVENIOS, cb)):
             target = folder / name
             if not target.exists() or target.read_bytes() != body:
                 folder.mkdir(parents=True, exist_ok=True)
-                files.atomic_write(target, body)
-        digest = hashlib.sha256(pb + b"\0" + cb).hexdigest()
+                _replace(target, body)
         towns.append(
             Town(
                 str(code),
-                _name(p["MUNIC_PROPONENTE"]),
-                _text(p, "UF_PROPONENTE").str.upper().mode().iloc[0],
+                names.get(code, ""),
+                ufs.get(code, "").upper(),
                 str(folder.relative_to(out)),
-                digest,
-                len(p),
-                len(c),
+                hashlib.sha256(pb + b"\0" + cb).hexdigest(),
+                len(rows),
+                len(c_rows),
             )
         )
     meta = {

@@ -96,12 +96,18 @@ def national_transferegov(
 
 
 def towns_transferegov(
-    out: Path, *, towns: int, uf: str = "SP", per_town: int = 6, seed: int = 1
+    out: Path,
+    *,
+    towns: int,
+    uf: str = "SP",
+    per_town: int = 6,
+    others: int | None = None,
+    seed: int = 1,
 ) -> tuple[Path, Path]:
     """National-layout dumps holding ``towns`` municipalities of ``uf`` (IBGE codes
-    ``35`` for SP, …) and as many of other UFs, ``per_town`` propostas each, about
-    two in three with a convênio signed between 2022 and 2024 (benchmarks of the
-    national edition: ``bench/nacional.py``)."""
+    ``35`` for SP, 33 RJ, 31 MG) and ``others`` (default: as many) of another UF,
+    ``per_town`` propostas each, about two in three with a convênio signed between
+    2022 and 2024 (benchmarks of the national edition: ``bench/nacional.py``)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     prefix = {"SP": 35, "RJ": 33, "MG": 31}.get(uf, 35)
@@ -124,8 +130,8 @@ def towns_transferegov(
         fc.write(header_c + "\n")
         # As many towns of another UF, which the UF's edition must leave out.
         neighbour = ("MG", 31) if uf != "MG" else ("RJ", 33)
-        for other, first in ((uf, prefix), neighbour):
-            for t in range(towns):
+        for (other, first), count in (((uf, prefix), towns), (neighbour, others or towns)):
+            for t in range(count):
                 code = f"{first}{t * 10 + 1:05d}"
                 for _ in range(per_town):
                     ministry = ministries[rng.randrange(len(ministries))]
