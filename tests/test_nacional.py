@@ -279,3 +279,13 @@ def test_edition_of_the_shipped_dumps_gives_the_published_federal_figures(tmp_pa
 def test_without_dask_options_the_edition_runs_here(tmp_path):
     grid = Grid(out=tmp_path, year=2024, base=load_municipio(ROOT))
     assert grid.cluster is None and grid.workers is None
+
+
+def test_an_unreachable_cluster_is_an_environment_error_in_portuguese(tmp_path, capsys):
+    d = dumps(tmp_path / "d", 1)
+    args = ["nacional", "--uf", "SP", "--ano", "2024", "--dados", str(d)]
+    args += ["--saida", str(tmp_path / "o"), "--sem-pdf", "--cluster", "tcp://127.0.0.1:1"]
+    assert main(args) == 3
+    err = capsys.readouterr().err
+    assert "não foi possível conectar ao agendador do Dask em tcp://127.0.0.1:1" in err
+    assert "Traceback" not in err

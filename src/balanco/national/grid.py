@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import formatting
+from ..errors import EnvironmentFault
 from ..package_hash import code_hash, tree_hash
 from ..settings import Settings
 from .partition import Town
@@ -116,7 +117,14 @@ def client_for(grid: Grid, *, progress: Callable[[str], None] = print):
     from distributed import Client, LocalCluster
 
     if grid.cluster:
-        client = Client(grid.cluster, timeout="30s")
+        try:
+            client = Client(grid.cluster, timeout="10s")
+        except (OSError, ValueError) as exc:  # unreachable, refused, a malformed address
+            raise EnvironmentFault(
+                f"não foi possível conectar ao agendador do Dask em {grid.cluster} ({exc}); "
+                "confira o endereço (tcp://MÁQUINA:8786, o que `dask scheduler` mostra) "
+                "e se o agendador está no ar e acessível desta máquina"
+            ) from None
         cluster = None
     else:
         cluster = LocalCluster(
