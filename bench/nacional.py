@@ -96,7 +96,8 @@ def razao(tmp: Path, args) -> None:
     per_task = sum(r["segundos"] for r in local.records) / n
     speed, per_worker = lt / gt, lt / gt / 2
     what = "com PDF" if args.pdf else "sem PDF (HTML, dados abertos)"
-    print(f"{n} municípios {what}, máquina com {os.cpu_count()} núcleos:")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{n} municípios {what}, máquina com {os.cpu_count()} núcleos (carga {load}):")
     print(f"  local (um processo, sem Dask): {lt:7.1f} s  ({n / lt:5.2f} municípios/s)")
     print(
         f"  LocalCluster de 2 workers:     {gt:7.1f} s  ({n / gt:5.2f} municípios/s; "
@@ -150,6 +151,8 @@ def soak(tmp: Path, args) -> None:
         marks = []
 
         def every_50(line: str) -> None:
+            if not line.startswith("["):
+                return
             k = int(line[1 : line.index("/")])
             if k % 50 == 0:
                 marks.append((k, next(iter(client.run(rss).values()))))

@@ -25,6 +25,9 @@ from .task import build_town, content_hash, failed, record_of, up_to_date
 
 #: How many times a task lost with its worker is run again.
 RETRIES = 3
+#: The memory of one LocalCluster worker past which (95%) its nanny restarts it.
+#: Measured (bench/nacional.py soak): ~260 MB after a first town, +0,7 MB a town.
+WORKER_MEMORY = "1.5GiB"
 
 
 @dataclass
@@ -127,13 +130,20 @@ def client_for(grid: Grid, *, progress: Callable[[str], None] = print):
             ) from None
         cluster = None
     else:
-        cluster = LocalCluster(
-            n_workers=grid.workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-        )
+        import dask
+
+        # A worker whose memory passes 95% of WORKER_MEMORY is restarted by its
+        # nanny (its town is sent again): a long grid cannot grow without bound.
+        # Never paused: a build holds no data to spill, a paused worker would stay so.
+        with dask.config.set({"distributed.worker.memory.pause": False}):
+            cluster = LocalCluster(
+                n_workers=grid.workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
+                memory_limit=WORKER_MEMORY,
+            )
         client = Client(cluster)
     progress(f"Painel do Dask (acompanhe as tarefas): {client.dashboard_link}")
     return client, cluster
