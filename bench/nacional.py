@@ -114,8 +114,12 @@ def razao(tmp: Path, args) -> None:
 
 
 def soak(tmp: Path, args) -> None:
+    from contextlib import nullcontext
+
     import psutil
     from distributed import Client, LocalCluster
+
+    from balanco.national.grid import worker_environment
 
     n = args.municipios
     d = tmp / "dumps"
@@ -125,16 +129,17 @@ def soak(tmp: Path, args) -> None:
     def rss() -> float:
         return psutil.Process().memory_info().rss / 1e6
 
-    with (
-        LocalCluster(
+    # As balanco nacional starts its LocalCluster (--perfilador: Dask's defaults).
+    env = nullcontext() if args.perfilador else worker_environment()
+    with env:
+        cluster = LocalCluster(
             n_workers=1,
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
             dashboard_address="127.0.0.1:0",
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+        )
+    with cluster, Client(cluster) as client:
         first = d.parent / "um"
         towns_transferegov(first, towns=1, per_town=args.propostas, seed=2)
         edition(
@@ -169,7 +174,11 @@ def soak(tmp: Path, args) -> None:
         )
         end_mb = next(iter(client.run(rss).values()))
         client.close()
-    print(f"soak: {n} municípios num worker ({'com' if args.pdf else 'sem'} PDF)")
+    prof = "ligado" if args.perfilador else "desligado, como em balanco nacional"
+    print(
+        f"soak: {n} municípios num worker ({'com' if args.pdf else 'sem'} PDF; "
+        f"perfilador do Dask {prof})"
+    )
     print(
         f"  memória residente do worker: início {start_mb:.0f} MB, fim {end_mb:.0f} MB "
         f"(+{end_mb - start_mb:.0f} MB)"
@@ -184,6 +193,11 @@ def main() -> None:
     p.add_argument("--municipios", type=int, default=None)
     p.add_argument("--propostas", type=int, default=6, help="propostas por município")
     p.add_argument("--pdf", action="store_true")
+    p.add_argument(
+        "--perfilador",
+        action="store_true",
+        help="soak com o perfilador estatístico do Dask ligado (o padrão do Dask)",
+    )
     args = p.parse_args()
     for what in args.medidas:
         with tempfile.TemporaryDirectory() as tmp:

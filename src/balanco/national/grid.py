@@ -11,8 +11,10 @@ is not sent at all.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -26,8 +28,38 @@ from .task import build_town, content_hash, failed, record_of, up_to_date
 #: How many times a task lost with its worker is run again.
 RETRIES = 3
 #: The memory of one LocalCluster worker past which (95%) its nanny restarts it.
-#: Measured (bench/nacional.py soak): ~260 MB after a first town, +0,7 MB a town.
+#: Measured (bench/nacional.py soak): ~230 MB after a first town, flat after.
 WORKER_MEMORY = "1.5GiB"
+#: The Dask settings of the workers of a LocalCluster (:func:`worker_environment`).
+WORKER_CONFIG = {
+    "distributed.worker.memory.pause": False,
+    "distributed.worker.profile.enabled": False,
+}
+#: The same, as ``dask worker`` machines take them from their environment.
+WORKER_ENV = {
+    "DASK_DISTRIBUTED__WORKER__MEMORY__PAUSE": "False",
+    "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+}
+
+
+@contextmanager
+def worker_environment():
+    """:data:`WORKER_CONFIG` while workers are started: in this process's Dask
+    configuration (the nannies hand it to the workers) and environment (which
+    the worker processes inherit); then both as they were."""
+    import dask
+
+    saved = {k: os.environ.get(k) for k in WORKER_ENV}
+    os.environ.update(WORKER_ENV)
+    try:
+        with dask.config.set(WORKER_CONFIG):
+            yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @dataclass
@@ -130,12 +162,12 @@ def client_for(grid: Grid, *, progress: Callable[[str], None] = print):
             ) from None
         cluster = None
     else:
-        import dask
-
         # A worker whose memory passes 95% of WORKER_MEMORY is restarted by its
         # nanny (its town is sent again): a long grid cannot grow without bound.
         # Never paused: a build holds no data to spill, a paused worker would stay so.
-        with dask.config.set({"distributed.worker.memory.pause": False}):
+        # Dask's statistical profiler is off: its call trees of our deep (pandas,
+        # nbconvert) stacks grew a worker by ~0,7 MB a town (bench/nacional.py soak).
+        with worker_environment():
             cluster = LocalCluster(
                 n_workers=grid.workers,
                 threads_per_worker=1,
