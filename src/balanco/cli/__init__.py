@@ -18,7 +18,7 @@ import argparse
 from collections.abc import Sequence
 
 from ..errors import EXIT_BAD_INPUT
-from . import batch, coletar, exportar, init, manifesto, modelos, prepare, report, sample
+from . import batch, coletar, exportar, init, manifesto, modelos, nacional, prepare, report, sample
 from .batch import cmd_batch
 from .builds import _run_build
 from .exportar import cmd_exportar
@@ -72,7 +72,18 @@ __all__ = [
 ]
 
 #: The subcommands in the order ``balanco --help`` lists them.
-SUBCOMMANDS = (prepare, sample, manifesto, coletar, report, exportar, batch, init, modelos)
+SUBCOMMANDS = (
+    prepare,
+    sample,
+    manifesto,
+    coletar,
+    report,
+    exportar,
+    batch,
+    nacional,
+    init,
+    modelos,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -93,3 +93,59 @@ def national_transferegov(
         for line in own_c[1:]:
             fc.write(line + "\n")
     return prop_path, conv_path
+
+
+def towns_transferegov(
+    out: Path,
+    *,
+    towns: int,
+    uf: str = "SP",
+    per_town: int = 6,
+    others: int | None = None,
+    seed: int = 1,
+) -> tuple[Path, Path]:
+    """National-layout dumps holding ``towns`` municipalities of ``uf`` (IBGE codes
+    ``35`` for SP, 33 RJ, 31 MG) and ``others`` (default: as many) of another UF,
+    ``per_town`` propostas each, about two in three with a convênio signed between
+    2022 and 2024 (benchmarks of the national edition: ``bench/nacional.py``)."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    prefix = {"SP": 35, "RJ": 33, "MG": 31}.get(uf, 35)
+    header_p = (
+        "ID_PROPOSTA;UF_PROPONENTE;MUNIC_PROPONENTE;COD_MUNIC_IBGE;NATUREZA_JURIDICA;"
+        "DESC_ORGAO_SUP;OBJETO_PROPOSTA"
+    )
+    header_c = (
+        "NR_CONVENIO;ID_PROPOSTA;DIA_ASSIN_CONV;SIT_CONVENIO;VL_GLOBAL_CONV;VL_REPASSE_CONV;"
+        "VL_CONTRAPARTIDA_CONV"
+    )
+    ministries = ("MINISTÉRIO DA SAÚDE", "MINISTÉRIO DAS CIDADES", "MINISTÉRIO DO ESPORTE")
+    prop_path, conv_path = out / "siconv_proposta.csv", out / "siconv_convenio.csv"
+    pid = 1
+    with (
+        open(prop_path, "w", encoding="utf-8", newline="\n") as fp,
+        open(conv_path, "w", encoding="utf-8", newline="\n") as fc,
+    ):
+        fp.write(header_p + "\n")
+        fc.write(header_c + "\n")
+        # As many towns of another UF, which the UF's edition must leave out.
+        neighbour = ("MG", 31) if uf != "MG" else ("RJ", 33)
+        for (other, first), count in (((uf, prefix), towns), (neighbour, others or towns)):
+            for t in range(count):
+                code = f"{first}{t * 10 + 1:05d}"
+                for _ in range(per_town):
+                    ministry = ministries[rng.randrange(len(ministries))]
+                    fp.write(
+                        f"{pid};{other};MUNICIPIO {code};{code};Administração Pública Municipal;"
+                        f"{ministry};Objeto {pid}\n"
+                    )
+                    if rng.random() < 0.67:
+                        y = rng.choice((2022, 2023, 2024))
+                        day = f"{rng.randrange(1, 29):02d}/{rng.randrange(1, 13):02d}/{y}"
+                        repasse = rng.randrange(100, 9_000) * 100
+                        fc.write(
+                            f"{900000 + pid};{pid};{day};Em execução;{repasse * 21 // 20},00;"
+                            f"{repasse},00;{repasse // 20},00\n"
+                        )
+                    pid += 1
+    return prop_path, conv_path

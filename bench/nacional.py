@@ -1,0 +1,211 @@
+"""The national convênios edition (``balanco nacional``), measured side by side.
+
+- ``varredura``: the scan and partition of generator-made national dumps with all
+  645 SP municipalities among the other UFs' (5.570 in all by default);
+- ``razao``: the same towns built one after the other in one process (the path
+  without Dask) and on a 2-worker LocalCluster (127.0.0.1): towns per second of
+  each, the speed-up and the throughput per worker against the local path (what
+  Dask costs per task), and the per-task cost used by the projection in
+  bench/README.md;
+- ``soak``: a few hundred towns on a LocalCluster of ONE worker: the worker's
+  resident memory at the start (after its first town) and at the end.
+
+Run from the project root: ``.venv/bin/python bench/nacional.py [varredura razao soak]
+[--municipios N] [--pdf]``. Everything is written to a temporary folder; nothing
+is asserted (timings belong here, not in the tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from balanco.config import load_municipio  # noqa: E402
+from balanco.departments.convenios.national import towns_transferegov  # noqa: E402
+from balanco.national import edition  # noqa: E402
+from balanco.national.partition import partition  # noqa: E402
+
+SP = 645
+COUNTRY = 5570
+
+
+def quiet(_line: str) -> None:
+    pass
+
+
+def varredura(tmp: Path, args) -> None:
+    d = tmp / "dumps-br"
+    towns_transferegov(d, towns=SP, others=COUNTRY - SP, per_town=args.propostas)
+    size = sum(p.stat().st_size for p in d.iterdir()) / 1e6
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        found = partition(
+            d / "siconv_proposta.csv", d / "siconv_convenio.csv", uf="SP", out=tmp / "part"
+        )
+        times.append(time.perf_counter() - start)
+    times.sort()
+    print(
+        f"varredura + partição (SP entre {COUNTRY} municípios, {size:.1f} MB): "
+        f"mediana de 3 = {times[1]:.2f} s; {len(found)} municípios de SP"
+    )
+    start = time.perf_counter()
+    found = partition(
+        d / "siconv_proposta.csv", d / "siconv_convenio.csv", uf="BR", out=tmp / "part-br"
+    )
+    print(
+        f"varredura + partição do país todo (BR): {time.perf_counter() - start:.2f} s; "
+        f"{len(found)} municípios"
+    )
+
+
+def razao(tmp: Path, args) -> None:
+    from distributed import Client, LocalCluster
+
+    n = args.municipios
+    d = tmp / "dumps"
+    towns_transferegov(d, towns=n, per_town=args.propostas)
+    base = load_municipio(ROOT)
+    kw = dict(uf="SP", year=2024, dumps=d, pdf=args.pdf, progress=quiet)
+    # Warm-up (imports, fonts, templates) in this process, on another folder.
+    edition(base, out=tmp / "aquecimento", **kw)
+    local = edition(base, out=tmp / "local", **kw)
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        edition(base, out=tmp / "aquecimento-grade", cluster=cluster.scheduler_address, **kw)
+        start = time.perf_counter()
+        grid = edition(base, out=tmp / "grade", cluster=cluster.scheduler_address, **kw)
+        grid_total = time.perf_counter() - start
+        client.close()
+    lt, gt = local.grid_seconds, grid.grid_seconds
+    per_task = sum(r["segundos"] for r in local.records) / n
+    speed, per_worker = lt / gt, lt / gt / 2
+    what = "com PDF" if args.pdf else "sem PDF (HTML, dados abertos)"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{n} municípios {what}, máquina com {os.cpu_count()} núcleos (carga {load}):")
+    print(f"  local (um processo, sem Dask): {lt:7.1f} s  ({n / lt:5.2f} municípios/s)")
+    print(
+        f"  LocalCluster de 2 workers:     {gt:7.1f} s  ({n / gt:5.2f} municípios/s; "
+        f"{grid_total:.1f} s com varredura)"
+    )
+    print(
+        f"  aceleração {speed:.2f}x; vazão por worker / vazão local = {per_worker:.2f} "
+        "(meta >= 0,9)"
+    )
+    print(
+        f"  custo por tarefa (local, média): {per_task:.3f} s; varredura+partição "
+        f"{local.scan_seconds:.2f} s"
+    )
+
+
+def soak(tmp: Path, args) -> None:
+    from contextlib import nullcontext
+
+    import psutil
+    from distributed import Client, LocalCluster
+
+    from balanco.national.grid import worker_environment
+
+    n = args.municipios
+    d = tmp / "dumps"
+    towns_transferegov(d, towns=n, per_town=args.propostas)
+    base = load_municipio(ROOT)
+
+    def rss() -> float:
+        return psutil.Process().memory_info().rss / 1e6
+
+    # As balanco nacional starts its LocalCluster (--perfilador: Dask's defaults).
+    env = nullcontext() if args.perfilador else worker_environment()
+    with env:
+        cluster = LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        )
+    with cluster, Client(cluster) as client:
+        first = d.parent / "um"
+        towns_transferegov(first, towns=1, per_town=args.propostas, seed=2)
+        edition(
+            base,
+            uf="SP",
+            year=2024,
+            dumps=first,
+            out=tmp / "um-out",
+            cluster=cluster.scheduler_address,
+            pdf=args.pdf,
+            progress=quiet,
+        )
+        start_mb = next(iter(client.run(rss).values()))
+        marks = []
+
+        def every_50(line: str) -> None:
+            if not line.startswith("["):
+                return
+            k = int(line[1 : line.index("/")])
+            if k % 50 == 0:
+                marks.append((k, next(iter(client.run(rss).values()))))
+
+        edition(
+            base,
+            uf="SP",
+            year=2024,
+            dumps=d,
+            out=tmp / "soak",
+            cluster=cluster.scheduler_address,
+            pdf=args.pdf,
+            progress=every_50,
+        )
+        end_mb = next(iter(client.run(rss).values()))
+        client.close()
+    prof = "ligado" if args.perfilador else "desligado, como em balanco nacional"
+    print(
+        f"soak: {n} municípios num worker ({'com' if args.pdf else 'sem'} PDF; "
+        f"perfilador do Dask {prof})"
+    )
+    print(
+        f"  memória residente do worker: início {start_mb:.0f} MB, fim {end_mb:.0f} MB "
+        f"(+{end_mb - start_mb:.0f} MB)"
+    )
+    print("  a cada 50: " + ", ".join(f"{k}: {mb:.0f} MB" for k, mb in marks))
+    print("  kernel: nenhum (a edição nacional monta o notebook sem executar código)")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("medidas", nargs="*", default=["varredura", "razao", "soak"])
+    p.add_argument("--municipios", type=int, default=None)
+    p.add_argument("--propostas", type=int, default=6, help="propostas por município")
+    p.add_argument("--pdf", action="store_true")
+    p.add_argument(
+        "--perfilador",
+        action="store_true",
+        help="soak com o perfilador estatístico do Dask ligado (o padrão do Dask)",
+    )
+    args = p.parse_args()
+    for what in args.medidas:
+        with tempfile.TemporaryDirectory() as tmp:
+            a = argparse.Namespace(**vars(args))
+            if a.municipios is None:
+                a.municipios = {"razao": 60, "soak": 300}.get(what, SP)
+            {"varredura": varredura, "razao": razao, "soak": soak}[what](Path(tmp), a)
+
+
+if __name__ == "__main__":
+    main()
