@@ -118,3 +118,25 @@ def test_a_long_table_breaks_between_rows_never_inside_one(tmp_path):
         assert len(where) == 1, (n, where)  # the row's first and last lines on one page
     # The header repeats on every page the table reaches.
     assert all("Descrição" in p for p in pages if "início" in p)
+
+
+def test_the_colophon_never_splits_across_pages(tmp_path):
+    # A page filled almost to its foot, then the colophon: it moves whole to the next
+    # page instead of leaving its title alone at the bottom (seen in the 2024 PDF).
+    import typst
+    from pypdf import PdfReader
+
+    from balanco.notebook.typst_forms import colophon
+
+    lines = [f"Linha {i} do colofão, para auditores." for i in range(1, 16)]
+    source = tmp_path / "c.typ"
+    source.write_text(
+        '#set page(height: 12cm)\n#set text(lang: "pt")\n' + "#lorem(215)\n\n" + colophon(lines),
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "c.pdf"
+    typst.compile(str(source), output=str(pdf))
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages]
+    holding = [i for i, text in enumerate(pages) if "Colofão" in text]
+    last = [i for i, text in enumerate(pages) if "Linha 15 do colofão" in text]
+    assert len(pages) >= 2 and holding == last

@@ -47,6 +47,26 @@ def test_the_cover_prints_the_publication_date_and_an_absolute_link(tmp_path):
     assert f"\\href{{{url}}}" in latex
 
 
+def test_the_pdf_cover_prints_the_publication_date_and_an_absolute_link(tmp_path):
+    # The PDF is Typst: its cover is the cover's Typst form, not the LaTeX one.
+    s = _settings(tmp_path, SITE + "\n[publicacao]\n2024 = 2025-01-20\n")
+    typst = _report(s, department="procon").cover().typst
+    assert "Suzano (SP), 20 de janeiro de 2025" in typst
+    url = "https://www.prefeitura.exemplo.gov.br/balancos/2024/procon-2024.html"
+    assert f'#link("{url}")' in typst
+
+
+def test_a_month_only_date_is_printed_as_the_month_never_an_invented_day(tmp_path):
+    # The release of the 2024 balance is dated "2024-12": the cover says the month.
+    s = _settings(tmp_path, '\n[publicacao]\n2024 = "2024-12"\n')
+    report = _report(s)
+    pub = report.publication()
+    assert pub.day_set and pub.long_date == "dezembro de 2024"
+    assert "Suzano (SP), dezembro de 2024" in report.cover().typst
+    colophon = _report(s, Sources).colophon().markdown.replace("\\", "")
+    assert "Publicado em dezembro de 2024" in colophon
+
+
 def test_without_a_date_the_cover_has_the_build_date_and_the_colophon_says_so(tmp_path):
     s = _settings(tmp_path, '\n[publicacao]\n2023 = "2024-02-01"\n')  # another year's
     report = _report(s)
@@ -71,6 +91,8 @@ def test_the_colophon_states_the_date_set_and_the_address(tmp_path):
     [
         ('endereco_publicacao = "www.exemplo.gov.br"\n', "endereco_publicacao", None),
         ("[publicacao]\n2024 = 2023-12-31\n", "publicacao.2024", "2023-12-31"),
+        ('[publicacao]\n2024 = "2023-12"\n', "publicacao.2024", "2023-12"),
+        ('[publicacao]\n2024 = "2024-13"\n', "publicacao.2024", "2024-13"),
         ('[publicacao]\n2024 = "20/01/2025"\n', "publicacao.2024", "20/01/2025"),
         ('[publicacao]\nano = "2025-01-20"\n', "publicacao.ano", "ano"),
         ("[publicacao]\n2024 = 2025-01-20T10:00:00\n", "publicacao.2024", None),

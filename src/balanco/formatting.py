@@ -191,6 +191,15 @@ def long_date(value: date | datetime) -> str:
     return format_date(value, format="long", locale=LOCALE)
 
 
+def month_year(year: int, month: int) -> str:
+    """A month of a year written out, as a release dates itself.
+
+    >>> month_year(2024, 12)
+    'dezembro de 2024'
+    """
+    return format_date(date(year, month, 1), format="MMMM 'de' y", locale=LOCALE)
+
+
 def timestamp(value: datetime) -> str:
     return format_datetime(value, "d 'de' MMMM 'de' y, HH:mm", locale=LOCALE)
 

@@ -27,9 +27,22 @@ ADDRESS_EXPECTED = (
     "(ex.: https://www.prefeitura.exemplo.gov.br/balancos)"
 )
 DATE_EXPECTED = (
-    "uma data AAAA-MM-DD do ano do balanço ou posterior, uma linha por ano "
-    '(ex.: 2024 = "2025-01-20")'
+    "uma data AAAA-MM-DD do ano do balanço ou posterior, ou só o mês, AAAA-MM, quando "
+    'a Secretaria só o informa, uma linha por ano (ex.: 2024 = "2025-01-20" ou '
+    '2024 = "2024-12")'
 )
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A publication date known to the month only (the release is dated
+    "2024-12"): the cover says "dezembro de 2024", never an invented day."""
+
+    year: int
+    month: int
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
 
 
 def check_address(value: str) -> str | None:
@@ -73,7 +86,7 @@ def read_dates(section: object, text: str, shown: str):
         return (), [
             Problem(shown, f"não serve: era esperada uma seção [{SECTION}]", column=SECTION)
         ]
-    dates: list[tuple[int, date]] = []
+    dates: list[tuple[int, date | Month]] = []
     problems = []
     for key, value in section.items():
         where = {"line": line_of(key), "column": f"{SECTION}.{key}"}
@@ -105,18 +118,25 @@ def read_dates(section: object, text: str, shown: str):
     return tuple(sorted(dates)), problems
 
 
-def _as_date(value: object) -> date | None:
-    """A TOML date (``2025-01-20``) or the same between quotes; a date and time is not
-    a publication date."""
+def _as_date(value: object) -> date | Month | None:
+    """A TOML date (``2025-01-20``) or the same between quotes, or a month between
+    quotes (``"2024-12"``); a date and time is not a publication date.
+
+    >>> _as_date("2024-12"), _as_date("2024-13"), _as_date("2025-01-20")
+    (Month(year=2024, month=12), None, datetime.date(2025, 1, 20))
+    """
     if isinstance(value, datetime):
         return None
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    text = value.strip() if isinstance(value, str) else ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(text)
         except ValueError:
             return None
+    if re.fullmatch(r"\d{4}-\d{2}", text) and 1 <= int(text[5:]) <= 12:
+        return Month(int(text[:4]), int(text[5:]))
     return None
 
 
@@ -124,8 +144,9 @@ def _as_date(value: object) -> date | None:
 class Publication:
     """A report's publication: its date and the link from the PDF to its HTML."""
 
-    #: The date on the cover: the year's publication date, or the build date.
-    day: date
+    #: The date on the cover: the year's publication date (a day, or a month when
+    #: only the month is known), or the build date.
+    day: date | Month
     #: Whether ``day`` is the municipality file's date (else the build date).
     day_set: bool
     #: The HTML's address as the PDF links it: absolute with the site's address,
@@ -135,7 +156,10 @@ class Publication:
 
     @property
     def long_date(self) -> str:
-        """The date written out, as the cover prints it."""
+        """The date written out, as the cover prints it ("dezembro de 2024" for a
+        month)."""
+        if isinstance(self.day, Month):
+            return formatting.month_year(self.day.year, self.day.month)
         return formatting.long_date(self.day)
 
 

@@ -20,7 +20,6 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
@@ -112,7 +111,7 @@ class _Fields:
     # Where the reports are published (the PDF links its HTML there when set) and each
     # year's publication date, the cover's date (balanco.publication): (year, date).
     publication_url: str = field(default_factory=lambda: _default("publication_url"))
-    publication_dates: tuple[tuple[int, date], ...] = field(
+    publication_dates: tuple[tuple[int, object], ...] = field(  # date or publication.Month
         default_factory=lambda: _default("publication_dates")
     )
     #: SHA-256 of the municipality file's bytes: part of every fingerprint.

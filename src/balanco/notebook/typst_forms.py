@@ -77,7 +77,8 @@ def section(title: str) -> str:
 
 
 def colophon(lines: list[str]) -> str:
-    """The colophon at the foot of the last page, small, the data hash in mono."""
+    """The colophon at the foot of the last page, small, the data hash in mono; one
+    block that never splits across pages (it moves whole to a new page)."""
     body = []
     for x in lines:
         if "SHA-256): " in x:
@@ -90,7 +91,7 @@ def colophon(lines: list[str]) -> str:
             body.append(escape(x))
     paragraphs = "\n\n".join(body)
     return (
-        "#v(1fr)\n#align(center, block(width: 85%)[\n"
+        "#v(1fr)\n#align(center, block(width: 85%, breakable: false)[\n"
         f"#set align(left)\n#set text(font: {SANS}, size: 7.5pt)\n"
         "#set par(justify: false, spacing: 0.7em)\n"
         f"#strong[Colofão]\n\n{paragraphs}\n])\n"
