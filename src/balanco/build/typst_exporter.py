@@ -89,6 +89,18 @@ class TypstExporter(TemplateExporter):
         yield ("balanco_document", document)
 
 
+#: Whether this process has run the Typst compiler: its thread pool does not survive
+#: a fork, so a forked child that compiles again waits for ever (seen with
+#: ``report.build(jobs=2)`` after an in-process export). See :func:`compiled_here`.
+_compiled_here = False
+
+
+def compiled_here() -> bool:
+    """Whether Typst has compiled in this process (then new worker processes must
+    not be forked from it: :func:`balanco.build.workers.started_workers`)."""
+    return _compiled_here
+
+
 class TypstPDFExporter(TypstExporter):
     """An executed notebook as the balance's PDF: tagged, PDF/UA-1 and PDF/A-2a."""
 
@@ -110,6 +122,8 @@ class TypstPDFExporter(TypstExporter):
         source, resources = super().from_notebook_node(nb, resources, **kw)
         where = (resources.get("metadata") or {}).get("path")
         root = self.root or str(project_root(where))
+        global _compiled_here
+        _compiled_here = True  # from now on, a fork of this process cannot compile
         pdf = typst.compile(
             source.encode("utf-8"), root=root, pdf_standards=list(self.pdf_standards)
         )

@@ -6,6 +6,7 @@ kernel (:func:`started_workers`), stopped at once on an interrupt or a failure
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import threading
@@ -17,6 +18,7 @@ from contextlib import contextmanager, suppress
 
 from ..settings import Settings
 from .execute import start_kernel, warm_imports, worker_init
+from .typst_exporter import compiled_here
 
 
 class InlineExecutor(Executor):
@@ -89,13 +91,25 @@ def stop_workers(pool: ProcessPoolExecutor, *, grace: float = 20.0) -> None:
             p.join(5)
 
 
+def _context():
+    """How workers start: forked from this process (fast: the heavy imports are
+    already done), unless Typst has compiled here — its threads do not survive a
+    fork and the child's first compile would hang — then from a fresh forkserver,
+    which imports the build's modules once for every worker."""
+    if not compiled_here():
+        return multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    return ctx
+
+
 @contextmanager
 def started_workers(settings: Settings, jobs: int):
     """``jobs`` worker processes, forked now, each starting its kernel at once (see
     :func:`.execute.start_kernel`); stopped at once if the build is interrupted or
     fails, shut down after their work otherwise."""
     warm_imports()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init, mp_context=_context())
     try:
         for _ in range(jobs):
             pool.submit(start_kernel, settings)

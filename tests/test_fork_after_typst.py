@@ -1,0 +1,52 @@
+"""A build with worker processes after Typst has compiled in the same process (an
+analyst's second build in JupyterLab, a batch after an export): Typst's threads do
+not survive a fork, so workers forked from such a process hung on their first PDF.
+Slow: builds one department's report, in a child process with a deadline."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path({tests!r})))
+    import nbformat
+    from test_report import project_copy
+
+    from balanco import report
+    from balanco.build.typst_exporter import TypstPDFExporter
+
+    # Typst compiles here first, as an in-process export does.
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Olá")])
+    pdf, _ = TypstPDFExporter(root=str(Path({tmp!r}))).from_notebook_node(nb)
+    assert pdf.startswith(b"%PDF")
+
+    settings = project_copy(Path({tmp!r}))
+    (outcome,) = report.build(
+        settings, [2024], names=("cpd", "procon"), jobs=2, progress=lambda _m: None
+    )
+    assert outcome.status == "ok", outcome.errors
+    print("ok")
+    """
+)
+
+
+def test_workers_started_after_a_typst_compile_still_export(tmp_path):
+    code = SCRIPT.format(tests=str(ROOT / "tests"), tmp=str(tmp_path))
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=600, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.strip().endswith("ok")
+    for name in ("cpd", "procon"):
+        assert (tmp_path / "reports" / "2024" / f"{name}-2024.pdf").read_bytes()[:5] == b"%PDF-"
