@@ -5,6 +5,8 @@ Slow: builds one department's report, in a child process with a deadline."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -43,10 +45,22 @@ SCRIPT = textwrap.dedent(
 
 def test_workers_started_after_a_typst_compile_still_export(tmp_path):
     code = SCRIPT.format(tests=str(ROOT / "tests"), tmp=str(tmp_path))
-    run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=600, cwd=tmp_path
+    # Its own session, so that a hang is ended with its workers and kernels.
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        start_new_session=True,
     )
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert run.stdout.strip().endswith("ok")
+    try:
+        out, err = child.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        pytest.fail("the build hung: workers forked after a Typst compile")
+    assert child.returncode == 0, err[-3000:]
+    assert out.strip().endswith("ok")
     for name in ("cpd", "procon"):
         assert (tmp_path / "reports" / "2024" / f"{name}-2024.pdf").read_bytes()[:5] == b"%PDF-"
