@@ -294,3 +294,94 @@ def test_a_token_that_cannot_go_in_a_header(gl, capsys, monkeypatch):
     monkeypatch.setenv("BALANCO_GLPI_USER_TOKEN", "abc\ndéf")
     err = _fails(capsys, raw, EXIT_ENVIRONMENT, "o token em BALANCO_GLPI_USER_TOKEN tem espaços")
     assert "déf" not in err and fake.sessions == []
+
+
+def _on_probe(fake, body, status=200):
+    """The one-ticket probe (range 0-0) answered with ``body``."""
+
+    def hook(request, answer):
+        if request.args.get("range") == "0-0":
+            return _json(body, status, {"Content-Range": "0-0/1385"})
+        return None
+
+    fake.on_search = hook
+
+
+def test_a_search_answer_without_totalcount_is_another_layout(gl, capsys):
+    fake, raw = gl
+    _on_probe(fake, {"data": []})  # a missing total is not "no ticket"
+    _fails(capsys, raw, EXIT_BAD_INPUT, "a resposta está em outro formato; esperado totalcount",
+           "(tem nada)")  # fmt: skip
+    assert fake.killed == fake.sessions
+
+
+def test_a_totalcount_that_is_not_a_number(gl, capsys):
+    fake, raw = gl
+    _on_probe(fake, {"totalcount": "muitos", "data": []})
+    err = _fails(capsys, raw, EXIT_BAD_INPUT, "esperado totalcount = número de chamados",
+                 "(tem 'muitos')")  # fmt: skip
+    assert "defeito do programa" not in err and "ValueError" not in err
+
+
+def _html_v1(text: str) -> str:
+    """How GLPI 9.5/10.0's API v1 sends a text: &, < and > as numeric entities."""
+    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+def test_html_entities_of_the_api_are_decoded(gl, capsys):
+    fake, raw = gl
+    # Two 2024 tickets with characters GLPI encodes; every text sent encoded.
+    first, second = [t for t in fake.tickets if str(t["904"]).startswith("2024")][:2]
+    first["911"] = "Redes & Internet > Wi-Fi"
+    second["901"] = 'Erro <500> no portal "Cidadão" & no e-mail'
+    fake.tickets = [
+        {k: _html_v1(v) if isinstance(v, str) and k not in ("904", "905", "906") else v
+         for k, v in t.items()}
+        for t in fake.tickets
+    ]  # fmt: skip
+    code, _, err = coletar(capsys, "--fonte", "glpi")
+    assert code == 0, err
+    rows = {int(r["ID"]): r for r in _read(raw / "glpi_chamados.csv")}
+    assert rows[first["902"]]["Categoria"] == "Redes & Internet > Wi-Fi"
+    assert rows[second["902"]]["Título"] == 'Erro <500> no portal "Cidadão" & no e-mail'
+    assert not [r for r in rows.values() if "&#" in "".join(r.values())]
+    # The other tickets as in the hand-made export.
+    hand = {int(r["ID"].replace(" ", "")): r for r in _sample_rows()}
+    other = next(i for i in rows if i not in (first["902"], second["902"]))
+    for column in ("Título", "Categoria", "Entidade", "Localização", "Requerente - Requerente"):
+        assert rows[other][column] == hand[other][column]
+
+
+@pytest.mark.parametrize("where", ["initSession", "listSearchOptions/Ticket"])
+def test_a_redirect_to_another_server_gets_no_token(
+    httpserver, tmp_path, monkeypatch, capsys, where
+):
+    from pytest_httpserver import HTTPServer
+
+    other = HTTPServer(host="127.0.0.1", port=0)
+    other.expect_request("/", method="GET").respond_with_json({"session_token": "x"})
+    other.expect_request("/apirest.php/listSearchOptions/Ticket").respond_with_json(OPTIONS)
+    other.start()
+    try:
+        target = other.url_for(f"/apirest.php/{where}")
+        httpserver.expect_request(f"/apirest.php/{where}").respond_with_data(
+            "", status=302, headers={"Location": target}
+        )
+        fake = FakeGlpi(USER_TOKEN, APP_TOKEN)
+        raw = make_project(tmp_path, monkeypatch, coleta={"glpi": fake.install(httpserver)})
+        here = httpserver.url_for("/").rstrip("/")  # http://host:port of each server
+        there = other.url_for("/").rstrip("/")
+        err = _fails(
+            capsys,
+            raw,
+            EXIT_BAD_INPUT,
+            f"o servidor {here} redirecionou o pedido para outro servidor ({there}; HTTP 302)",
+            "escreva o novo na seção [coleta]",
+        )
+        assert "sess0" not in err
+        sent = [dict(request.headers) for request, _ in other.log]
+        assert not [h for h in sent if {"Authorization", "App-Token", "Session-Token"} & set(h)]
+        assert sent == []  # not even asked
+    finally:
+        other.clear()
+        other.stop()

@@ -17,6 +17,7 @@ from coletar_project import (
 )
 from collect_fakes import FakeWordPress, _json, sample_posts
 
+from balanco.cli import main
 from balanco.collect import http
 from balanco.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT
 from balanco.io import sha256
@@ -396,3 +397,103 @@ def test_a_killed_collections_staging_folder_is_cleaned(wp, capsys):
     (dead / "wordpress_posts_1.json").write_text("[]")
     assert coletar(capsys, "--fonte", "wordpress")[0] == 0
     assert [p.name for p in raw.parent.iterdir()] == ["2024"]
+
+
+def test_each_retry_wait_is_announced(faulty, httpserver, capsys, waits):
+    fake, raw = faulty
+    answers = iter([_json({}, 429, headers={"Retry-After": "60"}), _json({}, 503)])
+
+    def limited(request, answer):
+        return next(answers, answer)
+
+    _install(httpserver, fake, _fault_on_page(fake, 3, limited))
+    code, _, err = coletar(capsys, "--fonte", "wordpress")
+    assert code == 0, err
+    assert waits[0] == 60.0
+    assert "aguardando 60 s antes de tentar de novo (HTTP 429; tentativa 2 de 5)" in err
+    assert f"aguardando {max(1, round(waits[1]))} s antes de tentar de novo (HTTP 503; " in err
+
+
+def _categories_fault(httpserver, fake, fault):
+    """Posts as the fake gives them; the categories' listing (per_page=100) through
+    ``fault(request, answer)``."""
+
+    def categories(request):
+        answer = fake.categories_handler(request)
+        return fault(request, answer) if request.args.get("per_page") == "100" else answer
+
+    httpserver.expect_request("/wp-json/wp/v2/posts").respond_with_handler(fake.posts_handler)
+    httpserver.expect_request("/wp-json/wp/v2/categories").respond_with_handler(categories)
+
+
+def _more_categories(fake, n: int) -> None:
+    fake.categories += [
+        {"id": 5000 + i, "name": f"Categoria {i}", "slug": f"categoria-{i}", "count": 0}
+        for i in range(n)
+    ]
+
+
+def test_categories_total_that_changes_between_pages(faulty, httpserver, capsys):
+    fake, raw = faulty
+    _more_categories(fake, 120)  # two pages of 100
+    total = len(fake.categories)
+
+    def grew(request, answer):
+        if request.args.get("page") == "2":
+            answer.headers["X-WP-Total"] = str(total + 1)
+        return answer
+
+    _categories_fault(httpserver, fake, grew)
+    _fails(capsys, raw, EXIT_BAD_INPUT, f"o total de categorias mudou durante a coleta "
+           f"(X-WP-Total {total} na página 1, {total + 1} na página 2)")  # fmt: skip
+
+
+def test_categories_fewer_than_their_total(faulty, httpserver, capsys):
+    fake, raw = faulty
+    total = len(fake.categories)
+
+    def one_less(request, answer):
+        answer.set_data(json.dumps(json.loads(answer.get_data())[:-1]))
+        return answer
+
+    _categories_fault(httpserver, fake, one_less)
+    _fails(capsys, raw, EXIT_BAD_INPUT, f"vieram {total - 1} categorias, mas o X-WP-Total pede "
+           f"{total}")  # fmt: skip
+
+
+def test_categories_and_totals_file_in_the_manifest(wp, capsys):
+    fake, raw = wp
+    _more_categories(fake, 120)
+    assert coletar(capsys, "--fonte", "wordpress")[0] == 0
+    manifest = read_manifest(raw)
+    cats = json.loads((raw / "wordpress_categories.json").read_text())
+    assert (
+        len(cats)
+        == len(fake.categories)
+        == manifest.files["wordpress_categories.json"]["totais"]["X-WP-Total"]
+    )
+    # The totals' file is described in the manifest like any file it lists.
+    entry = manifest.files["wordpress_total.json"]
+    assert entry["descricao"] == "Total de posts informado pelo WordPress na exportação"
+    assert entry["sistema"] == "WordPress (cabeçalho X-WP-Total da API REST)"
+
+
+def test_the_closing_hint_keeps_the_municipality_and_data_folder(wp, capsys):
+    fake, raw = wp
+    code = main(["--municipio", "itaquaquecetuba", "coletar", "--year", "2024",
+                 "--fonte", "wordpress"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Depois: balanco --municipio itaquaquecetuba prepare --year 2024" in out
+    code = main(["--data-dir", "data", "coletar", "--year", "2024", "--fonte", "wordpress"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Depois: balanco --data-dir data prepare --year 2024" in out
+
+
+def test_an_address_with_a_password_is_shown_as_written_but_masked(tmp_path, monkeypatch, capsys):
+    value = "https://ana:segredo@site.exemplo.invalid:8443/portal?chave=abc"
+    raw = make_project(tmp_path, monkeypatch, coleta={"wordpress": value})
+    err = _fails(capsys, raw, EXIT_BAD_INPUT, "não pode ter usuário, senha")
+    assert "https://ana:***@site.exemplo.invalid:8443/portal?chave=***" in err
+    assert "segredo" not in err and "abc" not in err

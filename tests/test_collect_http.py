@@ -93,3 +93,46 @@ def test_access_refused_is_exit_3_even_without_the_collectors_sentence(httpserve
     fault = http.status_fault(response, {})
     assert isinstance(fault, EnvironmentFault) and f"HTTP {status}" in str(fault)
     assert not isinstance(fault, BadInput)  # exit 3, not 2
+
+
+def test_a_redirect_within_the_server_is_followed(httpserver, tmp_path):
+    httpserver.expect_request("/antigo.zip").respond_with_data(
+        "", status=301, headers={"Location": "/siconv.zip"}
+    )
+    httpserver.expect_request("/siconv.zip").respond_with_handler(Zip())
+    with http.client(base_url=httpserver.url_for("/")) as c:
+        response = http.download(
+            c, "/antigo.zip", tmp_path / "z", what="z", progress=lambda *a: None
+        )
+    assert response.status_code == 200 and (tmp_path / "z").read_bytes() == BODY
+
+
+def test_a_redirect_to_another_server_is_refused_for_every_source(httpserver, tmp_path):
+    """The streaming download (Transferegov) and a plain request (WordPress, GLPI)
+    alike: the other server is never asked, with the client's headers or without."""
+    from pytest_httpserver import HTTPServer
+
+    from balanco.errors import BadInput
+
+    other = HTTPServer(host="127.0.0.1", port=0)
+    other.expect_request("/siconv.zip").respond_with_handler(Zip())
+    other.start()
+    try:
+        httpserver.expect_request("/siconv.zip").respond_with_data(
+            "", status=307, headers={"Location": other.url_for("/siconv.zip")}
+        )
+        secret = {"App-Token": "tkn-9f8e7d"}
+        with http.client(base_url=httpserver.url_for("/"), headers=secret) as c:
+            with pytest.raises(BadInput) as got:
+                http.download(c, "/siconv.zip", tmp_path / "z", what="z", progress=print)
+            with pytest.raises(BadInput) as sent:
+                http.send(c, "GET", "/siconv.zip")
+        for err in (got.value, sent.value):
+            text = str(err)
+            assert "redirecionou o pedido para outro servidor" in text
+            assert other.url_for("/").rstrip("/") in text and "HTTP 307" in text
+            assert "tkn-9f8e7d" not in text and not isinstance(err, EnvironmentFault)  # exit 2
+        assert other.log == []
+    finally:
+        other.clear()
+        other.stop()

@@ -516,3 +516,39 @@ def test_nothing_changed_returns_no_file_and_downloads_nothing(repo, tmp_path):
     run = Run(tmp_path, 4)
     run.ctx = CollectContext(**{**run.ctx.__dict__, "previous": entries(first)})
     assert len(run.collect()) == 2
+
+
+def test_waiting_for_another_run_is_announced(repo, tmp_path, monkeypatch, capsys):
+    from filelock import FileLock
+
+    folder = tmp_path / "cache/transferegov"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(zipcache, "LOCK_TIMEOUT", 0.2)
+    another_run = FileLock(str(folder / "siconv_proposta.csv.zip.lock"))
+    with another_run, pytest.raises(EnvironmentFault):
+        Run(tmp_path, 1).collect()
+    err = capsys.readouterr().err
+    assert "aguardando outra execução que baixa o mesmo arquivo do cache " in err
+    assert "(siconv_proposta.csv.zip) terminar (no máximo 0,2 s)" in err
+    # A free lock: nothing announced.
+    Run(tmp_path, 2).collect()
+    assert "aguardando" not in capsys.readouterr().err
+
+
+def test_temporaries_of_a_killed_run_are_removed_from_the_cache(repo, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    folder = tmp_path / "cache/transferegov"
+    folder.mkdir(parents=True)
+    dead = folder / f".siconv_proposta.csv.tmp-{child.pid}-a1b2c3d4"
+    dead_meta = folder / f".siconv_convenio.csv.json.tmp-{child.pid}-0f0f0f0f"
+    live = folder / f".siconv_convenio.csv.tmp-{os.getpid()}-deadbeef"  # a run under way
+    for p in (dead, dead_meta, live):
+        p.write_bytes(b"ID_PROPOSTA;UF\n1;SP\n")
+    Run(tmp_path, 1).collect()
+    assert not dead.exists() and not dead_meta.exists()
+    assert live.exists()

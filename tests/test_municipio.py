@@ -390,3 +390,21 @@ def test_a_bad_cep_range_is_reported(tmp_path, value):
     (problem,) = err.value.problems
     assert problem.column == "exemplo.faixa_cep"
     assert "5 primeiros dígitos" in problem.expected
+
+
+def test_init_writes_a_commented_coleta_section_and_names_coletar(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BALANCO_ROOT", str(tmp_path))
+    assert cli.main(["init", "--ibge", "3552502", "--nome", "Suzano", "--uf", "SP"]) == 0
+    out = capsys.readouterr().out
+    assert "balanco --municipio suzano coletar --year <ano>" in out
+    text = (tmp_path / "municipios" / "suzano.toml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert "# [coleta]" in lines
+    assert '# wordpress = "https://www.prefeitura.exemplo.gov.br"' in lines
+    assert '# glpi = "https://glpi.prefeitura.exemplo.gov.br/apirest.php"' in lines
+    assert "coleta" not in tomllib.loads(text)  # commented out: nothing collected until filled
+    # Filled in, the file reads back with its addresses.
+    filled = text.replace("# [coleta]", "[coleta]").replace("# wordpress =", "wordpress =")
+    (tmp_path / "municipios" / "suzano.toml").write_text(filled, encoding="utf-8")
+    s = load_municipio(tmp_path, "suzano")
+    assert s.collect_urls == (("wordpress", "https://www.prefeitura.exemplo.gov.br"),)

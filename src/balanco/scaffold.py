@@ -137,7 +137,19 @@ def municipio_text(*, ibge: str, nome: str, uf: str, secretaria: str, slug: str)
         "# do site dos relatórios (link absoluto do PDF): endereco_publicacao. Mesmo README.\n"
         f"# Dados brutos em {top['pasta_dados']}/raw/<ano>/; use --municipio {slug}.\n"
     )
-    return _checked(header, top, sections, comments=comments)
+    return _checked(header, top, sections, comments=comments) + COLLECT_SECTION
+
+
+#: The ``[coleta]`` section of a new municipality's file, commented out: the
+#: addresses ``balanco coletar`` reads (municipios/README.md), to be filled in.
+COLLECT_SECTION = """
+# De onde o balanco coletar lê as exportações (municipios/README.md, seção coleta).
+# Tire o # das linhas e escreva os endereços do município; só endereços: os tokens
+# do GLPI vão em variáveis de ambiente (README, "Coletar dos sistemas").
+# [coleta]
+# wordpress = "https://www.prefeitura.exemplo.gov.br"
+# glpi = "https://glpi.prefeitura.exemplo.gov.br/apirest.php"
+"""
 
 
 #: What ``balanco init`` writes for a department's key with neither a default

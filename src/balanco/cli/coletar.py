@@ -75,5 +75,24 @@ def cmd_coletar(args: argparse.Namespace) -> int:
             there = " (já está na pasta)" if raw.is_dir() and any(raw.glob(item.pattern)) else ""
             print(f"  {item.pattern}{there} — {item.department}: {item.system}. {item.description}")
         print("  Colunas de cada arquivo: docs/colunas.md; modelos das planilhas: balanco modelos.")
-    print(f"\nDepois: balanco prepare --year {args.year}", file=sys.stdout)
+    print(f"\nDepois: {next_command(args)}", file=sys.stdout)
     return 0
+
+
+def next_command(args: argparse.Namespace) -> str:
+    """The ``prepare`` to run next, with the global options this run was given.
+
+    >>> next_command(argparse.Namespace(year=2024, municipio="mogi", data_dir="dados x"))
+    "balanco --municipio mogi --data-dir 'dados x' prepare --year 2024"
+    """
+    import shlex
+
+    options = [
+        f"{flag} {shlex.quote(str(value))}"
+        for flag, value in (
+            ("--municipio", getattr(args, "municipio", None)),
+            ("--data-dir", getattr(args, "data_dir", None)),
+        )
+        if value
+    ]
+    return " ".join(["balanco", *options, "prepare", "--year", str(args.year)])

@@ -50,6 +50,11 @@ def cmd_init(args: argparse.Namespace) -> int:
             f"Metas fictícias de exemplo de {year}: {targets.relative_to(root)} "
             f"(para testar: balanco --municipio {s.slug} sample --year {year})"
         )
-    print(f"Coloque os dados brutos em {s.data_dir}/raw/<ano>/ e rode:")
+    print(
+        f"Colete os dados brutos dos sistemas (depois de escrever os endereços na seção "
+        f"[coleta] de {path.relative_to(root)}):"
+    )
+    print(f"  balanco --municipio {s.slug} coletar --year <ano>")
+    print(f"ou coloque-os à mão em {s.data_dir}/raw/<ano>/; depois rode:")
     print(f"  balanco --municipio {s.slug} report --year <ano>")
     return 0

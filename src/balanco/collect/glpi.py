@@ -18,6 +18,7 @@ the newest "Última atualização" with those the manifest recorded.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections.abc import Mapping
@@ -194,6 +195,23 @@ def _rows(response: httpx.Response) -> list[dict]:
     return data
 
 
+def _totalcount(response: httpx.Response) -> int:
+    """The search's ``totalcount``: a whole number, else the answer is in another layout
+    (a missing total is never taken for zero tickets)."""
+    body = _json(response, "o resultado de search/Ticket (totalcount, data)", dict)
+    value = body.get("totalcount")  # type: ignore[union-attr]
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        shown = "nada" if value is None else repr(value)[:40]
+        raise http.unusable(
+            response,
+            f"a resposta está em outro formato; esperado totalcount = número de chamados "
+            f"(tem {shown})",
+        )
+    return value
+
+
 def _cell(column: str, value: object) -> str:
     if value is None:
         return ""
@@ -202,7 +220,9 @@ def _cell(column: str, value: object) -> str:
     codes = _CODED.get(column)
     if codes is not None and str(value).strip().isdigit():
         return codes.get(int(str(value).strip()), str(value))
-    return str(value)
+    # GLPI 9.5/10.0's API v1 gives text HTML-encoded ("Redes &#38; Internet"); the
+    # export (and the department) reads it decoded.
+    return html.unescape(str(value))
 
 
 def csv_bytes(columns: list[str], rows: list[list[str]]) -> bytes:
@@ -258,7 +278,7 @@ def _collect(ctx: CollectContext, c: httpx.Client, headers: dict[str, str]) -> l
     )
     probe_rows = _rows(probe_response)
     newest = str(probe_rows[0].get(options["Última atualização"], "")) if probe_rows else ""
-    total = int(_json(probe_response, "totalcount", dict).get("totalcount", 0))  # type: ignore[union-attr]
+    total = _totalcount(probe_response)
     totals = {"totalcount": total, "ultima_atualizacao": newest}
     previous = ctx.previous.get(FILE)
     if previous and previous.get("gerado_por") == SIGNATURE and previous.get("totais") == totals:

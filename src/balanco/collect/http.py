@@ -25,6 +25,7 @@ errors, plus conditional requests (ETag / If-Modified-Since) and resumption with
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
@@ -49,6 +50,12 @@ MAX_RETRY_AFTER = 120.0
 
 #: How the run waits between attempts (tests replace it to record the waits).
 sleep: Callable[[float], None] = time.sleep
+
+
+def notice(text: str) -> None:
+    """Tell the person at the terminal what the run is waiting for (stderr)."""
+    print(text, file=sys.stderr, flush=True)
+
 
 _TRANSPORT = {
     httpx.ConnectTimeout: "o tempo para conectar se esgotou",
@@ -89,12 +96,59 @@ def safe_url(url: str | httpx.URL) -> str:
 
 def client(*, base_url: str = "", headers: Mapping[str, str] | None = None) -> httpx.Client:
     """A client with the package's user agent, timeouts and redirects followed
-    (``with client(...) as c:``). Proxies come from the environment as usual."""
+    within the same origin only (:func:`refuse_other_origin`; ``with client(...) as
+    c:``). Proxies come from the environment as usual."""
     return httpx.Client(
         base_url=base_url,
         headers={"User-Agent": USER_AGENT, **(headers or {})},
         timeout=TIMEOUT,
         follow_redirects=True,
+        event_hooks={"response": [refuse_other_origin]},
+    )
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host, url.port or default
+
+
+def refuse_other_origin(response: httpx.Response) -> None:
+    """Stop before following a redirect to another origin (scheme, host, port):
+    httpx drops only ``Authorization`` there, and a collector's other headers (GLPI's
+    App-Token and Session-Token) would reach the other server. The one exception is
+    the same host moving from http to https (the headers stay with that host).
+    Exit code 2: the address in ``[coleta]`` is not where the source answers."""
+    if not response.has_redirect_location:
+        return
+    here = response.request.url
+    try:
+        there = here.join(response.headers["Location"])
+    except (httpx.InvalidURL, ValueError):
+        return  # httpx itself reports a Location it cannot follow
+    same = _origin(here) == _origin(there)
+    upgrade = (
+        here.scheme == "http"
+        and there.scheme == "https"
+        and here.host == there.host
+        and _origin(here)[2] == 80
+        and _origin(there)[2] == 443
+    )
+    if same or upgrade:
+        return
+    response.close()
+    shown_from = f"{here.scheme}://{here.netloc.decode('ascii', 'replace').rsplit('@', 1)[-1]}"
+    shown_to = f"{there.scheme}://{there.netloc.decode('ascii', 'replace').rsplit('@', 1)[-1]}"
+    raise BadInput(
+        [
+            Problem(
+                safe_url(here),
+                f"o servidor {shown_from} redirecionou o pedido para outro servidor "
+                f"({shown_to}; HTTP {response.status_code}); o balanco não segue "
+                "redirecionamentos para outro servidor, para não enviar a ele os tokens de "
+                "acesso: se o endereço mudou, escreva o novo na seção [coleta] do arquivo do "
+                "município; nada foi gravado",
+            )
+        ]
     )
 
 
@@ -134,14 +188,36 @@ def _wait(state: tenacity.RetryCallState) -> float:
     return tenacity.wait_exponential_jitter(initial=1, max=MAX_BACKOFF, jitter=1)(state)
 
 
+def _why_wait(exc: BaseException | None) -> str:
+    """What a retry waits after, in a few Portuguese words."""
+    if isinstance(exc, Transient):
+        return f"HTTP {exc.status}"
+    for kind, reason in _TRANSPORT.items():
+        if isinstance(exc, kind):
+            return reason
+    return "falha passageira"
+
+
+def _announce(state: tenacity.RetryCallState, attempts: int) -> None:
+    """Before each retry wait: one line saying how long and why."""
+    seconds = state.next_action.sleep if state.next_action else 0.0
+    exc = state.outcome.exception() if state.outcome else None
+    notice(
+        f"aguardando {max(1, round(seconds))} s antes de tentar de novo ({_why_wait(exc)}; "
+        f"tentativa {state.attempt_number + 1} de {attempts})"
+    )
+
+
 def policy(*, attempts: int = ATTEMPTS) -> tenacity.Retrying:
     """The retry policy: :func:`is_transient` failures, backoff (or ``Retry-After``),
-    at most ``attempts`` tries; the last failure is re-raised as it was."""
+    at most ``attempts`` tries, each wait announced (:func:`notice`); the last
+    failure is re-raised as it was."""
     return tenacity.Retrying(
         retry=tenacity.retry_if_exception(is_transient),
         wait=_wait,
         stop=tenacity.stop_after_attempt(attempts),
         sleep=lambda seconds: sleep(seconds),
+        before_sleep=lambda state: _announce(state, attempts),
         reraise=True,
     )
 

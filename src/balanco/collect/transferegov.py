@@ -26,6 +26,7 @@ import httpx
 
 from ..departments.convenios.loading import municipal_rows, municipality_names, name_pattern
 from ..departments.convenios.sources import CONVENIO_COLUMNS, PROPOSTA_COLUMNS
+from ..files import remove_dead
 from ..io import column_pattern_in, grep_delimited, read_header
 from ..settings import Settings
 from . import http, unzip, zipcache
@@ -194,6 +195,8 @@ def collect(ctx: CollectContext) -> list[CollectedFile]:
     base = base_url(ctx.settings)
     folder = ctx.cache / CACHE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    # Temporaries of a run that was killed (unzip, metadata): their pid no longer runs.
+    remove_dead(folder, ".*.tmp-*")
     with http.client() as c:
         loaded = load_date(c, base, folder, ctx.progress)
         # Both dumps stay locked while the municipality's records are read from them

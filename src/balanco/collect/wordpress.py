@@ -196,21 +196,38 @@ def _posts(
 def _categories(ctx: CollectContext, c: httpx.Client) -> CollectedFile:
     items: list[dict] = []
     page, pages = 1, 1
+    total = None
     response = None
     while page <= pages:
         response = _get(
             c, "/categories", {"per_page": PER_PAGE, "page": page, "_fields": CATEGORY_FIELDS}
         )
-        pages = max(1, _int_header(response, "X-WP-TotalPages"))
+        this_total = _int_header(response, "X-WP-Total")
+        if total is None:
+            total = this_total
+            pages = max(1, _int_header(response, "X-WP-TotalPages"))
+        elif this_total != total:
+            raise http.unusable(
+                response,
+                f"o total de categorias mudou durante a coleta (X-WP-Total {total} na página "
+                f"1, {this_total} na página {page}): o site foi alterado enquanto o balanco "
+                "lia; rode de novo",
+            )
         items.extend(_items(response, "categorias", ("id", "name")))
         ctx.progress("WordPress: categorias", page, pages, "páginas")
         page += 1
-    assert response is not None
+    assert response is not None and total is not None
+    if len(items) != total:
+        raise http.unusable(
+            response,
+            f"vieram {len(items)} categorias, mas o X-WP-Total pede {total}: a lista mudou "
+            "durante a coleta; rode de novo",
+        )
     return staged(
         ctx,
         CATEGORIES_FILE,
         json_bytes(items),
         url=http.safe_url(response.url.copy_remove_param("page")),
         validators=validators_of(response.headers),
-        totals={"X-WP-Total": len(items)},
+        totals={"X-WP-Total": total},
     )

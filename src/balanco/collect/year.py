@@ -165,6 +165,15 @@ def _entry(f: CollectedFile, system: str, when: datetime) -> dict[str, object]:
     from ..provenance import _describe
 
     what, declared_system = _describe(f.name)
+    if not what:  # a file saved with the export (wordpress_total.json): its companion's words
+        from ..departments import DEPARTMENTS
+
+        companion = next(
+            (c for d in DEPARTMENTS for c in getattr(d, "COMPANIONS", ()) if c.file == f.name),
+            None,
+        )
+        if companion is not None:
+            what, declared_system = companion.description, companion.system
     entry: dict[str, object] = {
         "nome": f.name,
         "descricao": what,

@@ -116,7 +116,17 @@ def lock(path: Path) -> Iterator[None]:
     run waits (at most :data:`LOCK_TIMEOUT` seconds) instead of writing it too."""
     held = FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT)
     try:
-        held.acquire()
+        try:
+            held.acquire(timeout=0)
+        except Timeout:
+            hours = LOCK_TIMEOUT >= 3600
+            longest = f"{LOCK_TIMEOUT / 3600:g} h" if hours else f"{LOCK_TIMEOUT:g} s"
+            longest = longest.replace(".", ",")  # a decimal comma
+            http.notice(
+                f"aguardando outra execução que baixa o mesmo arquivo do cache ({path.name}) "
+                f"terminar (no máximo {longest})…"
+            )
+            held.acquire()
     except Timeout:
         raise EnvironmentFault(
             "outra execução do balanco está baixando ou lendo este arquivo do cache e não "

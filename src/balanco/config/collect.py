@@ -3,7 +3,7 @@ finds each source system (addresses only; tokens never go in the file)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from .values import line_of
 
@@ -16,6 +16,26 @@ COLLECT_KEYS: dict[str, str] = {
     "transferegov": "o endereço base dos dados abertos do Transferegov (opcional; sem ele, "
     "o repositório nacional)",
 }
+
+
+def masked(url: str) -> str:
+    """``url`` as written, with the password and the values of the query and the
+    fragment replaced by ``***`` (they may be tokens): shown in an error message.
+
+    >>> masked("https://ana:segredo@glpi.exemplo.invalid:8443/apirest.php?app_token=x#y")
+    'https://ana:***@glpi.exemplo.invalid:8443/apirest.php?app_token=***#***'
+    """
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, _, host = netloc.rpartition("@")
+        name, colon, _ = user.partition(":")
+        netloc = f"{name}{':***' if colon else ''}@{host}"
+    query = "&".join(
+        f"{k}=***" if sep else k
+        for k, sep, _ in (item.partition("=") for item in parts.query.split("&") if item)
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, "***" if parts.fragment else ""))
 
 
 def read_collect(section: object, text: str, shown: str):
@@ -66,7 +86,7 @@ def read_collect(section: object, text: str, shown: str):
                 key,
                 "não pode ter usuário, senha, parâmetros (?…) nem #: o arquivo do município "
                 "guarda só o endereço; os tokens vão em variáveis de ambiente (veja o README)",
-                f"{parts.scheme}://{parts.hostname}{parts.path}",
+                masked(value.strip()),
             )
         elif key == "wordpress" and "/wp-json" in parts.path:
             bad(key, f"{expected} (o balanco acrescenta /wp-json/wp/v2 sozinho)", value)
