@@ -76,7 +76,7 @@ def page(
         '<div class="tabela" role="region" aria-labelledby="tabela-conjuntos" tabindex="0">'
         f'<table><caption id="tabela-conjuntos">Conjuntos de dados de {year}: '
         "descrição, registros e arquivos</caption>"
-        '<thead><tr><th scope="col">Conjunto</th><th scope="col">O que contém</th>'
+        '<thead><tr><th scope="col">Conjunto de dados</th><th scope="col">Origem e colunas</th>'
         '<th scope="col" class="num">Registros</th><th scope="col">Planilha</th>'
         '<th scope="col">Parquet</th></tr></thead>'
         f"<tbody>{body_rows}</tbody></table></div>"
@@ -106,9 +106,9 @@ th.num, td.num {{ text-align: right; }}
 <nav aria-labelledby="sumario"><p id="sumario" class="sumario">Sumário</p>
 <ol>{contents}</ol></nav>
 <main id="conteudo">
-<p>Os registros do ano de cada conjunto de dados do balanço, sem dados pessoais
-(Lei Geral de Proteção de Dados, Lei 13.709/2018): nomes de pessoas não são publicados
-e os dados dos consumidores atendidos pelo Procon seguem o k-anonimato com
+<p>Esta página reúne os registros do ano de cada conjunto de dados do balanço, sem
+dados pessoais (Lei Geral de Proteção de Dados, Lei 13.709/2018): nomes de pessoas não são
+publicados e os dados dos consumidores atendidos pelo Procon seguem o k-anonimato com
 k&nbsp;=&nbsp;{k}. Cada conjunto está em dois formatos: planilha CSV para o Excel em
 português e Parquet, para programas de análise de dados.</p>
 <h2 id="conjuntos">Conjuntos de dados</h2>
@@ -124,7 +124,8 @@ vírgula decimal e as datas estão no formato dia/mês/ano; uma célula vazia qu
 registro entra no indicador do balanço (<code>sim</code>) ou não (<code>não</code>).</p>
 </main>
 <footer>
-<p>Dados abertos publicados com o balanço de {year} da {_e(whose)}.</p>
+<p>Estes dados abertos foram publicados com o balanço de {year} da
+{_e(settings.secretariat)}, Prefeitura de {_e(settings.municipality)}.</p>
 </footer>
 </body>
 </html>
