@@ -13,7 +13,12 @@ APT_PACKAGES := poppler-utils fonts-dejavu-core time
 TEST_APT_PACKAGES := chromium
 
 .PHONY: balanco setup system venv prepare report exportar test lint lab kernel clean
-balanco: setup report
+# The open data first, then the reports: the HTML links to the open data's front page
+# only when it exists (balanco.build.html), so this order gives every HTML its link.
+# One recipe, not two prerequisites: `make -j` keeps the order.
+balanco: setup
+	$(BIN)/balanco exportar --year $(YEAR)
+	$(BIN)/balanco report --year $(YEAR)
 
 setup: system venv
 

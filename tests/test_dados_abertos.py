@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from datetime import datetime
 
 import pandas as pd
@@ -32,6 +33,7 @@ def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("projeto")
     shutil.copytree(ROOT / "data" / "raw" / str(YEAR), root / "data" / "raw" / str(YEAR))
     shutil.copytree(ROOT / "data" / "published", root / "data" / "published")
+    shutil.copytree(ROOT / "templates", root / "templates")  # the front page's stylesheet
     old = os.environ.get("BALANCO_ROOT")
     os.environ["BALANCO_ROOT"] = str(root)
     try:
@@ -532,3 +534,83 @@ def test_the_dictionary_contracts_prepositions_with_articles():
     assert line.description == "Linha do registro na página da exportação (referência interna)."
     (line,) = [c for c in datasets.OFICIOS.columns if c.name == "linha_origem"]
     assert line.description == "Linha do registro em oficios.csv (referência interna)."
+
+
+# ----------------------------------------------------------------- the front page
+
+
+def _kb(path) -> str:
+    """A file's size as the front page shows it: bytes / 1000, one decimal place
+    (these files are under a megabyte), "kB"."""
+    n = path.stat().st_size
+    assert n < 999_950
+    return f"{n / 1000:.1f}".replace(".", ",") + "\xa0kB"
+
+
+def test_the_front_page_lists_each_dataset_its_files_and_sizes_and_the_dictionary(folder):
+    html = (folder / "index.html").read_text("utf-8")
+    assert '<html lang="pt-BR">' in html and "<title>Dados abertos do balanço de 2024" in html
+    for tag in ("<header>", "<nav ", '<main id="conteudo">', "<footer>"):
+        assert tag in html
+    for spec in datasets.DATASETS:
+        row = html[html.index(f'<th scope="row">{spec.title}') :].split("</tr>")[0]
+        assert f"Origem: {spec.raw_file}" in row
+        records = len(read(folder, spec.name))
+        assert f'<td class="num">{records:,}</td>'.replace(",", ".") in row
+        csv_, parquet = folder / f"{spec.name}.csv", folder / f"{spec.name}.parquet"
+        assert f'<a href="{csv_.name}">CSV</a> <span class="num">({_kb(csv_)})</span>' in row
+        assert f'<a href="{parquet.name}">Parquet</a> <span class="num">({_kb(parquet)})' in row
+    for name in ("dicionario.csv", "dicionario.md", "datapackage.json", "indicadores.json"):
+        assert f'<a href="{name}">' in html
+    # Every link leads to a file of the folder or to a section of the page.
+    for href in re.findall(r'href="([^"]+)"', html):
+        if href.startswith("#"):
+            assert f'id="{href[1:]}"' in html
+        else:
+            assert (folder / href).is_file(), href
+    assert "nan" not in re.sub(r"<[^>]+>", " ", html).split()
+
+
+def test_the_reports_html_links_to_the_front_page_exportar_wrote(project, folder):
+    from html_page import page
+
+    # The report's HTML sits in reports/<ano>/ (beside its PDF), like balanco report's.
+    html = page(project / "reports" / str(YEAR)).read_text("utf-8")
+    (href,) = re.findall(r'<a href="([^"]+)">Dados abertos do ano</a>', html)
+    target = (project / "reports" / str(YEAR) / href).resolve()
+    assert target == (folder / "index.html").resolve() and target.is_file()
+
+
+def test_a_report_is_rebuilt_when_the_open_data_appear_or_go(project, tmp_path):
+    from balanco.build.plan import inputs
+    from balanco.config import Settings
+
+    with_data = inputs(Settings(root=project), YEAR, "procon", {})
+    assert with_data["dados_abertos"] == "sim"
+    elsewhere = Settings(root=project, reports_dir=str(tmp_path))
+    assert inputs(elsewhere, YEAR, "procon", {})["dados_abertos"] == "não"
+
+
+def test_make_writes_the_open_data_before_the_reports():
+    """`make` (its first target, `balanco`) runs exportar, then report: the HTML
+    built by report finds the open data and links to them."""
+    out = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), "YEAR=2024"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    steps = [line for line in out if "bin/balanco " in line]
+    assert steps == [
+        ".venv/bin/balanco exportar --year 2024",
+        ".venv/bin/balanco report --year 2024",
+    ]
+
+
+@pytest.mark.slow
+def test_the_front_page_passes_axe_in_chromium(folder, tmp_path):
+    from balanco_axe import check_page
+
+    result = check_page(folder / "index.html", tmp_path)
+    assert result["serious"] == [], result["serious"]
+    assert result["overflow_at_375"] <= 0

@@ -61,7 +61,20 @@ def test_the_page_has_landmarks_contents_and_links_to_the_pdf_and_open_data(buil
     assert links == [("convenios", "Convênios"), ("fontes-e-metodos", "Fontes e métodos")]
     for ident, text in links:
         assert f'<h2 id="{ident}">{text}</h2>' in html
-    assert '<a href="balanco-2024.pdf">' in nav and '<a href="dados-abertos/">' in nav
+    assert '<a href="balanco-2024.pdf">' in nav
+    # This folder has no open data: no link to them (a link is never dead).
+    assert "dados-abertos" not in html
+
+
+def test_the_open_data_link_leads_to_their_front_page_on_disk(tmp_path):
+    front = tmp_path / "dados-abertos" / "index.html"
+    front.parent.mkdir()
+    front.write_text("<!DOCTYPE html>", encoding="utf-8")
+    html = page(tmp_path).read_text("utf-8")
+    nav = html[html.index("<nav ") : html.index("</nav>")]
+    (href,) = re.findall(r'<a href="([^"#]*dados-abertos[^"]*)">Dados abertos do ano</a>', nav)
+    assert href == "dados-abertos/index.html"
+    assert (tmp_path / href).resolve() == front.resolve()
 
 
 def test_headings_nest_and_do_not_repeat_under_one_section(built):

@@ -363,3 +363,18 @@ def as_written(value: object) -> str:
     if isinstance(value, date):
         return format_date(value, "dd/MM/yyyy", locale=LOCALE)
     return str(value)
+
+
+def file_size(n_bytes: int) -> str:
+    """A file's size, in kB below a megabyte and in MB from there (decimal units,
+    one place, through babel's units).
+
+    >>> file_size(812), file_size(12_345), file_size(2_500_000)
+    ('0,8\xa0kB', '12,3\xa0kB', '2,5\xa0MB')
+    """
+    from babel.units import format_unit
+
+    unit, scale = ("digital-megabyte", 1e6) if n_bytes >= 999_950 else ("digital-kilobyte", 1e3)
+    value = _half_up(n_bytes / scale, 1)
+    text = format_unit(value, unit, length="short", format="#,##0.0", locale=LOCALE)
+    return text.replace(" ", NBSP)

@@ -107,10 +107,11 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "secao"
 
 
-def landmarks(page: str, *, pdf_name: str | None = None) -> str:
+def landmarks(page: str, *, pdf_name: str | None = None, open_data: str | None = None) -> str:
     """The page with its landmarks: the cover in ``<header>``, then a ``<nav>`` with
     the contents (a link to each ``h2``, given an id here) and links to the PDF and
-    the year's open data, ``<main>``, and the colophon in ``<footer>``."""
+    the year's open data (``open_data``: its front page, relative to the HTML; no
+    link when ``None``), ``<main>``, and the colophon in ``<footer>``."""
     sections: list[tuple[str, str]] = []
     used: set[str] = set()
 
@@ -134,11 +135,16 @@ def landmarks(page: str, *, pdf_name: str | None = None) -> str:
     others = []
     if pdf_name:
         others.append(f'<a href="{html_escape(pdf_name)}">PDF para imprimir ({pdf_name})</a>')
-    others.append('<a href="dados-abertos/">Dados abertos do ano</a> (CSV, Parquet e dicionário)')
+    if open_data:
+        others.append(
+            f'<a href="{html_escape(open_data)}">Dados abertos do ano</a> '
+            "(CSV, Parquet e dicionário)"
+        )
+    also = f"<p>Também disponível: {' · '.join(others)}.</p>" if others else ""
     nav = (
         # Named by a paragraph, not a heading: the page's h2 are its sections.
         '<nav aria-labelledby="sumario"><p id="sumario" class="sumario">Sumário</p>'
-        f"<ol>{items}</ol><p>Também disponível: {' · '.join(others)}.</p></nav>\n"
+        f"<ol>{items}</ol>{also}</nav>\n"
     )
     opened = "<main>"
     before = (f"<header>{header}</header>\n" if header else "") + nav
@@ -210,9 +216,15 @@ def exporter(templates_dir: Path):
     return _EXPORTERS[key]
 
 
-def render(executed: Path, templates_dir: Path, *, pdf_name: str | None = None) -> str:
-    """The HTML page of an executed notebook (``pdf_name``: the PDF beside it, linked
-    from the contents)."""
+def render(
+    executed: Path,
+    templates_dir: Path,
+    *,
+    pdf_name: str | None = None,
+    open_data: str | None = None,
+) -> str:
+    """The HTML page of an executed notebook (``pdf_name``: the PDF beside it, and
+    ``open_data``: the open data's front page, linked from the contents)."""
     import nbformat
 
     nb = nest_output_headings(shift_headings(nbformat.read(executed, as_version=4)))
@@ -221,12 +233,27 @@ def render(executed: Path, templates_dir: Path, *, pdf_name: str | None = None) 
         nb.metadata["title"] = title
     mark_regions(nb)
     body, _ = exporter(templates_dir).from_notebook_node(nb)
-    return landmarks(body, pdf_name=pdf_name)
+    return landmarks(body, pdf_name=pdf_name, open_data=open_data)
+
+
+def open_data_link(folder: Path) -> str | None:
+    """The link, relative to an HTML in the year's ``folder``, to the year's open data
+    front page (``dados-abertos/index.html``, written by ``balanco exportar``), or
+    ``None`` when the year has none: the page never links to a file that is not there."""
+    from ..open_data.index_page import INDEX
+    from ..open_data.writer import FOLDER
+
+    return f"{FOLDER}/{INDEX}" if (folder / FOLDER / INDEX).is_file() else None
 
 
 def export(executed: Path, target: Path, templates_dir: Path) -> Path:
     """Write the HTML of ``executed`` to ``target`` atomically (never half-written)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    page = render(executed, templates_dir, pdf_name=target.with_suffix(".pdf").name)
+    page = render(
+        executed,
+        templates_dir,
+        pdf_name=target.with_suffix(".pdf").name,
+        open_data=open_data_link(target.parent),
+    )
     files.atomic_write(target, page.encode("utf-8"))
     return target

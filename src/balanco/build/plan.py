@@ -113,7 +113,18 @@ def inputs(
     out["pacote"] = f"{__version__} {code_hash()}"
     out["parametros"] = json.dumps(parameters(settings, year), sort_keys=True, ensure_ascii=False)
     out["municipio"] = settings.config_hash  # the municipality file's SHA-256
+    # The HTML links to the open data only when the year has them (build.html): the
+    # page is rebuilt when they appear or go, so that its link is there and never dead.
+    out["dados_abertos"] = "sim" if has_open_data(settings, year) else "não"
     return out
+
+
+def has_open_data(settings: Settings, year: int) -> bool:
+    """Whether ``reports/<ano>/dados-abertos/index.html`` (``balanco exportar``) exists."""
+    from ..open_data.index_page import INDEX
+    from ..open_data.writer import FOLDER
+
+    return (settings.reports_path(year) / FOLDER / INDEX).is_file()
 
 
 def read_record(settings: Settings, year: int) -> dict:

@@ -53,6 +53,8 @@ One job per module:
 - :mod:`~balanco.open_data.dictionary`: the data dictionary, the personal register;
 - :mod:`~balanco.open_data.datapackage`: ``datapackage.json``, ``indicadores.json``;
 - :mod:`~balanco.open_data.csv_excel`: the one CSV writer (Excel in pt-BR);
+- :mod:`~balanco.open_data.index_page`: the front page, ``index.html`` (the report's
+  HTML links to it);
 - :mod:`~balanco.open_data.writer`: a year's open data, written from a ``YearData``.
 
 Opening a year and then writing its open data is :func:`balanco.publish.export`.

@@ -1,6 +1,7 @@
 """The writer of a year's open data (``reports/<ano>/dados-abertos/``): for each
 dataset the published rows as a CSV for Excel in pt-BR and as Parquet, then the
-dictionary, the indicators, their schema and ``datapackage.json`` — all from a
+dictionary, the indicators, their schema, ``datapackage.json`` and the front page
+``index.html`` (:mod:`~balanco.open_data.index_page`) — all from a
 :class:`~balanco.year_data.YearData`, in one atomic folder."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .csv_excel import DATE_FORMAT, DATETIME_FORMAT, FALSE, TRUE, write_csv
 from .datapackage import SCHEMA_FILE, datapackage, indicators_payload, schema_text
 from .datasets import datasets, year_rows
 from .dictionary import dictionary, dictionary_markdown
+from .index_page import INDEX, page
 from .lgpd import K_DEFAULT, known_names, publishable
 
 FOLDER = "dados-abertos"
@@ -89,9 +91,11 @@ def _export(target: Path, data: YearData, settings: Settings, *, k: int) -> None
 
 def _write(folder: Path, data: YearData, settings: Settings, *, k: int) -> None:
     names = known_names(data.tables)
+    counted: dict[str, int] = {}
     for spec in datasets(settings):
         rows = year_rows(data.tables[spec.department][spec.table], spec, data.year)
         public = publishable(rows, spec, k=k, names=names)
+        counted[spec.name] = len(public)
         write_csv(csv_frame(public, spec), folder / f"{spec.name}.csv")
         parquet_frame(public, spec).to_parquet(folder / f"{spec.name}.parquet", index=False)
     specs = datasets(settings)
@@ -107,4 +111,8 @@ def _write(folder: Path, data: YearData, settings: Settings, *, k: int) -> None:
     (folder / "datapackage.json").write_text(
         json.dumps(datapackage(data, settings, k=k), ensure_ascii=False, indent=2) + "\n",
         encoding="utf-8",
+    )
+    # Last: the front page lists the files above with their sizes.
+    (folder / INDEX).write_text(
+        page(folder, settings, year=data.year, specs=specs, rows=counted, k=k), encoding="utf-8"
     )
