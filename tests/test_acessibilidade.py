@@ -15,6 +15,7 @@ import nbformat
 import pytest
 from nbformat.sign import NotebookNotary
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from pdf_structure import structure
 
 from balanco import charts, report
 from balanco.build import html as export_html
@@ -128,16 +129,17 @@ def test_pdf_metadata_language_alt_text_and_fonts(built):
     assert "Itaquaquecetuba" in info.subject and "2024" in info.subject
     assert "balanço anual" in info["/Keywords"]
     assert pdf.trailer["/Root"]["/Lang"] == "pt-BR"
-    # The charts' alternative text (accsupp's /Alt, UTF-16 in the page content):
-    # procon draws three charts (by type, by month, fiscalizações); no 2023, no comparison.
-    alts = sum(p.get_contents().get_data().count(b"/Alt") for p in pdf.pages)
-    assert alts == 3
-    fonts = set()
-    for page in pdf.pages:
-        for xobj in (page["/Resources"].get("/XObject") or {}).values():
-            for font in (xobj.get_object()["/Resources"].get("/Font") or {}).values():
-                fonts.add(font.get_object()["/Subtype"])
-    assert fonts and "/Type3" not in fonts
+    # The charts' alternative text, on the Figure elements of the tagged PDF's structure
+    # tree: procon draws three charts (by type, by month, fiscalizações); no 2023, no
+    # comparison.
+    alts = structure(built / "procon-2024.pdf").figure_alts
+    assert len(alts) == 3 and all(a.startswith("Gráfico: ") for a in alts), alts
+    # Every font embedded (PDF/A), none a bitmap (Type 3) font: pdffonts' "emb" column.
+    listed = subprocess.run(
+        ["pdffonts", str(built / "procon-2024.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert listed and all(" yes " in line for line in listed), listed
+    assert not [line for line in listed if "Type 3" in line], listed
     # The cover links the accessible HTML.
     assert "procon-2024.html" in (pdf.pages[0].extract_text() or "")
 
