@@ -240,8 +240,7 @@ def open_data_link(folder: Path) -> str | None:
     """The link, relative to an HTML in the year's ``folder``, to the year's open data
     front page (``dados-abertos/index.html``, written by ``balanco exportar``), or
     ``None`` when the year has none: the page never links to a file that is not there."""
-    from ..open_data.index_page import INDEX
-    from ..open_data.writer import FOLDER
+    from ..open_data.names import FOLDER, INDEX  # names only: no pandas
 
     return f"{FOLDER}/{INDEX}" if (folder / FOLDER / INDEX).is_file() else None
 

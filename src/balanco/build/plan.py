@@ -121,8 +121,7 @@ def inputs(
 
 def has_open_data(settings: Settings, year: int) -> bool:
     """Whether ``reports/<ano>/dados-abertos/index.html`` (``balanco exportar``) exists."""
-    from ..open_data.index_page import INDEX
-    from ..open_data.writer import FOLDER
+    from ..open_data.names import FOLDER, INDEX  # names only: no pandas
 
     return (settings.reports_path(year) / FOLDER / INDEX).is_file()
 

@@ -18,7 +18,6 @@ from contextlib import contextmanager, suppress
 
 from ..settings import Settings
 from .execute import start_kernel, warm_imports, worker_init
-from .typst_exporter import compiled_here
 
 
 class InlineExecutor(Executor):
@@ -96,6 +95,8 @@ def _context():
     already done), unless Typst has compiled here — its threads do not survive a
     fork and the child's first compile would hang — then from a fresh forkserver,
     which imports the build's modules once for every worker."""
+    from .typst_exporter import compiled_here  # nbconvert: only when workers start
+
     if not compiled_here():
         return multiprocessing.get_context("fork")
     ctx = multiprocessing.get_context("forkserver")

@@ -15,7 +15,6 @@ from ..departments.open_data_spec import Dataset
 from ..settings import INDICATORS_FILE, Settings
 from .datapackage import SCHEMA_FILE
 
-INDEX = "index.html"
 #: The reports' stylesheet (the HTML template's folder under ``templates/``).
 CSS = Path("balanco_html") / "balanco.css"
 

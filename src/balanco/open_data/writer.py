@@ -23,8 +23,7 @@ from .datasets import datasets, year_rows
 from .dictionary import dictionary, dictionary_markdown
 from .index_page import INDEX, page
 from .lgpd import K_DEFAULT, known_names, publishable
-
-FOLDER = "dados-abertos"
+from .names import FOLDER
 
 
 def csv_frame(frame: pd.DataFrame, spec: Dataset) -> pd.DataFrame:
