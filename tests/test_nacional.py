@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 from pathlib import Path
 
@@ -109,14 +108,11 @@ def run(tmp: Path, folder: Path, *, cluster=None, pdf=False, uf="SP", progress=N
 
 
 def town_files(out: Path, k: int) -> dict[str, bytes]:
-    """A town's figures, open data and page; the page's charts (SVG, which carries
-    its drawing date and random clip ids) aside, their alternative text kept."""
+    """A town's figures, open data and page, its charts included (their SVG is the
+    same bytes on every run)."""
     folder = out / "2024" / code(k)
     names = ("indicadores.json", "convenios_federais.csv", "convenios-2024.html")
-    got = {n: (folder / n).read_bytes() for n in names}
-    html = got["convenios-2024.html"].decode("utf-8")
-    got["convenios-2024.html"] = re.sub(r"(?s)<svg.*?</svg>", "<svg/>", html).encode()
-    return got
+    return {n: (folder / n).read_bytes() for n in names}
 
 
 # ------------------------------------------------------------------ the scan
