@@ -6,12 +6,13 @@
   without Dask) and on a 2-worker LocalCluster (127.0.0.1): towns per second of
   each, the speed-up and the throughput per worker against the local path (what
   Dask costs per task), and the per-task cost used by the projection in
-  bench/README.md;
+  bench/README.md; in ``--rodadas`` interleaved rounds (local first, then grid
+  first, ...) on one cluster kept up, the median ratio and its spread printed;
 - ``soak``: a few hundred towns on a LocalCluster of ONE worker: the worker's
   resident memory at the start (after its first town) and at the end.
 
 Run from the project root: ``.venv/bin/python bench/nacional.py [varredura razao soak]
-[--municipios N] [--pdf]``. Everything is written to a temporary folder; nothing
+[--municipios N] [--rodadas R] [--pdf]``. Everything is written to a temporary folder; nothing
 is asserted (timings belong here, not in the tests).
 """
 
@@ -67,6 +68,12 @@ def varredura(tmp: Path, args) -> None:
 
 
 def razao(tmp: Path, args) -> None:
+    """Local path and 2-worker grid on the same towns, in interleaved rounds (local
+    then grid, then grid then local, ...) on a cluster kept up between them: a
+    neighbour's load on a shared machine falls on both sides, and the median of
+    the rounds' ratios, with their spread, is what is reported."""
+    import statistics
+
     from distributed import Client, LocalCluster
 
     n = args.municipios
@@ -74,9 +81,9 @@ def razao(tmp: Path, args) -> None:
     towns_transferegov(d, towns=n, per_town=args.propostas)
     base = load_municipio(ROOT)
     kw = dict(uf="SP", year=2024, dumps=d, pdf=args.pdf, progress=quiet)
-    # Warm-up (imports, fonts, templates) in this process, on another folder.
-    edition(base, out=tmp / "aquecimento", **kw)
-    local = edition(base, out=tmp / "local", **kw)
+    rounds: list[tuple[float, float]] = []
+    per_task: list[float] = []
+    scan: list[float] = []
     with (
         LocalCluster(
             n_workers=2,
@@ -87,29 +94,52 @@ def razao(tmp: Path, args) -> None:
         ) as cluster,
         Client(cluster) as client,
     ):
-        edition(base, out=tmp / "aquecimento-grade", cluster=cluster.scheduler_address, **kw)
-        start = time.perf_counter()
-        grid = edition(base, out=tmp / "grade", cluster=cluster.scheduler_address, **kw)
-        grid_total = time.perf_counter() - start
+        address = cluster.scheduler_address
+        # Warm-up of both sides (imports, fonts, templates), on folders of their own.
+        edition(base, out=tmp / "aquecimento", **kw)
+        edition(base, out=tmp / "aquecimento-grade", cluster=address, **kw)
+        for r in range(args.rodadas):
+            # Every round builds every town again (new folders: nothing is up to date).
+            def local(r=r):
+                return edition(base, out=tmp / f"local-{r}", **kw)
+
+            def grid(r=r):
+                return edition(base, out=tmp / f"grade-{r}", cluster=address, **kw)
+
+            first, second = (local, grid) if r % 2 == 0 else (grid, local)
+            a, b = first(), second()
+            lo, gr = (a, b) if first is local else (b, a)
+            rounds.append((lo.grid_seconds, gr.grid_seconds))
+            per_task.append(sum(x["segundos"] for x in lo.records) / n)
+            scan.append(lo.scan_seconds)
+            order = "local primeiro" if r % 2 == 0 else "grade primeiro"
+            print(
+                f"  rodada {r + 1}/{args.rodadas} ({order}): "
+                f"local {lo.grid_seconds:.1f} s, grade {gr.grid_seconds:.1f} s, "
+                f"vazão por worker / local = {lo.grid_seconds / gr.grid_seconds / 2:.2f}",
+                flush=True,
+            )
         client.close()
-    lt, gt = local.grid_seconds, grid.grid_seconds
-    per_task = sum(r["segundos"] for r in local.records) / n
-    speed, per_worker = lt / gt, lt / gt / 2
+    ratios = sorted(lt / gt / 2 for lt, gt in rounds)
+    lt = statistics.median(x for x, _ in rounds)
+    gt = statistics.median(y for _, y in rounds)
     what = "com PDF" if args.pdf else "sem PDF (HTML, dados abertos)"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"{n} municípios {what}, máquina com {os.cpu_count()} núcleos (carga {load}):")
-    print(f"  local (um processo, sem Dask): {lt:7.1f} s  ({n / lt:5.2f} municípios/s)")
     print(
-        f"  LocalCluster de 2 workers:     {gt:7.1f} s  ({n / gt:5.2f} municípios/s; "
-        f"{grid_total:.1f} s com varredura)"
+        f"{n} municípios {what}, {len(rounds)} rodadas intercaladas, máquina com "
+        f"{os.cpu_count()} núcleos (carga no fim {load}):"
+    )
+    print(f"  local (um processo, sem Dask), mediana: {lt:7.1f} s  ({n / lt:5.2f} municípios/s)")
+    print(f"  LocalCluster de 2 workers, mediana:     {gt:7.1f} s  ({n / gt:5.2f} municípios/s)")
+    q = statistics.quantiles(ratios, n=4) if len(ratios) >= 2 else [ratios[0]] * 3
+    print(
+        f"  vazão por worker / vazão local: mediana {statistics.median(ratios):.2f} "
+        f"(mín. {ratios[0]:.2f}, máx. {ratios[-1]:.2f}, quartis {q[0]:.2f}–{q[2]:.2f}; "
+        f"meta >= 0,9); aceleração mediana {statistics.median(2 * x for x in ratios):.2f}x"
     )
     print(
-        f"  aceleração {speed:.2f}x; vazão por worker / vazão local = {per_worker:.2f} "
-        "(meta >= 0,9)"
-    )
-    print(
-        f"  custo por tarefa (local, média): {per_task:.3f} s; varredura+partição "
-        f"{local.scan_seconds:.2f} s"
+        f"  custo por tarefa (local, mediana das rodadas): {statistics.median(per_task):.3f} s; "
+        f"varredura+partição {statistics.median(scan):.2f} s"
     )
 
 
@@ -193,6 +223,9 @@ def main() -> None:
     p.add_argument("--municipios", type=int, default=None)
     p.add_argument("--propostas", type=int, default=6, help="propostas por município")
     p.add_argument("--pdf", action="store_true")
+    p.add_argument(
+        "--rodadas", type=int, default=5, help="rodadas intercaladas local/grade (razao)"
+    )
     p.add_argument(
         "--perfilador",
         action="store_true",

@@ -11,6 +11,7 @@ read as matplotlib mathtext.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import textwrap
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from importlib import resources
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import formatting, palette
@@ -415,12 +417,25 @@ def footnote(fig: Figure, text: str) -> Figure:
 
 def render(fig: Figure, *, pdf: bool = True) -> tuple[str, bytes]:
     """The figure as SVG text (screens) and PDF bytes (the printed report; empty
-    with ``pdf=False``)."""
+    with ``pdf=False``).
+
+    The SVG is the same bytes on every run: no date, and its ids (clip paths)
+    salted with the chart's own identity (:func:`identity`) instead of a random
+    value, so that two charts of one HTML page never share an id."""
     svg, out = io.StringIO(), io.BytesIO()
-    fig.savefig(svg, format="svg")
+    with plt.rc_context({"svg.hashsalt": identity(fig)}):
+        fig.savefig(svg, format="svg", metadata={"Date": None})
     if pdf:
         fig.savefig(out, format="pdf", metadata={"CreationDate": None, "Creator": "balanco"})
     # The SVG keeps its text as text (svg.fonttype none): a browser has no "Balanco
     # Sans", the trimmed copy made on this machine; it names DejaVu Sans alone.
     shown = svg.getvalue().replace(f"'{CHART_FONT}', ", "")
     return shown, out.getvalue()
+
+
+def identity(fig: Figure) -> str:
+    """What makes a chart this chart: its size and every text on it (title, labels,
+    notes), hashed. Two charts that differ in any of these get different ids."""
+    texts = [t.get_text() for t in fig.findobj(Text)]
+    key = repr((fig.get_size_inches().round(4).tolist(), texts))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import files
 from ..build.export import export, export_html
+from ..departments.convenios import NAME
 from ..errors import BadInput
 from ..settings import Settings
 from .partition import Town, read_partition
@@ -23,7 +24,7 @@ from .town import figures, notebook, summary_row, town_settings, write_notebook
 #: The content hash of a town's last complete build (written after every output).
 HASH = ".hash"
 #: Version of the edition's layout: a change here rebuilds every town.
-LAYOUT = "1"
+LAYOUT = "2"
 
 
 def town_dir(out: Path, year: int, town: Town) -> Path:
@@ -99,11 +100,11 @@ def build_town(
             dict.fromkeys(str(n).strip() for n in props["MUNIC_PROPONENTE"].dropna())
         )
         settings = base if base.ibge_code == t.ibge else town_settings(base, t, names=names_in_dump)
-        indicators, tables = figures(settings, convs, props, year=year)
+        indicators, tables, fed = figures(settings, convs, props, year=year)
         nb = notebook(settings, indicators, tables, year=year)
         f = names(year)
         executed = write_notebook(nb, folder / ".notebooks" / f"convenios-{year}.ipynb")
-        _open_data(tables, settings, year, folder / f["csv"])
+        _open_data(fed, settings, year, folder / f["csv"])
         # The build's exporters (the report's PDF and accessible HTML), as for any report.
         target_pdf = folder / f["pdf"]
         if pdf:
@@ -142,29 +143,21 @@ def failed(town: Town, seconds: float, problems: list[str]) -> dict:
     }
 
 
-def _open_data(tables, settings: Settings, year: int, target: Path) -> None:
-    """The town's open data: its federal convênios of the year that count (codes,
-    dates, amounts and the granting body, all public in the Transferegov)."""
+def _open_data(fed, settings: Settings, year: int, target: Path) -> None:
+    """The town's open data: the department's dataset of federal convênios, written
+    by the open-data writer exactly as ``balanco exportar`` writes it (the same
+    columns, dictionary, formats and ``conta_no_indicador``)."""
     import tempfile
 
-    import pandas as pd
-
     from ..open_data.csv_excel import write_csv
+    from ..open_data.datasets import as_published, dataset, year_rows
+    from ..open_data.lgpd import publishable
+    from ..open_data.writer import csv_frame
 
-    listing = tables["lista"]
-    listing = listing[listing["esfera"] == "federal"]
-    frame = pd.DataFrame(
-        {
-            "ano": year,
-            "codigo_ibge": settings.ibge_code,
-            "nr_convenio": listing["nr_convenio"].to_numpy(),
-            "data_assinatura": pd.to_datetime(listing["data_assinatura"]).dt.date.to_numpy(),
-            "orgao_concedente": listing["orgao_concedente"].to_numpy(),
-            "valor_repasse": listing["valor_repasse"].to_numpy(),
-        }
-    )
+    spec = as_published(dataset(NAME, "convenios_federais"), settings)
+    public = publishable(year_rows(fed, spec, year), spec)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         scratch = Path(tmp) / target.name
-        write_csv(frame, scratch)
+        write_csv(csv_frame(public, spec), scratch)
         files.atomic_write(target, scratch.read_bytes())

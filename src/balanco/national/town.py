@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import charts, formatting
+from .. import charts, formatting, narrative, phone
 from ..departments import convenios
 from ..display import Chart, Paragraphs, Table
 from ..indicator import Indicator
@@ -66,10 +66,11 @@ def town_settings(base: Settings, town: Town, *, names: tuple[str, ...] = ()) ->
 
 def figures(
     settings: Settings, convs: pd.DataFrame, props: pd.DataFrame, *, year: int
-) -> tuple[dict[str, Indicator], dict[str, pd.DataFrame]]:
-    """The department's indicators and tables of ``year`` from the federal rows:
-    its rule picks the municipality's propostas, its cleaning and counting rules
-    decide what counts; the figures of its own records are not available."""
+) -> tuple[dict[str, Indicator], dict[str, pd.DataFrame], pd.DataFrame]:
+    """The department's indicators and tables of ``year`` from the federal rows,
+    and its processed federal convênios (what ``balanco prepare`` keeps): its rule
+    picks the municipality's propostas, its cleaning and counting rules decide what
+    counts; the figures of its own records are not available."""
     props = convenios.municipal_rows(props, settings)
     fed = convenios.clean_federal(convs, props, settings=settings, year=year)
     # The department's own records are absent: empty frames give the shapes, and
@@ -88,9 +89,12 @@ def figures(
                 i.key, i.department, i.label, i.definition, i.unit, None, i.sources, NO_STATE
             )
         indicators[i.key] = i
-    tables = convenios.breakdowns(clean, year=year)
-    tables["por_orgao"] = tables["por_orgao"][tables["por_orgao"]["esfera"] == "federal"]
-    return indicators, tables
+    # The report's tables, with what the municipality does not publish withheld as
+    # the department's report does (:meth:`Sections._tables`).
+    tables = convenios.views.withhold(
+        convenios.breakdowns(clean, year=year), frozenset(settings.open_free_text)
+    )
+    return indicators, tables, fed
 
 
 def summary_row(settings: Settings, indicators: dict[str, Indicator], year: int) -> dict:
@@ -132,14 +136,20 @@ def _cell(*objs):
 
 
 def _bodies_chart(tables: dict[str, pd.DataFrame], indicators: dict[str, Indicator]):
+    """The granting bodies' chart, drawn as the department's report draws it (the
+    same drawing, wide and for phones)."""
     draw = convenios.views.CHARTS["por_orgao"]
     if not tables["por_orgao"]["valor_repasse"].to_numpy().any():
         return Paragraphs([f"{draw.what}: gráfico não disponível. Nenhum convênio federal no ano."])
+
+    def drawing(fig) -> str:
+        return draw(fig.add_subplot(), tables, indicators)
+
     with charts.figure(height=draw.height) as fig:
-        title = draw(fig.add_subplot(), tables, indicators)
+        title = drawing(fig)
         svg, pdf = charts.render(fig)
         alt = charts.alt_text(fig, title)
-    return Chart(svg, pdf, title, alt)
+    return Chart(svg, pdf, title, alt, phone.svg(draw.height, drawing))
 
 
 def notebook(settings: Settings, indicators, tables, *, year: int):
@@ -167,28 +177,15 @@ def notebook(settings: Settings, indicators, tables, *, year: int):
         [i.label, formatting.indicator_value(i.value, i.unit) if i.available else "não disponível"]
         for i in indicators.values()
     ]
-    by_body = tables["por_orgao"]
-    body_rows = [
-        [formatting.institution(o), formatting.count(q), formatting.money(v)]
-        for o, q, v in by_body[["orgao_concedente", "quantidade", "valor_repasse"]].itertuples(
-            index=False
-        )
-    ]
     cells = [
         first,
         v4.new_markdown_cell("# Resumo"),
-        _cell(Paragraphs([convenios.sentences.paragraph(indicators)])),
+        _cell(Paragraphs([narrative.department(convenios.NAME, indicators, None)])),
         v4.new_markdown_cell("# Indicadores"),
         _cell(Table(["Indicador", "Valor"], rows, align="lr", note=f"Não disponível: {NO_STATE}.")),
         v4.new_markdown_cell("# Órgãos concedentes"),
         _cell(_bodies_chart(tables, indicators)),
-        _cell(
-            Table(
-                ["Órgão concedente", "Convênios", "Repasse"],
-                body_rows,
-                caption="Convênios federais por órgão concedente",
-            )
-        ),
+        _cell(convenios.views.TABLES["por_orgao"](tables)),
         v4.new_markdown_cell("# Fontes"),
         _cell(
             Paragraphs(

@@ -40,7 +40,8 @@ def withhold(tables: dict[str, pd.DataFrame], published: frozenset[str]) -> dict
     state_rows = listing["esfera"] == "estadual"
     if STATE_OBJECTS not in published:
         listing = listing.assign(objeto=listing["objeto"].where(~state_rows, None))
-    if STATE_BODIES in published:
+    # Nothing to withhold in a year without state convênios: no row together, no note.
+    if STATE_BODIES in published or not state_rows.any():
         out["lista"] = listing
         return out
     out["lista"] = listing.assign(
