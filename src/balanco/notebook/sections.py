@@ -189,7 +189,7 @@ class Sections(ReportBase):
         height = 0.55 * len(inds) + 1.0
         with charts.figure(height=height) as fig:
             drawing(fig)
-            svg, pdf = charts.render(fig)
+            svg, pdf = charts.render(fig, pdf=False)
             alt = charts.alt_text(fig, title)
         return Chart(svg, pdf, title, alt, phone.svg(height, drawing))
 
@@ -229,7 +229,7 @@ class Sections(ReportBase):
 
         with charts.figure(height=draw.height) as fig:
             title = drawing(fig)
-            svg, pdf = charts.render(fig)
+            svg, pdf = charts.render(fig, pdf=False)
             alt = charts.alt_text(fig, title)
         return Chart(svg, pdf, title, alt, phone.svg(draw.height, drawing))
 
