@@ -15,7 +15,6 @@ import pytest
 from pypdf import PdfReader
 
 from balanco import charts
-from balanco.build.svg2pdf import svg_to_pdf
 
 LABELS = ["Atendimentos à população", "Reclamações fundamentadas", "Audiências — CIP"]
 
@@ -352,8 +351,7 @@ def test_every_chart_of_the_report_is_legible_in_the_pdf_and_on_a_phone(report_c
     from test_phone_charts import shown_font_px
 
     for name, chart in report_charts.items():
-        # As the Typst PDF places it: its SVG, compiled by Typst.
-        width, sizes = placed_sizes(svg_to_pdf(chart.svg))
+        width, sizes = placed_sizes(chart.pdf)
         assert width <= TEXT_WIDTH_PT, (name, width)
         assert min(sizes) >= 8, (name, sorted(set(sizes)))
         shown = shown_font_px(chart.svg_phone)

@@ -1,22 +1,16 @@
-"""The forms a chart travels in: one SVG for the HTML and the Typst PDF, no PDF
-drawn in the kernel; nbconvert's optional LaTeX route (``--to pdf`` with the
-project's configuration) gets each chart as PDF from that SVG through Typst, without
-Inkscape."""
+"""The forms a chart travels in: one SVG for the HTML and the Typst PDF, and a PDF
+for nbconvert's stock LaTeX route (``--to pdf``, JupyterLab's PDF menu) made from
+that SVG by Typst, not drawn again by matplotlib's PDF backend."""
 
 from __future__ import annotations
 
+import base64
 import io
-import json
-from pathlib import Path
 
-from nbformat.v4 import new_code_cell, new_notebook, new_output
 from pypdf import PdfReader
-from traitlets.config import Config
 
 from balanco import charts
 from balanco.display import Chart
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_chart_given_no_pdf_travels_as_svg_and_its_alt_text_only():
@@ -25,7 +19,20 @@ def test_a_chart_given_no_pdf_travels_as_svg_and_its_alt_text_only():
     assert meta == {"image/svg+xml": {"alt": "Gráfico: Título. A: 1.", "title": "Título"}}
 
 
-def test_the_reports_charts_are_drawn_as_svg_only(prepared):
+def test_a_charts_pdf_is_its_svg_on_a_page_of_its_size_with_the_text_as_text():
+    with charts.figure() as fig:
+        charts.monthly(fig.add_subplot(), [1, 2, 3], [5, 7, 6], title="Março ficou no meio")
+        svg, _ = charts.render(fig, pdf=False)
+    pdf = PdfReader(io.BytesIO(charts.svg_pdf(svg)))
+    assert len(pdf.pages) == 1
+    # The SVG's own size, in points (matplotlib writes width="…pt").
+    width = float(svg.split('width="', 1)[1].split("pt", 1)[0])
+    assert abs(float(pdf.pages[0].mediabox.width) - width) < 1
+    assert "Março ficou no meio" in pdf.pages[0].extract_text()
+    assert charts.svg_pdf(svg) == charts.svg_pdf(svg)  # same chart, same bytes
+
+
+def test_the_reports_charts_carry_a_pdf_made_by_typst_from_their_svg(prepared):
     from balanco import pipeline
     from balanco.departments import enabled
     from balanco.notebook import Report
@@ -37,29 +44,7 @@ def test_the_reports_charts_are_drawn_as_svg_only(prepared):
     drawn = [c for c in drawn if isinstance(c, Chart)]
     assert len(drawn) >= 5
     for chart in drawn:
-        bundle, _meta = chart._repr_mimebundle_()
-        assert "application/pdf" not in bundle
-        assert "<svg" in bundle["image/svg+xml"]
-
-
-def test_the_latex_route_gets_each_chart_as_pdf_made_by_typst_from_its_svg():
-    from nbconvert import LatexExporter
-
-    with charts.figure() as fig:
-        charts.monthly(fig.add_subplot(), [1, 2, 3], [5, 7, 6], title="Março ficou no meio")
-        svg, _ = charts.render(fig, pdf=False)
-    out = new_output(
-        "display_data", data={"image/svg+xml": svg, "text/plain": "Gráfico"}, metadata={}
-    )
-    nb = new_notebook(cells=[new_code_cell("report.chart('x')", outputs=[out])])
-    config = json.loads((ROOT / "templates" / "nbconvert_config.json").read_text("utf-8"))
-    config["TemplateExporter"]["extra_template_basedirs"] = []
-    latex, resources = LatexExporter(config=Config(config)).from_notebook_node(nb)
-    pdfs = {k: v for k, v in resources["outputs"].items() if k.endswith(".pdf")}
-    assert len(pdfs) == 1
-    ((name, body),) = pdfs.items()
-    assert body.startswith(b"%PDF-")
-    assert name in latex
-    # Vector, text kept as text: the chart's title is in the PDF's text.
-    text = PdfReader(io.BytesIO(body)).pages[0].extract_text()
-    assert "Março ficou no meio" in text
+        bundle, meta = chart._repr_mimebundle_()
+        pdf = PdfReader(io.BytesIO(base64.b64decode(bundle["application/pdf"])))
+        assert str(pdf.metadata["/Creator"]).startswith("Typst")
+        assert meta["application/pdf"]["alt"] == bundle["text/plain"]

@@ -50,9 +50,7 @@ def test_every_notebook_runs_and_exports(built):
         executed = json.loads((out / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
         outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
         assert not [o for o in outputs if o["output_type"] == "error"]
-        assert any("image/svg+xml" in o.get("data", {}) for o in outputs)  # vector charts
-        # One SVG serves the HTML and the Typst PDF: no chart is also drawn as PDF.
-        assert not any("application/pdf" in o.get("data", {}) for o in outputs)
+        assert any("application/pdf" in o.get("data", {}) for o in outputs)  # vector charts
 
 
 def test_consolidated_pdf_prints_every_release_figure_as_published(built):

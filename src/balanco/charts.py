@@ -424,3 +424,25 @@ def render(fig: Figure, *, pdf: bool = True) -> tuple[str, bytes]:
     # Sans", the trimmed copy made on this machine; it names DejaVu Sans alone.
     shown = svg.getvalue().replace(f"'{CHART_FONT}', ", "")
     return shown, out.getvalue()
+
+
+#: A page the size of the drawing, no margin, holding the SVG given as input.
+_SVG_PAGE = (
+    b"#set page(width: auto, height: auto, margin: 0pt)\n"
+    b'#image(bytes(sys.inputs.svg), format: "svg")\n'
+)
+#: The process's Typst compiler (fonts found once).
+_TYPST: list = []
+
+
+def svg_pdf(svg: str) -> bytes:
+    """A chart's SVG as a one-page PDF (vector, text kept as text), compiled by
+    Typst: the form nbconvert's stock LaTeX route (``--to pdf``, JupyterLab's PDF
+    menu) reads. ~0,01 s a chart, against ~0,3 s for matplotlib's PDF backend,
+    which draws the figure again and embeds a font subset in each chart."""
+    import typst
+
+    if not _TYPST:
+        _TYPST.append(typst.Compiler())
+    # A fixed date: the same chart gives the same bytes (outputs that do not change).
+    return _TYPST[0].compile(input=_SVG_PAGE, sys_inputs={"svg": svg}, timestamp=0)

@@ -366,9 +366,8 @@ PHONE_SVG = "application/vnd.balanco.celular+svg+xml"
 @dataclass(frozen=True)
 class Chart:
     """A rendered chart: one SVG for the screens and the Typst PDF (vector, text as
-    text); ``pdf``, a PDF rendering for nbconvert's LaTeX route, travels only when
-    given (the notebooks give none: matplotlib's PDF backend cost a third of the
-    kernel's chart time, and no exporter of the project reads it).
+    text); ``pdf``, the form nbconvert's stock LaTeX route reads (the notebooks make
+    it from the SVG with Typst, :func:`balanco.charts.svg_pdf`), travels when given.
 
     ``alt`` is its alternative text (the finding and the numbers drawn, see
     :func:`balanco.charts.alt_text`); it travels as the outputs' metadata, where the
