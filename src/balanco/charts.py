@@ -35,6 +35,7 @@ from .chart_font import (  # noqa: F401 - the font's names, as charts has always
     families,
     fill,
 )
+from .typst_markup import note_compiled
 
 STYLE = str(resources.files("balanco").joinpath("resources/balanco.mplstyle"))
 #: True while a chart is drawn again for phones (:mod:`balanco.phone`): labels, the
@@ -439,3 +440,26 @@ def identity(fig: Figure) -> str:
     texts = [t.get_text() for t in fig.findobj(Text)]
     key = repr((fig.get_size_inches().round(4).tolist(), texts))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+#: A page the size of the drawing, no margin, holding the SVG given as input.
+_SVG_PAGE = (
+    b"#set page(width: auto, height: auto, margin: 0pt)\n"
+    b'#image(bytes(sys.inputs.svg), format: "svg")\n'
+)
+#: The process's Typst compiler (fonts found once).
+_TYPST: list = []
+
+
+def svg_pdf(svg: str) -> bytes:
+    """A chart's SVG as a one-page PDF (vector, text kept as text), compiled by
+    Typst: the form nbconvert's stock LaTeX route (``--to pdf``, JupyterLab's PDF
+    menu) reads. ~0,01 s a chart, against ~0,3 s for matplotlib's PDF backend,
+    which draws the figure again and embeds a font subset in each chart."""
+    import typst
+
+    if not _TYPST:
+        _TYPST.append(typst.Compiler())
+    note_compiled()  # from now on, a fork of this process cannot compile
+    # A fixed date: the same chart gives the same bytes (outputs that do not change).
+    return _TYPST[0].compile(input=_SVG_PAGE, sys_inputs={"svg": svg}, timestamp=0)

@@ -291,7 +291,9 @@ PHONE_SVG = "application/vnd.balanco.celular+svg+xml"
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart: SVG for screens, PDF (vector) for the printed report.
+    """A rendered chart: one SVG for the screens and the Typst PDF (vector, text as
+    text); ``pdf``, the form nbconvert's stock LaTeX route reads (the notebooks make
+    it from the SVG with Typst, :func:`balanco.charts.svg_pdf`), travels when given.
 
     ``alt`` is its alternative text (the finding and the numbers drawn, see
     :func:`balanco.charts.alt_text`); it travels as the outputs' metadata, where the
@@ -308,18 +310,14 @@ class Chart:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         alt = self.alt or f"Gráfico: {self.title}"
-        data = {
-            "image/svg+xml": self.svg,
-            "application/pdf": base64.b64encode(self.pdf).decode("ascii"),
-            "text/plain": alt,
-        }
+        data = {"image/svg+xml": self.svg, "text/plain": alt}
+        # The title is also the figure's caption in the Typst PDF.
+        meta = {"image/svg+xml": {"alt": alt, "title": self.title}}
+        if self.pdf:
+            data["application/pdf"] = base64.b64encode(self.pdf).decode("ascii")
+            meta["application/pdf"] = {"alt": alt}
         if self.svg_phone:
             data[PHONE_SVG] = self.svg_phone
-        # The title is also the figure's caption in the Typst PDF.
-        meta = {
-            "image/svg+xml": {"alt": alt, "title": self.title},
-            "application/pdf": {"alt": alt},
-        }
         return data, meta
 
 

@@ -45,3 +45,21 @@ def string(text: object) -> str:
     """
     body = str(text).replace("\\", "\\\\").replace('"', '\\"')
     return '"' + body.replace("\r", "").replace("\n", "\\n") + '"'
+
+
+#: Whether this process has run the Typst compiler (the PDF exporter, a chart's PDF
+#: form): its thread pool does not survive a fork, so a forked child that compiles
+#: again waits for ever (seen with ``report.build(jobs=2)`` after an in-process
+#: export). :func:`balanco.build.workers.started_workers` reads it.
+_compiled = [False]
+
+
+def note_compiled() -> None:
+    """Record that Typst compiles in this process (call before compiling)."""
+    _compiled[0] = True
+
+
+def compiled_here() -> bool:
+    """Whether Typst has compiled in this process: then new worker processes must not
+    be forked from it."""
+    return _compiled[0]

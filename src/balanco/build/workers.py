@@ -17,6 +17,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 
 from ..settings import Settings
+from ..typst_markup import compiled_here
 from .execute import start_kernel, warm_imports, worker_init
 
 
@@ -95,8 +96,6 @@ def _context():
     already done), unless Typst has compiled here — its threads do not survive a
     fork and the child's first compile would hang — then from a fresh forkserver,
     which imports the build's modules once for every worker."""
-    from .typst_exporter import compiled_here  # nbconvert: only when workers start
-
     if not compiled_here():
         return multiprocessing.get_context("fork")
     ctx = multiprocessing.get_context("forkserver")

@@ -189,9 +189,9 @@ class Sections(ReportBase):
         height = 0.55 * len(inds) + 1.0
         with charts.figure(height=height) as fig:
             drawing(fig)
-            svg, pdf = charts.render(fig)
+            svg, _ = charts.render(fig, pdf=False)
             alt = charts.alt_text(fig, title)
-        return Chart(svg, pdf, title, alt, phone.svg(height, drawing))
+        return Chart(svg, charts.svg_pdf(svg), title, alt, phone.svg(height, drawing))
 
     def definitions(self, department: str | None = None) -> Bullets:
         """How each of the department's indicators is counted."""
@@ -229,9 +229,9 @@ class Sections(ReportBase):
 
         with charts.figure(height=draw.height) as fig:
             title = drawing(fig)
-            svg, pdf = charts.render(fig)
+            svg, _ = charts.render(fig, pdf=False)
             alt = charts.alt_text(fig, title)
-        return Chart(svg, pdf, title, alt, phone.svg(draw.height, drawing))
+        return Chart(svg, charts.svg_pdf(svg), title, alt, phone.svg(draw.height, drawing))
 
     def _not_drawn(self, draw, tables: dict[str, pd.DataFrame]) -> str | None:
         """Why a chart is not drawn: an indicator it states or the breakdown it draws
