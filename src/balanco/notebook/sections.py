@@ -165,13 +165,16 @@ class Sections(ReportBase):
         fmt = formatting.money_millions if money else formatting.count
         ch = change(self.data.indicators[key].value, prev[key].value if key in prev else None)
         title = sentence(subject, plural_, ch, previous_year=self.previous_year)
-        title = (
-            (title[:1].upper() + title[1:])
-            if title
-            else (f"{self.year} comparado a {self.previous_year}")
-        )
         if self.previous_demo:
-            title += f" ({self.previous_year}: demonstração)"
+            # Never a growth rate against fictitious data in a quotable title or
+            # alternative text (issue 17): the chart shows the values only.
+            title = (
+                f"Comparação com {self.previous_year} (dados fictícios de demonstração)"
+            )
+        elif title:
+            title = title[:1].upper() + title[1:]
+        else:
+            title = f"{self.year} comparado a {self.previous_year}"
 
         def drawing(fig) -> None:
             charts.compare_years(
