@@ -61,7 +61,10 @@ def _cell(obj) -> object:
 
 def notebook():
     cover = Latex("", "# Balanço anual — 2024\n\n**Prefeitura Municipal de Suzano · Secretaria**")
-    method = Markdown("## Convênios\n\nComo se conta.\n\n## Procon\n\nComo se conta.", 0)
+    method = Markdown(
+        "## Convênios: definições\n\nComo se conta.\n\n## Procon: definições\n\nComo se conta.",
+        0,
+    )
     colophon = Latex("", "**Colofão**\n\nGerado pelo balanco.")
     return new_notebook(
         cells=[
@@ -142,6 +145,13 @@ def headings(html: str) -> list[tuple[int, str]]:
         (int(level), re.sub(r"<[^>]+>", "", text).strip())
         for level, text in re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", html, re.DOTALL)
     ]
+
+
+def repeated_headings(found: list[tuple[int, str]]) -> list[str]:
+    """The heading texts that occur more than once anywhere in the page (a reader
+    jumping by headings cannot tell two "Convênios" apart)."""
+    texts = [text for _, text in found]
+    return sorted({t for t in texts if texts.count(t) > 1})
 
 
 def outline_problems(found: list[tuple[int, str]]) -> list[str]:

@@ -226,6 +226,7 @@ def test_the_report_reads_once_and_its_numbers_stay_whole_on_a_phone(built):
         exposed,
         headings,
         outline_problems,
+        repeated_headings,
     )
     from playwright.sync_api import sync_playwright
 
@@ -241,6 +242,7 @@ def test_the_report_reads_once_and_its_numbers_stay_whole_on_a_phone(built):
         for r in t.tbody.select("tr")
     )
     assert outline_problems(headings(html)) == []
+    assert repeated_headings(headings(html)) == []
     labels = [d["aria-label"] for d in soup.select('[role="img"]')]
     with sync_playwright() as p:
         browser = launch(p, chromium())

@@ -20,6 +20,7 @@ from html_page import (
     headings,
     outline_problems,
     page,
+    repeated_headings,
 )
 
 
@@ -68,9 +69,10 @@ def test_headings_nest_and_do_not_repeat_under_one_section(built):
     found = headings(built.read_text("utf-8"))
     # The methodology's departments are h3 under "Fontes e métodos", not h2 beside
     # the department's own section.
-    assert (2, "Fontes e métodos") in found and (3, "Convênios") in found
+    assert (2, "Fontes e métodos") in found and (3, "Convênios: definições") in found
     assert [h for h in found if h[0] == 1] == [(1, "Balanço anual — 2024")]
     assert outline_problems(found) == []
+    assert repeated_headings(found) == []  # issue 17 (review): each heading is unique
 
 
 def _chart_labels(html: str) -> list[str]:

@@ -86,7 +86,9 @@ class Sources(ReportBase):
             paragraphs = rules(s) if rules is not None else []
             if not inds and not paragraphs:
                 continue
-            out += ["", f"## {md_escape(dept.TITLE)}", ""]
+            # Not the department's name alone: the report's section of the
+            # department already has that heading (each heading is unique).
+            out += ["", f"## {md_escape(dept.TITLE)}: definições", ""]
             out += [f"{md_escape(x)}\n" for x in paragraphs]
             out += [
                 f"- **{md_escape(i.label)}:** {md_escape(_after_colon(i.definition))}" for i in inds
