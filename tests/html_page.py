@@ -22,7 +22,7 @@ WIDE = Table(
     ["Órgão", *[f"Ano {y}" for y in range(2017, 2025)]],
     [["Ministério da Saúde", *[AMOUNT] * 8], ["Secretaria da Educação", *[AMOUNT] * 8]],
     align="l" + "r" * 8,
-    caption="Repasses por órgão",
+    caption="Repasses por órgão: 14 de 14 números do release conferem com os calculados",
 )
 INDICATORS = Table(
     ["Indicador", "2023", "2024", "Variação"],
@@ -116,6 +116,19 @@ TABLE_BOXES = """() => [...document.querySelectorAll('table')].map(t => {
         named: !!label && document.getElementById(label) === t.caption,
         scrolls: !!own && box.scrollWidth > box.clientWidth,
     };
+})"""
+
+#: Each table caption's text, how far right its last character reaches and where
+#: what the reader sees ends: the right edge of the table's scrolling box, or of
+#: the screen (CSS px). A caption cut off inside its box reaches past it.
+CAPTION_RIGHTS = """() => [...document.querySelectorAll('caption')].map(c => {
+    const r = document.createRange();
+    r.selectNodeContents(c);
+    const right = Math.max(...[...r.getClientRects()].map(x => x.right));
+    let box = c.parentElement;
+    while (box && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+    const edge = box ? box.getBoundingClientRect().right : window.innerWidth;
+    return [c.textContent.trim(), right, Math.min(edge, window.innerWidth)];
 })"""
 
 PAGE_OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"

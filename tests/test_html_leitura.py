@@ -11,10 +11,12 @@ import re
 
 import pytest
 from html_page import (
+    CAPTION_RIGHTS,
     INDICATORS,
     PAGE_OVERFLOW,
     SOURCES,
     TABLE_BOXES,
+    WIDE,
     WRAPPED_NUMBERS,
     exposed,
     headings,
@@ -127,7 +129,7 @@ def test_no_number_wraps_and_tables_scroll_in_their_box(browser, built, width):
     scrolled = {b["caption"]: b["scrolls"] for b in boxes}
     # Nine columns of amounts are wider than the text column even on a desktop; the
     # indicators fit there.
-    assert scrolled["Repasses por órgão"]
+    assert scrolled[WIDE.caption]
     assert scrolled["Indicadores de 2024"] == (width == 375)
 
 
@@ -141,3 +143,18 @@ def test_each_chart_description_is_exposed_once(browser, built):
         assert exposed(page, label) == 1
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_caption_wraps_within_the_screen_never_cut_off_in_its_box(browser, built, width):
+    # Issue 17 (review): at 375 px "14 de 14 números do release conferem com os
+    # calculados" ran on to 487 px inside the table's scrolling box, hidden until
+    # scrolled. A caption wraps within what the reader sees.
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(built.resolve().as_uri())
+        rights = page.evaluate(CAPTION_RIGHTS)
+    finally:
+        page.close()
+    assert {r[0] for r in rights} == {WIDE.caption, INDICATORS.caption, SOURCES.caption}
+    assert [r for r in rights if r[1] > r[2] + 0.5] == []
