@@ -168,9 +168,7 @@ class Sections(ReportBase):
         if self.previous_demo:
             # Never a growth rate against fictitious data in a quotable title or
             # alternative text (issue 17): the chart shows the values only.
-            title = (
-                f"Comparação com {self.previous_year} (dados fictícios de demonstração)"
-            )
+            title = f"Comparação com {self.previous_year} (dados fictícios de demonstração)"
         elif title:
             title = title[:1].upper() + title[1:]
         else:
