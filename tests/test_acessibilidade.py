@@ -40,7 +40,7 @@ def test_monthly_chart_alt_text_names_the_months():
     with charts.figure() as fig:
         charts.monthly(fig.add_subplot(), [1, 12], [10, 268], title="Dezembro foi o pico")
         alt = charts.alt_text(fig, "Dezembro foi o pico")
-    assert alt == "Gráfico: Dezembro foi o pico. janeiro: 10; dezembro: 268."
+    assert alt == "Gráfico: Dezembro foi o pico. Janeiro: 10; dezembro: 268."
 
 
 def test_chart_output_carries_its_alt_text_for_html_and_pdf():
