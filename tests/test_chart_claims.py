@@ -66,7 +66,7 @@ def test_every_irregular_inspection_has_one_colour_apart_from_regular():
     # 7 autuadas and 2 notificadas found an irregularity; 6 were regular.
     df = pd.DataFrame({"resultado": ["Autuado", "Regular", "Notificado"], "quantidade": [7, 6, 2]})
     chart = drawn(procon, "fiscalizacoes", {"fiscalizacoes_resultado": df})
-    assert chart.title == "9 fiscalizações de 15 encontraram irregularidades"
+    assert chart.title == "9 de 15 fiscalizações encontraram irregularidades"
     assert chart.bars["Autuado"] == chart.bars["Notificado"] != chart.bars["Regular"]
     assert chart.legend == {
         "Com irregularidade": chart.bars["Autuado"],
@@ -80,7 +80,7 @@ def test_every_irregular_inspection_has_one_colour_apart_from_regular():
 def test_an_inspection_without_result_is_neither_irregular_nor_regular():
     df = pd.DataFrame({"resultado": [None, "Autuado", "Regular"], "quantidade": [2, 1, 1]})
     chart = drawn(procon, "fiscalizacoes", {"fiscalizacoes_resultado": df})
-    assert chart.title == "1 fiscalização de 4 encontrou irregularidades"
+    assert chart.title == "1 de 4 fiscalizações encontrou irregularidades"
     colours = {chart.bars["Autuado"], chart.bars["Regular"], chart.bars["Não informado"]}
     assert len(colours) == 3
     assert chart.legend["Sem resultado"] == chart.bars["Não informado"]

@@ -378,7 +378,7 @@ def test_blocked_then_accepted_then_recorded(wrong_period, capsys, monkeypatch):
     report = open_report(year=2025, data_dir="data", reports_dir="reports")
     text = plain(report.quality())
     assert "Motivo do aceite: Teste: exportação de 2024 usada de propósito" in text
-    assert "Indicador igual a zero" in text
+    assert "Número do balanço igual a zero" in text
     procon = open_report(year=2025, data_dir="data", reports_dir="reports", department="procon")
     assert "procon_audiencias.xlsx" in plain(procon.quality())
     assert "oficios.csv" not in plain(procon.quality())

@@ -61,7 +61,8 @@ def test_no_growth_rate_against_demonstration_data_in_a_sentence():
 
 def test_no_previous_year_is_said_plainly():
     text = narrative.comparison(["procon"], {}, None, previous_year=2023, demo=False)
-    assert text == "Não há dados de 2023 disponíveis: não há comparação com o ano anterior."
+    # Issue 17 (review): said once, tight ("disponíveis: não há comparação" was twice).
+    assert text == "Não há dados de 2023 para comparar."
 
 
 def _year(year: int, values: dict[str, float], *, demo: bool):

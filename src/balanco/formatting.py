@@ -333,13 +333,18 @@ def after(preposition: str, phrase: str) -> str:
 
 
 def join_pt(items: list[str], sep: str = ", ") -> str:
-    """Join with commas (or ``sep``) and a final "e".
+    """Join with commas (or ``sep``) and a final "e"; two items with "e" alone
+    (never "a; e b": a semicolon separates three items or more).
 
-    >>> join_pt(["a", "b", "c"]), join_pt(["a"]), join_pt(["a, b", "c"], sep="; ")
-    ('a, b e c', 'a', 'a, b; e c')
+    >>> join_pt(["a", "b", "c"]), join_pt(["a"]), join_pt(["a, b", "c", "d"], sep="; ")
+    ('a, b e c', 'a', 'a, b; c; e d')
+    >>> join_pt(["obra do Paço Municipal", "renovação da rede"], sep="; ")
+    'obra do Paço Municipal e renovação da rede'
     """
     if len(items) <= 1:
         return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} e {items[1]}"
     last = "; e " if sep == "; " else " e "
     return sep.join(items[:-1]) + last + items[-1]
 

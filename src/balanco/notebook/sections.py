@@ -102,9 +102,7 @@ class Sections(ReportBase):
             caption += f" — {BY_NAME[department].TITLE}"
         unavailable = "Não disponível: " + "; ".join(missing) + "." if missing else None
         if prev is None:
-            note = self.previous_note or (
-                f"Sem dados de {self.previous_year}: não há comparação com o ano anterior."
-            )
+            note = self.previous_note or (f"Não há dados de {self.previous_year} para comparar.")
             return Table(
                 ["Indicador", str(self.year)],
                 rows,
@@ -136,11 +134,7 @@ class Sections(ReportBase):
             return out
         if self.previous is None:
             return Paragraphs(
-                [
-                    self.previous_note
-                    or f"Não há dados de {self.previous_year}: "
-                    "não há comparação com o ano anterior."
-                ]
+                [self.previous_note or f"Não há dados de {self.previous_year} para comparar."]
             )
         key, subject, plural_ = narrative.headline(department)
         prev = self.previous.indicators
