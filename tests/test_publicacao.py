@@ -141,3 +141,45 @@ def test_a_municipality_file_message_says_key_not_column(tmp_path):
     text = err.value.render()
     assert 'chave "publicacao.2024"' in text and "coluna" not in text
     assert "dois anos seguintes" in text
+
+
+def test_the_html_header_has_the_publication_date(tmp_path):
+    # Issue 17 (review): the PDF's cover had the date, the HTML's header had none.
+    s = _settings(tmp_path, '\n[publicacao]\n2024 = "2024-12"\n')
+    assert "Suzano (SP), dezembro de 2024" in _report(s).cover().markdown.replace("\\", "")
+
+
+def test_a_department_colophon_lists_only_what_its_report_used(tmp_path):
+    # Issue 17 (review): each department's colophon listed the other departments'
+    # free-text columns and destaques.toml, which its report never read.
+    from balanco.highlights import Highlights
+
+    extra = 'publicar_texto_livre = ["oficios.assunto", "comunicacao_demandas.veiculo"]\n'
+    text = MINIMAL.replace('departamentos = ["procon"]', 'departamentos = ["procon", "cpd"]')
+    write(tmp_path / "municipios" / "suzano.toml", text + extra)
+    s = load_municipio(tmp_path, "suzano")
+
+    def source(name, department):
+        return {"arquivo": name, "departamento": department, "sha256": "a" * 64}
+
+    files = [
+        source("sindec_atendimentos.csv", "procon"),
+        source("glpi_chamados.csv", "cpd"),
+        source("destaques.toml", "secretaria"),
+    ]
+    data = SimpleNamespace(
+        extra={}, data_hash="0" * 64, sources=files, highlights=Highlights(projetos_cpd=("A",))
+    )
+
+    def colophon(department):
+        report = Sources(data, 2024, s.municipality, department, {}, s)
+        return report.colophon().markdown.replace("\\", "")
+
+    procon = colophon("procon")
+    assert "sindec_atendimentos.csv" in procon
+    for other in ("glpi_chamados.csv", "destaques.toml", "oficios.assunto", "veiculo"):
+        assert other not in procon
+    # The CPD's text quotes the projects of destaques.toml: its colophon names the file.
+    cpd = colophon("cpd")
+    assert "glpi_chamados.csv" in cpd and "destaques.toml" in cpd
+    assert "sindec" not in cpd
