@@ -22,7 +22,7 @@ WIDE = Table(
     ["Órgão", *[f"Ano {y}" for y in range(2017, 2025)]],
     [["Ministério da Saúde", *[AMOUNT] * 8], ["Secretaria da Educação", *[AMOUNT] * 8]],
     align="l" + "r" * 8,
-    caption="Repasses por órgão",
+    caption="Repasses por órgão: 14 de 14 números do release conferem com os calculados",
 )
 INDICATORS = Table(
     ["Indicador", "2023", "2024", "Variação"],
@@ -61,7 +61,10 @@ def _cell(obj) -> object:
 
 def notebook():
     cover = Latex("", "# Balanço anual — 2024\n\n**Prefeitura Municipal de Suzano · Secretaria**")
-    method = Markdown("## Convênios\n\nComo se conta.\n\n## Procon\n\nComo se conta.", 0)
+    method = Markdown(
+        "## Convênios: definições\n\nComo se conta.\n\n## Procon: definições\n\nComo se conta.",
+        0,
+    )
     colophon = Latex("", "**Colofão**\n\nGerado pelo balanco.")
     return new_notebook(
         cells=[
@@ -115,6 +118,19 @@ TABLE_BOXES = """() => [...document.querySelectorAll('table')].map(t => {
     };
 })"""
 
+#: Each table caption's text, how far right its last character reaches and where
+#: what the reader sees ends: the right edge of the table's scrolling box, or of
+#: the screen (CSS px). A caption cut off inside its box reaches past it.
+CAPTION_RIGHTS = """() => [...document.querySelectorAll('caption')].map(c => {
+    const r = document.createRange();
+    r.selectNodeContents(c);
+    const right = Math.max(...[...r.getClientRects()].map(x => x.right));
+    let box = c.parentElement;
+    while (box && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+    const edge = box ? box.getBoundingClientRect().right : window.innerWidth;
+    return [c.textContent.trim(), right, Math.min(edge, window.innerWidth)];
+})"""
+
 PAGE_OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 
 
@@ -142,6 +158,13 @@ def headings(html: str) -> list[tuple[int, str]]:
         (int(level), re.sub(r"<[^>]+>", "", text).strip())
         for level, text in re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", html, re.DOTALL)
     ]
+
+
+def repeated_headings(found: list[tuple[int, str]]) -> list[str]:
+    """The heading texts that occur more than once anywhere in the page (a reader
+    jumping by headings cannot tell two "Convênios" apart)."""
+    texts = [text for _, text in found]
+    return sorted({t for t in texts if texts.count(t) > 1})
 
 
 def outline_problems(found: list[tuple[int, str]]) -> list[str]:

@@ -41,7 +41,7 @@ def test_monthly_chart_alt_text_names_the_months():
     with charts.figure() as fig:
         charts.monthly(fig.add_subplot(), [1, 12], [10, 268], title="Dezembro foi o pico")
         alt = charts.alt_text(fig, "Dezembro foi o pico")
-    assert alt == "Gráfico: Dezembro foi o pico. janeiro: 10; dezembro: 268."
+    assert alt == "Gráfico: Dezembro foi o pico. Janeiro: 10; dezembro: 268."
 
 
 def test_chart_output_carries_its_alt_text_for_html_and_pdf():
@@ -228,6 +228,7 @@ def test_the_report_reads_once_and_its_numbers_stay_whole_on_a_phone(built):
         exposed,
         headings,
         outline_problems,
+        repeated_headings,
     )
     from playwright.sync_api import sync_playwright
 
@@ -243,6 +244,7 @@ def test_the_report_reads_once_and_its_numbers_stay_whole_on_a_phone(built):
         for r in t.tbody.select("tr")
     )
     assert outline_problems(headings(html)) == []
+    assert repeated_headings(headings(html)) == []
     labels = [d["aria-label"] for d in soup.select('[role="img"]')]
     with sync_playwright() as p:
         browser = launch(p, chromium())

@@ -66,7 +66,7 @@ def test_every_irregular_inspection_has_one_colour_apart_from_regular():
     # 7 autuadas and 2 notificadas found an irregularity; 6 were regular.
     df = pd.DataFrame({"resultado": ["Autuado", "Regular", "Notificado"], "quantidade": [7, 6, 2]})
     chart = drawn(procon, "fiscalizacoes", {"fiscalizacoes_resultado": df})
-    assert chart.title == "9 fiscalizações de 15 encontraram irregularidades"
+    assert chart.title == "9 de 15 fiscalizações encontraram irregularidades"
     assert chart.bars["Autuado"] == chart.bars["Notificado"] != chart.bars["Regular"]
     assert chart.legend == {
         "Com irregularidade": chart.bars["Autuado"],
@@ -80,7 +80,7 @@ def test_every_irregular_inspection_has_one_colour_apart_from_regular():
 def test_an_inspection_without_result_is_neither_irregular_nor_regular():
     df = pd.DataFrame({"resultado": [None, "Autuado", "Regular"], "quantidade": [2, 1, 1]})
     chart = drawn(procon, "fiscalizacoes", {"fiscalizacoes_resultado": df})
-    assert chart.title == "1 fiscalização de 4 encontrou irregularidades"
+    assert chart.title == "1 de 4 fiscalizações encontrou irregularidades"
     colours = {chart.bars["Autuado"], chart.bars["Regular"], chart.bars["Não informado"]}
     assert len(colours) == 3
     assert chart.legend["Sem resultado"] == chart.bars["Não informado"]
@@ -127,6 +127,38 @@ def test_signing_months_title_axis_and_alt_all_speak_of_money():
     assert chart.yticks and all(t.startswith("R$") for t in chart.yticks)
     assert "Federais, outubro: R$ 2,0 milhões" in chart.alt
     assert "Estaduais, outubro: R$ 1,0 milhão" in chart.alt
+
+
+def test_signing_months_write_every_amount_in_one_format():
+    # Issue 17 (review): "R$ 0,00" and "R$ 394.101,41" beside "R$ 20,7 milhões" in
+    # one description. As the release writes: millions from R$ 1 milhão, thousands
+    # with one decimal below it, and a month without signings says so.
+    m = pd.DataFrame(
+        {
+            "mes": [1, 2, 3],
+            "federal": [20_650_000.0, 394_101.41, 0.0],
+            "estadual": [0.0, 0.0, 0.0],
+        }
+    )
+    chart = drawn(convenios, "por_mes", {"por_mes": m})
+    assert chart.alt == (
+        "Gráfico: Valor dos convênios assinados por mês: janeiro teve o maior, "
+        "R$ 20,7 milhões. Federais, janeiro: R$ 20,7 milhões; Federais, fevereiro: "
+        "R$ 394,1 mil; Federais, março: sem assinaturas; Estaduais, janeiro: sem "
+        "assinaturas; Estaduais, fevereiro: sem assinaturas; Estaduais, março: sem "
+        "assinaturas."
+    )
+
+
+def test_a_description_opens_each_sentence_with_a_capital():
+    # Issue 17 (review): "…levaram até 1 dia. no mesmo dia: 423".
+    with charts.figure() as fig:
+        charts.hbar(fig.add_subplot(), ["no mesmo dia", "até 1 dia"], [423, 738], title="T")
+        charts.footnote(fig, "até 1 dia: mais de 0 e até 24 horas")
+        alt = charts.alt_text(fig, "T")
+    assert alt == (
+        "Gráfico: T. No mesmo dia: 423; até 1 dia: 738. Até 1 dia: mais de 0 e até 24 horas."
+    )
 
 
 def bodies(n_federal: int, state: list[float]) -> pd.DataFrame:

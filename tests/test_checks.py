@@ -276,10 +276,10 @@ def test_acceptance_file_unknown_check_or_file_suggests_the_right_one(tmp_path):
     with pytest.raises(BadInput) as err:
         checks.read_acceptances(tmp_path, known_files=checks.known_files(tmp_path))
     text = err.value.render()
-    assert 'linha 1, coluna "verificacao"' in text
+    assert 'linha 1, chave "verificacao"' in text
     assert 'Você quis dizer "sem_registros_no_ano"?' in text
     assert 'Você quis dizer "sindec_atendimentos.csv"?' in text
-    assert 'linha 6, coluna "motivo"' in text and "aceite sem motivo" in text
+    assert 'linha 6, chave "motivo"' in text and "aceite sem motivo" in text
 
 
 def test_acceptance_is_part_of_the_year_inputs(tmp_settings):
@@ -378,7 +378,7 @@ def test_blocked_then_accepted_then_recorded(wrong_period, capsys, monkeypatch):
     report = open_report(year=2025, data_dir="data", reports_dir="reports")
     text = plain(report.quality())
     assert "Motivo do aceite: Teste: exportação de 2024 usada de propósito" in text
-    assert "Indicador igual a zero" in text
+    assert "Número do balanço igual a zero" in text
     procon = open_report(year=2025, data_dir="data", reports_dir="reports", department="procon")
     assert "procon_audiencias.xlsx" in plain(procon.quality())
     assert "oficios.csv" not in plain(procon.quality())
@@ -495,7 +495,7 @@ def test_a_record_level_acceptance_without_lines_is_refused_in_portuguese(tmp_pa
     with pytest.raises(BadInput) as err:
         checks.read_acceptances(tmp_path, known_files=checks.known_files(tmp_path))
     text = err.value.render()
-    assert 'linha 1, coluna "linhas"' in text
+    assert 'linha 1, chave "linhas"' in text
     assert "aceita registro a registro" in text and "linhas = [6, 34]" in text
     # The file-level check keeps the one-per-file form: no problem on line 6.
     assert "linha 6" not in text

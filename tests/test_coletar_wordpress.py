@@ -291,7 +291,7 @@ def test_a_missing_address_is_named_with_the_municipality_file(tmp_path, monkeyp
 )
 def test_the_coleta_section_is_validated(tmp_path, monkeypatch, capsys, value, phrase):
     raw = make_project(tmp_path, monkeypatch, coleta={"wordpress": value})
-    err = _fails(capsys, raw, EXIT_BAD_INPUT, phrase, 'coluna "coleta.wordpress"')
+    err = _fails(capsys, raw, EXIT_BAD_INPUT, phrase, 'chave "coleta.wordpress"')
     assert "segredo" not in err
 
 

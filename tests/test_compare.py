@@ -61,4 +61,40 @@ def test_no_growth_rate_against_demonstration_data_in_a_sentence():
 
 def test_no_previous_year_is_said_plainly():
     text = narrative.comparison(["procon"], {}, None, previous_year=2023, demo=False)
-    assert text == "Não há dados de 2023 disponíveis: não há comparação com o ano anterior."
+    # Issue 17 (review): said once, tight ("disponíveis: não há comparação" was twice).
+    assert text == "Não há dados de 2023 para comparar."
+
+
+def _year(year: int, values: dict[str, float], *, demo: bool):
+    from balanco import pipeline
+    from balanco.highlights import Highlights
+
+    indicators = {
+        k: Indicator(k, "convenios", k, "definição", MONEY, v, ("f",)) for k, v in values.items()
+    }
+    return pipeline.YearData(year, indicators, {}, Highlights(), [], False, "h", {"demo": demo})
+
+
+def test_the_comparison_chart_states_no_rate_against_demonstration_data(tmp_settings):
+    """Issue 17 (review): the department's comparison chart read "O total de recursos
+    captados em convênios cresceu 17,1% em relação a 2023 (2023: demonstração)" in its
+    title, caption and alternative text. Against a demonstration year the chart
+    shows the values only."""
+    from balanco.notebook import Report
+
+    now = _year(2024, {"recursos_captados": 150_481_278.72}, demo=False)
+    demo = _year(2023, {"recursos_captados": 128_561_305.65}, demo=True)
+    chart = Report(now, 2024, "X", "convenios", {}, tmp_settings, previous=demo).comparison()
+    assert chart.title == "Comparação com 2023 (dados fictícios de demonstração)"
+    for text in (chart.title, chart.alt):
+        assert "%" not in text and "cresc" not in text and "17,1" not in text
+    # The values are still drawn and described: R$ 128,6 milhões and R$ 150,5 milhões.
+    assert "128,6" in chart.alt and "150,5" in chart.alt
+
+    # Against real data, the title states the change: 150481278.72 / 128561305.65 - 1
+    # = 0.1705 -> 17,1%.
+    real = _year(2023, {"recursos_captados": 128_561_305.65}, demo=False)
+    chart = Report(now, 2024, "X", "convenios", {}, tmp_settings, previous=real).comparison()
+    assert chart.title == (
+        "O total de recursos captados em convênios cresceu 17,1% em relação a 2023"
+    )

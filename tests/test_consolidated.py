@@ -154,6 +154,19 @@ def test_the_methodology_of_every_department_keeps_their_rules():
     assert text.index("## Convênios") < text.index("## Procon") < text.index("## Comunicação")
 
 
+def test_no_methodology_heading_repeats_a_department_section_heading():
+    # Issue 17 (review): "Convênios", "Procon"… were h2 of the department's section
+    # and again h3 under "Fontes e métodos": each heading of the report is unique.
+    from balanco.notebook import open_report
+
+    report = open_report(year=2024, data_dir="", reports_dir="")
+    found = re.findall(r"^#+ (.+)$", report.methodology().text, re.MULTILINE)
+    sections = {d.TITLE for d in departments.DEPARTMENTS}
+    assert "Convênios: definições" in found and "Procon: definições" in found
+    assert sections.isdisjoint(found), found
+    assert len(found) == len(set(found))
+
+
 def _pdf_pages(path) -> list[str]:
     from pypdf import PdfReader
 

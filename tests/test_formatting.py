@@ -88,3 +88,11 @@ def test_negative_numbers_carry_the_minus_sign():
     assert f.plain_spaces(f.money(-10)) == minus + "R$ 10,00"
     shown = [f.signed_percent(-0.037), f.number(-2.5), f.count(-3)]
     assert not any("-" in s for s in shown)
+
+
+def test_two_items_are_joined_by_e_alone_even_with_semicolons():
+    # Issue 17 (review): "…do Paço Municipal; e renovação…" with two items.
+    from balanco.formatting import join_pt
+
+    assert join_pt(["obra A, no centro", "obra B"], sep="; ") == "obra A, no centro e obra B"
+    assert join_pt(["a", "b", "c"], sep="; ") == "a; b; e c"

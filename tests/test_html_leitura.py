@@ -11,15 +11,18 @@ import re
 
 import pytest
 from html_page import (
+    CAPTION_RIGHTS,
     INDICATORS,
     PAGE_OVERFLOW,
     SOURCES,
     TABLE_BOXES,
+    WIDE,
     WRAPPED_NUMBERS,
     exposed,
     headings,
     outline_problems,
     page,
+    repeated_headings,
 )
 
 
@@ -81,9 +84,10 @@ def test_headings_nest_and_do_not_repeat_under_one_section(built):
     found = headings(built.read_text("utf-8"))
     # The methodology's departments are h3 under "Fontes e métodos", not h2 beside
     # the department's own section.
-    assert (2, "Fontes e métodos") in found and (3, "Convênios") in found
+    assert (2, "Fontes e métodos") in found and (3, "Convênios: definições") in found
     assert [h for h in found if h[0] == 1] == [(1, "Balanço anual — 2024")]
     assert outline_problems(found) == []
+    assert repeated_headings(found) == []  # issue 17 (review): each heading is unique
 
 
 def _chart_labels(html: str) -> list[str]:
@@ -138,7 +142,7 @@ def test_no_number_wraps_and_tables_scroll_in_their_box(browser, built, width):
     scrolled = {b["caption"]: b["scrolls"] for b in boxes}
     # Nine columns of amounts are wider than the text column even on a desktop; the
     # indicators fit there.
-    assert scrolled["Repasses por órgão"]
+    assert scrolled[WIDE.caption]
     assert scrolled["Indicadores de 2024"] == (width == 375)
 
 
@@ -152,3 +156,18 @@ def test_each_chart_description_is_exposed_once(browser, built):
         assert exposed(page, label) == 1
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_caption_wraps_within_the_screen_never_cut_off_in_its_box(browser, built, width):
+    # Issue 17 (review): at 375 px "14 de 14 números do release conferem com os
+    # calculados" ran on to 487 px inside the table's scrolling box, hidden until
+    # scrolled. A caption wraps within what the reader sees.
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(built.resolve().as_uri())
+        rights = page.evaluate(CAPTION_RIGHTS)
+    finally:
+        page.close()
+    assert {r[0] for r in rights} == {WIDE.caption, INDICATORS.caption, SOURCES.caption}
+    assert [r for r in rights if r[1] > r[2] + 0.5] == []

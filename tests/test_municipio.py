@@ -75,9 +75,9 @@ def test_every_problem_is_reported_at_once(tmp_path):
     with pytest.raises(BadInput) as err:
         read_municipio(municipio(tmp_path, "suzano", text))
     message = err.value.render()
-    assert 'linha 2, coluna "uf"' in message
-    assert 'coluna "departamentos"' in message and "obras" in message
-    assert 'coluna "plausibilidade.valor_maximo_registro"' in message
+    assert 'linha 2, chave "uf"' in message
+    assert 'chave "departamentos"' in message and "obras" in message
+    assert 'chave "plausibilidade.valor_maximo_registro"' in message
     assert "falta a chave 'secretaria'" in message
 
 
@@ -235,7 +235,7 @@ def test_an_unknown_key_gets_a_suggestion(tmp_path, change, column, suggestion):
     with pytest.raises(BadInput) as err:
         read_municipio(path)
     message = err.value.render()
-    assert f'coluna "{column}"' in message
+    assert f'chave "{column}"' in message
     assert f"Você quis dizer {suggestion}?" in message
 
 

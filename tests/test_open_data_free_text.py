@@ -230,7 +230,7 @@ def test_an_opt_in_that_is_not_free_text_is_refused_with_file_line_and_key(tmp_p
     shutil.copytree(ROOT / "data" / "raw" / str(YEAR), tmp_path / "data" / "raw" / str(YEAR))
     capsys.readouterr()
     assert export(tmp_path) == 2
-    assert 'coluna "publicar_texto_livre"' in capsys.readouterr().err
+    assert 'chave "publicar_texto_livre"' in capsys.readouterr().err
     assert not (tmp_path / "reports").exists()
     assert not (tmp_path / "data" / "processed").exists()
 

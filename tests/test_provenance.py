@@ -247,7 +247,7 @@ def test_a_manifest_of_another_year_is_bad_input(tmp_path):
     with pytest.raises(BadInput) as err:
         read_manifest(raw)
     text = err.value.render()
-    assert 'linha 2, coluna "ano"' in text and 'valor "2023"' in text
+    assert 'linha 2, chave "ano"' in text and 'valor "2023"' in text
     assert "não é o ano da pasta 2024" in text
     write(raw / "manifest.toml", "sintetico = false\nano = 2024\n")
     assert read_manifest(raw).exists

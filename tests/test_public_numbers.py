@@ -199,18 +199,18 @@ def months(values) -> pd.DataFrame:
 def test_a_monthly_peak_tied_between_two_months_names_both():
     values = [1, 7, 7, 2, 0, 0, 0, 0, 0, 0, 0, 3]
     title = draw(cpd, "por_mes", {"por_mes": months(values)})
-    assert title == "Chamados abertos por mês: picos em fevereiro e março"
+    assert title == "Chamados registrados por mês: picos em fevereiro e março"
 
 
 def test_a_single_monthly_peak_is_named_alone():
     values = [1, 7, 6, 2, 0, 0, 0, 0, 0, 0, 0, 3]
     title = draw(cpd, "por_mes", {"por_mes": months(values)})
-    assert title == "Chamados abertos por mês: pico em fevereiro"
+    assert title == "Chamados registrados por mês: pico em fevereiro"
 
 
 def test_many_tied_months_are_counted_not_listed():
     title = draw(cpd, "por_mes", {"por_mes": months([5] * 12)})
-    assert title == "Chamados abertos por mês: o mesmo máximo em 12 meses"
+    assert title == "Chamados registrados por mês: o mesmo máximo em 12 meses"
 
 
 def test_outlets_tied_at_the_top_are_all_named():

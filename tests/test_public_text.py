@@ -218,3 +218,14 @@ def test_channels_are_named_once_and_in_the_release_style():
     # "mantido em 2024, que mantém": the description's verb says it already.
     assert "o Boletim Itaquá, que mantém a população informada" in text
     assert "(boletim" not in text and "boletim Boletim" not in text
+
+
+def test_the_checks_read_for_a_citizen():
+    # Issue 17 (review): the quality section listed "Arquivo do manifesto ausente",
+    # "Valor ilegível que nenhuma regra lê": developer's words. The codes stay.
+    from balanco import checks
+
+    words = ("manifesto", "indicador", "regra lê")
+    titles = [c.title for c in checks.CHECKS.values()]
+    assert [t for t in titles if any(w in t.lower() for w in words)] == []
+    assert "arquivo_do_manifesto_ausente" in checks.CHECKS  # the code is kept

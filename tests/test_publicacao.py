@@ -90,6 +90,12 @@ def test_the_colophon_states_the_date_set_and_the_address(tmp_path):
     ("extra", "column", "value"),
     [
         ('endereco_publicacao = "www.exemplo.gov.br"\n', "endereco_publicacao", None),
+        # Issue 17 (review): http:// is refused as the message says (https:// only).
+        ('endereco_publicacao = "http://www.exemplo.gov.br"\n', "endereco_publicacao", None),
+        # More than two years after the balance's year: 2024's latest is 2026-12-31.
+        ("[publicacao]\n2024 = 2099-01-01\n", "publicacao.2024", "2099-01-01"),
+        ("[publicacao]\n2024 = 2027-01-01\n", "publicacao.2024", "2027-01-01"),
+        ('[publicacao]\n2024 = "2027-01"\n', "publicacao.2024", "2027-01"),
         ("[publicacao]\n2024 = 2023-12-31\n", "publicacao.2024", "2023-12-31"),
         ('[publicacao]\n2024 = "2023-12"\n', "publicacao.2024", "2023-12"),
         ('[publicacao]\n2024 = "2024-13"\n', "publicacao.2024", "2024-13"),
@@ -117,3 +123,63 @@ def test_a_date_may_be_written_between_quotes(tmp_path):
     s = _settings(tmp_path, '[publicacao]\n2024 = "2025-01-20"\n2023 = 2023-12-18\n')
     assert s.publication_dates == ((2023, date(2023, 12, 18)), (2024, date(2025, 1, 20)))
     assert s.publication_url == ""
+
+
+def test_the_latest_date_accepted_is_the_end_of_the_second_year_after(tmp_path):
+    s = _settings(tmp_path, '[publicacao]\n2024 = 2026-12-31\n2023 = "2025-12"\n')
+    assert dict(s.publication_dates)[2024] == date(2026, 12, 31)
+
+
+def test_a_municipality_file_message_says_key_not_column(tmp_path):
+    # Issue 17 (review): 'coluna "publicacao.2024"' for a TOML key; CSV messages keep
+    # "coluna".
+    path = write(
+        tmp_path / "municipios" / "suzano.toml", MINIMAL + "[publicacao]\n2024 = 2099-01-01\n"
+    )
+    with pytest.raises(BadInput) as err:
+        read_municipio(path)
+    text = err.value.render()
+    assert 'chave "publicacao.2024"' in text and "coluna" not in text
+    assert "dois anos seguintes" in text
+
+
+def test_the_html_header_has_the_publication_date(tmp_path):
+    # Issue 17 (review): the PDF's cover had the date, the HTML's header had none.
+    s = _settings(tmp_path, '\n[publicacao]\n2024 = "2024-12"\n')
+    assert "Suzano (SP), dezembro de 2024" in _report(s).cover().markdown.replace("\\", "")
+
+
+def test_a_department_colophon_lists_only_what_its_report_used(tmp_path):
+    # Issue 17 (review): each department's colophon listed the other departments'
+    # free-text columns and destaques.toml, which its report never read.
+    from balanco.highlights import Highlights
+
+    extra = 'publicar_texto_livre = ["oficios.assunto", "comunicacao_demandas.veiculo"]\n'
+    text = MINIMAL.replace('departamentos = ["procon"]', 'departamentos = ["procon", "cpd"]')
+    write(tmp_path / "municipios" / "suzano.toml", text + extra)
+    s = load_municipio(tmp_path, "suzano")
+
+    def source(name, department):
+        return {"arquivo": name, "departamento": department, "sha256": "a" * 64}
+
+    files = [
+        source("sindec_atendimentos.csv", "procon"),
+        source("glpi_chamados.csv", "cpd"),
+        source("destaques.toml", "secretaria"),
+    ]
+    data = SimpleNamespace(
+        extra={}, data_hash="0" * 64, sources=files, highlights=Highlights(projetos_cpd=("A",))
+    )
+
+    def colophon(department):
+        report = Sources(data, 2024, s.municipality, department, {}, s)
+        return report.colophon().markdown.replace("\\", "")
+
+    procon = colophon("procon")
+    assert "sindec_atendimentos.csv" in procon
+    for other in ("glpi_chamados.csv", "destaques.toml", "oficios.assunto", "veiculo"):
+        assert other not in procon
+    # The CPD's text quotes the projects of destaques.toml: its colophon names the file.
+    cpd = colophon("cpd")
+    assert "glpi_chamados.csv" in cpd and "destaques.toml" in cpd
+    assert "sindec" not in cpd

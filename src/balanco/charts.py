@@ -104,10 +104,16 @@ def alt_text(fig: Figure, title: str) -> str:
     Gráfico: A lidera. A: 3; B: 1.
     """
     parts = getattr(fig, "_balanco_alt", [])
-    body = f" {'; '.join(parts)}." if parts else ""
-    # The notes under the chart (what it leaves out, what it covers) are said too.
-    notes = "".join(f" {n.rstrip('.')}." for n in getattr(fig, "_balanco_notes", []))
+    body = f" {_capital('; '.join(parts))}." if parts else ""
+    # The notes under the chart (what it leaves out, what it covers) are said too;
+    # each sentence opens with a capital ("… até 1 dia. No mesmo dia: 423").
+    notes = "".join(f" {_capital(n.rstrip('.'))}." for n in getattr(fig, "_balanco_notes", []))
     return f"Gráfico: {title.rstrip('.')}.{body}{notes}"
+
+
+def _capital(text: str) -> str:
+    """``text`` with its first letter in capitals (a sentence of the description)."""
+    return text[:1].upper() + text[1:]
 
 
 def set_title(ax: Axes, text: str) -> Axes:

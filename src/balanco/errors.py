@@ -100,6 +100,19 @@ class Problem:
         return f"linha {self.line}" if self.line is not None else None
 
     @property
+    def column_words(self) -> str:
+        """The column as the messages name it: a TOML file (the municipality file,
+        aceites.toml, manifest.toml) has keys, not columns.
+
+        >>> Problem("municipios/suzano.toml", "x", 3, "logo").column_words
+        'chave "logo"'
+        >>> Problem("oficios.csv", "x", 7, "Data").column_words
+        'coluna "Data"'
+        """
+        word = "chave" if str(self.file or "").lower().endswith(".toml") else "coluna"
+        return f'{word} "{self.column}"'
+
+    @property
     def mensagem(self) -> str:
         """A check's finding on one line: the place, then why.
 
@@ -110,7 +123,7 @@ class Problem:
         if self.place is not None:
             where.append(self.place)
         if self.column is not None:
-            where.append(f'coluna "{self.column}"')
+            where.append(self.column_words)
         value = f'valor "{self.value}" ' if self.value is not None else ""
         head = ", ".join(where)
         return f"{head}: {value}{self.expected}" if head else f"{value}{self.expected}"
@@ -120,7 +133,7 @@ class Problem:
         if self.place is not None:
             where.append(self.place)
         if self.column is not None:
-            where.append(f'coluna "{self.column}"')
+            where.append(self.column_words)
         head = ", ".join(where) + ":"
         if is_missing(self.value):
             return f"{head}\n  {self.expected}"

@@ -131,6 +131,26 @@ def money_millions(value: float | int) -> str:
     return f"{symbol}{NBSP}{digits}{NBSP}{word}"
 
 
+def money_release(value: float | int) -> str:
+    """Money as the release writes amounts of every size: millions with one decimal
+    from R$ 1 milhão, thousands with one decimal ("R$ 394,1 mil") below it, the full
+    amount below R$ 1 mil; one format for every number of a chart.
+
+    >>> money_release(20_650_000), money_release(394_101.41), money_release(999_960)
+    ('R$\xa020,7\xa0milhões', 'R$\xa0394,1\xa0mil', 'R$\xa01,0\xa0milhão')
+    >>> money_release(850.5)
+    'R$\xa0850,50'
+    """
+    if _half_up(Decimal(str(abs(value))) / MILLION, 1) >= 1:
+        return money_millions(value)
+    thousands = _half_up(Decimal(str(abs(value))) / 1000, 1)
+    if thousands < 1:
+        return money(value)
+    symbol = get_currency_symbol("BRL", locale=LOCALE)
+    digits = format_decimal(thousands, format="#,##0.0", locale=LOCALE)
+    return f"{MINUS if value < 0 else ''}{symbol}{NBSP}{digits}{NBSP}mil"
+
+
 def plain_spaces(text: str) -> str:
     """``text`` with its non-breaking spaces as ordinary ones: a figure as typed in a
     release ("R$ 81,3 milhões") compared with one formatted here.
@@ -313,13 +333,18 @@ def after(preposition: str, phrase: str) -> str:
 
 
 def join_pt(items: list[str], sep: str = ", ") -> str:
-    """Join with commas (or ``sep``) and a final "e".
+    """Join with commas (or ``sep``) and a final "e"; two items with "e" alone
+    (never "a; e b": a semicolon separates three items or more).
 
-    >>> join_pt(["a", "b", "c"]), join_pt(["a"]), join_pt(["a, b", "c"], sep="; ")
-    ('a, b e c', 'a', 'a, b; e c')
+    >>> join_pt(["a", "b", "c"]), join_pt(["a"]), join_pt(["a, b", "c", "d"], sep="; ")
+    ('a, b e c', 'a', 'a, b; c; e d')
+    >>> join_pt(["obra do Paço Municipal", "renovação da rede"], sep="; ")
+    'obra do Paço Municipal e renovação da rede'
     """
     if len(items) <= 1:
         return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} e {items[1]}"
     last = "; e " if sep == "; " else " e "
     return sep.join(items[:-1]) + last + items[-1]
 

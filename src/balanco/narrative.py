@@ -109,7 +109,7 @@ def comparison(
     from .compare import change, clause
 
     if prev is None:
-        return f"Não há dados de {previous_year} disponíveis: não há comparação com o ano anterior."
+        return f"Não há dados de {previous_year} para comparar."
     if demo:
         where = "na tabela" if len(names) == 1 else "nas tabelas"
         return (

@@ -26,8 +26,11 @@ ADDRESS_EXPECTED = (
     "o endereço do site onde os relatórios são publicados, começando por https:// "
     "(ex.: https://www.prefeitura.exemplo.gov.br/balancos)"
 )
+#: How many years after the balance's year its publication date may fall.
+MAX_YEARS_AFTER = 2
 DATE_EXPECTED = (
-    "uma data AAAA-MM-DD do ano do balanço ou posterior, ou só o mês, AAAA-MM, quando "
+    "uma data AAAA-MM-DD do ano do balanço ou dos dois anos seguintes, ou só o mês, "
+    "AAAA-MM, quando "
     'a Secretaria só o informa, uma linha por ano (ex.: 2024 = "2025-01-20" ou '
     '2024 = "2024-12")'
 )
@@ -52,11 +55,13 @@ def check_address(value: str) -> str | None:
     True
     >>> check_address("www.prefeitura.exemplo.gov.br")[:35]
     'não serve: era esperado o endereço '
+    >>> check_address("http://www.prefeitura.exemplo.gov.br") is None
+    False
     """
     text = value.strip()
     parts = urlsplit(text)
     if (
-        parts.scheme in ("http", "https")
+        parts.scheme == "https"
         and parts.netloc
         and not parts.query
         and not parts.fragment
@@ -102,8 +107,9 @@ def read_dates(section: object, text: str, shown: str):
             )
             continue
         day = _as_date(value)
-        # A year-end review may come out in December of its own year, never before it.
-        if day is None or day.year < int(key):
+        # A year-end review may come out in December of its own year, never before
+        # it, and not more than two years after its end (2099 is a typing slip).
+        if day is None or not int(key) <= day.year <= int(key) + MAX_YEARS_AFTER:
             shown_value = value.isoformat() if isinstance(value, date) else str(value)
             problems.append(
                 Problem(

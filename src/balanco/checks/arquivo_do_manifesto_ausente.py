@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Problem]:
 CHECK = Check(
     "arquivo_do_manifesto_ausente",
     BLOCKING,
-    "Arquivo do manifesto ausente",
+    "Arquivo exportado que não chegou à pasta dos dados",
     check,
     listed=50,
     runs=10,

@@ -26,7 +26,7 @@ def check(ctx: Context, ind: Indicator) -> Iterator[Problem]:
 CHECK = Check(
     "indicador_nao_disponivel",
     WARNING,
-    "Indicador não disponível",
+    "Número do balanço que não pôde ser calculado",
     check,
     each=INDICATOR,
     listed=130,

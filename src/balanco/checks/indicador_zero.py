@@ -27,7 +27,7 @@ def check(ctx: Context, ind: Indicator) -> Iterator[Problem]:
 CHECK = Check(
     "indicador_zero",
     WARNING,
-    "Indicador igual a zero",
+    "Número do balanço igual a zero",
     check,
     each=INDICATOR,
     listed=90,

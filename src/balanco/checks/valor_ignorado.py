@@ -83,7 +83,7 @@ def _bounded_and_excluded() -> set[str]:
 CHECK = Check(
     "valor_ignorado",
     WARNING,
-    "Valor ilegível que nenhuma regra lê",
+    "Valor ilegível num registro que não entra nas contas",
     check,
     per_record=True,
     listed=120,

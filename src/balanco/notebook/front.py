@@ -104,6 +104,8 @@ class FrontMatter(ReportBase):
         md = (
             f"# {kind + ': ' if kind else ''}{title} — {self.year}\n\n**Prefeitura Municipal de "
             f"{md_escape(self.municipality)} · {md_escape(s.secretariat)}**"
+            # The publication date, as on the PDF's cover.
+            f"\n\n{md_escape(f'{self.municipality} ({s.uf}), {pub.long_date}')}"
         )
         if logo:
             md = f"{_image_markdown(logo, f'Brasão de {self.municipality}')}\n\n{md}"

@@ -102,9 +102,7 @@ class Sections(ReportBase):
             caption += f" — {BY_NAME[department].TITLE}"
         unavailable = "Não disponível: " + "; ".join(missing) + "." if missing else None
         if prev is None:
-            note = self.previous_note or (
-                f"Sem dados de {self.previous_year}: não há comparação com o ano anterior."
-            )
+            note = self.previous_note or (f"Não há dados de {self.previous_year} para comparar.")
             return Table(
                 ["Indicador", str(self.year)],
                 rows,
@@ -136,11 +134,7 @@ class Sections(ReportBase):
             return out
         if self.previous is None:
             return Paragraphs(
-                [
-                    self.previous_note
-                    or f"Não há dados de {self.previous_year}: "
-                    "não há comparação com o ano anterior."
-                ]
+                [self.previous_note or f"Não há dados de {self.previous_year} para comparar."]
             )
         key, subject, plural_ = narrative.headline(department)
         prev = self.previous.indicators
@@ -165,13 +159,14 @@ class Sections(ReportBase):
         fmt = formatting.money_millions if money else formatting.count
         ch = change(self.data.indicators[key].value, prev[key].value if key in prev else None)
         title = sentence(subject, plural_, ch, previous_year=self.previous_year)
-        title = (
-            (title[:1].upper() + title[1:])
-            if title
-            else (f"{self.year} comparado a {self.previous_year}")
-        )
         if self.previous_demo:
-            title += f" ({self.previous_year}: demonstração)"
+            # Never a growth rate against fictitious data in a quotable title or
+            # alternative text (issue 17): the chart shows the values only.
+            title = f"Comparação com {self.previous_year} (dados fictícios de demonstração)"
+        elif title:
+            title = title[:1].upper() + title[1:]
+        else:
+            title = f"{self.year} comparado a {self.previous_year}"
 
         def drawing(fig) -> None:
             charts.compare_years(

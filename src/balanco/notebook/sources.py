@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .. import __version__, formatting, publication
+from .. import __version__, formatting, highlights, publication
 from ..departments import enabled
 from ..display import Latex, Markdown, Table, latex_escape, md_escape
 from ..open_data import free_text
@@ -27,6 +27,17 @@ class Sources(ReportBase):
         department = department or self.department
         return [
             s for s in self.data.sources if department is None or s["departamento"] in (department,)
+        ]
+
+    def _used_files(self) -> list[dict[str, object]]:
+        """The raw files the report used, for its colophon: a department's report
+        adds the Secretaria's destaques.toml only when its text quotes it."""
+        if self.department is None:
+            return list(self.data.sources)
+        field = HIGHLIGHTS_USED.get(self.department)
+        quoted = bool(field and getattr(self.data.highlights, field, None))
+        return self._files() + [
+            s for s in self.data.sources if quoted and s["arquivo"] == highlights.FILE
         ]
 
     def sources(self, department: str | None = None) -> Table:
@@ -86,7 +97,9 @@ class Sources(ReportBase):
             paragraphs = rules(s) if rules is not None else []
             if not inds and not paragraphs:
                 continue
-            out += ["", f"## {md_escape(dept.TITLE)}", ""]
+            # Not the department's name alone: the report's section of the
+            # department already has that heading (each heading is unique).
+            out += ["", f"## {md_escape(dept.TITLE)}: definições", ""]
             out += [f"{md_escape(x)}\n" for x in paragraphs]
             out += [
                 f"- **{md_escape(i.label)}:** {md_escape(_after_colon(i.definition))}" for i in inds
@@ -133,14 +146,15 @@ class Sources(ReportBase):
             lines.append(
                 f"A comparação com {self.previous_year} usa dados fictícios de demonstração."
             )
-        # The municipality file's decision (checked when the open data is written).
-        shown = {d.NAME for d in enabled(s)}
+        # The municipality file's decision (checked when the open data is written):
+        # a department's colophon lists its own columns only.
+        shown = {d.NAME for d in enabled(s)} if self.department is None else {self.department}
         specs = [d for d in all_datasets() if d.department in shown]
         opted = free_text.colophon(free_text.applied(specs, frozenset(s.open_free_text)))
         if opted:
             lines.append(opted)
-        lines.append(_origins_sentence(self.data.sources))
-        files = self._files()
+        files = self._used_files()
+        lines.append(_origins_sentence(files))
         if files:
             lines.append(_hashes_sentence(files))
         latex = (
@@ -165,6 +179,9 @@ class Sources(ReportBase):
             )
         return Latex(latex, "**Colofão**\n\n" + markdown, typst_forms.colophon(lines))
 
+
+#: The department whose report quotes destaques.toml, and the field it quotes.
+HIGHLIGHTS_USED = {"cpd": "projetos_cpd", "comunicacao": "canais"}
 
 #: How many hexadecimal characters of a SHA-256 a reader sees (the whole value is in
 #: the open data's indicadores.json, each indicator's "fontes", and, on screen, in

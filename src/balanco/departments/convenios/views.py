@@ -162,7 +162,7 @@ def _conv_months(ax, t, ind) -> str:
     # Every month tied at the top is named (amounts in reais, to the cent). The title
     # speaks of money, as the axis and the alternative text do.
     top = tied_first(months, [rounded(v, 2) for v in total]) if total.sum() else months[:1]
-    amount = formatting.money_millions(total.max())
+    amount = formatting.money_release(total.max())
     lead = "Valor dos convênios assinados por mês"
     if len(top) == 1:
         title = f"{lead}: {top[0]} teve o maior, {amount}"
@@ -175,9 +175,15 @@ def _conv_months(ax, t, ind) -> str:
         m["mes"].tolist(),
         {"Federais": m["federal"].tolist(), "Estaduais": m["estadual"].tolist()},
         title=title,
-        alt_fmt=formatting.money_millions,
+        alt_fmt=_month_amount,
     )
     return title
+
+
+def _month_amount(value: float) -> str:
+    """A month's amount in the chart's description, in the title's format; a month
+    without signings says so rather than "R$ 0,00"."""
+    return "sem assinaturas" if value == 0 else formatting.money_release(value)
 
 
 def _conv_list(t) -> Table:

@@ -67,8 +67,8 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "chamados",
             NAME,
             "Chamados registrados",
-            "Chamados do GLPI abertos no ano (coluna Data de abertura), qualquer que seja o "
-            "status na data da exportação; nunca pela data de solução.",
+            "Chamados do GLPI abertos no ano (coluna Data de abertura), qualquer que seja a "
+            "situação na data da exportação; nunca pela data de solução.",
             COUNT,
             len(t),
             TICKETS.files,
@@ -77,7 +77,7 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             "chamados_solucionados",
             NAME,
             "Chamados solucionados",
-            "Chamados abertos no ano com status Solucionado ou Fechado.",
+            "Chamados abertos no ano com situação Solucionado ou Fechado.",
             COUNT,
             int(t["status"].isin(SOLVED).sum()),
             TICKETS.files,
@@ -87,7 +87,7 @@ def summarise(clean: dict[str, pd.DataFrame], *, year: int) -> list[Indicator]:
             NAME,
             "Tempo mediano de solução",
             "Mediana, em dias corridos, entre a Data de abertura e a Data da solução dos "
-            "chamados abertos no ano que têm Data da solução (qualquer que seja o status).",
+            "chamados abertos no ano que têm Data da solução (qualquer que seja a situação).",
             DAYS,
             None if no_time else median_days(days),
             TICKETS.files,

@@ -33,7 +33,9 @@ def _cpd_categories(ax, t, ind) -> str:
 
 
 CHARTS = {
-    "por_mes": monthly_peak("por_mes", "Chamados abertos", empty="nenhum chamado aberto em {year}"),
+    "por_mes": monthly_peak(
+        "por_mes", "Chamados registrados", empty="nenhum chamado registrado em {year}"
+    ),
     "por_categoria": _cpd_categories,
     "por_prazo": within_a_day(
         "por_prazo",
@@ -47,8 +49,8 @@ CHARTS = {
 TABLES = {
     "status": count_table(
         "por_status",
-        ["Status na data da exportação", "Chamados"],
-        "Chamados abertos no ano, por status",
+        ["Situação na data da exportação", "Chamados"],
+        "Chamados registrados no ano, por situação",
     ),
 }
 

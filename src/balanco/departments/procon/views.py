@@ -53,7 +53,8 @@ def _procon_inspections(ax, t, ind) -> str:
     group = group[df.index]
     irregular = int(df.loc[group == "irregular", "quantidade"].sum())
     title = (
-        f"{formatting.plural(irregular, 'fiscalização', 'fiscalizações')} de {total} "
+        f"{formatting.count(irregular)} de "
+        f"{formatting.plural(total, 'fiscalização', 'fiscalizações')} "
         f"{'encontrou' if irregular == 1 else 'encontraram'} irregularidades"
     )
     colours = {"irregular": charts.VERMILION, "regular": charts.BLUE, "sem": charts.GREY}
