@@ -21,9 +21,9 @@ from .csv_excel import DATE_FORMAT, DATETIME_FORMAT, FALSE, TRUE, write_csv
 from .datapackage import SCHEMA_FILE, datapackage, indicators_payload, schema_text
 from .datasets import datasets, year_rows
 from .dictionary import dictionary, dictionary_markdown
-from .index_page import INDEX, page
+from .index_page import page
 from .lgpd import K_DEFAULT, known_names, publishable
-from .names import FOLDER
+from .names import FOLDER, INDEX
 
 
 def csv_frame(frame: pd.DataFrame, spec: Dataset) -> pd.DataFrame:

@@ -77,7 +77,7 @@ CHAMADOS = Dataset(
             "status",
             "status",
             "string",
-            "Status no GLPI.",
+            "Situação do chamado no GLPI (o campo Status do sistema).",
             "Status",
             NO_PERSONAL,
             kind=CODED,
