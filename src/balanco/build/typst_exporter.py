@@ -56,6 +56,21 @@ def project_root(start: str | os.PathLike | None) -> Path:
     return here
 
 
+class PDFCompileError(RuntimeError):
+    """Typst could not write the PDF: a Portuguese sentence first, Typst's own
+    (English) words only after it, on a line labelled "detalhe técnico"."""
+
+    def __init__(self, exc: Exception):
+        detail = " ".join(str(getattr(exc, "message", "") or exc).split())
+        hints = [" ".join(str(h).split()) for h in getattr(exc, "hints", None) or []]
+        self.detail = "; ".join([detail, *hints])
+        super().__init__(
+            "O compositor do PDF (Typst) não conseguiu montar o documento: verifique a "
+            "imagem do brasão (chave logo do arquivo do município) e as saídas do caderno."
+            f"\ndetalhe técnico: {self.detail}"
+        )
+
+
 class TypstExporter(TemplateExporter):
     """An executed notebook as the Typst source of the balance's PDF."""
 
@@ -110,8 +125,11 @@ class TypstPDFExporter(TypstExporter):
         source, resources = super().from_notebook_node(nb, resources, **kw)
         where = (resources.get("metadata") or {}).get("path")
         root = self.root or str(project_root(where))
-        pdf = typst.compile(
-            source.encode("utf-8"), root=root, pdf_standards=list(self.pdf_standards)
-        )
+        try:
+            pdf = typst.compile(
+                source.encode("utf-8"), root=root, pdf_standards=list(self.pdf_standards)
+            )
+        except typst.TypstError as exc:
+            raise PDFCompileError(exc) from None
         resources["output_extension"] = ".pdf"
         return pdf, resources
