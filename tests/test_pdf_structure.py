@@ -213,3 +213,71 @@ def test_a_typst_error_reaches_the_analyst_as_a_portuguese_sentence(tmp_path):
     first, second = str(err.value).split("\n")
     assert first.startswith("O compositor do PDF (Typst) não conseguiu montar o documento")
     assert second.startswith("detalhe técnico: ") and "nada.png" in second
+
+
+def test_cover_url_contents_font_and_demo_warning_on_every_page(tmp_path):
+    # Review of issue 16 (low): the cover's address broke after "…itaquaquecetuba.sp."
+    # (it reads as a sentence's end); second-level contents entries had another font;
+    # a fictitious PDF said so on the cover only.
+    from pypdf import PdfReader
+
+    from balanco.notebook.typst_forms import cover
+
+    url = "https://www.itaquaquecetuba.sp.gov.br/transparencia/balancos/2024/balanco-2024.html"
+    notice = "DADOS FICTÍCIOS DE DEMONSTRAÇÃO — não são dados oficiais"
+    front = cover(
+        municipality="Itaquaquecetuba",
+        secretariat="Secretaria de Administração",
+        kind="",
+        title="Balanço anual",
+        year=2024,
+        notice=notice + " da Prefeitura.",
+        place_date="Itaquaquecetuba (SP), dezembro de 2024",
+        html_line="Versão acessível (HTML, para leitores de tela e celulares):",
+        html_name=url,
+        logo=None,
+    )
+    meta = {"title": "Balanço anual de 2024", "footer": "Rodapé · 2024", "notice": notice}
+    cell = new_code_cell("report.cover()", execution_count=1)
+    cell.outputs = [
+        new_output(
+            "display_data",
+            data={"text/vnd.balanco.typst": front},
+            metadata={"text/vnd.balanco.typst": meta},
+        )
+    ]
+    body = "Um parágrafo. " * 300
+    nb = new_notebook(
+        cells=[cell, new_markdown_cell(f"# Resumo\n\n{body}\n\n## Subseção\n\n{body}")]
+    )
+    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
+    pdf = tmp_path / "capa.pdf"
+    pdf.write_bytes(body)
+    pages = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    lines = pages[0].splitlines()
+    start = next(i for i, x in enumerate(lines) if "https:" in x)
+    pieces = [lines[start][lines[start].index("https:") :].strip()]
+    while "".join(pieces) != url:
+        start += 1
+        pieces.append(lines[start].strip())
+        assert url.startswith("".join(pieces)), pieces
+    assert len(pieces) >= 2  # it does break here, and only after a slash
+    assert all(p.endswith("/") for p in pieces[:-1]), pieces
+    # Contents (page 2): the first and second level entries in one font.
+    fonts: dict[str, set[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font:
+            fonts.setdefault(text.strip(), set()).add(str(font["/BaseFont"]).split("+")[-1])
+
+    PdfReader(pdf).pages[1].extract_text(visitor_text=visit)
+    level1 = {f for t, f in fonts.items() if "Resumo" in t for f in f}
+    level2 = {f for t, f in fonts.items() if "Subseção" in t for f in f}
+    assert level1 and level2
+    assert {f.split("-")[0] for f in level1} == {f.split("-")[0] for f in level2}
+    # The warning in the running footer of every page after the cover.
+    text = [" ".join(p.split()) for p in pages if p.strip()]
+    assert len(text) >= 4
+    assert all(notice in p for p in text[1:]), [notice in p for p in text]
