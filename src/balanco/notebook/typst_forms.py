@@ -73,7 +73,8 @@ def cover(
         )
     lines += [
         f"#text(size: 9.5pt)[{escape(place_date)}]\n#v(0.3cm)",
-        f"#text(size: 9.5pt)[{escape(html_line)} #link({string(html_name)})[{url_text(html_name)}]]",
+        f"#text(size: 9.5pt)[{escape(html_line)} "
+        f"#link({string(html_name)})[{url_text(html_name)}]]",
         "]",
         "#counter(page).update(1)",
         "#outline()",
