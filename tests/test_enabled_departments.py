@@ -208,6 +208,8 @@ def test_a_logo_that_does_not_decode_or_is_too_large_is_refused_before_any_build
     (img / "quebrado.svg").write_text("<svg", "utf-8")
     assert "imagem PNG legível" in _refused_logo(tmp_path, "img/fake.png")
     assert "imagem PNG legível" in _refused_logo(tmp_path, "img/torto.png")
+    (img / "cortado.png").write_bytes(PNG[:-20])  # the image data cut short
+    assert "imagem PNG legível" in _refused_logo(tmp_path, "img/cortado.png")
     why = _refused_logo(tmp_path, "img/grande.png")
     assert "30000 × 30000" in why and "4000 × 4000" in why
     assert "/tmp/outside.png" in _refused_logo(tmp_path, "img/fora.svg")

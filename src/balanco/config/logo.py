@@ -81,7 +81,14 @@ def _raster_problem(image: Path) -> str | None:
         return broken
     finally:
         Image.MAX_IMAGE_PIXELS = saved
-    return _too_large(*size)
+    if too_large := _too_large(*size):
+        return too_large
+    try:  # verify() checks a PNG's chunks only: decode every pixel (a cut JPG fails)
+        with Image.open(image, formats=formats) as im:
+            im.load()
+    except (OSError, SyntaxError, ValueError):
+        return broken
+    return None
 
 
 def _svg_problem(image: Path) -> str | None:
