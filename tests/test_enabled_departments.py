@@ -162,6 +162,78 @@ def test_a_logo_outside_the_project_or_not_an_image_is_refused_before_any_build(
         assert "dentro da pasta do projeto" in problem.expected, logo
 
 
+def _refused_logo(tmp_path, logo):
+    import pytest
+
+    from balanco.errors import BadInput
+
+    (tmp_path / "data" / "raw").mkdir(parents=True, exist_ok=True)
+    write(tmp_path / "municipios" / "suzano.toml", TWO + f"logo = '{logo}'\n")
+    with pytest.raises(BadInput) as err:
+        load_municipio(tmp_path, "suzano")
+    (problem,) = err.value.problems
+    assert problem.column == "logo" and problem.value == logo
+    assert problem.file.endswith("suzano.toml") and problem.line == 8
+    return problem.expected
+
+
+def test_a_logo_that_does_not_decode_or_is_too_large_is_refused_before_any_build(tmp_path):
+    """Review of issue 16.5: a text file named .png, a PNG whose signature is
+    wrong, a 30000 x 30000 PNG (only its header is needed to know), an SVG that
+    reads a file outside itself or has no sane viewBox, a backslash in the name."""
+    import struct
+    import zlib
+
+    img = tmp_path / "img"
+    img.mkdir()
+    (img / "fake.png").write_text("não sou uma imagem", "utf-8")
+    (img / "torto.png").write_bytes(b"\x00" + PNG[1:])  # the signature broken
+    # The 1x1 PNG's header says 30000 x 30000 (its CRC recomputed): the size is
+    # read before a pixel is decoded.
+    ihdr = b"IHDR" + struct.pack(">II", 30000, 30000) + PNG[24:29]
+    big = PNG[:12] + ihdr + struct.pack(">I", zlib.crc32(ihdr)) + PNG[33:]
+    (img / "grande.png").write_bytes(big)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+    (img / "fora.svg").write_text(
+        svg + ' viewBox="0 0 10 10"><image xlink:href="/tmp/outside.png" width="10"'
+        ' height="10"/></svg>',
+        "utf-8",
+    )
+    (img / "href.svg").write_text(
+        svg + ' viewBox="0 0 10 10"><image href="../x.png" width="10" height="10"/></svg>',
+        "utf-8",
+    )
+    (img / "sem_viewbox.svg").write_text(svg + ' width="10" height="10"></svg>', "utf-8")
+    (img / "viewbox_zero.svg").write_text(svg + ' viewBox="0 0 0 10"></svg>', "utf-8")
+    (img / "quebrado.svg").write_text("<svg", "utf-8")
+    assert "imagem PNG legível" in _refused_logo(tmp_path, "img/fake.png")
+    assert "imagem PNG legível" in _refused_logo(tmp_path, "img/torto.png")
+    (img / "cortado.png").write_bytes(PNG[:-20])  # the image data cut short
+    assert "imagem PNG legível" in _refused_logo(tmp_path, "img/cortado.png")
+    why = _refused_logo(tmp_path, "img/grande.png")
+    assert "30000 × 30000" in why and "4000 × 4000" in why
+    assert "/tmp/outside.png" in _refused_logo(tmp_path, "img/fora.svg")
+    assert "../x.png" in _refused_logo(tmp_path, "img/href.svg")
+    assert "viewBox" in _refused_logo(tmp_path, "img/sem_viewbox.svg")
+    assert "viewBox" in _refused_logo(tmp_path, "img/viewbox_zero.svg")
+    assert "SVG legível" in _refused_logo(tmp_path, "img/quebrado.svg")
+    (img / "brasao.png").write_bytes(PNG)
+    assert "barra invertida" in _refused_logo(tmp_path, "img\\brasao.png")
+
+
+def test_a_self_contained_svg_logo_is_accepted(tmp_path):
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "brasao.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        ' viewBox="0 0 10 12"><defs><rect id="r" width="4" height="4"/></defs>'
+        '<use xlink:href="#r"/><image href="data:image/png;base64,AAAA"/></svg>',
+        "utf-8",
+    )
+    write(tmp_path / "municipios" / "suzano.toml", TWO + 'logo = "img/brasao.svg"\n')
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    assert load_municipio(tmp_path, "suzano").logo == "img/brasao.svg"
+
+
 def test_the_logo_reaches_the_tagged_pdf_through_the_project_root(tmp_path):
     from types import SimpleNamespace
 

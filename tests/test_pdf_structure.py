@@ -140,3 +140,144 @@ def test_the_colophon_never_splits_across_pages(tmp_path):
     holding = [i for i, text in enumerate(pages) if "Colofão" in text]
     last = [i for i, text in enumerate(pages) if "Linha 15 do colofão" in text]
     assert len(pages) >= 2 and holding == last
+
+
+def _words(pdf) -> list[tuple[float, float, float, str]]:
+    """Every word of the PDF's first page: (yMin, xMin, xMax, text), by pdftotext -bbox."""
+    import re
+
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+    return [(float(y), float(a), float(b), w) for a, y, b, w in re.findall(pattern, html)]
+
+
+def test_money_columns_are_wide_enough_for_their_amounts(tmp_path):
+    # Review of issue 16: "R$ 128,6 milhões R$ 150,5 milhões" ran into each other in
+    # the 2024 PDF's comparison table (number columns narrower than their amounts).
+    # Each row's cells, read left to right, must leave a gap wider than a word space
+    # (the cells' insets: 2 x 5 pt) between one cell's last word and the next's first.
+    from itertools import pairwise
+
+    from balanco.formatting import money_millions
+
+    a, b = money_millions(128_600_000), money_millions(150_500_000)
+    assert a.replace("\xa0", " ") == "R$ 128,6 milhões"
+    rows = [["Valor dos convênios", a, b, "+17,0%"], ["Convênios", "22", "25", "+13,6%"]]
+    table = Table(
+        ["Indicador", "2023", "2024", "Variação"],
+        rows,
+        align="lrrr",
+        caption="Comparação",
+        widths=(0.42, 0.15, 0.15, 0.18),
+    )
+    nb = new_notebook(cells=[new_markdown_cell("# Tabela"), _cell(table)])
+    nb.metadata["title"] = "Colunas"
+    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
+    pdf = tmp_path / "colunas.pdf"
+    pdf.write_bytes(body)
+    words = _words(pdf)
+    page_width = 595.28
+    for row in rows:
+        first = next(w for w in words if w[3] == row[0].split()[0])
+        line = sorted((w for w in words if abs(w[0] - first[0]) < 1), key=lambda w: w[1])
+        # Words of two cells that touch are read as one word: the row reads wrong.
+        assert " ".join(w[3] for w in line) == " ".join(" ".join(c.split()) for c in row)
+        cells, k = [], 0
+        for cell in row:
+            n = len(cell.split())
+            cells.append((line[k][1], line[k + n - 1][2]))
+            k += n
+        for (_, end), (start, _) in pairwise(cells):
+            assert start - end > 6, (row, cells)
+        assert cells[-1][1] < page_width - 2 * 56  # within the text width (2 cm margins)
+
+
+def test_a_typst_error_reaches_the_analyst_as_a_portuguese_sentence(tmp_path):
+    # Review of issue 16.5: Typst's raw English ("file not found …") was the whole
+    # message; now a Portuguese sentence, the detail on a labelled second line.
+    from balanco.build.typst_exporter import PDFCompileError
+
+    cell = new_code_cell("x", execution_count=1)
+    cell.outputs = [
+        new_output("display_data", data={"text/vnd.balanco.typst": '#image("/nada.png")'})
+    ]
+    nb = new_notebook(cells=[new_markdown_cell("# Capa"), cell])
+    nb.metadata["title"] = "Erro"
+    with pytest.raises(PDFCompileError) as err:
+        TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
+    first, second = str(err.value).split("\n")
+    assert first.startswith("O compositor do PDF (Typst) não conseguiu montar o documento")
+    assert second.startswith("detalhe técnico: ") and "nada.png" in second
+
+
+def test_cover_url_contents_font_and_demo_warning_on_every_page(tmp_path):
+    # Review of issue 16 (low): the cover's address broke after "…itaquaquecetuba.sp."
+    # (it reads as a sentence's end); second-level contents entries had another font;
+    # a fictitious PDF said so on the cover only.
+    from pypdf import PdfReader
+
+    from balanco.notebook.typst_forms import cover
+
+    url = "https://www.itaquaquecetuba.sp.gov.br/transparencia/balancos/2024/balanco-2024.html"
+    notice = "DADOS FICTÍCIOS DE DEMONSTRAÇÃO — não são dados oficiais"
+    front = cover(
+        municipality="Itaquaquecetuba",
+        secretariat="Secretaria de Administração",
+        kind="",
+        title="Balanço anual",
+        year=2024,
+        notice=notice + " da Prefeitura.",
+        place_date="Itaquaquecetuba (SP), dezembro de 2024",
+        html_line="Versão acessível (HTML, para leitores de tela e celulares):",
+        html_name=url,
+        logo=None,
+    )
+    meta = {"title": "Balanço anual de 2024", "footer": "Rodapé · 2024", "notice": notice}
+    cell = new_code_cell("report.cover()", execution_count=1)
+    cell.outputs = [
+        new_output(
+            "display_data",
+            data={"text/vnd.balanco.typst": front},
+            metadata={"text/vnd.balanco.typst": meta},
+        )
+    ]
+    body = "Um parágrafo. " * 300
+    nb = new_notebook(
+        cells=[cell, new_markdown_cell(f"# Resumo\n\n{body}\n\n## Subseção\n\n{body}")]
+    )
+    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
+    pdf = tmp_path / "capa.pdf"
+    pdf.write_bytes(body)
+    pages = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    lines = pages[0].splitlines()
+    start = next(i for i, x in enumerate(lines) if "https:" in x)
+    pieces = [lines[start][lines[start].index("https:") :].strip()]
+    while "".join(pieces) != url:
+        start += 1
+        pieces.append(lines[start].strip())
+        assert url.startswith("".join(pieces)), pieces
+    assert len(pieces) >= 2  # it does break here, and only after a slash
+    assert all(p.endswith("/") for p in pieces[:-1]), pieces
+    # Contents (page 2): the first and second level entries in one font.
+    fonts: dict[str, set[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font:
+            fonts.setdefault(text.strip(), set()).add(str(font["/BaseFont"]).split("+")[-1])
+
+    PdfReader(pdf).pages[1].extract_text(visitor_text=visit)
+    level1 = {f for t, f in fonts.items() if "Resumo" in t for f in f}
+    level2 = {f for t, f in fonts.items() if "Subseção" in t for f in f}
+    assert level1 and level2
+    assert {f.split("-")[0] for f in level1} == {f.split("-")[0] for f in level2}
+    # The warning in the running footer of every page after the cover.
+    text = [" ".join(p.split()) for p in pages if p.strip()]
+    assert len(text) >= 4
+    assert all(notice in p for p in text[1:]), [notice in p for p in text]

@@ -240,9 +240,14 @@ class Table:
             return typst_escape(self._empty_text())
         al = {"l": "left", "r": "right", "c": "center", "p": "left"}
         cols = self._align()
-        # Fractions of the text width: the table is as wide as their sum.
+        # The table is as wide as the widths' sum (a fraction of the text width); a
+        # number column is as wide as its widest entry (an amount never runs into the
+        # next one), the text columns share the rest in their proportions.
         widths = (
-            ", ".join(f"{w * 100:g}fr" for w in self.widths)
+            ", ".join(
+                "auto" if a == "r" else f"{w * 100:g}fr"
+                for a, w in zip(cols, self.widths, strict=True)
+            )
             if self.widths
             else ", ".join(["auto"] * len(self.header))
         )

@@ -40,10 +40,14 @@ def export(settings: Settings, executed: Path, target: Path) -> Path:
     except Exception as exc:  # Typst's TypstError, nbconvert's errors
         if disk_full(exc):
             raise  # the machine, not the notebook: build.run stops the build
-        log = getattr(exc, "output", "") or str(exc)
-        tail = "\n".join(str(log).strip().splitlines()[-15:])
+        from .typst_exporter import PDFCompileError
+
+        why = str(exc)  # Typst's error: a Portuguese sentence, then the technical detail
+        if not isinstance(exc, PDFCompileError):  # nbconvert's own (English) words
+            log = getattr(exc, "output", "") or str(exc)
+            why = "detalhe técnico: " + " ".join(str(log).split())[-1500:]
         raise ReportError(
-            f"A exportação para PDF de {executed.name} falhou; o PDF anterior foi mantido.\n{tail}"
+            f"A exportação para PDF de {executed.name} falhou; o PDF anterior foi mantido.\n{why}"
         ) from None
     files.atomic_write(target, body)
     return target

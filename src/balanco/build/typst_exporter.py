@@ -72,6 +72,21 @@ def project_root(start: str | os.PathLike | None) -> Path:
     return here
 
 
+class PDFCompileError(RuntimeError):
+    """Typst could not write the PDF: a Portuguese sentence first, Typst's own
+    (English) words only after it, on a line labelled "detalhe técnico"."""
+
+    def __init__(self, exc: Exception):
+        detail = " ".join(str(getattr(exc, "message", "") or exc).split())
+        hints = [" ".join(str(h).split()) for h in getattr(exc, "hints", None) or []]
+        self.detail = "; ".join([detail, *hints])
+        super().__init__(
+            "O compositor do PDF (Typst) não conseguiu montar o documento: verifique a "
+            "imagem do brasão (chave logo do arquivo do município) e as saídas do caderno."
+            f"\ndetalhe técnico: {self.detail}"
+        )
+
+
 class TypstExporter(TemplateExporter):
     """An executed notebook as the Typst source of the balance's PDF."""
 
@@ -121,12 +136,17 @@ class TypstPDFExporter(TypstExporter):
         return ".pdf"
 
     def from_notebook_node(self, nb, resources=None, **kw):
+        import typst
+
         source, resources = super().from_notebook_node(nb, resources, **kw)
         where = (resources.get("metadata") or {}).get("path")
         root = self.root or str(project_root(where))
         note_compiled()  # from now on, a fork of this process cannot compile
-        pdf = compiler(root).compile(
-            input=source.encode("utf-8"), pdf_standards=list(self.pdf_standards)
-        )
+        try:
+            pdf = compiler(root).compile(
+                input=source.encode("utf-8"), pdf_standards=list(self.pdf_standards)
+            )
+        except typst.TypstError as exc:
+            raise PDFCompileError(exc) from None
         resources["output_extension"] = ".pdf"
         return pdf, resources

@@ -11,6 +11,7 @@ from .. import publication
 from .collect import read_collect
 from .files import DEFAULT_KEY, available_municipios
 from .keys import FLAGS, KEYS_DOC, PLAUSIBILITY, SAMPLE_KEYS, SECTIONS, defaults, file_keys
+from .logo import logo_problem
 from .spellings import read_spellings
 from .uf import check_uf_and_code
 from .values import as_toml, line_of
@@ -201,28 +202,3 @@ def read_municipio(path: Path) -> dict[str, object]:
         default = data.get(DEFAULT_KEY) is True
         out["reports_dir"] = "reports" if default else f"reports/municipios/{slug}"
     return {**defaults(keys), **out}
-
-
-#: Images the PDF's compiler reads, and the largest coat of arms accepted.
-LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
-LOGO_MAX_BYTES = 5_000_000
-
-
-def logo_problem(root: Path, logo: str) -> str | None:
-    """Why ``logo`` (relative to the project root, the folder that holds
-    ``municipios/``) cannot be the cover's coat of arms, or None: it must stay
-    inside the project (the PDF's compiler reads nothing outside it), be an image
-    the compiler reads and have a sane size."""
-    base = root.resolve()
-    image = (base / logo).resolve()
-    expected = (
-        "não serve: era esperado o caminho de uma imagem (PNG, JPG, GIF ou SVG) "
-        "existente dentro da pasta do projeto, relativo à raiz do projeto"
-    )
-    if not image.is_relative_to(base) or not image.is_file():
-        return expected
-    if image.suffix.lower() not in LOGO_TYPES:
-        return expected
-    if image.stat().st_size > LOGO_MAX_BYTES:
-        return f"não serve: a imagem tem mais de {LOGO_MAX_BYTES // 1_000_000} MB"
-    return None

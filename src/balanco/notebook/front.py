@@ -131,6 +131,8 @@ class FrontMatter(ReportBase):
             "keywords": keywords.split(", "),
             "footer": footer,
         }
+        if notice:  # on every page too, not only the cover: a page may be quoted alone
+            document["notice"] = "DADOS FICTÍCIOS DE DEMONSTRAÇÃO — não são dados oficiais"
         return Latex(latex, md, typst, document)
 
     def summary(self) -> Paragraphs:

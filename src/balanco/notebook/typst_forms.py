@@ -4,6 +4,7 @@ value is escaped (:mod:`balanco.typst_markup`)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..typst_markup import escape, string
@@ -20,6 +21,16 @@ def logo_path(root: Path, logo: str) -> str | None:
     if not image.is_relative_to(base) or not image.is_file():
         return None
     return "/" + image.relative_to(base).as_posix()
+
+
+def url_text(url: str) -> str:
+    r"""``url`` as Typst markup that breaks only after a ``/`` (each piece up to its
+    slash is one box): a break after "sp." would read as the end of a sentence.
+
+    >>> print(url_text("https://a.sp.gov.br/b_1/c.html"))
+    #box[https:\/\/]#box[a\.sp\.gov\.br\/]#box[b\_1\/]#box[c\.html]
+    """
+    return "".join(f"#box[{escape(piece)}]" for piece in re.findall(r"[^/]*/+|[^/]+", url))
 
 
 def cover(
@@ -62,7 +73,8 @@ def cover(
         )
     lines += [
         f"#text(size: 9.5pt)[{escape(place_date)}]\n#v(0.3cm)",
-        f"#text(size: 9.5pt)[{escape(html_line)} #link({string(html_name)})[{escape(html_name)}]]",
+        f"#text(size: 9.5pt)[{escape(html_line)} "
+        f"#link({string(html_name)})[{url_text(html_name)}]]",
         "]",
         "#counter(page).update(1)",
         "#outline()",
