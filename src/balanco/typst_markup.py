@@ -60,6 +60,9 @@ def note_compiled() -> None:
 
 
 def compiled_here() -> bool:
-    """Whether Typst has compiled in this process: then new worker processes must not
-    be forked from it."""
-    return _compiled[0]
+    """Whether Typst may have compiled in this process (ours, or any code that imported
+    the ``typst`` module: a test, an analyst's cell): then new worker processes must
+    not be forked from it."""
+    import sys
+
+    return _compiled[0] or "typst" in sys.modules
