@@ -31,8 +31,10 @@ def two_years(tmp_path_factory):
 def test_batch_builds_both_years_and_2024_compares_with_demo_2023(two_years):
     out = two_years.reports_path(2024)
     text = pdf_text(out / "procon-2024.pdf")
-    assert "Os atendimentos do Procon cresceram" in text
-    assert "demonstração" in text
+    # Issue 17 (8): against demonstration data the comparison is shown, marked, but no
+    # growth rate is written in a sentence or a chart title a journalist could quote.
+    assert "Comparação com 2023 (dados fictícios de demonstração)" in text
+    assert "cresceram" not in text
     cover = pdf_text(two_years.reports_path(2023) / "procon-2023.pdf")
     assert "DADOS FICTÍCIOS DE DEMONSTRAÇÃO" in cover
     record = json.loads((out / "construcao.json").read_text("utf-8"))
