@@ -90,6 +90,21 @@ def atomic_write(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> P
     return path
 
 
+def write_derived(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (write then rename) but without fsync:
+    for derived files rebuilt from their sources when lost (the national edition's
+    partitions), where thousands of fsyncs would cost more than rebuilding them."""
+    tmp = temp_name(Path(path))
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(path)
+
+
 def promote(done: Path, path: Path) -> Path:
     """Put a finished file that was streamed to a temporary name (``done``, beside
     ``path``) in place with one atomic rename, after flushing it to disk: the one

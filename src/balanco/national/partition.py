@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -129,9 +128,7 @@ def _most_common(frame: pd.DataFrame, column: str) -> dict[str, str]:
 def _replace(target: Path, body: bytes) -> None:
     """Write-then-rename without fsync: a partition is derived (rebuilt from the
     dumps) and thousands of fsyncs would cost more than the scan."""
-    tmp = files.temp_name(target)
-    tmp.write_bytes(body)
-    os.replace(tmp, target)
+    files.write_derived(target, body)
 
 
 def partition(proposta: Path, convenio: Path, *, uf: str, out: Path) -> list[Town]:
