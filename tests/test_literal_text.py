@@ -164,7 +164,8 @@ def typeset(latex: str) -> str:
     out.append(latex[pos:])
     rest = _UNESCAPE_RE.sub("", latex)
     assert not re.search(r"[\\{}$&#_%^~]", rest), latex  # no live special left
-    assert "--" not in rest, latex  # TeX would print "--" as an en dash
+    # TeX prints two hyphens adjacent in the source as an en dash; "-\\{-" is safe.
+    assert "--" not in latex, latex
     return "".join(out)
 
 
