@@ -56,7 +56,13 @@ from .staging import (
     staging_path,
     swap_in,
 )
-from .workers import InlineExecutor, sigterm_interrupts, started_workers, stop_workers
+from .workers import (
+    InlineExecutor,
+    sigterm_interrupts,
+    started_workers,
+    stop_workers,
+    worker_context,
+)
 
 
 def build_one(
@@ -378,7 +384,9 @@ def _run(
         pool = owned = InlineExecutor()
     else:
         warm_imports()
-        pool = owned = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
+        pool = owned = ProcessPoolExecutor(
+            max_workers=jobs, initializer=worker_init, mp_context=worker_context()
+        )
     with owned:
         try:
             pending: dict[Future, tuple[int, str]] = {

@@ -91,7 +91,7 @@ def stop_workers(pool: ProcessPoolExecutor, *, grace: float = 20.0) -> None:
             p.join(5)
 
 
-def _context():
+def worker_context():
     """How workers start: forked from this process (fast: the heavy imports are
     already done), unless Typst has compiled here — its threads do not survive a
     fork and the child's first compile would hang — then from a fresh forkserver,
@@ -109,7 +109,9 @@ def started_workers(settings: Settings, jobs: int):
     :func:`.execute.start_kernel`); stopped at once if the build is interrupted or
     fails, shut down after their work otherwise."""
     warm_imports()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=worker_init, mp_context=_context())
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=worker_init, mp_context=worker_context()
+    )
     try:
         for _ in range(jobs):
             pool.submit(start_kernel, settings)
