@@ -17,17 +17,15 @@ import contextlib
 import csv
 import hashlib
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from ..departments.convenios.loading import municipal_rows, municipality_names, name_pattern
+from ..departments.convenios.loading import municipal_records
 from ..departments.convenios.sources import CONVENIO_COLUMNS, PROPOSTA_COLUMNS
 from ..files import remove_dead
-from ..io import column_pattern_in, grep_delimited, read_header
 from ..settings import Settings
 from . import http, unzip, zipcache
 from .base import SIGNATURE, CollectContext, CollectedFile, Progress
@@ -153,39 +151,17 @@ def _as_csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 def municipal_extract(
     proposta: Path, convenio: Path, *, settings: Settings
 ) -> dict[str, tuple[list[str], list[list[object]]]]:
-    """The municipality's propostas (by IBGE code, or UF and name where the code is
-    missing) and the convênios of those propostas, every column, in file order:
+    """The municipality's propostas and the convênios of those propostas, every
+    column, in file order, picked out by the department's own rule
+    (:func:`~balanco.departments.convenios.loading.municipal_records`):
     ``{csv name: (header, rows)}``."""
     from ..io import LINE
 
-    p_header, _ = read_header(proposta, required=PROPOSTA_COLUMNS)
-    props = grep_delimited(
-        proposta,
-        columns=p_header,
-        patterns=[
-            re.escape(settings.ibge_code),
-            *(name_pattern(n) for n in municipality_names(settings)),
-        ],
-    )
-    props = municipal_rows(props, settings)
-    ids = sorted({i.strip() for i in props["ID_PROPOSTA"].dropna()} - {""})
-    c_header, _ = read_header(convenio, required=CONVENIO_COLUMNS)
-    if ids:
-        in_column = column_pattern_in(convenio, "ID_PROPOSTA", ids, required=CONVENIO_COLUMNS)
-        convs = grep_delimited(
-            convenio,
-            columns=c_header,
-            patterns=[in_column],
-            prefilter=["|".join(re.escape(i) for i in ids)],
-        )
-        convs = convs[convs["ID_PROPOSTA"].fillna("").str.strip().isin(ids)]
-        c_rows = convs.drop(columns=[LINE]).astype(object).values.tolist()
-    else:
-        c_rows = []
-    p_rows = props.drop(columns=[LINE]).astype(object).values.tolist()
+    convs, props = municipal_records(convenio, proposta, settings=settings, every_column=True)
+    p_header, c_header = [c for c in props if c != LINE], [c for c in convs if c != LINE]
     return {
-        PROPOSTA.csv_name: (list(p_header), p_rows),
-        CONVENIO.csv_name: (list(c_header), c_rows),
+        PROPOSTA.csv_name: (p_header, props[p_header].astype(object).values.tolist()),
+        CONVENIO.csv_name: (c_header, convs[c_header].astype(object).values.tolist()),
     }
 
 

@@ -76,15 +76,29 @@ def municipal_rows(props: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 def load_federal(
     convenio: Path, proposta: Path, *, settings: Settings
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read the municipality's propostas and their convênios from the national dumps.
+    """Read the municipality's propostas and their convênios from the national dumps
+    (the department's columns), each with its source file."""
+    convs, props = municipal_records(convenio, proposta, settings=settings)
+    return with_source(convs, convenio), with_source(props, proposta)
+
+
+def municipal_records(
+    convenio: Path, proposta: Path, *, settings: Settings, every_column: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The municipality's propostas (by IBGE code, or UF and name where the code is
+    missing) and the convênios of those propostas, in file order, with their line.
 
     The dumps hold every municipality (hundreds of MB): lines that mention the
     IBGE code or the name are picked out first, and the exact rule is applied
-    to those few rows.
+    to those few rows. ``every_column``: all the dumps' columns, as ``balanco
+    coletar`` writes the extract; else the department's.
     """
+    p_columns = (
+        read_header(proposta, required=PROPOSTA_COLUMNS)[0] if every_column else PROPOSTA_COLUMNS
+    )
     props = grep_delimited(
         proposta,
-        columns=PROPOSTA_COLUMNS,
+        columns=p_columns,
         patterns=[
             re.escape(settings.ibge_code),
             *(name_pattern(n) for n in municipality_names(settings)),
@@ -92,21 +106,22 @@ def load_federal(
     )
     props = municipal_rows(props, settings)
     ids = sorted({i.strip() for i in props["ID_PROPOSTA"].dropna()} - {""})
+    header = None
+    if every_column or not ids:
+        header, _ = read_header(convenio, required=CONVENIO_COLUMNS)
+    c_columns = header if every_column else CONVENIO_COLUMNS
     if ids:
         alternatives = "|".join(re.escape(i) for i in ids)
         # The ID in its column, whether the dump quotes its fields or not.
         in_column = column_pattern_in(convenio, "ID_PROPOSTA", ids, required=CONVENIO_COLUMNS)
         convs = grep_delimited(
-            convenio, columns=CONVENIO_COLUMNS, patterns=[in_column], prefilter=[alternatives]
+            convenio, columns=c_columns, patterns=[in_column], prefilter=[alternatives]
         )
         convs = convs[convs["ID_PROPOSTA"].fillna("").str.strip().isin(ids)]
     else:  # no proposta of the municipality: nothing to look for, but the layout is checked
-        header, _ = read_header(convenio, required=CONVENIO_COLUMNS)
         require_columns(header, CONVENIO_COLUMNS, display_path(convenio))
-        convs = _empty(CONVENIO_COLUMNS)
-    return with_source(convs.reset_index(drop=True), convenio), with_source(
-        props.reset_index(drop=True), proposta
-    )
+        convs = _empty(c_columns)
+    return convs.reset_index(drop=True), props.reset_index(drop=True)
 
 
 def _empty(columns) -> pd.DataFrame:
