@@ -67,75 +67,139 @@ def varredura(tmp: Path, args) -> None:
     )
 
 
-def razao(tmp: Path, args) -> None:
-    """Local path and 2-worker grid on the same towns, in interleaved rounds (local
-    then grid, then grid then local, ...) on a cluster kept up between them: a
-    neighbour's load on a shared machine falls on both sides, and the median of
-    the rounds' ratios, with their spread, is what is reported."""
-    import statistics
+def _share(out: str, towns: list, sources: dict, pdf: bool) -> float:
+    """In a process of its own: the local path (no Dask) on the towns given, as
+    ``balanco nacional`` builds them without a cluster; seconds taken."""
+    from balanco.national import known_municipalities
+    from balanco.national.grid import Grid, run
 
-    from distributed import Client, LocalCluster
+    base = load_municipio(ROOT)
+    grid = Grid(
+        out=Path(out),
+        year=2024,
+        base=base,
+        known=known_municipalities(ROOT),
+        pdf=pdf,
+        force=True,
+    )
+    start = time.perf_counter()
+    run(grid, towns, sources, progress=quiet)
+    return time.perf_counter() - start
+
+
+def razao(tmp: Path, args) -> None:
+    """Three sides on the same towns, in interleaved rounds (the order rotates) on
+    processes kept up between them: a neighbour's load on a shared machine falls on
+    every side, and the medians of the rounds' ratios, with their spread, are
+    reported.
+
+    - local: ``balanco nacional`` without a cluster (one process, no Dask);
+    - grid: a 2-worker LocalCluster started as ``balanco nacional --workers 2``
+      starts it (:func:`balanco.national.grid.client_for`);
+    - two processes: the local path in 2 processes of its own, each on half the
+      towns, no Dask — the same parallelism as the grid: grid / two processes is
+      what Dask costs; two processes / local is what the machine gives a second
+      process (2 cores, shared caches, the OS)."""
+    import statistics
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from balanco.national import DUMPS
+    from balanco.national.grid import Grid, client_for
 
     n = args.municipios
     d = tmp / "dumps"
     towns_transferegov(d, towns=n, per_town=args.propostas)
     base = load_municipio(ROOT)
     kw = dict(uf="SP", year=2024, dumps=d, pdf=args.pdf, progress=quiet)
-    rounds: list[tuple[float, float]] = []
+    sources = {"proposta": str(d / DUMPS[0]), "convenio": str(d / DUMPS[1])}
+    rounds: list[dict[str, float]] = []
     per_task: list[float] = []
     scan: list[float] = []
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    # Each side of "two processes" is a pool of one process: each half has its own.
+    ctx = get_context("spawn")  # this process runs Dask's threads: no fork
+    pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in range(2)]
+    client, cluster = client_for(
+        Grid(out=tmp, year=2024, base=base, workers=2, pdf=args.pdf), progress=quiet
+    )
+    try:
         address = cluster.scheduler_address
-        # Warm-up of both sides (imports, fonts, templates), on folders of their own.
+
+        def two(out: Path) -> float:
+            towns = partition(d / DUMPS[0], d / DUMPS[1], uf="SP", out=out)
+            start = time.perf_counter()
+            jobs = [
+                pool.submit(_share, str(out), towns[k::2], sources, args.pdf)
+                for k, pool in enumerate(pools)
+            ]
+            for j in jobs:
+                j.result()
+            return time.perf_counter() - start
+
+        # Warm-up of every side (imports, fonts, templates), on folders of their own.
         edition(base, out=tmp / "aquecimento", **kw)
         edition(base, out=tmp / "aquecimento-grade", cluster=address, **kw)
+        two(tmp / "aquecimento-dois")
         for r in range(args.rodadas):
             # Every round builds every town again (new folders: nothing is up to date).
-            def local(r=r):
-                return edition(base, out=tmp / f"local-{r}", **kw)
-
-            def grid(r=r):
-                return edition(base, out=tmp / f"grade-{r}", cluster=address, **kw)
-
-            first, second = (local, grid) if r % 2 == 0 else (grid, local)
-            a, b = first(), second()
-            lo, gr = (a, b) if first is local else (b, a)
-            rounds.append((lo.grid_seconds, gr.grid_seconds))
-            per_task.append(sum(x["segundos"] for x in lo.records) / n)
-            scan.append(lo.scan_seconds)
-            order = "local primeiro" if r % 2 == 0 else "grade primeiro"
+            sides = {
+                "local": lambda r=r: edition(base, out=tmp / f"local-{r}", **kw),
+                "grade": lambda r=r: edition(base, out=tmp / f"grade-{r}", cluster=address, **kw),
+                "dois": lambda r=r: two(tmp / f"dois-{r}"),
+            }
+            names = list(sides)
+            names = names[r % 3 :] + names[: r % 3]
+            took: dict[str, float] = {}
+            for name in names:
+                got = sides[name]()
+                if name == "dois":
+                    took[name] = got
+                else:
+                    took[name] = got.grid_seconds
+                    if name == "local":
+                        per_task.append(sum(x["segundos"] for x in got.records) / n)
+                        scan.append(got.scan_seconds)
+            rounds.append(took)
             print(
-                f"  rodada {r + 1}/{args.rodadas} ({order}): "
-                f"local {lo.grid_seconds:.1f} s, grade {gr.grid_seconds:.1f} s, "
-                f"vazão por worker / local = {lo.grid_seconds / gr.grid_seconds / 2:.2f}",
+                f"  rodada {r + 1}/{args.rodadas} ({' → '.join(names)}): "
+                f"local {took['local']:.1f} s, dois processos {took['dois']:.1f} s, "
+                f"grade {took['grade']:.1f} s; grade / dois processos = "
+                f"{took['dois'] / took['grade']:.2f}; vazão por worker / local = "
+                f"{took['local'] / took['grade'] / 2:.2f}",
                 flush=True,
             )
+    finally:
         client.close()
-    ratios = sorted(lt / gt / 2 for lt, gt in rounds)
-    lt = statistics.median(x for x, _ in rounds)
-    gt = statistics.median(y for _, y in rounds)
+        cluster.close()
+        for pool in pools:
+            pool.shutdown()
+
+    def med(key: str) -> float:
+        return statistics.median(x[key] for x in rounds)
+
+    def spread(values: list[float]) -> str:
+        v = sorted(values)
+        return f"mediana {statistics.median(v):.2f} (mín. {v[0]:.2f}, máx. {v[-1]:.2f})"
+
+    lt, tt, gt = med("local"), med("dois"), med("grade")
     what = "com PDF" if args.pdf else "sem PDF (HTML, dados abertos)"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"{n} municípios {what}, {len(rounds)} rodadas intercaladas, máquina com "
         f"{os.cpu_count()} núcleos (carga no fim {load}):"
     )
-    print(f"  local (um processo, sem Dask), mediana: {lt:7.1f} s  ({n / lt:5.2f} municípios/s)")
-    print(f"  LocalCluster de 2 workers, mediana:     {gt:7.1f} s  ({n / gt:5.2f} municípios/s)")
-    q = statistics.quantiles(ratios, n=4) if len(ratios) >= 2 else [ratios[0]] * 3
+    print(f"  local (um processo, sem Dask), mediana:  {lt:7.1f} s  ({n / lt:5.2f} municípios/s)")
+    print(f"  local em 2 processos, sem Dask, mediana: {tt:7.1f} s  ({n / tt:5.2f} municípios/s)")
+    print(f"  LocalCluster de 2 workers, mediana:      {gt:7.1f} s  ({n / gt:5.2f} municípios/s)")
     print(
-        f"  vazão por worker / vazão local: mediana {statistics.median(ratios):.2f} "
-        f"(mín. {ratios[0]:.2f}, máx. {ratios[-1]:.2f}, quartis {q[0]:.2f}–{q[2]:.2f}; "
-        f"meta >= 0,9); aceleração mediana {statistics.median(2 * x for x in ratios):.2f}x"
+        "  custo do Dask — vazão da grade / vazão do caminho local com o mesmo paralelismo "
+        f"(2 processos): {spread([x['dois'] / x['grade'] for x in rounds])}; meta >= 0,9"
+    )
+    print(
+        "  vazão por worker / vazão local de um processo: "
+        f"{spread([x['local'] / x['grade'] / 2 for x in rounds])}; sem Dask, 2 processos "
+        f"/ um processo: {spread([x['local'] / x['dois'] / 2 for x in rounds])} (o que a "
+        "máquina dá a um segundo processo)"
     )
     print(
         f"  custo por tarefa (local, mediana das rodadas): {statistics.median(per_task):.3f} s; "

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import formatting, palette
+from . import formatting, palette, text_metrics
 from .chart_font import (  # noqa: F401 - the font's names, as charts has always offered them
     _CHART_FONT_RECIPE,
     CHART_FONT,
@@ -38,6 +38,8 @@ from .chart_font import (  # noqa: F401 - the font's names, as charts has always
 from .typst_markup import note_compiled
 
 STYLE = str(resources.files("balanco").joinpath("resources/balanco.mplstyle"))
+# Each text measured once per process, not once per figure (:mod:`balanco.text_metrics`).
+text_metrics.install()
 #: True while a chart is drawn again for phones (:mod:`balanco.phone`): labels, the
 #: title and notes wrap to the narrow width, months are initials.
 NARROW: ContextVar[bool] = ContextVar("narrow", default=False)

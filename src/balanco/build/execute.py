@@ -63,11 +63,12 @@ class Kernel:
         return self.manager
 
     def forget(self) -> None:
-        """Ask the kernel to forget the last notebook's variables (``%reset -f``)
-        without waiting: the build calls this when a notebook has run, so the reset
-        happens while this process exports the PDF; :meth:`ready` waits for its
-        reply. One client, shell channel only, kept for the kernel's life (a new
-        client per reset paid a 0.2 s readiness handshake)."""
+        """Ask the kernel to forget the last notebook's variables (``%reset -f``,
+        :func:`balanco.notebook.kernel.forget`) without waiting: the build calls
+        this when a notebook has run, so the reset happens while this process
+        exports the PDF; :meth:`ready` waits for its reply. One client, shell
+        channel only, kept for the kernel's life (a new client per reset paid a
+        0.2 s readiness handshake)."""
         if self.manager is None or not self.manager.has_kernel or self._pending is not None:
             return
         if self._client is None:
@@ -79,7 +80,9 @@ class Kernel:
             kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
             self._client = kc
         self._pending = self._client.execute(
-            "get_ipython().run_line_magic('reset', '-f')", silent=True, store_history=False
+            "__import__('balanco.notebook.kernel', fromlist=['forget']).forget()",
+            silent=True,
+            store_history=False,
         )
 
     def _await_reset(self, timeout: float = 60.0) -> None:
@@ -311,9 +314,10 @@ def worker_init() -> None:
 
 
 def start_kernel(settings: Settings) -> None:
-    """Start this worker's kernel ahead of its first notebook and import the report
-    library in it (what the first notebook's first cell would pay): the build asks
-    for it while it prepares the data, so that the two overlap."""
+    """Start this worker's kernel ahead of its first notebook, import the report
+    library in it and warm it up (what the first notebook's first cell and first
+    chart would pay, :mod:`balanco.notebook.kernel`): the build asks for it while it
+    prepares the data, so that the two overlap."""
     if STOP.is_set():
         return
     from jupyter_core.utils import run_sync
@@ -335,7 +339,10 @@ def start_kernel(settings: Settings) -> None:
         try:
             run_sync(kc.wait_for_ready)(timeout=60)
             run_sync(kc.execute_interactive)(
-                "import balanco.notebook", timeout=120, store_history=False, silent=True
+                "import balanco.notebook\nfrom balanco.notebook.kernel import warm_up\nwarm_up()",
+                timeout=120,
+                store_history=False,
+                silent=True,
             )
         finally:
             kc.stop_channels()

@@ -197,6 +197,13 @@ class Sections(ReportBase):
         )
 
     def _tables(self, department: str) -> dict[str, pd.DataFrame]:
+        """The department's breakdowns as the report shows them, computed once: the
+        drawings and tables read them and never change them."""
+        if department not in self.breakdowns:
+            self.breakdowns[department] = self._computed_tables(department)
+        return self.breakdowns[department]
+
+    def _computed_tables(self, department: str) -> dict[str, pd.DataFrame]:
         dept = BY_NAME[department]
         tables = dept.breakdowns(self.data.tables[department], year=self.year)
         # Free text typed by staff (LGPD) is shown only when the municipality's file

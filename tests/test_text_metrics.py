@@ -1,0 +1,88 @@
+"""Text measured once per process (balanco.text_metrics): every measurement equals
+matplotlib's own, and a chart's SVG is the same bytes with the cache as without."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
+
+from balanco import charts, text_metrics
+from balanco.chart_font import families
+
+TEXTS = [
+    "Janeiro",
+    "R$\u00a01,0\u00a0milhão",
+    "\u22123,7%",
+    "Ação, avaliação, órgãos concedentes",
+    "Sem acordo ✓",
+    "",
+    " ",
+    "123.456",
+]
+
+
+@pytest.fixture
+def cached():
+    text_metrics.install()
+    yield
+    text_metrics.install()  # as the package leaves it (charts installs it at import)
+
+
+def props():
+    with charts.figure():  # the chart font is registered by the first figure
+        names = list(families())
+    yield FontProperties(family=names, size=8.5)
+    yield FontProperties(family=names, size=10, weight="bold")
+    yield FontProperties(family="DejaVu Sans", size=13)
+    yield FontProperties(family="DejaVu Serif", size=8.5, style="italic")
+
+
+@pytest.mark.filterwarnings("ignore:Glyph")
+def test_every_measurement_is_matplotlibs_own(cached):
+    t2p = TextToPath()
+    for prop in props():
+        for text in TEXTS:
+            first = t2p.get_text_width_height_descent(text, prop, False)
+            again = t2p.get_text_width_height_descent(text, prop, False)
+            own = text_metrics._ORIGINAL(t2p, text, prop, False)
+            assert first == again == own, (text, prop)
+
+
+def test_same_text_other_size_or_font_is_measured_apart(cached):
+    t2p = TextToPath()
+    small = t2p.get_text_width_height_descent("Fevereiro", FontProperties(size=8), False)
+    large = t2p.get_text_width_height_descent("Fevereiro", FontProperties(size=16), False)
+    serif = t2p.get_text_width_height_descent(
+        "Fevereiro", FontProperties(family="DejaVu Serif", size=8), False
+    )
+    assert large[0] == pytest.approx(2 * small[0])
+    assert serif != small
+
+
+def test_math_text_is_left_to_matplotlib(cached):
+    text_metrics._CACHE.clear()
+    TextToPath().get_text_width_height_descent(r"$x^2$", FontProperties(size=10), True)
+    assert text_metrics._CACHE == {}
+
+
+def _chart_svg() -> str:
+    with charts.figure() as fig:
+        charts.hbar(
+            fig.add_subplot(),
+            ["Ministério das Cidades", "Secretaria da Saúde", "Fevereiro"],
+            [27_315_694.84, 5_925_415.78, 56],
+            title="Ministério das Cidades é o maior concedente",
+        )
+        svg, _ = charts.render(fig, pdf=False)
+    return svg
+
+
+def test_a_chart_is_the_same_bytes_with_and_without_the_cache():
+    text_metrics.uninstall()
+    try:
+        without = _chart_svg()
+    finally:
+        text_metrics.install()
+    _chart_svg()  # fills the cache
+    assert _chart_svg() == without
