@@ -86,3 +86,29 @@ def test_a_chart_is_the_same_bytes_with_and_without_the_cache():
         text_metrics.install()
     _chart_svg()  # fills the cache
     assert _chart_svg() == without
+
+
+def _every_chart_of_2024() -> dict:
+    from balanco.departments import enabled
+    from balanco.notebook import open_report
+
+    report = open_report(year=2024, data_dir="", reports_dir="")
+    drawn = {}
+    for dept in enabled(report.settings):
+        made = [(name, report.chart(dept.NAME, name)) for name in dept.views.CHARTS]
+        made.append(("comparacao", report.comparison(dept.NAME)))
+        for name, chart in made:
+            if hasattr(chart, "_repr_mimebundle_"):
+                drawn[dept.NAME, name] = chart._repr_mimebundle_()[0]
+    return drawn
+
+
+def test_every_chart_of_the_2024_reports_is_the_same_bytes_with_the_cache():
+    # Wide SVG, phone SVG and the PDF form of every chart and comparison.
+    text_metrics.uninstall()
+    try:
+        without = _every_chart_of_2024()
+    finally:
+        text_metrics.install()
+    assert len(without) >= 16
+    assert _every_chart_of_2024() == without
