@@ -146,15 +146,20 @@ def bench_b_c(sides: Sides, rounds: int = 3, hand_rounds: int = 2) -> dict[str, 
     """(b) and (c) in interleaved rounds (a neighbour's load falls on both sides):
     each round runs the baseline's build and this one's, and in the first
     ``hand_rounds`` also the hand-written loop (a minute each) and this build with
-    the data prepared; medians printed."""
+    the data prepared, in an order that alternates from round to round; medians
+    printed."""
     now, base, hand, prepared = [], [], [], []
     sides.report("now"), sides.report("base")  # warm (caches, fonts), not counted
     for r in range(rounds):
-        base.append(sides.report("base"))
-        now.append(sides.report("now"))
+        # The order alternates: baseline first in even rounds, this build first in odd.
+        pairs = [lambda: base.append(sides.report("base")), lambda: now.append(sides.report("now"))]
         if r < hand_rounds:
-            hand.append(sides.hand_pipeline())
-            prepared.append(sides.report_prepared())
+            pairs += [
+                lambda: hand.append(sides.hand_pipeline()),
+                lambda: prepared.append(sides.report_prepared()),
+            ]
+        for step in pairs if r % 2 == 0 else pairs[::-1]:
+            step()
     n, b, h, p = median(now), median(base), median(hand), median(prepared)
     spread = ", ".join(f"{x / y:.2f}" for x, y in zip(now, base, strict=True))
     print(

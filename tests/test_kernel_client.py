@@ -45,3 +45,29 @@ def test_a_quick_client_is_ready_and_reads_every_output(tmp_path):
                 kc.stop_channels()
     finally:
         run_sync(km.shutdown_kernel)(now=True)
+
+
+def test_a_kernel_that_fails_to_forget_is_stopped_and_replaced(tmp_path, monkeypatch):
+    # The reset between notebooks fails: the next notebook must not run in a kernel
+    # that still holds the previous one's variables.
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # the connection file
+    kernel = Kernel()
+    old = kernel.ready()
+    run_sync(old.start_kernel)(cwd=str(tmp_path))
+    try:
+        kc = old.client()
+        kc.start_channels()
+        try:
+            run_sync(kc.wait_for_ready)(timeout=60)
+            broken = "import balanco.notebook.kernel as k\nk.forget = lambda: 1 / 0\nx = 1"
+            reply = run_sync(kc.execute_interactive)(broken, timeout=60)
+            assert reply["content"]["status"] == "ok"
+        finally:
+            kc.stop_channels()
+        new = kernel.ready()
+        assert new is not old and not new.has_kernel
+        assert not old.has_kernel
+    finally:
+        kernel.shutdown()
+        if old.has_kernel:
+            run_sync(old.shutdown_kernel)(now=True)

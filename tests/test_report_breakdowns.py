@@ -25,8 +25,13 @@ def test_charts_and_tables_leave_the_breakdowns_as_computed():
             assert kept[key].attrs == frame.attrs, (dept.NAME, key)
 
 
-def test_each_department_is_computed_once():
+def test_each_department_is_computed_once_and_no_caller_changes_it():
     report = open_report(year=2024, data_dir="", reports_dir="", department="procon")
     first = report._tables("procon")
+    kept = report.breakdowns["procon"]
     report.chart("por_mes")
-    assert report._tables("procon") is first
+    assert report.breakdowns["procon"] is kept  # not computed again
+    key = next(iter(first))
+    columns = list(first[key].columns)
+    first[key]["nova_coluna"] = 1  # a caller changing its copy
+    assert list(report._tables("procon")[key].columns) == columns

@@ -60,6 +60,52 @@ def test_same_text_other_size_or_font_is_measured_apart(cached):
     assert serif != small
 
 
+def test_two_faces_of_one_font_collection_are_measured_apart(cached, tmp_path):
+    # A .ttc holds several faces in one file: the face index is part of the key.
+    import matplotlib.font_manager as fm
+    from fontTools.ttLib import TTCollection, TTFont
+
+    faces = []
+    for family, name in (("DejaVu Sans", "Colecao Um"), ("DejaVu Serif", "Colecao Dois")):
+        font = TTFont(fm.findfont(FontProperties(family=family)))
+        for record in font["name"].names:
+            if record.nameID in (1, 4, 16):
+                record.string = name
+            if record.nameID in (3, 6):
+                record.string = name.replace(" ", "")
+        faces.append(font)
+    collection = TTCollection()
+    collection.fonts = faces
+    path = tmp_path / "colecao.ttc"
+    collection.save(str(path))
+    fm.fontManager.addfont(str(path))
+    t2p = TextToPath()
+    one = FontProperties(family="Colecao Um", size=10)
+    two = FontProperties(family="Colecao Dois", size=10)
+    text = "Janeiro Fevereiro"
+    first = t2p.get_text_width_height_descent(text, one, False)
+    second = t2p.get_text_width_height_descent(text, two, False)
+    assert first == text_metrics._ORIGINAL(t2p, text, one, False)
+    assert second == text_metrics._ORIGINAL(t2p, text, two, False)
+    assert first != second
+
+
+@pytest.mark.filterwarnings("ignore:Glyph")
+@pytest.mark.parametrize(
+    ("setting", "value", "text"),
+    [("font.enable_last_resort", False, "\u4e2d\u6587"), ("text.kerning_factor", 6, "AVAWAY To")],
+)
+def test_a_setting_matplotlib_measures_with_is_part_of_the_key(cached, setting, value, text):
+    import matplotlib as mpl
+
+    t2p = TextToPath()
+    prop = FontProperties(family="DejaVu Sans", size=10)
+    t2p.get_text_width_height_descent(text, prop, False)  # cached with the default
+    with mpl.rc_context({setting: value}):
+        got = t2p.get_text_width_height_descent(text, prop, False)
+        assert got == text_metrics._ORIGINAL(t2p, text, prop, False)
+
+
 def test_math_text_is_left_to_matplotlib(cached):
     text_metrics._CACHE.clear()
     TextToPath().get_text_width_height_descent(r"$x^2$", FontProperties(size=10), True)

@@ -46,23 +46,24 @@ class Kernel:
 
     def ready(self):
         """The kernel manager for the next notebook (papermill starts the kernel
-        itself the first time), with the previous notebook's variables forgotten."""
+        itself the first time), with the previous notebook's variables forgotten (a
+        kernel that fails to forget them is stopped, and a new one started)."""
+        if self.used and self.manager is not None and self.manager.has_kernel:
+            self.forget()
+            self._await_reset()
         if self.manager is None:
             from jupyter_client.manager import AsyncKernelManager
 
-            # The connection file goes to this process's scratch folder (files.scratch),
-            # where the next run finds and removes it if this process is killed.
             from .kernel_client import CLIENT_CLASS
 
+            # The connection file goes to this process's scratch folder (files.scratch),
+            # where the next run finds and removes it if this process is killed.
             self.manager = AsyncKernelManager(
                 kernel_name="python3",
                 connection_file=os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4()}.json"),
                 # Ready 0,2 s sooner for every notebook (see kernel_client).
                 client_class=CLIENT_CLASS,
             )
-        if self.used and self.manager.has_kernel:
-            self.forget()
-            self._await_reset()
         self.used = True
         return self.manager
 
@@ -103,6 +104,10 @@ class Kernel:
                 ) from None
             if msg.get("parent_header", {}).get("msg_id") == self._pending:
                 self._pending = None
+                if msg.get("content", {}).get("status") != "ok":
+                    # Not reset: the next notebook would see this one's variables. A
+                    # kernel in an unknown state is not reused (papermill starts anew).
+                    self.shutdown()
 
     def shutdown(self) -> None:
         """Stop the kernel, if one was started (best effort: also runs at exit)."""
@@ -347,6 +352,9 @@ def start_kernel(settings: Settings) -> None:
                 timeout=120,
                 store_history=False,
                 silent=True,
+                # Nothing of it reaches the terminal (a failed warm-up only costs the
+                # first notebook its head start; that notebook reports real problems).
+                output_hook=lambda msg: None,
             )
         finally:
             kc.stop_channels()

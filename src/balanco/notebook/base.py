@@ -24,7 +24,7 @@ class ReportBase:
     previous_note: str | None = None
     #: Each department's breakdowns, computed once per report (every chart and
     #: table of the department reads them; computing them is ~40 ms a call).
-    breakdowns: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
+    breakdowns: dict[str, dict] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def publication(self) -> Publication:
         """This report's publication date and the PDF's link to its HTML (the

@@ -5,8 +5,9 @@
   its first chart and its first year opened (the fonts found and trimmed,
   matplotlib's text and layout machinery, Typst's compiler, the Parquet reader),
   paid while the build prepares the data instead of inside the first notebook.
-  Nothing it does shows in a report: the chart is drawn and thrown away, no file
-  is read or written.
+  Nothing it does shows in a report: the chart is drawn and thrown away, nothing
+  is written in the project (the trimmed chart font may be made in the user's
+  cache, as the first chart of any notebook makes it).
 - :func:`forget`, between notebooks: the previous notebook's variables forgotten.
 """
 
@@ -42,8 +43,8 @@ def forget() -> None:
     from IPython import get_ipython
 
     collect = gc.collect
-    gc.collect = lambda generation=2: 0
     try:
+        gc.collect = lambda generation=2: 0
         get_ipython().run_line_magic("reset", "-f")
     finally:
         gc.collect = collect

@@ -197,11 +197,13 @@ class Sections(ReportBase):
         )
 
     def _tables(self, department: str) -> dict[str, pd.DataFrame]:
-        """The department's breakdowns as the report shows them, computed once: the
-        drawings and tables read them and never change them."""
+        """The department's breakdowns as the report shows them, computed once per
+        report; each caller gets its own shallow copies (cheap under pandas'
+        copy-on-write), so a drawing that changed a frame would not change the
+        next chart or table."""
         if department not in self.breakdowns:
             self.breakdowns[department] = self._computed_tables(department)
-        return self.breakdowns[department]
+        return {k: v.copy(deep=False) for k, v in self.breakdowns[department].items()}
 
     def _computed_tables(self, department: str) -> dict[str, pd.DataFrame]:
         dept = BY_NAME[department]
