@@ -91,6 +91,8 @@ def test_two_faces_of_one_font_collection_are_measured_apart(cached, tmp_path):
 
 
 @pytest.mark.filterwarnings("ignore:Glyph")
+# text.kerning_factor is deprecated since matplotlib 3.11, and still read when set.
+@pytest.mark.filterwarnings("ignore::matplotlib.MatplotlibDeprecationWarning")
 @pytest.mark.parametrize(
     ("setting", "value", "text"),
     [("font.enable_last_resort", False, "\u4e2d\u6587"), ("text.kerning_factor", 6, "AVAWAY To")],
