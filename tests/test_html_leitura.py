@@ -8,6 +8,7 @@ open data. On a small page exported with the project's template, in Chromium."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from html_page import (
@@ -123,16 +124,23 @@ def browser():
             b.close()
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-def test_no_number_wraps_and_tables_scroll_in_their_box(browser, built, width):
+@contextmanager
+def opened(browser, page_file, width: int):
+    """``page_file`` in a new tab ``width`` px wide, closed after use."""
     page = browser.new_page(viewport={"width": width, "height": 800})
     try:
-        page.goto(built.resolve().as_uri())
+        page.goto(page_file.resolve().as_uri())
+        yield page
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_number_wraps_and_tables_scroll_in_their_box(browser, built, width):
+    with opened(browser, built, width) as page:
         cells = page.evaluate(WRAPPED_NUMBERS)
         boxes = page.evaluate(TABLE_BOXES)
         overflow = page.evaluate(PAGE_OVERFLOW)
-    finally:
-        page.close()
     # Every number of the page was measured: the indicators' (and their years'
     # headers) and the wide table's amounts.
     assert len(cells) == 3 * 3 + 2 + 2 * 8, cells
@@ -150,12 +158,8 @@ def test_each_chart_description_is_exposed_once(browser, built):
     html = built.read_text("utf-8")
     (label,) = _chart_labels(html)
     assert label.startswith("Gráfico: Telefonia lidera")
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    try:
-        page.goto(built.resolve().as_uri())
+    with opened(browser, built, 1280) as page:
         assert exposed(page, label) == 1
-    finally:
-        page.close()
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -163,11 +167,7 @@ def test_a_caption_wraps_within_the_screen_never_cut_off_in_its_box(browser, bui
     # Issue 17 (review): at 375 px "14 de 14 números do release conferem com os
     # calculados" ran on to 487 px inside the table's scrolling box, hidden until
     # scrolled. A caption wraps within what the reader sees.
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    try:
-        page.goto(built.resolve().as_uri())
+    with opened(browser, built, width) as page:
         rights = page.evaluate(CAPTION_RIGHTS)
-    finally:
-        page.close()
     assert {r[0] for r in rights} == {WIDE.caption, INDICATORS.caption, SOURCES.caption}
     assert [r for r in rights if r[1] > r[2] + 0.5] == []

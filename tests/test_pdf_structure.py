@@ -35,6 +35,28 @@ def _cell(obj) -> nbformat.NotebookNode:
     return cell
 
 
+def _exported(nb, folder, name: str):
+    """``nb`` exported by the project's exporter (Typst allowed only in ``folder``)
+    to ``folder/name``."""
+    body, _ = TypstPDFExporter(root=str(folder)).from_notebook_node(nb)
+    pdf = folder / name
+    pdf.write_bytes(body)
+    return pdf
+
+
+def _table_pdf(table: Table, folder, name: str, title: str):
+    """A document holding only ``table``, under one heading, exported."""
+    nb = new_notebook(cells=[new_markdown_cell("# Tabela"), _cell(table)])
+    nb.metadata["title"] = title
+    return _exported(nb, folder, name)
+
+
+def _pages(pdf) -> list[str]:
+    """The PDF's text, page by page (pdftotext)."""
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return done.stdout.split("\f")
+
+
 def notebook(charts_count: int = 5) -> nbformat.NotebookNode:
     cells = [
         new_markdown_cell("# Resumo"),
@@ -97,16 +119,10 @@ def test_a_long_table_breaks_between_rows_never_inside_one(tmp_path):
     # table breaks, and a break inside a row would put its lines on two pages.
     rows = [[f"início{n:02d} " + "palavra " * 12 + f"fim{n:02d}", str(n)] for n in range(40)]
     table = Table(["Descrição", "Nº"], rows, caption="Tabela longa", widths=(0.2, 0.1))
-    nb = new_notebook(cells=[new_markdown_cell("# Tabela"), _cell(table)])
-    nb.metadata["title"] = "Tabela longa"
-    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
-    pdf = tmp_path / "tabela.pdf"
-    pdf.write_bytes(body)
+    pdf = _table_pdf(table, tmp_path, "tabela.pdf", "Tabela longa")
     s = assert_accessible(pdf)
     assert s.kinds["TH"] == 2
-    pages = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout.split("\f")
+    pages = _pages(pdf)
     assert len([p for p in pages if p.strip()]) >= 2
     for n in range(40):
         where = {
@@ -175,11 +191,7 @@ def test_money_columns_are_wide_enough_for_their_amounts(tmp_path):
         caption="Comparação",
         widths=(0.42, 0.15, 0.15, 0.18),
     )
-    nb = new_notebook(cells=[new_markdown_cell("# Tabela"), _cell(table)])
-    nb.metadata["title"] = "Colunas"
-    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
-    pdf = tmp_path / "colunas.pdf"
-    pdf.write_bytes(body)
+    pdf = _table_pdf(table, tmp_path, "colunas.pdf", "Colunas")
     words = _words(pdf)
     page_width = 595.28
     for row in rows:
@@ -250,12 +262,8 @@ def test_cover_url_contents_font_and_demo_warning_on_every_page(tmp_path):
     nb = new_notebook(
         cells=[cell, new_markdown_cell(f"# Resumo\n\n{body}\n\n## Subseção\n\n{body}")]
     )
-    body, _ = TypstPDFExporter(root=str(tmp_path)).from_notebook_node(nb)
-    pdf = tmp_path / "capa.pdf"
-    pdf.write_bytes(body)
-    pages = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout.split("\f")
+    pdf = _exported(nb, tmp_path, "capa.pdf")
+    pages = _pages(pdf)
     lines = pages[0].splitlines()
     start = next(i for i, x in enumerate(lines) if "https:" in x)
     pieces = [lines[start][lines[start].index("https:") :].strip()]
