@@ -117,9 +117,38 @@ class Kernel:
         if self.manager is not None and self.manager.has_kernel:
             from jupyter_core.utils import run_sync
 
+            _drop_leftover_tasks()
             with suppress(Exception):
                 run_sync(self.manager.shutdown_kernel)(now=True)
         self.manager, self.used, self._client, self._pending = None, False, None, None
+
+
+def _drop_leftover_tasks() -> None:
+    """Cancel the tasks an interrupted notebook left pending in this thread's loop.
+
+    A Ctrl-C or SIGTERM raised inside nbclient's output task is stored in that task
+    and stops the loop, but the cell's own task still waits on it. The next
+    ``run_until_complete`` on the loop (the kernel's shutdown, also at the worker's
+    exit) would step that task, which then raises the stored KeyboardInterrupt again
+    and breaks the shutdown. Cancelled first, each task ends with CancelledError
+    or nbclient's own error, and what they raise is dropped: they belong to a
+    notebook that is gone."""
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    if loop.is_running() or loop.is_closed():
+        return
+    left = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    if not left:
+        return
+    for task in left:
+        task.cancel()
+    # Their exceptions are collected, not raised; a stored KeyboardInterrupt may
+    # still escape a task's step, and is the old interrupt, already acted on.
+    with suppress(BaseException):
+        loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
 
 
 #: This process's kernel (each worker process has its own).
