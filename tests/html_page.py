@@ -81,12 +81,15 @@ def notebook():
     )
 
 
-def page(folder: Path) -> Path:
-    """The exported page, ``balanco-2024.html`` in ``folder``."""
+def page(folder: Path, data_digest: str | None = None) -> Path:
+    """The exported page, ``balanco-2024.html`` in ``folder`` (``data_digest``: the
+    processed data's the notebook is said to have read)."""
     executed = folder / "notebooks" / "balanco.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook(), executed)
-    return export_html.export(executed, folder / "balanco-2024.html", ROOT / "templates")
+    return export_html.export(
+        executed, folder / "balanco-2024.html", ROOT / "templates", data_digest=data_digest
+    )
 
 
 #: A number, an amount or a percentage as a cell holds it.

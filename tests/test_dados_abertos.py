@@ -5,6 +5,7 @@ personal data."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from balanco.departments.open_data_spec import PROTECTION_COLUMN, opt_in
 from balanco.open_data import datasets, lgpd, writer
 from balanco.open_data.datasets import year_rows
 from balanco.open_data.lgpd import LEVEL_3, LEVEL_5, SUPPRESSED, k_anonymise
+from balanco.open_data.names import FOLDER
 
 YEAR = 2024
 
@@ -571,24 +573,71 @@ def test_the_front_page_lists_each_dataset_its_files_and_sizes_and_the_dictionar
     assert "nan" not in re.sub(r"<[^>]+>", " ", html).split()
 
 
+def _processed_sha256(project) -> str:
+    return hashlib.sha256(
+        (project / "data" / "processed" / str(YEAR) / "indicadores.json").read_bytes()
+    ).hexdigest()
+
+
+def test_the_open_data_say_which_processed_data_they_were_written_from(project, folder):
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    assert package["sha256_dados_processados"] == _processed_sha256(project)
+
+
 def test_the_reports_html_links_to_the_front_page_exportar_wrote(project, folder):
     from html_page import page
 
-    # The report's HTML sits in reports/<ano>/ (beside its PDF), like balanco report's.
-    html = page(project / "reports" / str(YEAR)).read_text("utf-8")
+    # The report's HTML sits in reports/<ano>/ (beside its PDF), like balanco report's,
+    # and read the processed data the open data were written from.
+    html = page(project / "reports" / str(YEAR), _processed_sha256(project)).read_text("utf-8")
     (href,) = re.findall(r'<a href="([^"]+)">Dados abertos do ano</a>', html)
     target = (project / "reports" / str(YEAR) / href).resolve()
     assert target == (folder / "index.html").resolve() and target.is_file()
 
 
-def test_a_report_is_rebuilt_when_the_open_data_appear_or_go(project, tmp_path):
+def test_a_report_of_other_processed_data_does_not_link_the_open_data(project, tmp_path):
+    """A raw file changed after exportar: the report's new figures must not sit
+    beside a link to open data holding the old ones."""
+    from html_page import page
+
+    year_folder = tmp_path / "reports"
+    shutil.copytree(
+        project / "reports" / str(YEAR) / "dados-abertos", year_folder / "dados-abertos"
+    )
+    for digest in ("0" * 64, None):
+        html = page(year_folder, digest).read_text("utf-8")
+        assert "dados-abertos" not in html and "Dados abertos do ano" not in html
+
+
+def test_open_data_that_do_not_say_where_they_come_from_are_not_linked(project, tmp_path):
+    from html_page import page
+
+    year_folder = tmp_path / "reports"
+    copy = year_folder / "dados-abertos"
+    shutil.copytree(project / "reports" / str(YEAR) / "dados-abertos", copy)
+    package = json.loads((copy / "datapackage.json").read_text("utf-8"))
+    del package["sha256_dados_processados"]  # as written before the record existed
+    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    html = page(year_folder, _processed_sha256(project)).read_text("utf-8")
+    assert "Dados abertos do ano" not in html
+
+
+def test_a_report_is_rebuilt_when_the_open_data_appear_go_or_fall_behind(project, tmp_path):
     from balanco.build.plan import inputs
     from balanco.config import Settings
 
     with_data = inputs(Settings(root=project), YEAR, "procon", {})
     assert with_data["dados_abertos"] == "sim"
-    elsewhere = Settings(root=project, reports_dir=str(tmp_path))
+    elsewhere = Settings(root=project, reports_dir=str(tmp_path / "vazio"))
     assert inputs(elsewhere, YEAR, "procon", {})["dados_abertos"] == "não"
+    # Same open data, other processed data (a copy of the project whose processed
+    # indicators differ by one byte).
+    other = tmp_path / "outro"
+    shutil.copytree(project / "reports", other / "reports")
+    shutil.copytree(project / "data" / "processed", other / "data" / "processed")
+    indicators = other / "data" / "processed" / str(YEAR) / "indicadores.json"
+    indicators.write_bytes(indicators.read_bytes() + b" ")
+    assert inputs(Settings(root=other), YEAR, "procon", {})["dados_abertos"] == "desatualizados"
 
 
 def test_make_writes_the_open_data_before_the_reports():
@@ -614,3 +663,25 @@ def test_the_front_page_passes_axe_in_chromium(folder, tmp_path):
     result = check_page(folder / "index.html", tmp_path)
     assert result["serious"] == [], result["serious"]
     assert result["overflow_at_375"] <= 0
+
+
+def test_the_build_summary_says_when_the_open_data_fall_behind(project, tmp_path, capsys):
+    from balanco.cli.builds import _print_stale_open_data
+    from balanco.config import Settings
+
+    other = tmp_path / "outro"
+    shutil.copytree(project / "reports", other / "reports")
+    shutil.copytree(project / "data" / "processed", other / "data" / "processed")
+    settings = Settings(root=other)
+    _print_stale_open_data(settings, YEAR)
+    assert capsys.readouterr().out == ""  # written from this very data: nothing to say
+    indicators = other / "data" / "processed" / str(YEAR) / "indicadores.json"
+    indicators.write_bytes(indicators.read_bytes() + b" ")
+    _print_stale_open_data(settings, YEAR)
+    out = capsys.readouterr().out
+    assert str(other / "reports" / str(YEAR) / FOLDER) in out
+    assert "não são dos dados deste relatório" in out and "o HTML não os liga" in out
+    assert out.rstrip().endswith(f"balanco exportar --year {YEAR}")
+    _print_stale_open_data(settings, YEAR, label=settings.slug)  # batch --municipios
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith(f"balanco exportar --municipio {settings.slug} --year {YEAR}")

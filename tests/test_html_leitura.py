@@ -74,7 +74,11 @@ def test_the_open_data_link_leads_to_their_front_page_on_disk(tmp_path):
     front = tmp_path / "dados-abertos" / "index.html"
     front.parent.mkdir()
     front.write_text("<!DOCTYPE html>", encoding="utf-8")
-    html = page(tmp_path).read_text("utf-8")
+    # Written from the processed data this page read (balanco.open_data.origin).
+    (front.parent / "datapackage.json").write_text(
+        '{"sha256_dados_processados": "' + "ab" * 32 + '"}', encoding="utf-8"
+    )
+    html = page(tmp_path, "ab" * 32).read_text("utf-8")
     nav = html[html.index("<nav ") : html.index("</nav>")]
     (href,) = re.findall(r'<a href="([^"#]*dados-abertos[^"]*)">Dados abertos do ano</a>', nav)
     assert href == "dados-abertos/index.html"

@@ -53,12 +53,18 @@ def export(settings: Settings, executed: Path, target: Path) -> Path:
     return target
 
 
-def export_html(settings: Settings, executed: Path, pdf: Path) -> Path:
-    """Write the accessible HTML beside ``pdf`` (same name, ``.html``), atomically."""
+def export_html(settings: Settings, executed: Path, pdf: Path, year: int | None = None) -> Path:
+    """Write the accessible HTML beside ``pdf`` (same name, ``.html``), atomically;
+    with ``year``, linking the year's open data when they come from the processed
+    data the notebook read."""
+    from ..open_data.origin import processed_digest
     from . import html
 
+    digest = None if year is None else processed_digest(settings.processed_dir(year))
     try:
-        return html.export(executed, html.html_name(pdf), settings.templates_dir)
+        return html.export(
+            executed, html.html_name(pdf), settings.templates_dir, data_digest=digest
+        )
     except Exception as exc:  # nbconvert's errors have no common base
         if disk_full(exc):
             raise

@@ -236,23 +236,31 @@ def render(
     return landmarks(body, pdf_name=pdf_name, open_data=open_data)
 
 
-def open_data_link(folder: Path) -> str | None:
+def open_data_link(folder: Path, digest: str | None) -> str | None:
     """The link, relative to an HTML in the year's ``folder``, to the year's open data
     front page (``dados-abertos/index.html``, written by ``balanco exportar``), or
-    ``None`` when the year has none: the page never links to a file that is not there."""
+    ``None`` when the year has none or they were written from other processed data
+    than ``digest``'s (:mod:`balanco.open_data.origin`): the page never links to a
+    file that is not there, nor to figures other than its own."""
     from ..open_data.names import FOLDER, INDEX  # names only: no pandas
+    from ..open_data.origin import CURRENT, state
 
-    return f"{FOLDER}/{INDEX}" if (folder / FOLDER / INDEX).is_file() else None
+    return f"{FOLDER}/{INDEX}" if state(folder, digest) == CURRENT else None
 
 
-def export(executed: Path, target: Path, templates_dir: Path) -> Path:
-    """Write the HTML of ``executed`` to ``target`` atomically (never half-written)."""
+def export(
+    executed: Path, target: Path, templates_dir: Path, *, data_digest: str | None = None
+) -> Path:
+    """Write the HTML of ``executed`` to ``target`` atomically (never half-written).
+    ``data_digest``: the processed data's (:func:`balanco.open_data.origin.processed_digest`)
+    the notebook read; the open data beside ``target`` are linked only if they come
+    from the same."""
     target.parent.mkdir(parents=True, exist_ok=True)
     page = render(
         executed,
         templates_dir,
         pdf_name=target.with_suffix(".pdf").name,
-        open_data=open_data_link(target.parent),
+        open_data=open_data_link(target.parent, data_digest),
     )
     files.atomic_write(target, page.encode("utf-8"))
     return target

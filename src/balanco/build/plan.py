@@ -13,6 +13,7 @@ from .. import __version__, files
 from ..declared import CONSOLIDATED, declared, notebook_names, owners_of  # noqa: F401
 from ..fingerprint import cached_hash as _hash
 from ..fingerprint import code_hash, enabled_names, file_hash, reads
+from ..open_data.origin import year_state  # no pandas
 from ..settings import Settings
 
 RECORD = "construcao.json"
@@ -113,17 +114,11 @@ def inputs(
     out["pacote"] = f"{__version__} {code_hash()}"
     out["parametros"] = json.dumps(parameters(settings, year), sort_keys=True, ensure_ascii=False)
     out["municipio"] = settings.config_hash  # the municipality file's SHA-256
-    # The HTML links to the open data only when the year has them (build.html): the
-    # page is rebuilt when they appear or go, so that its link is there and never dead.
-    out["dados_abertos"] = "sim" if has_open_data(settings, year) else "não"
+    # The HTML links to the open data only when they were written from this data
+    # (build.html): the page is rebuilt when they appear, go, or fall behind, so its
+    # link is there, never dead, and never to other figures.
+    out["dados_abertos"] = year_state(settings, year)
     return out
-
-
-def has_open_data(settings: Settings, year: int) -> bool:
-    """Whether ``reports/<ano>/dados-abertos/index.html`` (``balanco exportar``) exists."""
-    from ..open_data.names import FOLDER, INDEX  # names only: no pandas
-
-    return (settings.reports_path(year) / FOLDER / INDEX).is_file()
 
 
 def read_record(settings: Settings, year: int) -> dict:

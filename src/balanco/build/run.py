@@ -88,7 +88,7 @@ def build_one(
             source=notebooks.source(settings, name),
         )
         pdf = export(settings, executed, out / pdf_name(name, year))
-        export_html(settings, executed, pdf)
+        export_html(settings, executed, pdf, year)
     finally:
         BUSY.clear()
     return Built(year, name, pdf, time.perf_counter() - start, wanted)

@@ -100,6 +100,23 @@ def _print_outcomes(s, outcomes, *, label: str = "") -> int:
                 print(f"        não executados por causa da falha: {', '.join(o.cancelled)}")
         if o.status != "falhou":
             _print_checks(o.alerts, indent="        ")
+            _print_stale_open_data(s, o.year, label=label)
     failed = [o for o in outcomes if o.status == "falhou"]
     # Years failing for different reasons: the most serious code (3, then 2, then 1).
     return max((o.exit_code or EXIT_FAILED for o in failed), default=EXIT_OK)
+
+
+def _print_stale_open_data(s, year: int, *, label: str = "") -> None:
+    """Say so when the year's open data were written from other processed data than
+    the report's: its HTML no longer links them (``open_data.origin``)."""
+    from ..open_data.names import FOLDER
+    from ..open_data.origin import STALE, year_state
+
+    if year_state(s, year) != STALE:
+        return
+    town = f"--municipio {s.slug} " if label else ""
+    print(
+        f"        os dados abertos em {s.reports_path(year) / FOLDER} não são dos dados "
+        "deste relatório (gerados antes de uma mudança nos dados ou na configuração); o "
+        f"HTML não os liga. Para atualizá-los: balanco exportar {town}--year {year}"
+    )

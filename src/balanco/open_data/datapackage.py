@@ -15,6 +15,7 @@ from ..year_data import YearData
 from .csv_excel import DATE_FORMAT, DATETIME_FORMAT, FALSE, TRUE
 from .datasets import datasets
 from .dictionary import DICTIONARY_COLUMNS
+from .origin import ORIGIN_KEY, processed_digest
 
 SCHEMA_FILE = "indicadores.schema.json"
 
@@ -128,5 +129,8 @@ def datapackage(data: YearData, settings: Settings, *, k: int) -> dict[str, obje
         f"pessoais (LGPD; k-anonimato com k = {k}). Dicionário em dicionario.csv e "
         "dicionario.md; indicadores em indicadores.json.",
         "version": __version__,
+        # Which processed data these were written from: a report links them only
+        # while it reads the same (balanco.open_data.origin).
+        ORIGIN_KEY: processed_digest(settings.processed_dir(data.year)),
         "resources": res,
     }
