@@ -116,7 +116,7 @@ def _print_stale_open_data(s, year: int, *, label: str = "") -> None:
         return
     town = f"--municipio {s.slug} " if label else ""
     print(
-        f"        os dados abertos em {s.reports_path(year) / FOLDER} não são dos dados "
-        "deste relatório (gerados antes de uma mudança nos dados ou na configuração); o "
-        f"HTML não os liga. Para atualizá-los: balanco exportar {town}--year {year}"
+        f"        os dados abertos em {s.reports_path(year) / FOLDER} não são dos dados deste "
+        "relatório\n        (gerados antes de uma mudança nos dados ou na configuração); o "
+        f"HTML não os liga.\n        Para atualizá-los: balanco exportar {town}--year {year}"
     )
