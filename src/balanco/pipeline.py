@@ -120,6 +120,8 @@ def check(computed: Computed, *, strict: bool = False) -> Checked:
         raw=computed.raw,
     )
     outcome.raise_if_failed(strict=strict)
+    if strict:  # --rigoroso: a figure that differs from the published release too
+        _raise_if_release_differs(settings, year, computed.indicators)
     return Checked(
         computed.inputs,
         computed.tables,
@@ -179,3 +181,11 @@ def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:
     if build and not processed.is_current(settings, year):
         return prepare(settings, year)
     return processed.read(settings, year)
+
+
+def _raise_if_release_differs(settings: Settings, year: int, indicators) -> None:
+    from . import published
+
+    found = published.divergences(settings, year, {i.key: i for i in indicators})
+    if found is not None:
+        raise published.ReleaseDiffers(found)

@@ -103,6 +103,28 @@ def write(checked: Checked) -> YearData:
     )
 
 
+def _indicators(payload: dict) -> dict[str, Indicator]:
+    return {
+        d["key"]: Indicator(
+            d["key"],
+            d["department"],
+            d["label"],
+            d["definition"],
+            d["unit"],
+            d["value"],
+            tuple(d["sources"]),
+            reason=d.get("motivo") or d.get("reason"),
+        )
+        for d in payload["indicadores"]
+    }
+
+
+def read_indicators(settings: Settings, year: int) -> dict[str, Indicator]:
+    """Only the indicators of a year's processed data (JSON; no Parquet read)."""
+    path = settings.processed_dir(year) / INDICATORS_FILE
+    return _indicators(json.loads(path.read_text(encoding="utf-8")))
+
+
 def remove_leftovers(target: Path) -> None:
     """Remove what a killed ``prepare`` left beside ``target`` (its temporary and
     old folders, named with the dead process's id); put the old folder back if the
@@ -121,19 +143,7 @@ def read(settings: Settings, year: int) -> YearData:
     first when missing or stale)."""
     folder = settings.processed_dir(year)
     payload = json.loads((folder / INDICATORS_FILE).read_text(encoding="utf-8"))
-    indicators = {
-        d["key"]: Indicator(
-            d["key"],
-            d["department"],
-            d["label"],
-            d["definition"],
-            d["unit"],
-            d["value"],
-            tuple(d["sources"]),
-            reason=d.get("motivo") or d.get("reason"),
-        )
-        for d in payload["indicadores"]
-    }
+    indicators = _indicators(payload)
     alertas, aceites = checks.stored(payload)
     tables: dict[str, dict[str, pd.DataFrame]] = {}
     for file in sorted(folder.glob("*__*.parquet")):

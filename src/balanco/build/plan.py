@@ -43,6 +43,9 @@ class YearOutcome:
     exit_code: int = 0
     #: Unaccepted warnings of the year's checks (``errors.Problem``).
     alerts: list = field(default_factory=list)
+    #: The published figures that differ from the computed ones
+    #: (``published.Divergences``), or None.
+    release: object = None
 
     @property
     def reason(self) -> str:

@@ -189,7 +189,7 @@ def _data_stage(
     """Prepare each year (and the year before it, which the comparison reads)
     before any report lock is taken: a year whose data fail a blocking check,
     or whose warnings fail --rigoroso, leaves nothing in reports/."""
-    from .. import checks
+    from .. import checks, published
     from ..errors import BadInput
 
     hashes = {} if hashes is None else hashes
@@ -229,6 +229,38 @@ def _data_stage(
             )
             outcomes[y].status = "falhou"
             outcomes[y].exit_code = EXIT_BAD_INPUT
+            continue
+        # The published release, compared with the processed figures (its own file
+        # may change without the data: compared on every run).
+        outcomes[y].release = _release_divergences(settings, y, outcomes[y])
+        if strict and outcomes[y].release is not None:
+            sentence = outcomes[y].release.sentence()
+            outcomes[y].summary = f"release divergente com --rigoroso: {sentence}"
+            outcomes[y].errors.append(published.ReleaseDiffers(outcomes[y].release).render())
+            outcomes[y].status = "falhou"
+            outcomes[y].exit_code = EXIT_BAD_INPUT
+
+
+def _release_divergences(settings: Settings, year: int, outcome: plan.YearOutcome):
+    """The year's published figures that differ from its processed ones, or None
+    (also when the year has no processed data or no published figures). A broken
+    published file fails the year, with its message."""
+    from .. import processed, published
+    from ..errors import BadInput
+
+    try:
+        indicators = processed.read_indicators(settings, year)
+    except (OSError, ValueError, KeyError):
+        return None  # no processed data: the build reports that itself
+    try:
+        return published.divergences(settings, year, indicators)
+    except BadInput as exc:
+        first = " ".join(exc.problems[0].render().split())
+        outcome.summary = f"números publicados com problemas: {first}"
+        outcome.errors.append(exc.render())
+        outcome.status = "falhou"
+        outcome.exit_code = EXIT_BAD_INPUT
+        return None
 
 
 def _build_locked(

@@ -80,9 +80,20 @@ def _print_outcomes(s, outcomes, *, label: str = "") -> int:
     prefix = f"{label} " if label else ""
     for o in outcomes:
         folder = s.reports_path(o.year)
-        warned = " com alertas" if o.alerts else ""
+        # A figure that differs from the published release is never just "ok".
+        differs = o.release is not None
+        ok = "ATENÇÃO, números diferentes do release" if differs else "ok"
+        warned = (" e alertas" if differs else " com alertas") if o.alerts else ""
         if o.status == "sem mudanças":
-            also = " (com alertas)" if o.alerts else ""
+            notes = [
+                n
+                for n, on in (
+                    ("números diferentes do release", differs),
+                    ("com alertas", bool(o.alerts)),
+                )
+                if on
+            ]
+            also = f" ({'; '.join(notes)})" if notes else ""
             print(
                 f"  {prefix}{o.year}: sem mudanças desde a última execução{also}; nada a "
                 f"refazer ({folder})"
@@ -90,7 +101,7 @@ def _print_outcomes(s, outcomes, *, label: str = "") -> int:
         elif o.status == "ok":
             kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
             made = formatting.plural(len(o.built), "PDF gerado", "PDFs gerados")
-            print(f"  {prefix}{o.year}: ok{warned} — {made}{kept} ({folder})")
+            print(f"  {prefix}{o.year}: {ok}{warned} — {made}{kept} ({folder})")
         elif o.exit_code == EXIT_BAD_INPUT:
             # The problems themselves are printed once, above (_print_errors).
             print(f"  {prefix}{o.year}: FALHOU — dados de entrada com problemas (veja acima)")
@@ -99,6 +110,8 @@ def _print_outcomes(s, outcomes, *, label: str = "") -> int:
             if o.cancelled:
                 print(f"        não executados por causa da falha: {', '.join(o.cancelled)}")
         if o.status != "falhou":
+            if o.release is not None:
+                print(f"        números diferentes do release: {o.release.sentence()}")
             _print_checks(o.alerts, indent="        ")
             _print_stale_open_data(s, o.year, label=label)
     failed = [o for o in outcomes if o.status == "falhou"]

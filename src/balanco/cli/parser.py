@@ -195,7 +195,8 @@ def parse_years(values: Sequence[str]) -> list[int]:
 
 #: The help of ``--rigoroso``, the same in prepare, report and batch.
 STRICT_HELP = (
-    "trata os alertas das verificações como erro (código de saída 2), para pipelines de publicação"
+    "trata os alertas das verificações e os números diferentes do release publicado como "
+    "erro (código de saída 2), para pipelines de publicação"
 )
 
 
