@@ -210,7 +210,7 @@ def test_a_town_with_bad_data_fails_alone_with_its_message(tmp_path, cluster, ca
             "nacional",
             "--uf",
             "SP",
-            "--ano",
+            "--year",  # as every other command (the next test spells it --ano)
             "2024",
             "--dados",
             str(d),

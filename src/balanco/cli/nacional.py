@@ -34,7 +34,16 @@ def add_parser(sub) -> None:
         "a partir dos arquivos nacionais do Transferegov, num cluster Dask ou nesta máquina",
     )
     pn.add_argument("--uf", type=uf, required=True, help="sigla da UF (ex.: SP) ou BR: o país todo")
-    pn.add_argument("--ano", type=year, required=True, metavar="ANO", help="ano do balanço")
+    # --year as in every other command; --ano, its first spelling here, still works.
+    pn.add_argument(
+        "--year",
+        "--ano",
+        dest="ano",
+        type=year,
+        required=True,
+        metavar="ANO",
+        help="ano do balanço",
+    )
     pn.add_argument(
         "--dados",
         default=None,
