@@ -495,5 +495,13 @@ def test_an_address_with_a_password_is_shown_as_written_but_masked(tmp_path, mon
     value = "https://ana:segredo@site.exemplo.invalid:8443/portal?chave=abc"
     raw = make_project(tmp_path, monkeypatch, coleta={"wordpress": value})
     err = _fails(capsys, raw, EXIT_BAD_INPUT, "não pode ter usuário, senha")
-    assert "https://ana:***@site.exemplo.invalid:8443/portal?chave=***" in err
-    assert "segredo" not in err and "abc" not in err
+    assert "https://***:***@site.exemplo.invalid:8443/portal?chave=***" in err
+    assert "segredo" not in err and "abc" not in err and "ana:" not in err
+
+
+def test_a_token_written_as_the_user_of_an_address_is_masked(tmp_path, monkeypatch, capsys):
+    value = "https://tk_9f8e7d6c5b4a@site.exemplo.invalid/portal"
+    raw = make_project(tmp_path, monkeypatch, coleta={"wordpress": value})
+    err = _fails(capsys, raw, EXIT_BAD_INPUT, "não pode ter usuário, senha")
+    assert "https://***@site.exemplo.invalid/portal" in err
+    assert "tk_9f8e7d6c5b4a" not in err

@@ -19,18 +19,21 @@ COLLECT_KEYS: dict[str, str] = {
 
 
 def masked(url: str) -> str:
-    """``url`` as written, with the password and the values of the query and the
-    fragment replaced by ``***`` (they may be tokens): shown in an error message.
+    """``url`` as written, with the user, the password and the values of the query
+    and the fragment replaced by ``***`` (they may be tokens: several APIs take the
+    token as the user of the address): shown in an error message.
 
     >>> masked("https://ana:segredo@glpi.exemplo.invalid:8443/apirest.php?app_token=x#y")
-    'https://ana:***@glpi.exemplo.invalid:8443/apirest.php?app_token=***#***'
+    'https://***:***@glpi.exemplo.invalid:8443/apirest.php?app_token=***#***'
+    >>> masked("https://ghp_abc123@glpi.exemplo.invalid/apirest.php")
+    'https://***@glpi.exemplo.invalid/apirest.php'
     """
     parts = urlsplit(url)
     netloc = parts.netloc
     if "@" in netloc:
         user, _, host = netloc.rpartition("@")
-        name, colon, _ = user.partition(":")
-        netloc = f"{name}{':***' if colon else ''}@{host}"
+        _, colon, _ = user.partition(":")
+        netloc = f"***{':***' if colon else ''}@{host}"
     query = "&".join(
         f"{k}=***" if sep else k
         for k, sep, _ in (item.partition("=") for item in parts.query.split("&") if item)
