@@ -4,6 +4,7 @@ personal data."""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import json
@@ -442,11 +443,20 @@ def test_a_folder_that_cannot_be_written_is_an_environment_fault(project):
     from balanco.errors import EnvironmentFault
     from balanco.pipeline import open_year
 
-    (project / "bloqueado").write_text("um arquivo onde devia haver uma pasta\n")
+    # The year's folder is a file: the open data cannot be written into it.
+    (project / "bloqueado" / str(YEAR)).parent.mkdir()
+    (project / "bloqueado" / str(YEAR)).write_text("um arquivo onde devia haver uma pasta\n")
     s = Settings(root=project, reports_dir="bloqueado")
     with pytest.raises(EnvironmentFault) as exc:
         publish.export(s, YEAR, data=open_year(s, YEAR))
     assert "não foi possível gravar os dados abertos" in str(exc.value.args[0])
+    # The reports' folder itself is a file: not even the year's lock can be made.
+    (project / "bloqueado2").write_text("um arquivo onde devia haver uma pasta\n")
+    s = Settings(root=project, reports_dir="bloqueado2")
+    with pytest.raises(EnvironmentFault) as exc:
+        publish.export(s, YEAR, data=open_year(s, YEAR))
+    text = str(exc.value)
+    assert text.startswith(str(project / "bloqueado2")) and "já existe um arquivo" in text
 
 
 def test_a_failed_export_leaves_the_previous_one_whole(project, folder, monkeypatch):
@@ -574,9 +584,33 @@ def test_the_front_page_lists_each_dataset_its_files_and_sizes_and_the_dictionar
 
 
 def _processed_sha256(project) -> str:
-    return hashlib.sha256(
-        (project / "data" / "processed" / str(YEAR) / "indicadores.json").read_bytes()
-    ).hexdigest()
+    """The digest the open data record, from its definition: the SHA-256 of the
+    processed indicadores.json without the previous year's hash, the checks'
+    findings and the highlights, as compact JSON with sorted keys."""
+    payload = json.loads(
+        (project / "data" / "processed" / str(YEAR) / "indicadores.json").read_text("utf-8")
+    )
+    for key in ("hash_dados_ano_anterior", "alertas", "aceites", "destaques"):
+        payload.pop(key, None)
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _change_a_figure(indicators_json) -> None:
+    """Processed data of other records: one indicator's value differs."""
+    payload = json.loads(indicators_json.read_text("utf-8"))
+    first = next(i for i in payload["indicadores"] if i["value"] is not None)
+    first["value"] += 1
+    indicators_json.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+
+
+def _change_the_alerts_only(indicators_json) -> None:
+    """What the open data do not depend on: the previous year's data changed, and
+    with it an alert."""
+    payload = json.loads(indicators_json.read_text("utf-8"))
+    payload["hash_dados_ano_anterior"] = "0" * 64
+    payload["alertas"] = [*payload.get("alertas", []), {"id": "variacao_grande"}]
+    indicators_json.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
 
 
 def test_the_open_data_say_which_processed_data_they_were_written_from(project, folder):
@@ -636,7 +670,9 @@ def test_a_report_is_rebuilt_when_the_open_data_appear_go_or_fall_behind(project
     shutil.copytree(project / "reports", other / "reports")
     shutil.copytree(project / "data" / "processed", other / "data" / "processed")
     indicators = other / "data" / "processed" / str(YEAR) / "indicadores.json"
-    indicators.write_bytes(indicators.read_bytes() + b" ")
+    _change_the_alerts_only(indicators)
+    assert inputs(Settings(root=other), YEAR, "procon", {})["dados_abertos"] == "sim"
+    _change_a_figure(indicators)
     assert inputs(Settings(root=other), YEAR, "procon", {})["dados_abertos"] == "desatualizados"
 
 
@@ -676,12 +712,24 @@ def test_the_build_summary_says_when_the_open_data_fall_behind(project, tmp_path
     _print_stale_open_data(settings, YEAR)
     assert capsys.readouterr().out == ""  # written from this very data: nothing to say
     indicators = other / "data" / "processed" / str(YEAR) / "indicadores.json"
-    indicators.write_bytes(indicators.read_bytes() + b" ")
+    _change_a_figure(indicators)
     _print_stale_open_data(settings, YEAR)
     out = capsys.readouterr().out
     assert str(other / "reports" / str(YEAR) / FOLDER) in out
-    assert "não são dos dados deste relatório" in out and "o HTML não os liga" in out
-    assert out.rstrip().endswith(f"balanco exportar --year {YEAR}")
+    assert "não correspondem aos dados deste relatório" in out
+    assert "o HTML não tem link para eles" in out
+    assert out.rstrip().endswith(f"balanco exportar --year {YEAR} && balanco report --year {YEAR}")
     _print_stale_open_data(settings, YEAR, label=settings.slug)  # batch --municipios
     out = capsys.readouterr().out
-    assert out.rstrip().endswith(f"balanco exportar --municipio {settings.slug} --year {YEAR}")
+    town = f"--municipio {settings.slug}"
+    assert out.rstrip().endswith(
+        f"balanco {town} exportar --year {YEAR} && balanco {town} report --year {YEAR}"
+    )
+    # The options this run was given (another town, other folders) are kept.
+    args = argparse.Namespace(municipio="suzano", data_dir="dados x", reports_dir=None)
+    _print_stale_open_data(settings, YEAR, args=args)
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith(
+        f"balanco --municipio suzano --data-dir 'dados x' exportar --year {YEAR} && "
+        f"balanco --municipio suzano --data-dir 'dados x' report --year {YEAR}"
+    )

@@ -36,7 +36,10 @@ def _interrupted_cell(loop):
         raise KeyboardInterrupt
 
     async def cell(out):
-        return await out
+        try:
+            return await out
+        except asyncio.CancelledError:  # as nbclient's cell does: DeadKernelError
+            raise RuntimeError("Kernel died") from None
 
     async def alive():
         while True:
@@ -85,3 +88,19 @@ def test_shutdown_with_nothing_left_in_the_loop_just_stops_the_kernel():
 
     manager, kernel = _in_own_loop(scenario)
     assert manager.stopped and kernel.manager is None
+
+
+def test_the_dropped_tasks_leave_nothing_for_asyncio_to_log(caplog):
+    import gc
+    import logging
+
+    def scenario(loop):
+        _interrupted_cell(loop)
+        kernel = Kernel()
+        kernel.manager = _Manager()
+        kernel.shutdown()
+
+    with caplog.at_level(logging.ERROR, logger="asyncio"):
+        _in_own_loop(scenario)
+        gc.collect()
+    assert "never retrieved" not in caplog.text

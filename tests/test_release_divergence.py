@@ -9,11 +9,12 @@ import shutil
 import pytest
 from conftest import ROOT
 
-from balanco import cli, published
+from balanco import cli, release_check
 from balanco.build.plan import YearOutcome
 from balanco.cli.builds import _print_outcomes
 from balanco.config import Settings
 from balanco.departments.base import Indicator
+from balanco.errors import BadInput
 
 PUBLISHED = """# Números de teste
 ano = 2030
@@ -39,8 +40,8 @@ def settings(tmp_path):
 
 def test_every_figure_agreeing_is_no_divergence(settings):
     same = {k: _ind(k, v) for k, v in (("oficios", 91), ("chamados", 1385), ("releases", 390))}
-    assert published.divergences(settings, 2030, same) is None
-    assert published.divergences(settings, 2031, same) is None  # nothing published
+    assert release_check.divergences(settings, 2030, same) is None
+    assert release_check.divergences(settings, 2031, same) is None  # nothing published
 
 
 def test_each_differing_figure_is_named_with_its_line_and_both_values(settings):
@@ -49,42 +50,96 @@ def test_each_differing_figure_is_named_with_its_line_and_both_values(settings):
         "chamados": _ind("chamados", 1385),
         "releases": _ind("releases", None, label="Releases produzidos", reason="sem posts"),
     }
-    found = published.divergences(settings, 2030, indicators)
-    assert found is not None and found.compared == 3
+    found = release_check.divergences(settings, 2030, indicators)
+    assert found is not None and found.compared == 3 and found.unknown == []
     first, second = found.problems
     assert (first.line, first.column, first.value) == (6, "figuras.oficios", "91")
     assert first.expected == (
-        "difere do número calculado a partir dos registros (Ofícios enviados: 92); "
+        "não confere com o número calculado a partir dos registros (Ofícios enviados: 92); "
         "esperado o mesmo número"
     )
     assert first.file.endswith("2030.toml")
     # Not computable is not the published figure either.
     assert (second.line, second.column, second.value) == (8, "figuras.releases", "390")
     assert "não disponível (sem posts)" in second.expected
-    assert found.sentence() == (
-        "2 dos 3 números do release diferem do calculado a partir dos registros: "
+    assert found.describe() == (
+        "números diferentes do release (2 de 3): "
         "Ofícios enviados (publicado: 91; calculado: 92); "
-        "Releases produzidos (publicado: 390; calculado: não disponível (sem posts))."
+        "Releases produzidos (publicado: 390; calculado: não disponível (sem posts))"
     )
 
 
-def test_a_figure_of_a_department_not_in_the_balance_is_not_compared(settings):
-    # Only CPD is computed: the other two published figures are not this balance's.
-    found = published.divergences(settings, 2030, {"chamados": _ind("chamados", 1384)})
+def test_the_same_figure_written_with_ordinary_spaces_agrees(tmp_path):
+    (tmp_path / "data" / "published").mkdir(parents=True)
+    (tmp_path / "data" / "published" / "2030.toml").write_text(
+        '[figuras]\nvalor = "R$ 81,3 milhões"\n', encoding="utf-8"
+    )
+    s = Settings(root=tmp_path, departments=("convenios",))
+    ind = {"valor": _ind("valor", 81_300_000, unit="reais")}
+    assert release_check.divergences(s, 2030, ind) is None
+    ind = {"valor": _ind("valor", 81_400_000, unit="reais")}
+    assert release_check.divergences(s, 2030, ind).compared == 1
+
+
+def test_a_key_the_balance_does_not_compute_is_a_typo_when_every_department_is_in(settings):
+    (settings.published_file(2030)).write_text(
+        PUBLISHED.replace('oficios = "91"', 'oficio = "91"'), encoding="utf-8"
+    )
+    same = {k: _ind(k, v) for k, v in (("oficios", 91), ("chamados", 1385), ("releases", 390))}
+    found = release_check.divergences(settings, 2030, same)
+    assert found is not None and found.compared == 2 and found.differing == []
+    (problem,) = found.problems
+    assert (problem.line, problem.column) == (6, "figuras.oficio")
+    assert problem.expected.startswith("não é um número que o balanço calcula")
+    assert problem.expected.endswith('Você quis dizer "oficios"?')
+    assert found.describe() == (
+        'chave do release que o balanço não calcula: "oficio" (você quis dizer "oficios"?)'
+    )
+
+
+def test_a_figure_of_a_department_not_in_the_balance_is_not_compared(tmp_path):
+    # Only the CPD is in this balance: the other two published figures are another
+    # department's, not typos...
+    (tmp_path / "data" / "published").mkdir(parents=True)
+    path = tmp_path / "data" / "published" / "2030.toml"
+    path.write_text(PUBLISHED, encoding="utf-8")
+    cpd = Settings(root=tmp_path, departments=("cpd",))
+    assert release_check.divergences(cpd, 2030, {"chamados": _ind("chamados", 1385)}) is None
+    found = release_check.divergences(cpd, 2030, {"chamados": _ind("chamados", 1384)})
     assert found.compared == 1
-    assert found.sentence().startswith("1 dos 1 números do release difere do calculado")
+    assert found.describe().startswith("números diferentes do release (1 de 1): chamados")
+    # ... but a key close to one the balance computes is a typo all the same.
+    path.write_text(PUBLISHED.replace("chamados =", "chamado ="), encoding="utf-8")
+    found = release_check.divergences(cpd, 2030, {"chamados": _ind("chamados", 1385)})
+    assert found.unknown == ['"chamado" (você quis dizer "chamados"?)']
+
+
+def test_a_figure_written_without_quotes_says_how_to_write_it(settings):
+    settings.published_file(2030).write_text(
+        PUBLISHED.replace('oficios = "91"', "oficios = 91"), encoding="utf-8"
+    )
+    with pytest.raises(BadInput) as err:
+        release_check.divergences(settings, 2030, {})
+    (problem,) = err.value.problems
+    assert (problem.line, problem.column) == (6, "figuras.oficios")
+    assert problem.expected.startswith("oficios = 91 não está entre aspas; esperado")
 
 
 def test_the_build_summary_never_says_ok_beside_a_differing_figure(settings, capsys):
-    found = published.divergences(settings, 2030, {"oficios": _ind("oficios", 92)})
+    indicators = {
+        k: _ind(k, v, label=k) for k, v in (("oficios", 92), ("chamados", 1385), ("releases", 390))
+    }
+    found = release_check.divergences(settings, 2030, indicators)
     built = YearOutcome(2030, built=["balanco"], release=found)
     unchanged = YearOutcome(2030, status="sem mudanças", release=found)
     fine = YearOutcome(2030, built=["balanco"])
     assert _print_outcomes(settings, [built, unchanged, fine]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("  2030: ATENÇÃO, números diferentes do release — 1 PDF gerado")
-    assert "publicado: 91; calculado: 92" in lines[1]
-    assert "sem mudanças" in lines[2] and "(números diferentes do release)" in lines[2]
+    assert lines[0].startswith("  2030: ATENÇÃO, o release não confere — 1 PDF gerado")
+    assert lines[1] == (
+        "        números diferentes do release (1 de 3): oficios (publicado: 91; calculado: 92)"
+    )
+    assert "sem mudanças" in lines[2] and "(o release não confere)" in lines[2]
     assert lines[-1].startswith("  2030: ok — 1 PDF gerado")
 
 
@@ -111,8 +166,8 @@ def test_prepare_says_which_figure_differs_and_rigoroso_stops_before_writing(pro
     out = capsys.readouterr().out
     assert "Situação: ok" not in out
     assert (
-        "Situação: números diferentes do release. 1 dos 14 números do release difere do "
-        "calculado a partir dos registros: Ofícios enviados (publicado: 92; calculado: 91)."
+        "Situação: números diferentes do release (1 de 14): "
+        "Ofícios enviados (publicado: 92; calculado: 91)."
     ) in out
     folder = project / "data" / "processed" / "2024"
     assert (folder / "indicadores.json").is_file()
@@ -134,3 +189,78 @@ def test_a_report_with_rigoroso_fails_before_any_notebook(project, capsys):
     assert "2024: FALHOU" in out
     assert "figuras.oficios" in err and "--rigoroso" in err
     assert not (project / "reports" / "2024").exists()
+
+
+def _sha(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
+def test_a_report_follows_its_release_and_its_open_data(tmp_path, monkeypatch, capsys):
+    """Real builds, one after another, as an analyst runs them: the release changes,
+    then a raw file, then the open data are written again."""
+    from balanco.report import NOTEBOOKS
+
+    for folder in ("notebooks", "templates", "docs", "data/published", "data/raw/2024"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BALANCO_ROOT", str(tmp_path))
+    year = tmp_path / "reports" / "2024"
+
+    def linked() -> list[str]:
+        return [
+            n for n in NOTEBOOKS if "Dados abertos do ano" in (year / f"{n}-2024.html").read_text()
+        ]
+
+    def pdfs() -> dict[str, str]:
+        return {n: _sha(year / f"{n}-2024.pdf") for n in NOTEBOOKS}
+
+    assert cli.main(["exportar", "--year", "2024"]) == 0
+    assert "Atenção" not in capsys.readouterr().out  # no reports yet
+    assert cli.main(["report", "--year", "2024", "--jobs", "2"]) == 0
+    assert "  2024: ok — 5 PDFs gerados" in capsys.readouterr().out
+    assert linked() == list(NOTEBOOKS)
+    first = pdfs()
+
+    # 1. The release says 92 ofícios (the records: 91): only the consolidated
+    # balance, which shows the release, is built again, and the year is not "ok".
+    published = tmp_path / "data" / "published" / "2024.toml"
+    published.write_text(
+        published.read_text("utf-8").replace('oficios = "91"', 'oficios = "92"'), "utf-8"
+    )
+    assert cli.main(["report", "--year", "2024", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "  2024: ATENÇÃO, o release não confere — 1 PDF gerado, 4 sem mudanças" in out
+    assert "números diferentes do release (1 de 14): Ofícios enviados (publicado: 92; " in out
+    assert "\n  2024: ok" not in out
+
+    # 2. One CPD ticket of 2024 less: the CPD and the consolidated balance are built
+    # again; the open data no longer match, so no page links them, and the other
+    # three pages are only exported again (their PDFs are the same bytes).
+    glpi = tmp_path / "data" / "raw" / "2024" / "glpi_chamados.csv"
+    lines = glpi.read_bytes().splitlines(keepends=True)
+    ticket = next(i for i, line in enumerate(lines) if b"-12-2024 " in line)
+    glpi.write_bytes(b"".join(lines[:ticket] + lines[ticket + 1 :]))
+    before = pdfs()
+    assert cli.main(["report", "--year", "2024", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "2 PDFs gerados, 3 HTML refeitos (link dos dados abertos)" in out
+    assert "não correspondem aos dados deste relatório" in out
+    assert linked() == []
+    after = pdfs()
+    changed = {n for n in NOTEBOOKS if after[n] != before[n]}
+    assert changed == {"balanco", "cpd"}
+
+    # 3. The open data written again: exportar says the pages lack the link, and
+    # the next report only exports the five pages again, all linking them.
+    assert cli.main(["exportar", "--year", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "ainda não têm, no HTML, o link para estes dados abertos" in out
+    assert "balanco report --year 2024" in out
+    assert cli.main(["report", "--year", "2024", "--jobs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "0 PDFs gerados, 5 HTML refeitos (link dos dados abertos)" in out
+    assert linked() == list(NOTEBOOKS)
+    assert pdfs() == after and first["convenios"] == after["convenios"]

@@ -119,9 +119,17 @@ def check(computed: Computed, *, strict: bool = False) -> Checked:
         previous_unavailable=why_not,
         raw=computed.raw,
     )
-    outcome.raise_if_failed(strict=strict)
-    if strict:  # --rigoroso: a figure that differs from the published release too
-        _raise_if_release_differs(settings, year, computed.indicators)
+    # --rigoroso: a figure that differs from the published release fails too, said
+    # together with the checks' findings.
+    release = _release(settings, year, computed.indicators) if strict else None
+    try:
+        outcome.raise_if_failed(strict=strict)
+    except checks.ChecksFailed as exc:
+        if release is not None:
+            exc.also = release.render()
+        raise
+    if release is not None:
+        raise release
     return Checked(
         computed.inputs,
         computed.tables,
@@ -183,9 +191,10 @@ def open_year(settings: Settings, year: int, *, build: bool = True) -> YearData:
     return processed.read(settings, year)
 
 
-def _raise_if_release_differs(settings: Settings, year: int, indicators) -> None:
-    from . import published
+def _release(settings: Settings, year: int, indicators):
+    """The published figures that differ from ``indicators``, as the error of
+    --rigoroso (``release_check.ReleaseDiffers``), or None."""
+    from . import release_check
 
-    found = published.divergences(settings, year, {i.key: i for i in indicators})
-    if found is not None:
-        raise published.ReleaseDiffers(found)
+    found = release_check.divergences(settings, year, {i.key: i for i in indicators})
+    return None if found is None else release_check.ReleaseDiffers(found)

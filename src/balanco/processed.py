@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, checks, files, highlights, provenance
+from . import __version__, checks, files, highlights, provenance, release_check
 from .departments import vocabulary
-from .departments.base import Indicator
 from .errors import os_fault
 from .fingerprint import code_hash, processed_is_current
 from .open_data.dictionary import write_personal_register
+from .open_data.origin import digest_of
 from .raw_sources import combined_hash, synthetic_flags
 from .settings import INDICATORS_FILE, Settings
 from .year_data import Checked, YearData
@@ -81,10 +81,8 @@ def write(checked: Checked) -> YearData:
                     frame.to_parquet(tmp / f"{dept}__{name}.parquet", index=False)
             # Which processed columns are personal data (LGPD), for the internal data.
             write_personal_register(tmp)
-            (tmp / INDICATORS_FILE).write_text(
-                json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n",
-                encoding="utf-8",
-            )
+            text = json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n"
+            (tmp / INDICATORS_FILE).write_text(text, encoding="utf-8")
     except OSError as exc:
         # Disk full, permissions: nothing was replaced; say where and what to do.
         raise os_fault(exc, path=target, doing=f"gravar os dados processados de {year}") from exc
@@ -100,29 +98,9 @@ def write(checked: Checked) -> YearData:
         alertas=outcome.warnings,
         aceites=outcome.accepted,
         grafias=payload["grafias"],
+        # As written (and as read back): what the open data record (open_data.origin).
+        processed_digest=digest_of(json.loads(text)),
     )
-
-
-def _indicators(payload: dict) -> dict[str, Indicator]:
-    return {
-        d["key"]: Indicator(
-            d["key"],
-            d["department"],
-            d["label"],
-            d["definition"],
-            d["unit"],
-            d["value"],
-            tuple(d["sources"]),
-            reason=d.get("motivo") or d.get("reason"),
-        )
-        for d in payload["indicadores"]
-    }
-
-
-def read_indicators(settings: Settings, year: int) -> dict[str, Indicator]:
-    """Only the indicators of a year's processed data (JSON; no Parquet read)."""
-    path = settings.processed_dir(year) / INDICATORS_FILE
-    return _indicators(json.loads(path.read_text(encoding="utf-8")))
 
 
 def remove_leftovers(target: Path) -> None:
@@ -143,7 +121,7 @@ def read(settings: Settings, year: int) -> YearData:
     first when missing or stale)."""
     folder = settings.processed_dir(year)
     payload = json.loads((folder / INDICATORS_FILE).read_text(encoding="utf-8"))
-    indicators = _indicators(payload)
+    indicators = release_check.from_payload(payload)
     alertas, aceites = checks.stored(payload)
     tables: dict[str, dict[str, pd.DataFrame]] = {}
     for file in sorted(folder.glob("*__*.parquet")):
@@ -161,4 +139,5 @@ def read(settings: Settings, year: int) -> YearData:
         alertas=alertas,
         aceites=aceites,
         grafias=list(payload.get("grafias", [])),
+        processed_digest=digest_of(payload),
     )

@@ -96,6 +96,9 @@ class YearData:
     #: The municipality's spellings of closed vocabularies used by this year's
     #: files (``[grafias]``; see ``departments.vocabulary``), one record each.
     grafias: list[dict[str, object]] = field(default_factory=list)
+    #: The digest of the processed data these were read from or written as
+    #: (``open_data.origin.digest_of``); None for data not from data/processed.
+    processed_digest: str | None = None
 
     def by_department(self, name: str) -> list[Indicator]:
         return [i for i in self.indicators.values() if i.department == name]

@@ -44,8 +44,11 @@ class YearOutcome:
     #: Unaccepted warnings of the year's checks (``errors.Problem``).
     alerts: list = field(default_factory=list)
     #: The published figures that differ from the computed ones
-    #: (``published.Divergences``), or None.
+    #: (``release_check.Divergences``), or None.
     release: object = None
+    #: Notebooks whose HTML alone was exported again: only the open data's link
+    #: changed (:func:`only_the_link_changed`).
+    relinked: list[str] = field(default_factory=list)
 
     @property
     def reason(self) -> str:
@@ -120,7 +123,7 @@ def inputs(
     # The HTML links to the open data only when they were written from this data
     # (build.html): the page is rebuilt when they appear, go, or fall behind, so its
     # link is there, never dead, and never to other figures.
-    out["dados_abertos"] = year_state(settings, year)
+    out[LINK] = year_state(settings, year)
     return out
 
 
@@ -138,6 +141,36 @@ def write_record(settings: Settings, year: int, record: dict, *, out: Path | Non
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     files.atomic_write(out / RECORD, text)
+
+
+#: The key of a notebook's entry in ``construcao.json`` holding the digest of the
+#: processed data (``open_data.origin``) its report was built from.
+BUILT_FROM = "sha256_dados_processados"
+
+#: The input that decides only the HTML's link to the open data (see :func:`inputs`).
+LINK = "dados_abertos"
+
+
+def only_the_link_changed(
+    settings: Settings, year: int, name: str, current: dict[str, str], record: dict
+) -> bool:
+    """True when the notebook's report is up to date but for its HTML's link to the
+    open data (they appeared, went or fell behind): its HTML can be exported again
+    from the kept executed notebook, without running it."""
+    entry = record.get("notebooks", {}).get(name)
+    if not entry:
+        return False
+    before = dict(entry.get("entradas") or {})
+    if before.get(LINK) == current.get(LINK):
+        return False
+    if {k: v for k, v in before.items() if k != LINK} != {
+        k: v for k, v in current.items() if k != LINK
+    }:
+        return False
+    folder = settings.reports_path(year)
+    pdf = folder / pdf_name(name, year)
+    executed = folder / "notebooks" / f"{name}.ipynb"
+    return executed.is_file() and pdf.exists() and file_hash(pdf) == entry.get("sha256_pdf")
 
 
 def up_to_date(

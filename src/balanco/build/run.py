@@ -22,6 +22,7 @@ from pathlib import Path
 from .. import __version__, files, formatting
 from ..errors import EXIT_BAD_INPUT, EXIT_FAILED
 from ..fingerprint import file_hash, locked, processed_is_current
+from ..open_data.origin import processed_digest
 from ..settings import Settings
 from . import notebooks, plan
 from .execute import (
@@ -36,10 +37,12 @@ from .execute import (
 )
 from .export import export, export_html
 from .plan import (
+    BUILT_FROM,
     Built,
     YearOutcome,
     _rel,
     inputs,
+    only_the_link_changed,
     parameters,
     pdf_name,
     read_record,
@@ -189,7 +192,7 @@ def _data_stage(
     """Prepare each year (and the year before it, which the comparison reads)
     before any report lock is taken: a year whose data fail a blocking check,
     or whose warnings fail --rigoroso, leaves nothing in reports/."""
-    from .. import checks, published
+    from .. import checks, release_check
     from ..errors import BadInput
 
     hashes = {} if hashes is None else hashes
@@ -215,28 +218,29 @@ def _data_stage(
                 outcomes[y].exit_code = EXIT_BAD_INPUT
             # A broken previous year only removes the comparison.
         hashes.clear()
-    # Warnings of the checks travel with the outcome; --rigoroso makes them a failure.
+    # Warnings of the checks and the release's comparison travel with the outcome;
+    # --rigoroso makes either a failure (both reported at once).
     for y in years:
         if outcomes[y].status == "falhou":
             continue
         outcomes[y].alerts = checks.stored_warnings(settings, y)
-        if strict and outcomes[y].alerts:
-            first = outcomes[y].alerts[0].mensagem
-            n = len(outcomes[y].alerts)
-            outcomes[y].summary = f"alertas com --rigoroso ({n}): {first}"
-            outcomes[y].errors.append(
-                "\n".join(f"{a.mensagem} [{a.code}]" for a in outcomes[y].alerts)
-            )
-            outcomes[y].status = "falhou"
-            outcomes[y].exit_code = EXIT_BAD_INPUT
-            continue
         # The published release, compared with the processed figures (its own file
         # may change without the data: compared on every run).
         outcomes[y].release = _release_divergences(settings, y, outcomes[y])
-        if strict and outcomes[y].release is not None:
-            sentence = outcomes[y].release.sentence()
-            outcomes[y].summary = f"release divergente com --rigoroso: {sentence}"
-            outcomes[y].errors.append(published.ReleaseDiffers(outcomes[y].release).render())
+        if not strict or outcomes[y].status == "falhou":
+            continue
+        reasons = []
+        if outcomes[y].alerts:
+            first = outcomes[y].alerts[0].mensagem
+            reasons.append(f"alertas com --rigoroso ({len(outcomes[y].alerts)}): {first}")
+            outcomes[y].errors.append(
+                "\n".join(f"{a.mensagem} [{a.code}]" for a in outcomes[y].alerts)
+            )
+        if outcomes[y].release is not None:
+            reasons.append(f"com --rigoroso, {outcomes[y].release.describe()}")
+            outcomes[y].errors.append(release_check.ReleaseDiffers(outcomes[y].release).render())
+        if reasons:
+            outcomes[y].summary = "; ".join(reasons)
             outcomes[y].status = "falhou"
             outcomes[y].exit_code = EXIT_BAD_INPUT
 
@@ -245,15 +249,18 @@ def _release_divergences(settings: Settings, year: int, outcome: plan.YearOutcom
     """The year's published figures that differ from its processed ones, or None
     (also when the year has no processed data or no published figures). A broken
     published file fails the year, with its message."""
-    from .. import processed, published
-    from ..errors import BadInput
+    from .. import release_check
+    from ..errors import BadInput, os_fault
 
     try:
-        indicators = processed.read_indicators(settings, year)
+        indicators = release_check.stored_indicators(settings, year)
     except (OSError, ValueError, KeyError):
         return None  # no processed data: the build reports that itself
     try:
-        return published.divergences(settings, year, indicators)
+        return release_check.divergences(settings, year, indicators)
+    except OSError as exc:  # a folder in its place, no permission: the machine's
+        path = settings.published_file(year)
+        raise os_fault(exc, path=path, doing="ler os números publicados") from exc
     except BadInput as exc:
         first = " ".join(exc.problems[0].render().split())
         outcome.summary = f"números publicados com problemas: {first}"
@@ -281,6 +288,7 @@ def _build_locked(
     if any(o.status != "falhou" for o in outcomes.values()):
         notebooks.write_generated(settings, names)
     tasks: list[tuple[int, str, dict[str, str]]] = []
+    relinks: list[tuple[int, str, dict[str, str]]] = []  # the HTML alone, again
     # The year's folder holds the outputs of this run's notebooks only: those of a
     # department switched off since are left out of the staged year and its record.
     this_run = tuple(dict.fromkeys((*plan.notebook_names(settings), *names)))
@@ -304,21 +312,25 @@ def _build_locked(
             current = inputs(settings, y, name, hashes, source=notebooks.source(settings, name))
             if not force and up_to_date(settings, y, name, current, records[y]):
                 outcomes[y].skipped.append(name)
+            elif not force and only_the_link_changed(settings, y, name, current, records[y]):
+                relinks.append((y, name, current))
             else:
                 tasks.append((y, name, current))
-    if not tasks and not others:
+    if not tasks and not others and not relinks:
         for o in outcomes.values():
             if o.status != "falhou":
                 o.status = "sem mudanças"
         return [outcomes[y] for y in years]
     # 3. Stage: every year with work is built in its own staging folder.
     staged: dict[int, Path] = {}
-    working = sorted({t[0] for t in tasks} | others)
+    working = sorted({t[0] for t in tasks} | others | {r[0] for r in relinks})
     try:
         for y in working:
             staged[y] = stage(settings, y, keep=this_run)
             if y in others and records[y]:
                 write_record(settings, y, records[y], out=staged[y])
+        for y, name, current in relinks:
+            _relink(settings, y, name, current, records[y], staged[y], outcomes[y], progress)
         with files.scratch():
             if tasks:
                 _run(
@@ -349,9 +361,32 @@ def _build_locked(
         for y in working:
             shutil.rmtree(staging_path(settings, y), ignore_errors=True)
     for o in outcomes.values():
-        if o.status == "ok" and not o.built:
+        if o.status == "ok" and not o.built and not o.relinked:
             o.status = "sem mudanças"
     return [outcomes[y] for y in years]
+
+
+def _relink(
+    settings: Settings,
+    year: int,
+    name: str,
+    current: dict[str, str],
+    record: dict,
+    staging: Path,
+    outcome: YearOutcome,
+    progress: Callable[[str], None],
+) -> None:
+    """Export a notebook's HTML again from its kept executed notebook, in the
+    year's staging folder: only its link to the open data changed, and neither the
+    notebook nor its PDF needs to run again (a fraction of a second, not seconds)."""
+    pdf = staging / pdf_name(name, year)
+    export_html(settings, staging / "notebooks" / f"{name}.ipynb", pdf, year)
+    entry = record["notebooks"][name]
+    entry["entradas"] = current
+    entry[BUILT_FROM] = processed_digest(settings.processed_dir(year))
+    write_record(settings, year, record, out=staging)
+    outcome.relinked.append(name)
+    progress(f"{pdf.with_suffix('.html').name}: só o link dos dados abertos mudou; HTML refeito")
 
 
 def _run(
@@ -395,6 +430,8 @@ def _run(
             "construido_em": datetime.now().isoformat(timespec="seconds"),
             "segundos": round(result.seconds, 1),
             "entradas": result.inputs,
+            # What exportar compares its open data with (publish.reports_behind).
+            BUILT_FROM: processed_digest(settings.processed_dir(y)),
         }
         took = formatting.seconds(result.seconds)
         progress(f"[{done}/{total}] {result.pdf.name} pronto ({took})")

@@ -77,8 +77,13 @@ class ChecksFailed(BadInput):
         ]
         super().__init__(problems)
 
+    #: More of the same run's problems, said after these (--rigoroso: the figures
+    #: that differ from the published release, ``release_check.ReleaseDiffers``).
+    also: str = ""
+
     def render(self) -> str:
-        return super().render() + "\n\n" + acceptance_hint(self.findings, self.raw_dir)
+        text = super().render() + "\n\n" + acceptance_hint(self.findings, self.raw_dir)
+        return f"{text}\n\n{self.also}" if self.also else text
 
 
 def previous_payload(settings: Settings, year: int) -> dict[str, object] | None:

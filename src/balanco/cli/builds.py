@@ -48,7 +48,7 @@ def _run_build(years: list[int], args: argparse.Namespace) -> int:
     print(f"\nResumo ({formatting.seconds(time.perf_counter() - start)}):")
     codes = []
     for slug, s, outcomes in results:
-        codes.append(_print_outcomes(s, outcomes, label=s.slug if slug else ""))
+        codes.append(_print_outcomes(s, outcomes, label=s.slug if slug else "", args=args))
     return max(codes, default=EXIT_OK)
 
 
@@ -74,7 +74,7 @@ def _print_errors(outcomes, *, label: str = "") -> None:
             print(err, file=sys.stderr)
 
 
-def _print_outcomes(s, outcomes, *, label: str = "") -> int:
+def _print_outcomes(s, outcomes, *, label: str = "", args=None) -> int:
     from .. import formatting
 
     prefix = f"{label} " if label else ""
@@ -82,17 +82,11 @@ def _print_outcomes(s, outcomes, *, label: str = "") -> int:
         folder = s.reports_path(o.year)
         # A figure that differs from the published release is never just "ok".
         differs = o.release is not None
-        ok = "ATENÇÃO, números diferentes do release" if differs else "ok"
-        warned = (" e alertas" if differs else " com alertas") if o.alerts else ""
+        ok = "ATENÇÃO, o release não confere" if differs else "ok"
+        warned = (" (e há alertas)" if differs else " com alertas") if o.alerts else ""
         if o.status == "sem mudanças":
-            notes = [
-                n
-                for n, on in (
-                    ("números diferentes do release", differs),
-                    ("com alertas", bool(o.alerts)),
-                )
-                if on
-            ]
+            notes = ["o release não confere"] if differs else []
+            notes += ["com alertas"] if o.alerts else []
             also = f" ({'; '.join(notes)})" if notes else ""
             print(
                 f"  {prefix}{o.year}: sem mudanças desde a última execução{also}; nada a "
@@ -101,6 +95,9 @@ def _print_outcomes(s, outcomes, *, label: str = "") -> int:
         elif o.status == "ok":
             kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
             made = formatting.plural(len(o.built), "PDF gerado", "PDFs gerados")
+            if o.relinked:
+                n = len(o.relinked)
+                made += f", {n} HTML {'refeito' if n == 1 else 'refeitos'} (link dos dados abertos)"
             print(f"  {prefix}{o.year}: {ok}{warned} — {made}{kept} ({folder})")
         elif o.exit_code == EXIT_BAD_INPUT:
             # The problems themselves are printed once, above (_print_errors).
@@ -111,25 +108,31 @@ def _print_outcomes(s, outcomes, *, label: str = "") -> int:
                 print(f"        não executados por causa da falha: {', '.join(o.cancelled)}")
         if o.status != "falhou":
             if o.release is not None:
-                print(f"        números diferentes do release: {o.release.sentence()}")
+                print(f"        {o.release.describe()}")
             _print_checks(o.alerts, indent="        ")
-            _print_stale_open_data(s, o.year, label=label)
+            _print_stale_open_data(s, o.year, args=args, label=label)
     failed = [o for o in outcomes if o.status == "falhou"]
     # Years failing for different reasons: the most serious code (3, then 2, then 1).
     return max((o.exit_code or EXIT_FAILED for o in failed), default=EXIT_OK)
 
 
-def _print_stale_open_data(s, year: int, *, label: str = "") -> None:
+def _print_stale_open_data(
+    s, year: int, *, args: argparse.Namespace | None = None, label: str = ""
+) -> None:
     """Say so when the year's open data were written from other processed data than
-    the report's: its HTML no longer links them (``open_data.origin``)."""
+    the report's: its HTML has no link to them (``open_data.origin``)."""
     from ..open_data.names import FOLDER
     from ..open_data.origin import STALE, year_state
+    from .parser import command_line
 
     if year_state(s, year) != STALE:
         return
-    town = f"--municipio {s.slug} " if label else ""
+    town = s.slug if label else None  # batch --municipios: this one
+    exportar = command_line(args, "exportar", year, municipio=town)
+    report = command_line(args, "report", year, municipio=town)
     print(
-        f"        os dados abertos em {s.reports_path(year) / FOLDER} não são dos dados deste "
-        "relatório\n        (gerados antes de uma mudança nos dados ou na configuração); o "
-        f"HTML não os liga.\n        Para atualizá-los: balanco exportar {town}--year {year}"
+        f"        os dados abertos em {s.reports_path(year) / FOLDER} não correspondem aos "
+        "dados deste relatório\n        (foram gravados antes de uma mudança nos dados, na "
+        "configuração ou no programa);\n        por isso o HTML não tem link para eles. Para "
+        f"atualizá-los e pôr o link de volta:\n        {exportar} && {report}"
     )

@@ -8,7 +8,7 @@ import os
 import sys
 
 from ..errors import BadInput, Problem
-from .parser import _settings, year
+from .parser import _settings, command_line, year
 
 
 def add_parser(sub) -> None:
@@ -85,14 +85,4 @@ def next_command(args: argparse.Namespace) -> str:
     >>> next_command(argparse.Namespace(year=2024, municipio="mogi", data_dir="dados x"))
     "balanco --municipio mogi --data-dir 'dados x' prepare --year 2024"
     """
-    import shlex
-
-    options = [
-        f"{flag} {shlex.quote(str(value))}"
-        for flag, value in (
-            ("--municipio", getattr(args, "municipio", None)),
-            ("--data-dir", getattr(args, "data_dir", None)),
-        )
-        if value
-    ]
-    return " ".join(["balanco", *options, "prepare", "--year", str(args.year)])
+    return command_line(args, "prepare", args.year)

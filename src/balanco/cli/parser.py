@@ -281,3 +281,30 @@ def _description() -> str:
         f"Balanço anual da {s.secretariat} de {s.municipality} ({s.uf}) a partir das "
         "exportações dos departamentos. Outro município: --municipio (arquivos em municipios/)."
     )
+
+
+def command_line(
+    args: argparse.Namespace | None, command: str, year: int, *, municipio: str | None = None
+) -> str:
+    """``balanco <command> --year <year>`` with the global options this run was given
+    (``--municipio``, or ``municipio``; ``--data-dir``; ``--reports-dir``), quoted
+    for the shell: a command the analyst can paste.
+
+    >>> ns = argparse.Namespace(municipio=None, data_dir="dados x", reports_dir=None)
+    >>> command_line(ns, "exportar", 2024, municipio="mogi")
+    "balanco --municipio mogi --data-dir 'dados x' exportar --year 2024"
+    >>> command_line(None, "report", 2024)
+    'balanco report --year 2024'
+    """
+    import shlex
+
+    options = [
+        f"{flag} {shlex.quote(str(value))}"
+        for flag, value in (
+            ("--municipio", municipio or getattr(args, "municipio", None)),
+            ("--data-dir", getattr(args, "data_dir", None)),
+            ("--reports-dir", getattr(args, "reports_dir", None)),
+        )
+        if value
+    ]
+    return " ".join(["balanco", *options, command, "--year", str(year)])

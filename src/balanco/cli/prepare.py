@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
-    from .. import published
+    from .. import published, release_check
     from ..pipeline import prepare
 
     s = _settings(args)
@@ -36,11 +36,11 @@ def cmd_prepare(args: argparse.Namespace) -> int:
                 f'"{g["aceito_como"]}" ({plural(g["registros"], "registro", "registros")})'
             )
     status = "ok com alertas" if data.alertas else "ok"
-    release = published.divergences(s, args.year, data.indicators)
+    release = release_check.divergences(s, args.year, data.indicators)
     if release is not None:
         # A figure that differs from the published release is never "ok".
         also = " Há também alertas (acima)." if data.alertas else ""
-        status = f"números diferentes do release. {release.sentence()}{also}"
+        status = f"{release.describe()}.{also}"
     print(f"Situação: {status}")
     return 0
 

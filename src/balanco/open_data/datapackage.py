@@ -15,7 +15,7 @@ from ..year_data import YearData
 from .csv_excel import DATE_FORMAT, DATETIME_FORMAT, FALSE, TRUE
 from .datasets import datasets
 from .dictionary import DICTIONARY_COLUMNS
-from .origin import ORIGIN_KEY, processed_digest
+from .origin import ORIGIN_KEY
 
 SCHEMA_FILE = "indicadores.schema.json"
 
@@ -131,6 +131,6 @@ def datapackage(data: YearData, settings: Settings, *, k: int) -> dict[str, obje
         "version": __version__,
         # Which processed data these were written from: a report links them only
         # while it reads the same (balanco.open_data.origin).
-        ORIGIN_KEY: processed_digest(settings.processed_dir(data.year)),
+        ORIGIN_KEY: data.processed_digest,
         "resources": res,
     }

@@ -1,0 +1,213 @@
+"""The published release against the figures computed from the records, without
+pandas (a build with nothing to do runs it and imports no pandas).
+
+``data/published/<ano>.toml`` holds the release's figures as written. A figure
+the balance computes that differs from it, or a key the balance does not compute
+at all (a typo), is a :class:`Divergences`: the terminal never says "ok" beside
+it, and ``--rigoroso`` makes it an error (:class:`ReleaseDiffers`) naming the
+figure's line of that file. The PDF's own table is :func:`balanco.published.reconcile`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import formatting, toml_pt
+from .errors import BadInput, Problem
+from .indicator import Indicator
+from .settings import INDICATORS_FILE, Settings
+from .shown_path import display_path
+
+#: The identifier of these problems in messages (as the checks' codes are).
+DIVERGENCE = "release_divergente"
+
+
+def published_figures(settings: Settings, year: int) -> tuple[dict, dict[str, str]] | None:
+    """The published file of ``year`` as read, and its ``[figuras]`` (None without
+    the file); a figure that is not a text is bad input."""
+    path = settings.published_file(year)
+    if not path.exists():
+        return None
+    data = toml_pt.load(path, display_path(path))
+    figures = data.get("figuras", {})
+    bad = [k for k, v in figures.items() if not isinstance(v, str)]
+    if bad:
+        lines = _figure_lines(path)
+        written = path.read_text(encoding="utf-8").splitlines()
+        raise BadInput(
+            [
+                Problem(
+                    display_path(path),
+                    (
+                        f"{written[lines[k] - 1].strip()} não está entre aspas"
+                        if k in lines
+                        else "não é um texto"
+                    )
+                    + '; esperado o texto exato do release, entre aspas, como oficios = "91"',
+                    line=lines.get(k),
+                    column=f"figuras.{k}",
+                )
+                for k in bad
+            ]
+        )
+    return data, dict(figures)
+
+
+def stored_indicators(settings: Settings, year: int) -> dict[str, Indicator]:
+    """The indicators of a year's processed data (its JSON only)."""
+    path = settings.processed_dir(year) / INDICATORS_FILE
+    return from_payload(json.loads(path.read_text(encoding="utf-8")))
+
+
+def from_payload(payload: dict) -> dict[str, Indicator]:
+    """The indicators of a processed ``indicadores.json``, by key."""
+    return {
+        d["key"]: Indicator(
+            d["key"],
+            d["department"],
+            d["label"],
+            d["definition"],
+            d["unit"],
+            d["value"],
+            tuple(d["sources"]),
+            reason=d.get("motivo") or d.get("reason"),
+        )
+        for d in payload["indicadores"]
+    }
+
+
+@dataclass(frozen=True)
+class Divergences:
+    """What of a year's published figures does not agree with this balance: the
+    figures it computes that differ, and the keys it does not compute at all. One
+    :class:`~balanco.errors.Problem` each, pointing at its line of the file."""
+
+    problems: list[Problem]
+    #: How many published figures were compared.
+    compared: int
+    #: "Ofícios enviados (publicado: 92; calculado: 91)", one per differing figure.
+    differing: list[str]
+    #: '"oficio" (você quis dizer "oficios"?)', one per unknown key.
+    unknown: list[str]
+
+    def describe(self) -> str:
+        """What does not agree, for the terminal.
+
+        >>> print(Divergences([], 14, ["A (publicado: 2; calculado: 1)", "B"], []).describe())
+        números diferentes do release (2 de 14): A (publicado: 2; calculado: 1); B
+        >>> print(Divergences([], 1, [], ['"x"']).describe())
+        chave do release que o balanço não calcula: "x"
+        """
+        parts = []
+        if self.differing:
+            n, of = formatting.count(len(self.differing)), formatting.count(self.compared)
+            parts.append(
+                f"números diferentes do release ({n} de {of}): {'; '.join(self.differing)}"
+            )
+        if self.unknown:
+            word = "chave" if len(self.unknown) == 1 else "chaves"
+            parts.append(f"{word} do release que o balanço não calcula: {'; '.join(self.unknown)}")
+        return "; e ".join(parts)
+
+
+class ReleaseDiffers(BadInput):
+    """--rigoroso: published figures do not agree with the computed ones (nothing
+    is written). The message names each figure's line in the published file."""
+
+    def __init__(self, found: Divergences):
+        self.found = found
+        super().__init__(found.problems)
+
+    def render(self) -> str:
+        return (
+            super().render()
+            + "\n(divergência do release tratada como erro por --rigoroso: confira os "
+            "registros ou o arquivo dos números publicados)"
+        )
+
+
+def divergences(
+    settings: Settings, year: int, indicators: Mapping[str, Indicator]
+) -> Divergences | None:
+    """The year's published figures that do not agree with ``indicators`` (None
+    when the year has no published figures or every one agrees). A figure that
+    cannot be computed ("não disponível") differs too: the balance cannot show it.
+    A key no indicator has is a typo when every department is in the balance (or
+    when it is close to a key the balance computes); otherwise it may be a
+    department left out, and it is not compared (as in the PDF)."""
+    from .departments import known_names
+    from .fingerprint import enabled_names
+
+    found = published_figures(settings, year)
+    if found is None:
+        return None
+    _, figures = found
+    everyone = enabled_names(settings) >= set(known_names())
+    path = settings.published_file(year)
+    lines = _figure_lines(path)
+    problems, differing, unknown = [], [], []
+    compared = 0
+    for key, text in figures.items():
+        ind = indicators.get(key)
+        where = {"line": lines.get(key), "column": f"figuras.{key}", "code": DIVERGENCE}
+        if ind is None:
+            close = difflib.get_close_matches(key, list(indicators), n=1, cutoff=0.6)
+            if not (everyone or close):
+                continue  # a department left out of this balance: not compared
+            hint = f' Você quis dizer "{close[0]}"?' if close else ""
+            problems.append(
+                Problem(
+                    display_path(path),
+                    "não é um número que o balanço calcula; esperada uma destas chaves: "
+                    f"{', '.join(indicators)}.{hint}",
+                    **where,
+                )
+            )
+            unknown.append(f'"{key}"' + (f' (você quis dizer "{close[0]}"?)' if close else ""))
+            continue
+        compared += 1
+        computed = formatting.indicator_value(ind.value, ind.unit)
+        # The release types ordinary spaces; the formatted figure's are
+        # non-breaking ("R$ 81,3 milhões"): the same figure either way.
+        if ind.available and formatting.plain_spaces(computed) == formatting.plain_spaces(text):
+            continue
+        if not ind.available:
+            computed = f"{computed} ({ind.reason})"
+        problems.append(
+            Problem(
+                display_path(path),
+                "não confere com o número calculado a partir dos registros "
+                f"({ind.label}: {computed}); esperado o mesmo número",
+                value=text,
+                **where,
+            )
+        )
+        differing.append(f"{ind.label} (publicado: {text}; calculado: {computed})")
+    if not problems:
+        return None
+    return Divergences(problems, compared, differing, unknown)
+
+
+def _figure_lines(path: Path) -> dict[str, int]:
+    """The line of each key of the ``[figuras]`` table of a published file (tomllib
+    gives no positions; the file is ours, flat key = "value" lines)."""
+    out: dict[str, int] = {}
+    table = None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return out
+    for number, line in enumerate(text.splitlines(), start=1):
+        head = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if head:
+            table = head.group(1).strip('"')
+            continue
+        key = re.match(r'\s*"?([A-Za-z0-9_-]+)"?\s*=', line)
+        if table == "figuras" and key:
+            out.setdefault(key.group(1), number)
+    return out
