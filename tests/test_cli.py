@@ -143,3 +143,18 @@ def test_the_console_script_freezes_the_heap_after_main_and_keeps_its_code(monke
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_suggested_command_calls_the_program_as_this_run_did(monkeypatch):
+    import argparse
+
+    from balanco.cli.parser import command_line
+
+    ns = argparse.Namespace(municipio=None, data_dir=None, reports_dir=None)
+    monkeypatch.setattr("sys.argv", [".venv/bin/balanco", "report", "--year", "2024"])
+    assert command_line(ns, "exportar", 2024) == ".venv/bin/balanco exportar --year 2024"
+    monkeypatch.setattr("sys.argv", ["/opt/meu venv/bin/balanco"])
+    assert command_line(ns, "exportar", 2024) == "'/opt/meu venv/bin/balanco' exportar --year 2024"
+    # python -m balanco.cli, or a test: the name the README uses.
+    monkeypatch.setattr("sys.argv", ["/x/balanco/cli/__main__.py"])
+    assert command_line(ns, "exportar", 2024) == "balanco exportar --year 2024"

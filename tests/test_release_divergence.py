@@ -93,7 +93,7 @@ def test_a_key_the_balance_does_not_compute_is_a_typo_when_every_department_is_i
     assert problem.expected.startswith("não é um número que o balanço calcula")
     assert problem.expected.endswith('Você quis dizer "oficios"?')
     assert found.describe() == (
-        'chave do release que o balanço não calcula: "oficio" (você quis dizer "oficios"?)'
+        'chave do release que o balanço não calcula: "oficio" (Você quis dizer "oficios"?)'
     )
 
 
@@ -111,18 +111,47 @@ def test_a_figure_of_a_department_not_in_the_balance_is_not_compared(tmp_path):
     # ... but a key close to one the balance computes is a typo all the same.
     path.write_text(PUBLISHED.replace("chamados =", "chamado ="), encoding="utf-8")
     found = release_check.divergences(cpd, 2030, {"chamados": _ind("chamados", 1385)})
-    assert found.unknown == ['"chamado" (você quis dizer "chamados"?)']
+    assert found.unknown == ['"chamado" (Você quis dizer "chamados"?)']
 
 
-def test_a_figure_written_without_quotes_says_how_to_write_it(settings):
+def test_every_problem_of_the_published_file_is_said_at_once(settings):
+    """Written from the file's form: ano/fonte/arquivo and [figuras], each figure
+    a non-empty text. One wrong of each kind, and a figure that differs."""
     settings.published_file(2030).write_text(
-        PUBLISHED.replace('oficios = "91"', "oficios = 91"), encoding="utf-8"
+        "ano = 2031\n"  # line 1: another year
+        'fnte = "Release"\n'  # line 2: a misspelt key
+        "\n[figuras]\n"
+        "oficios = 91\n"  # line 5: no quotes
+        'chamados = ""\n'  # line 6: empty
+        'releases = "391"\n',  # line 7: differs from the records (390)
+        encoding="utf-8",
+    )
+    same = {k: _ind(k, v) for k, v in (("oficios", 91), ("chamados", 1385), ("releases", 390))}
+    with pytest.raises(BadInput) as err:
+        release_check.divergences(settings, 2030, same)
+    found = {(p.line, p.column): p.expected for p in err.value.problems}
+    assert sorted(found) == [(1, "ano"), (2, "fnte"), (5, "figuras.oficios"),
+                             (6, "figuras.chamados"), (7, "figuras.releases")]  # fmt: skip
+    assert found[(1, "ano")] == "não é o ano deste arquivo; esperado 2030 (o nome do arquivo)"
+    assert found[(2, "fnte")].endswith('Você quis dizer "fonte"?')
+    assert found[(5, "figuras.oficios")] == (
+        "oficios = 91 não está entre aspas; esperado o texto exato do release, entre aspas: "
+        'oficios = "91"'
+    )
+    assert found[(6, "figuras.chamados")].startswith('chamados = "" está vazio')
+    assert found[(7, "figuras.releases")].startswith("não confere com o número calculado")
+
+
+def test_a_published_file_without_figures_is_bad_input(settings):
+    settings.published_file(2030).write_text(
+        'ano = 2030\n\n[figura]\noficios = "91"\n', encoding="utf-8"
     )
     with pytest.raises(BadInput) as err:
-        release_check.divergences(settings, 2030, {})
-    (problem,) = err.value.problems
-    assert (problem.line, problem.column) == (6, "figuras.oficios")
-    assert problem.expected.startswith("oficios = 91 não está entre aspas; esperado")
+        release_check.divergences(settings, 2030, {"oficios": _ind("oficios", 91)})
+    problems = {(p.line, p.column) for p in err.value.problems}
+    assert problems == {(3, "figura"), (None, None)}  # a wrong table; no [figuras]
+    text = err.value.render()
+    assert 'Você quis dizer "figuras"?' in text and "esperada a seção [figuras]" in text
 
 
 def test_the_build_summary_never_says_ok_beside_a_differing_figure(settings, capsys):
@@ -246,7 +275,7 @@ def test_a_report_follows_its_release_and_its_open_data(tmp_path, monkeypatch, c
     before = pdfs()
     assert cli.main(["report", "--year", "2024", "--jobs", "2"]) == 0
     out = capsys.readouterr().out
-    assert "2 PDFs gerados, 3 HTML refeitos (link dos dados abertos)" in out
+    assert "2 PDFs gerados, 3 páginas HTML refeitas (link dos dados abertos)" in out
     assert "não correspondem aos dados deste relatório" in out
     assert linked() == []
     after = pdfs()
@@ -261,6 +290,25 @@ def test_a_report_follows_its_release_and_its_open_data(tmp_path, monkeypatch, c
     assert "balanco report --year 2024" in out
     assert cli.main(["report", "--year", "2024", "--jobs", "2"]) == 0
     out = capsys.readouterr().out
-    assert "0 PDFs gerados, 5 HTML refeitos (link dos dados abertos)" in out
+    assert "nenhum PDF gerado, 5 páginas HTML refeitas (link dos dados abertos)" in out
     assert linked() == list(NOTEBOOKS)
     assert pdfs() == after and first["convenios"] == after["convenios"]
+
+
+def test_the_reconciliation_says_which_figures_it_did_not_compare_and_why():
+    from balanco.published import Published, in_balance, reconcile
+
+    pub = Published(2030, "", {"oficios": "91", "chamados": "1.385", "oficio": "91"}, None)
+    table = reconcile({"chamados": _ind("chamados", 1385)}, pub)
+    rows, said = in_balance(table, typos=["oficio"])
+    assert list(rows["chave"]) == ["chamados"]
+    assert said == (
+        "1 número do release é de um departamento que não faz parte deste balanço: não foi "
+        "conferido. 1 número do release não corresponde a nenhum número do balanço (oficio): "
+        "não foi conferido."
+    )
+    rows, said = in_balance(table)  # without typos: both another department's
+    assert said.startswith("2 números do release são de departamentos que não fazem parte")
+    pub = Published(2030, "", {}, None)
+    rows, said = in_balance(reconcile({}, pub))  # nothing published: nothing said
+    assert rows.empty and said is None

@@ -52,7 +52,7 @@ def reports_behind(settings: Settings, year: int, folder: Path) -> str | None:
         e for e in read_record(settings, year).get("notebooks", {}).values() if isinstance(e, dict)
     ]
     if any(e.get(BUILT_FROM) not in (None, digest) for e in entries):
-        return "foram gerados de dados processados anteriores a estes dados abertos"
+        return "foram gerados a partir de outros dados processados que não os destes dados abertos"
     if any((e.get("entradas") or {}).get(LINK) != CURRENT for e in entries):
         return "ainda não têm, no HTML, o link para estes dados abertos"
     return None

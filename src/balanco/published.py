@@ -3,6 +3,7 @@ with what the pipeline computes from records."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -75,17 +76,35 @@ def reconcile(indicators: dict[str, Indicator], published: Published | None) -> 
     return pd.DataFrame(rows, columns=cols)
 
 
-def in_balance(table: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
-    """The rows of :func:`reconcile` that this balance computes, and the sentence
-    for the published figures of departments that are not part of it (None when
-    there are none) — one wording for the PDF and the terminal."""
-    rows = table[table["no_balanco"]]
-    outside = len(table) - len(rows)
-    if not outside:
-        return rows, None
-    one = outside == 1
-    return rows, (
-        f"{formatting.plural(outside, 'número', 'números')} do release "
-        f"{'é' if one else 'são'} de departamentos que não fazem parte deste balanço: "
-        f"não {'foi conferido' if one else 'foram conferidos'}."
-    )
+def in_balance(table: pd.DataFrame, typos: Collection[str] = ()) -> tuple[pd.DataFrame, str | None]:
+    """The rows of :func:`reconcile` that this balance computes, and the sentences
+    for the published figures it does not (None when there are none): those of
+    departments that are not part of it, and ``typos``, keys that match no number
+    of the balance (``release_check.typo_keys``) — one wording for the PDF and the
+    terminal."""
+    rows = table[table["no_balanco"].astype(bool)]
+    typo = table[table["chave"].isin(list(typos))] if len(table) else table
+    outside = len(table) - len(rows) - len(typo)
+    said = []
+    if outside:
+        one = outside == 1
+        said.append(
+            f"{formatting.plural(outside, 'número', 'números')} do release "
+            + (
+                "é de um departamento que não faz parte deste balanço: não foi conferido."
+                if one
+                else "são de departamentos que não fazem parte deste balanço: não foram conferidos."
+            )
+        )
+    if len(typo):
+        one = len(typo) == 1
+        keys = ", ".join(str(k) for k in typo["chave"])
+        said.append(
+            f"{formatting.plural(len(typo), 'número', 'números')} do release não "
+            + (
+                f"corresponde a nenhum número do balanço ({keys}): não foi conferido."
+                if one
+                else f"correspondem a nenhum número do balanço ({keys}): não foram conferidos."
+            )
+        )
+    return rows, " ".join(said) or None

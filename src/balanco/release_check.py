@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import formatting, toml_pt
-from .errors import BadInput, Problem
+from .errors import BadInput, Problem, did_you_mean
 from .indicator import Indicator
 from .settings import INDICATORS_FILE, Settings
 from .shown_path import display_path
@@ -27,35 +27,93 @@ from .shown_path import display_path
 DIVERGENCE = "release_divergente"
 
 
-def published_figures(settings: Settings, year: int) -> tuple[dict, dict[str, str]] | None:
-    """The published file of ``year`` as read, and its ``[figuras]`` (None without
-    the file); a figure that is not a text is bad input."""
+#: The keys of a published file besides ``[figuras]`` (see data/published/).
+TOP_KEYS = ("ano", "fonte", "arquivo", "figuras")
+
+
+@dataclass(frozen=True)
+class Read:
+    """A published file as read: its top-level keys, its well-formed figures (a
+    non-empty text each), and what is wrong with it (one Problem each)."""
+
+    data: dict
+    figures: dict[str, str]
+    problems: list[Problem]
+
+
+def read_published(settings: Settings, year: int) -> Read | None:
+    """``data/published/<year>.toml`` (None without it), every problem of its form
+    found at once: a key that is not one of :data:`TOP_KEYS`, no ``[figuras]``, a
+    year that is not ``year``, a figure that is not a text or is empty. A TOML
+    syntax error is bad input at once (nothing else can be read)."""
     path = settings.published_file(year)
     if not path.exists():
         return None
-    data = toml_pt.load(path, display_path(path))
-    figures = data.get("figuras", {})
-    bad = [k for k, v in figures.items() if not isinstance(v, str)]
-    if bad:
-        lines = _figure_lines(path)
-        written = path.read_text(encoding="utf-8").splitlines()
-        raise BadInput(
-            [
+    shown = display_path(path)
+    data = toml_pt.load(path, shown)
+    lines = _figure_lines(path)
+    top = _top_lines(path)
+    problems = []
+    for key in data:
+        if key not in TOP_KEYS:
+            problems.append(
                 Problem(
-                    display_path(path),
-                    (
-                        f"{written[lines[k] - 1].strip()} não está entre aspas"
-                        if k in lines
-                        else "não é um texto"
-                    )
-                    + '; esperado o texto exato do release, entre aspas, como oficios = "91"',
-                    line=lines.get(k),
-                    column=f"figuras.{k}",
+                    shown,
+                    "não é uma chave do arquivo dos números publicados; esperada uma destas: "
+                    f"{', '.join(TOP_KEYS)}.{did_you_mean(key, TOP_KEYS)}",
+                    line=top.get(key),
+                    column=key,
                 )
-                for k in bad
-            ]
+            )
+    if "ano" in data and data["ano"] != year:
+        problems.append(
+            Problem(
+                shown,
+                f"não é o ano deste arquivo; esperado {year} (o nome do arquivo)",
+                line=top.get("ano"),
+                column="ano",
+                value=data["ano"],
+            )
         )
-    return data, dict(figures)
+    raw = data.get("figuras")
+    if not isinstance(raw, dict) or not raw:
+        problems.append(
+            Problem(
+                shown,
+                "não tem os números do release: esperada a seção [figuras], com uma linha "
+                'por número, como oficios = "91"',
+                line=top.get("figuras"),
+            )
+        )
+        raw = {}
+    figures = {}
+    for key, text in raw.items():
+        if isinstance(text, str) and text.strip():
+            figures[key] = text
+            continue
+        if isinstance(text, str):
+            why = f'{key} = "" está vazio; esperado o texto exato do release, entre aspas'
+        elif isinstance(text, bool | int | float):
+            written = str(text).lower() if isinstance(text, bool) else str(text)
+            why = (
+                f"{key} = {written} não está entre aspas; esperado o texto exato do release, "
+                f'entre aspas: {key} = "{written}"'
+            )
+        else:
+            why = "não é um texto; esperado o texto exato do release, entre aspas"
+        problems.append(Problem(shown, why, line=lines.get(key), column=f"figuras.{key}"))
+    return Read(data, figures, problems)
+
+
+def published_figures(settings: Settings, year: int) -> tuple[dict, dict[str, str]] | None:
+    """The published file of ``year`` as read, and its figures (None without the
+    file); any problem of its form is bad input, all of them at once."""
+    found = read_published(settings, year)
+    if found is None:
+        return None
+    if found.problems:
+        raise BadInput(found.problems)
+    return found.data, found.figures
 
 
 def stored_indicators(settings: Settings, year: int) -> dict[str, Indicator]:
@@ -131,6 +189,27 @@ class ReleaseDiffers(BadInput):
         )
 
 
+def typo_keys(
+    settings: Settings, figures: Mapping[str, str], indicators: Mapping[str, Indicator]
+) -> dict[str, str | None]:
+    """The published keys no indicator has that are typos, each with the key it
+    is closest to (or None): every one when every department is in the balance,
+    else those close to a key the balance computes (the others may be a department
+    left out)."""
+    from .departments import known_names
+    from .fingerprint import enabled_names
+
+    everyone = enabled_names(settings) >= set(known_names())
+    out: dict[str, str | None] = {}
+    for key in figures:
+        if key in indicators:
+            continue
+        close = difflib.get_close_matches(key, list(indicators), n=1, cutoff=0.6)
+        if everyone or close:
+            out[key] = close[0] if close else None
+    return out
+
+
 def divergences(
     settings: Settings, year: int, indicators: Mapping[str, Indicator]
 ) -> Divergences | None:
@@ -140,14 +219,11 @@ def divergences(
     A key no indicator has is a typo when every department is in the balance (or
     when it is close to a key the balance computes); otherwise it may be a
     department left out, and it is not compared (as in the PDF)."""
-    from .departments import known_names
-    from .fingerprint import enabled_names
-
-    found = published_figures(settings, year)
+    found = read_published(settings, year)
     if found is None:
         return None
-    _, figures = found
-    everyone = enabled_names(settings) >= set(known_names())
+    figures = found.figures
+    typos = typo_keys(settings, figures, indicators)
     path = settings.published_file(year)
     lines = _figure_lines(path)
     problems, differing, unknown = [], [], []
@@ -156,9 +232,9 @@ def divergences(
         ind = indicators.get(key)
         where = {"line": lines.get(key), "column": f"figuras.{key}", "code": DIVERGENCE}
         if ind is None:
-            close = difflib.get_close_matches(key, list(indicators), n=1, cutoff=0.6)
-            if not (everyone or close):
+            if key not in typos:
                 continue  # a department left out of this balance: not compared
+            close = [typos[key]] if typos[key] else []
             hint = f' Você quis dizer "{close[0]}"?' if close else ""
             problems.append(
                 Problem(
@@ -168,7 +244,7 @@ def divergences(
                     **where,
                 )
             )
-            unknown.append(f'"{key}"' + (f' (você quis dizer "{close[0]}"?)' if close else ""))
+            unknown.append(f'"{key}"' + (f' (Você quis dizer "{close[0]}"?)' if close else ""))
             continue
         compared += 1
         computed = formatting.indicator_value(ind.value, ind.unit)
@@ -188,9 +264,31 @@ def divergences(
             )
         )
         differing.append(f"{ind.label} (publicado: {text}; calculado: {computed})")
+    if found.problems:  # the file's form is bad input: said with everything else
+        raise BadInput(sorted([*found.problems, *problems], key=lambda p: p.line or 0))
     if not problems:
         return None
     return Divergences(problems, compared, differing, unknown)
+
+
+def _top_lines(path: Path) -> dict[str, int]:
+    """The line of each top-level key and table header of a published file."""
+    out: dict[str, int] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return out
+    in_table = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        head = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if head:
+            in_table = True
+            out.setdefault(head.group(1).strip('"'), number)
+            continue
+        key = re.match(r'\s*"?([A-Za-z0-9_-]+)"?\s*=', line)
+        if key and not in_table:
+            out.setdefault(key.group(1), number)
+    return out
 
 
 def _figure_lines(path: Path) -> dict[str, int]:

@@ -94,10 +94,16 @@ def _print_outcomes(s, outcomes, *, label: str = "", args=None) -> int:
             )
         elif o.status == "ok":
             kept = f", {len(o.skipped)} sem mudanças" if o.skipped else ""
-            made = formatting.plural(len(o.built), "PDF gerado", "PDFs gerados")
+            made = (
+                formatting.plural(len(o.built), "PDF gerado", "PDFs gerados")
+                if o.built
+                else "nenhum PDF gerado"
+            )
             if o.relinked:
-                n = len(o.relinked)
-                made += f", {n} HTML {'refeito' if n == 1 else 'refeitos'} (link dos dados abertos)"
+                pages = formatting.plural(
+                    len(o.relinked), "página HTML refeita", "páginas HTML refeitas"
+                )
+                made += f", {pages} (link dos dados abertos)"
             print(f"  {prefix}{o.year}: {ok}{warned} — {made}{kept} ({folder})")
         elif o.exit_code == EXIT_BAD_INPUT:
             # The problems themselves are printed once, above (_print_errors).
@@ -132,7 +138,7 @@ def _print_stale_open_data(
     report = command_line(args, "report", year, municipio=town)
     print(
         f"        os dados abertos em {s.reports_path(year) / FOLDER} não correspondem aos "
-        "dados deste relatório\n        (foram gravados antes de uma mudança nos dados, na "
-        "configuração ou no programa);\n        por isso o HTML não tem link para eles. Para "
+        "dados deste relatório\n        (foram gravados a partir de outros dados processados);"
+        " por isso o HTML não tem link para eles.\n        Para "
         f"atualizá-los e pôr o link de volta:\n        {exportar} && {report}"
     )

@@ -307,4 +307,15 @@ def command_line(
         )
         if value
     ]
-    return " ".join(["balanco", *options, command, "--year", str(year)])
+    return " ".join([program(), *options, command, "--year", str(year)])
+
+
+def program() -> str:
+    """The program as this run was called, when it is the console script
+    (``.venv/bin/balanco``, as the README and ``make`` call it: ``balanco`` alone
+    is not on the PATH of a venv that is not activated); else ``balanco``."""
+    import shlex
+    import sys
+
+    called = sys.argv[0] if sys.argv else ""
+    return shlex.quote(called) if Path(called).name == "balanco" else "balanco"

@@ -22,7 +22,9 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 
     s = _settings(args)
     data = prepare(s, args.year, strict=args.rigoroso)
-    _print_indicators(data, published.load(s, args.year))
+    # First: a published file of bad form is bad input, with all its problems.
+    release = release_check.divergences(s, args.year, data.indicators)
+    _print_indicators(s, data, published.load(s, args.year))
     print(f"\nDados processados em {s.processed_dir(args.year)}")
     print()
     _print_checks(data.alertas, data.aceites)
@@ -36,7 +38,6 @@ def cmd_prepare(args: argparse.Namespace) -> int:
                 f'"{g["aceito_como"]}" ({plural(g["registros"], "registro", "registros")})'
             )
     status = "ok com alertas" if data.alertas else "ok"
-    release = release_check.divergences(s, args.year, data.indicators)
     if release is not None:
         # A figure that differs from the published release is never "ok".
         also = " Há também alertas (acima)." if data.alertas else ""
@@ -45,8 +46,8 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_indicators(data, pub) -> None:
-    from .. import formatting, published
+def _print_indicators(settings, data, pub) -> None:
+    from .. import formatting, published, release_check
 
     table = published.reconcile(data.indicators, pub)
     by_key = {r.chave: r for r in table.itertuples()}
@@ -85,7 +86,8 @@ def _print_indicators(data, pub) -> None:
     if pub is None:
         print(f"\nNão há números publicados para {data.year}: nada a conferir.")
     else:
-        counted, outside = published.in_balance(table)
+        typos = release_check.typo_keys(settings, pub.figures, data.indicators)
+        counted, outside = published.in_balance(table, typos)
         ok = int(counted["confere"].sum())
         line = f"\nConferência com o release: {ok} de {len(counted)} números iguais ao publicado."
         print(line + (f" {outside}" if outside else ""))

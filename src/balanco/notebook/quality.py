@@ -4,7 +4,7 @@ spellings, the checks performed)."""
 
 from __future__ import annotations
 
-from .. import checks, formatting, published
+from .. import checks, formatting, published, release_check
 from ..departments import enabled
 from ..display import Bullets, Group, Paragraphs, Table
 from .base import ReportBase
@@ -24,7 +24,9 @@ class Quality(ReportBase):
                     "conferir os números calculados."
                 ]
             )
-        rec, outside = published.in_balance(published.reconcile(self.data.indicators, pub))
+        typos = release_check.typo_keys(self.settings, pub.figures, self.data.indicators)
+        table = published.reconcile(self.data.indicators, pub)
+        rec, outside = published.in_balance(table, typos)
         rows = [
             [
                 r.indicador,
