@@ -5,6 +5,7 @@ modules kept). Slow: runs a real kernel."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -62,3 +63,22 @@ def test_a_reused_kernel_forgets_the_previous_notebooks_variables(tmp_path):
         build_execute.shutdown_kernel()
     assert "ok" in _outputs(a)
     assert _outputs(b).split() == ["False", "False", "True"]
+
+
+def test_the_kernel_finds_the_builds_project_whatever_balanco_root_says(tmp_path, monkeypatch):
+    """The notebooks find the project by $BALANCO_ROOT first: a worker forked from a
+    forkserver started by an earlier build (or a caller's own variable) may hold
+    another project's; the kernel must get this build's, and the caller's stays."""
+    elsewhere = tmp_path / "outro-projeto"
+    elsewhere.mkdir()
+    monkeypatch.setenv("BALANCO_ROOT", str(elsewhere))
+    root = tmp_path / "projeto"
+    root.mkdir()
+    s = Settings(root=root)
+    nb = _notebook(root / "raiz.ipynb", "import os\nprint(os.environ['BALANCO_ROOT'])")
+    try:
+        out = build_execute.execute(s, "raiz", 2024, out_dir=root / "out", source=nb)
+    finally:
+        build_execute.shutdown_kernel()
+    assert _outputs(out).split() == [str(root)]
+    assert os.environ["BALANCO_ROOT"] == str(elsewhere)

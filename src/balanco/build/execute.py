@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .. import files
-from ..settings import Settings
+from ..settings import ROOT_ENV, Settings
 from .plan import _rel, parameters
 
 
@@ -165,6 +165,25 @@ def shutdown_kernel() -> None:
 
 
 @contextmanager
+def _root_for_the_kernel(settings: Settings):
+    """Start a kernel inside this block: it finds the project by ``$BALANCO_ROOT``
+    before its working folder, so the variable names this build's root while the
+    kernel starts, and is put back after. A worker forked from a long-lived
+    forkserver holds the environment of its process's first build, and a caller's
+    own ``$BALANCO_ROOT`` may name another project: either would open another
+    project's data in the notebooks."""
+    saved = os.environ.get(ROOT_ENV)
+    os.environ[ROOT_ENV] = str(settings.root)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(ROOT_ENV, None)
+        else:
+            os.environ[ROOT_ENV] = saved
+
+
+@contextmanager
 def _stderr_to(path: Path):
     """Send this process's stderr (and so its kernel's) to a log file: the kernel's
     start-up chatter belongs in the audit trail, not on the analyst's terminal."""
@@ -231,7 +250,7 @@ def execute(
             tmp.unlink(missing_ok=True)
 
     try:
-        with _stderr_to(out_dir / f"{name}.log"):
+        with _stderr_to(out_dir / f"{name}.log"), _root_for_the_kernel(settings):
             km = KERNEL.ready()
             pm.execute_notebook(
                 str(source),
@@ -374,7 +393,7 @@ def start_kernel(settings: Settings) -> None:
             return
         # The kernel's start-up chatter goes to this worker's scratch folder: no
         # notebook is being run yet whose log it would belong to.
-        with _stderr_to(Path(tempfile.gettempdir()) / "kernel.log"):
+        with _stderr_to(Path(tempfile.gettempdir()) / "kernel.log"), _root_for_the_kernel(settings):
             run_sync(km.start_kernel)(cwd=str(settings.root))
         kc = km.client()
         kc.start_channels()
