@@ -41,3 +41,18 @@ class Indicator:
         out = asdict(self)
         out["sources"] = list(self.sources)
         return out
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Indicator:
+        """An indicator as the processed ``indicadores.json`` stores it (its
+        :meth:`as_dict`, with the reason also under "motivo")."""
+        return cls(
+            d["key"],
+            d["department"],
+            d["label"],
+            d["definition"],
+            d["unit"],
+            d["value"],
+            tuple(d["sources"]),
+            reason=d.get("motivo") or d.get("reason"),
+        )

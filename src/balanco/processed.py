@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, checks, files, highlights, provenance, release_check
+from . import __version__, checks, files, highlights, provenance
 from .departments import vocabulary
+from .departments.base import Indicator
 from .errors import os_fault
 from .fingerprint import code_hash, processed_is_current
 from .open_data.dictionary import write_personal_register
@@ -121,7 +122,7 @@ def read(settings: Settings, year: int) -> YearData:
     first when missing or stale)."""
     folder = settings.processed_dir(year)
     payload = json.loads((folder / INDICATORS_FILE).read_text(encoding="utf-8"))
-    indicators = release_check.from_payload(payload)
+    indicators = {d["key"]: Indicator.from_dict(d) for d in payload["indicadores"]}
     alertas, aceites = checks.stored(payload)
     tables: dict[str, dict[str, pd.DataFrame]] = {}
     for file in sorted(folder.glob("*__*.parquet")):

@@ -64,10 +64,7 @@ def reconcile(indicators: dict[str, Indicator], published: Published | None) -> 
                 "chave": key,
                 "publicado": text,
                 "calculado": computed,
-                # The release types ordinary spaces; the formatted figure's are
-                # non-breaking ("R$ 81,3 milhões"): the same figure either way.
-                "confere": available
-                and formatting.plain_spaces(computed) == formatting.plain_spaces(text),
+                "confere": bool(ind) and release_check.agrees(ind, text),
                 "disponivel": available,
                 "motivo": ind.reason if ind and not available else None,
                 "no_balanco": ind is not None,
@@ -83,7 +80,7 @@ def in_balance(table: pd.DataFrame, typos: Collection[str] = ()) -> tuple[pd.Dat
     of the balance (``release_check.typo_keys``) — one wording for the PDF and the
     terminal."""
     rows = table[table["no_balanco"].astype(bool)]
-    typo = table[table["chave"].isin(list(typos))] if len(table) else table
+    typo = table[table["chave"].isin(list(typos))]
     outside = len(table) - len(rows) - len(typo)
     said = []
     if outside:

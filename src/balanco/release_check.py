@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import formatting, toml_pt
+from .config.values import as_toml, line_of
 from .errors import BadInput, Problem, did_you_mean
 from .indicator import Indicator
 from .settings import INDICATORS_FILE, Settings
@@ -39,6 +38,8 @@ class Read:
     data: dict
     figures: dict[str, str]
     problems: list[Problem]
+    #: The file's text, for the lines of the messages.
+    text: str
 
 
 def read_published(settings: Settings, year: int) -> Read | None:
@@ -50,9 +51,8 @@ def read_published(settings: Settings, year: int) -> Read | None:
     if not path.exists():
         return None
     shown = display_path(path)
-    data = toml_pt.load(path, shown)
-    lines = _figure_lines(path)
-    top = _top_lines(path)
+    data = toml_pt.load(path, shown)  # decoded and parsed: its text reads again
+    text = path.read_text(encoding="utf-8")
     problems = []
     for key in data:
         if key not in TOP_KEYS:
@@ -61,7 +61,7 @@ def read_published(settings: Settings, year: int) -> Read | None:
                     shown,
                     "não é uma chave do arquivo dos números publicados; esperada uma destas: "
                     f"{', '.join(TOP_KEYS)}.{did_you_mean(key, TOP_KEYS)}",
-                    line=top.get(key),
+                    line=line_of(text, key),
                     column=key,
                 )
             )
@@ -70,7 +70,7 @@ def read_published(settings: Settings, year: int) -> Read | None:
             Problem(
                 shown,
                 f"não é o ano deste arquivo; esperado {year} (o nome do arquivo)",
-                line=top.get("ano"),
+                line=line_of(text, "ano"),
                 column="ano",
                 value=data["ano"],
             )
@@ -82,27 +82,29 @@ def read_published(settings: Settings, year: int) -> Read | None:
                 shown,
                 "não tem os números do release: esperada a seção [figuras], com uma linha "
                 'por número, como oficios = "91"',
-                line=top.get("figuras"),
+                line=line_of(text, "figuras"),
             )
         )
         raw = {}
     figures = {}
-    for key, text in raw.items():
-        if isinstance(text, str) and text.strip():
-            figures[key] = text
+    for key, figure in raw.items():
+        if isinstance(figure, str) and figure.strip():
+            figures[key] = figure
             continue
-        if isinstance(text, str):
+        if isinstance(figure, str):
             why = f'{key} = "" está vazio; esperado o texto exato do release, entre aspas'
-        elif isinstance(text, bool | int | float):
-            written = str(text).lower() if isinstance(text, bool) else str(text)
+        elif isinstance(figure, bool | int | float):
+            written = as_toml(figure)
             why = (
                 f"{key} = {written} não está entre aspas; esperado o texto exato do release, "
                 f'entre aspas: {key} = "{written}"'
             )
         else:
             why = "não é um texto; esperado o texto exato do release, entre aspas"
-        problems.append(Problem(shown, why, line=lines.get(key), column=f"figuras.{key}"))
-    return Read(data, figures, problems)
+        problems.append(
+            Problem(shown, why, line=line_of(text, key, "figuras"), column=f"figuras.{key}")
+        )
+    return Read(data, figures, problems, text)
 
 
 def published_figures(settings: Settings, year: int) -> tuple[dict, dict[str, str]] | None:
@@ -119,24 +121,8 @@ def published_figures(settings: Settings, year: int) -> tuple[dict, dict[str, st
 def stored_indicators(settings: Settings, year: int) -> dict[str, Indicator]:
     """The indicators of a year's processed data (its JSON only)."""
     path = settings.processed_dir(year) / INDICATORS_FILE
-    return from_payload(json.loads(path.read_text(encoding="utf-8")))
-
-
-def from_payload(payload: dict) -> dict[str, Indicator]:
-    """The indicators of a processed ``indicadores.json``, by key."""
-    return {
-        d["key"]: Indicator(
-            d["key"],
-            d["department"],
-            d["label"],
-            d["definition"],
-            d["unit"],
-            d["value"],
-            tuple(d["sources"]),
-            reason=d.get("motivo") or d.get("reason"),
-        )
-        for d in payload["indicadores"]
-    }
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    return {d["key"]: Indicator.from_dict(d) for d in payload["indicadores"]}
 
 
 @dataclass(frozen=True)
@@ -150,7 +136,7 @@ class Divergences:
     compared: int
     #: "Ofícios enviados (publicado: 92; calculado: 91)", one per differing figure.
     differing: list[str]
-    #: '"oficio" (você quis dizer "oficios"?)', one per unknown key.
+    #: '"oficio" (Você quis dizer "oficios"?)', one per unknown key.
     unknown: list[str]
 
     def describe(self) -> str:
@@ -189,6 +175,15 @@ class ReleaseDiffers(BadInput):
         )
 
 
+def agrees(ind: Indicator, published: str) -> bool:
+    """Whether a computed figure is the published one: the same text as the report
+    writes it. The release types ordinary spaces, the formatted figure has
+    non-breaking ones ("R$ 81,3 milhões"): the same figure either way. A figure
+    that cannot be computed agrees with nothing."""
+    computed = formatting.indicator_value(ind.value, ind.unit)
+    return ind.available and formatting.plain_spaces(computed) == formatting.plain_spaces(published)
+
+
 def typo_keys(
     settings: Settings, figures: Mapping[str, str], indicators: Mapping[str, Indicator]
 ) -> dict[str, str | None]:
@@ -225,12 +220,15 @@ def divergences(
     figures = found.figures
     typos = typo_keys(settings, figures, indicators)
     path = settings.published_file(year)
-    lines = _figure_lines(path)
     problems, differing, unknown = [], [], []
     compared = 0
     for key, text in figures.items():
         ind = indicators.get(key)
-        where = {"line": lines.get(key), "column": f"figuras.{key}", "code": DIVERGENCE}
+        where = {
+            "line": line_of(found.text, key, "figuras"),
+            "column": f"figuras.{key}",
+            "code": DIVERGENCE,
+        }
         if ind is None:
             if key not in typos:
                 continue  # a department left out of this balance: not compared
@@ -247,11 +245,9 @@ def divergences(
             unknown.append(f'"{key}"' + (f' (Você quis dizer "{close[0]}"?)' if close else ""))
             continue
         compared += 1
-        computed = formatting.indicator_value(ind.value, ind.unit)
-        # The release types ordinary spaces; the formatted figure's are
-        # non-breaking ("R$ 81,3 milhões"): the same figure either way.
-        if ind.available and formatting.plain_spaces(computed) == formatting.plain_spaces(text):
+        if agrees(ind, text):
             continue
+        computed = formatting.indicator_value(ind.value, ind.unit)
         if not ind.available:
             computed = f"{computed} ({ind.reason})"
         problems.append(
@@ -269,43 +265,3 @@ def divergences(
     if not problems:
         return None
     return Divergences(problems, compared, differing, unknown)
-
-
-def _top_lines(path: Path) -> dict[str, int]:
-    """The line of each top-level key and table header of a published file."""
-    out: dict[str, int] = {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return out
-    in_table = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        head = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
-        if head:
-            in_table = True
-            out.setdefault(head.group(1).strip('"'), number)
-            continue
-        key = re.match(r'\s*"?([A-Za-z0-9_-]+)"?\s*=', line)
-        if key and not in_table:
-            out.setdefault(key.group(1), number)
-    return out
-
-
-def _figure_lines(path: Path) -> dict[str, int]:
-    """The line of each key of the ``[figuras]`` table of a published file (tomllib
-    gives no positions; the file is ours, flat key = "value" lines)."""
-    out: dict[str, int] = {}
-    table = None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return out
-    for number, line in enumerate(text.splitlines(), start=1):
-        head = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
-        if head:
-            table = head.group(1).strip('"')
-            continue
-        key = re.match(r'\s*"?([A-Za-z0-9_-]+)"?\s*=', line)
-        if table == "figuras" and key:
-            out.setdefault(key.group(1), number)
-    return out

@@ -13,7 +13,7 @@ from .. import __version__, files
 from ..declared import CONSOLIDATED, declared, notebook_names, owners_of  # noqa: F401
 from ..fingerprint import cached_hash as _hash
 from ..fingerprint import code_hash, enabled_names, file_hash, reads
-from ..open_data.origin import year_state  # no pandas
+from ..open_data.origin import ORIGIN_KEY, year_state  # no pandas
 from ..settings import Settings
 
 RECORD = "construcao.json"
@@ -144,8 +144,9 @@ def write_record(settings: Settings, year: int, record: dict, *, out: Path | Non
 
 
 #: The key of a notebook's entry in ``construcao.json`` holding the digest of the
-#: processed data (``open_data.origin``) its report was built from.
-BUILT_FROM = "sha256_dados_processados"
+#: processed data (``open_data.origin``) its report was built from: the same name
+#: as in the open data's ``datapackage.json``.
+BUILT_FROM = ORIGIN_KEY
 
 #: The input that decides only the HTML's link to the open data (see :func:`inputs`).
 LINK = "dados_abertos"

@@ -7,8 +7,12 @@ import re
 
 
 def line_of(text: str, key: str, section: str = "") -> int | None:
-    """The line where ``key = ...`` is written (1-based), inside ``[section]``
-    when given, for messages."""
+    r"""The line where ``key = ...`` is written (1-based), inside ``[section]``
+    when given, or where the table ``[key]`` opens, for messages.
+
+    >>> line_of('a = 1\n[figura]\nb = "2"', "figura"), line_of('[figura]\nb = "2"', "b", "figura")
+    (2, 2)
+    """
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
     header = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]")
     current = ""
@@ -16,6 +20,8 @@ def line_of(text: str, key: str, section: str = "") -> int | None:
         opened = header.match(line)
         if opened:
             current = opened.group(1)
+            if not section and current == key:
+                return number
             continue
         if current == section and pattern.match(line):
             return number
