@@ -105,3 +105,12 @@ def in_balance(table: pd.DataFrame, typos: Collection[str] = ()) -> tuple[pd.Dat
             )
         )
     return rows, " ".join(said) or None
+
+
+def reconciled(
+    settings: Settings, indicators: dict[str, Indicator], pub: Published
+) -> tuple[pd.DataFrame, str | None]:
+    """:func:`in_balance` of :func:`reconcile`, the typos told apart
+    (``release_check.typo_keys``): what the PDF and ``prepare`` show."""
+    typos = release_check.typo_keys(settings, pub.figures, indicators)
+    return in_balance(reconcile(indicators, pub), typos)

@@ -47,7 +47,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
 
 
 def _print_indicators(settings, data, pub) -> None:
-    from .. import formatting, published, release_check
+    from .. import formatting, published
 
     table = published.reconcile(data.indicators, pub)
     by_key = {r.chave: r for r in table.itertuples()}
@@ -86,8 +86,7 @@ def _print_indicators(settings, data, pub) -> None:
     if pub is None:
         print(f"\nNão há números publicados para {data.year}: nada a conferir.")
     else:
-        typos = release_check.typo_keys(settings, pub.figures, data.indicators)
-        counted, outside = published.in_balance(table, typos)
+        counted, outside = published.reconciled(settings, data.indicators, pub)
         ok = int(counted["confere"].sum())
         line = f"\nConferência com o release: {ok} de {len(counted)} números iguais ao publicado."
         print(line + (f" {outside}" if outside else ""))

@@ -4,7 +4,7 @@ spellings, the checks performed)."""
 
 from __future__ import annotations
 
-from .. import checks, formatting, published, release_check
+from .. import checks, formatting, published
 from ..departments import enabled
 from ..display import Bullets, Group, Paragraphs, Table
 from .base import ReportBase
@@ -24,9 +24,7 @@ class Quality(ReportBase):
                     "conferir os números calculados."
                 ]
             )
-        typos = release_check.typo_keys(self.settings, pub.figures, self.data.indicators)
-        table = published.reconcile(self.data.indicators, pub)
-        rec, outside = published.in_balance(table, typos)
+        rec, outside = published.reconciled(self.settings, self.data.indicators, pub)
         rows = [
             [
                 r.indicador,
