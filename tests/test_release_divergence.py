@@ -48,7 +48,9 @@ def test_each_differing_figure_is_named_with_its_line_and_both_values(settings):
     indicators = {
         "oficios": _ind("oficios", 92, label="Ofícios enviados"),
         "chamados": _ind("chamados", 1385),
-        "releases": _ind("releases", None, label="Releases produzidos", reason="sem posts"),
+        "releases": _ind(
+            "releases", None, label="Releases produzidos", reason="A exportação não tem posts."
+        ),
     }
     found = release_check.divergences(settings, 2030, indicators)
     assert found is not None and found.compared == 3 and found.unknown == []
@@ -61,11 +63,15 @@ def test_each_differing_figure_is_named_with_its_line_and_both_values(settings):
     assert first.file.endswith("2030.toml")
     # Not computable is not the published figure either.
     assert (second.line, second.column, second.value) == (8, "figuras.releases", "390")
-    assert "não disponível (sem posts)" in second.expected
+    assert second.expected == (
+        "não pode ser conferido: Releases produzidos não pôde ser calculado a partir dos "
+        "registros, porque a exportação não tem posts"
+    )
     assert found.describe() == (
         "números diferentes do release (2 de 3): "
         "Ofícios enviados (publicado: 91; calculado: 92); "
-        "Releases produzidos (publicado: 390; calculado: não disponível (sem posts))"
+        "Releases produzidos (publicado: 390; "
+        "calculado: não disponível (A exportação não tem posts.))"
     )
 
 
@@ -132,7 +138,9 @@ def test_every_problem_of_the_published_file_is_said_at_once(settings):
     found = {(p.line, p.column): p.expected for p in err.value.problems}
     assert sorted(found) == [(1, "ano"), (2, "fnte"), (5, "figuras.oficios"),
                              (6, "figuras.chamados"), (7, "figuras.releases")]  # fmt: skip
-    assert found[(1, "ano")] == "não é o ano deste arquivo; esperado 2030 (o nome do arquivo)"
+    assert found[(1, "ano")] == (
+        "ano = 2031 não é o ano deste arquivo; esperado ano = 2030 (o ano do nome do arquivo)"
+    )
     assert found[(2, "fnte")].endswith('Você quis dizer "fonte"?')
     assert found[(5, "figuras.oficios")] == (
         "oficios = 91 não está entre aspas; esperado o texto exato do release, entre aspas: "
@@ -140,6 +148,28 @@ def test_every_problem_of_the_published_file_is_said_at_once(settings):
     )
     assert found[(6, "figuras.chamados")].startswith('chamados = "" está vazio')
     assert found[(7, "figuras.releases")].startswith("não confere com o número calculado")
+
+
+def test_a_year_in_quotes_says_so_and_figures_before_their_header_are_one_problem(settings):
+    settings.published_file(2030).write_text(
+        'ano = "2030"\noficios = "91"\nchamados = "1.385"\n', encoding="utf-8"
+    )
+    with pytest.raises(BadInput) as err:
+        release_check.divergences(settings, 2030, {})
+    found = {(p.line, p.column): p.expected for p in err.value.problems}
+    assert found == {
+        (1, "ano"): 'ano = "2030" não é um ano; esperado ano = 2030, sem aspas',
+        (2, "oficios"): "oficios = … está fora da seção [figuras]; esperada a linha "
+        "[figuras] antes dos números do release",
+    }
+
+
+def test_the_same_figure_with_other_spaces_or_accents_agrees(settings):
+    money = _ind("valor", 97_300_000, unit="reais")
+    decomposed = "R$ 97,3 milho\u0303es"  # "õ" as "o" and a combining tilde
+    assert release_check.agrees(money, decomposed)
+    assert release_check.agrees(money, "R$ 97,3 milhões ")
+    assert not release_check.agrees(money, "R$ 97,4 milhões")
 
 
 def test_a_published_file_without_figures_is_bad_input(settings):

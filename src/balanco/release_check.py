@@ -54,8 +54,22 @@ def read_published(settings: Settings, year: int) -> Read | None:
     data = toml_pt.load(path, shown)  # decoded and parsed: its text reads again
     text = path.read_text(encoding="utf-8")
     problems = []
+    # Figures written before any [figuras] header: one problem, not one per line.
+    loose = [k for k, v in data.items() if k not in TOP_KEYS and not isinstance(v, dict)]
+    if "figuras" in data:
+        loose = []
+    if loose:
+        problems.append(
+            Problem(
+                shown,
+                f"{loose[0]} = … está fora da seção [figuras]; esperada a linha [figuras] "
+                "antes dos números do release",
+                line=line_of(text, loose[0]),
+                column=loose[0],
+            )
+        )
     for key in data:
-        if key not in TOP_KEYS:
+        if key not in TOP_KEYS and key not in loose:
             problems.append(
                 Problem(
                     shown,
@@ -65,18 +79,29 @@ def read_published(settings: Settings, year: int) -> Read | None:
                     column=key,
                 )
             )
-    if "ano" in data and data["ano"] != year:
+    ano = data.get("ano")
+    if "ano" in data and (isinstance(ano, bool) or not isinstance(ano, int)):
+        written = json.dumps(ano, ensure_ascii=False) if isinstance(ano, str) else as_toml(ano)
         problems.append(
             Problem(
                 shown,
-                f"não é o ano deste arquivo; esperado {year} (o nome do arquivo)",
+                f"ano = {written} não é um ano; esperado ano = {year}, sem aspas",
                 line=line_of(text, "ano"),
                 column="ano",
-                value=data["ano"],
+            )
+        )
+    elif "ano" in data and data["ano"] != year:
+        problems.append(
+            Problem(
+                shown,
+                f"ano = {data['ano']} não é o ano deste arquivo; esperado ano = {year} "
+                "(o ano do nome do arquivo)",
+                line=line_of(text, "ano"),
+                column="ano",
             )
         )
     raw = data.get("figuras")
-    if not isinstance(raw, dict) or not raw:
+    if (not isinstance(raw, dict) or not raw) and not loose:
         problems.append(
             Problem(
                 shown,
@@ -87,7 +112,7 @@ def read_published(settings: Settings, year: int) -> Read | None:
         )
         raw = {}
     figures = {}
-    for key, figure in raw.items():
+    for key, figure in (raw if isinstance(raw, dict) else {}).items():
         if isinstance(figure, str) and figure.strip():
             figures[key] = figure
             continue
@@ -181,7 +206,21 @@ def agrees(ind: Indicator, published: str) -> bool:
     non-breaking ones ("R$ 81,3 milhões"): the same figure either way. A figure
     that cannot be computed agrees with nothing."""
     computed = formatting.indicator_value(ind.value, ind.unit)
-    return ind.available and formatting.plain_spaces(computed) == formatting.plain_spaces(published)
+    return ind.available and _as_compared(computed) == _as_compared(published)
+
+
+def _as_compared(text: str) -> str:
+    """A figure's text as compared: ordinary spaces, no spaces at the ends, and
+    accents in one Unicode form (text copied from a PDF may write "õ" as "o" and a
+    combining tilde)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", formatting.plain_spaces(text)).strip()
+
+
+def _lower_first(text: str | None) -> str:
+    text = (text or "o motivo não foi registrado").rstrip(".")
+    return text[:1].lower() + text[1:]
 
 
 def typo_keys(
@@ -250,15 +289,16 @@ def divergences(
         computed = formatting.indicator_value(ind.value, ind.unit)
         if not ind.available:
             computed = f"{computed} ({ind.reason})"
-        problems.append(
-            Problem(
-                display_path(path),
-                "não confere com o número calculado a partir dos registros "
-                f"({ind.label}: {computed}); esperado o mesmo número",
-                value=text,
-                **where,
+            why = (
+                f"não pode ser conferido: {ind.label} não pôde ser calculado a partir dos "
+                f"registros, porque {_lower_first(ind.reason)}"
             )
-        )
+        else:
+            why = (
+                "não confere com o número calculado a partir dos registros "
+                f"({ind.label}: {computed}); esperado o mesmo número"
+            )
+        problems.append(Problem(display_path(path), why, value=text, **where))
         differing.append(f"{ind.label} (publicado: {text}; calculado: {computed})")
     if found.problems:  # the file's form is bad input: said with everything else
         raise BadInput(sorted([*found.problems, *problems], key=lambda p: p.line or 0))
